@@ -31,44 +31,56 @@ export class Writer {
   }
 
   int8(v: number): this {
-    this.buf.writeInt8(v, this.ensure(1));
+    const at = this.ensure(1);
+    this.buf.writeInt8(v, at);
     return this;
   }
   int16(v: number): this {
-    this.buf.writeInt16BE(v, this.ensure(2));
+    const at = this.ensure(2);
+    this.buf.writeInt16BE(v, at);
     return this;
   }
   uint16(v: number): this {
-    this.buf.writeUInt16BE(v, this.ensure(2));
+    const at = this.ensure(2);
+    this.buf.writeUInt16BE(v, at);
     return this;
   }
   int32(v: number): this {
-    this.buf.writeInt32BE(v, this.ensure(4));
+    const at = this.ensure(4);
+    this.buf.writeInt32BE(v, at);
     return this;
   }
   uint32(v: number): this {
-    this.buf.writeUInt32BE(v, this.ensure(4));
+    const at = this.ensure(4);
+    this.buf.writeUInt32BE(v, at);
     return this;
   }
   int64(v: bigint): this {
-    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), this.ensure(8));
+    const at = this.ensure(8);
+    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), at);
     return this;
   }
   float64(v: number): this {
-    this.buf.writeDoubleBE(v, this.ensure(8));
+    const at = this.ensure(8);
+    this.buf.writeDoubleBE(v, at);
     return this;
   }
   bool(v: boolean): this {
     return this.int8(v ? 1 : 0);
   }
 
+  private byte(b: number): void {
+    const at = this.ensure(1);
+    this.buf[at] = b;
+  }
+
   uvarint(v: number): this {
     let rest = v >>> 0;
     while (rest >= 0x80) {
-      this.buf[this.ensure(1)] = (rest & 0x7f) | 0x80;
+      this.byte((rest & 0x7f) | 0x80);
       rest >>>= 7;
     }
-    this.buf[this.ensure(1)] = rest;
+    this.byte(rest);
     return this;
   }
 
@@ -79,10 +91,10 @@ export class Writer {
   varlong(v: bigint): this {
     let rest = BigInt.asUintN(64, (v << 1n) ^ (v >> 63n));
     while (rest >= 0x80n) {
-      this.buf[this.ensure(1)] = Number(rest & 0x7fn) | 0x80;
+      this.byte(Number(rest & 0x7fn) | 0x80);
       rest >>= 7n;
     }
-    this.buf[this.ensure(1)] = Number(rest);
+    this.byte(Number(rest));
     return this;
   }
 
@@ -112,7 +124,8 @@ export class Writer {
     if (v === null) return this.lengthPrefix(flex, false, -1);
     const n = Buffer.byteLength(v);
     this.lengthPrefix(flex, false, n);
-    this.buf.write(v, this.ensure(n), n, 'utf8');
+    const at = this.ensure(n);
+    this.buf.write(v, at, n, 'utf8');
     return this;
   }
   string(flex: boolean, v: string): this {

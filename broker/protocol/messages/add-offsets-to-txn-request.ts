@@ -21,6 +21,10 @@ export function defaultAddOffsetsToTxnRequest(): AddOffsetsToTxnRequest {
   return { transactionalId: '', producerId: 0n, producerEpoch: 0, groupId: '' };
 }
 
+function isDefaultAddOffsetsToTxnRequest(o: AddOffsetsToTxnRequest): boolean {
+  return (o.transactionalId === '') && (o.producerId === 0n) && (o.producerEpoch === 0) && (o.groupId === '');
+}
+
 function readAddOffsetsToTxnRequest(r: Reader, v: number): AddOffsetsToTxnRequest {
   const flex = v >= 3;
   const o = defaultAddOffsetsToTxnRequest();

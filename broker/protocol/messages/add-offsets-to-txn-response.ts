@@ -19,6 +19,10 @@ export function defaultAddOffsetsToTxnResponse(): AddOffsetsToTxnResponse {
   return { throttleTimeMs: 0, errorCode: 0 };
 }
 
+function isDefaultAddOffsetsToTxnResponse(o: AddOffsetsToTxnResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0);
+}
+
 function readAddOffsetsToTxnResponse(r: Reader, v: number): AddOffsetsToTxnResponse {
   const flex = v >= 3;
   const o = defaultAddOffsetsToTxnResponse();

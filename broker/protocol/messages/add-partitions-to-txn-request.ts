@@ -15,8 +15,12 @@ export interface AddPartitionsToTxnTopic {
   partitions: number[];
 }
 
-function defaultAddPartitionsToTxnTopic(): AddPartitionsToTxnTopic {
+export function defaultAddPartitionsToTxnTopic(): AddPartitionsToTxnTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultAddPartitionsToTxnTopic(o: AddPartitionsToTxnTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readAddPartitionsToTxnTopic(r: Reader, v: number): AddPartitionsToTxnTopic {
@@ -43,8 +47,12 @@ export interface AddPartitionsToTxnTransaction {
   topics: AddPartitionsToTxnTopic[];
 }
 
-function defaultAddPartitionsToTxnTransaction(): AddPartitionsToTxnTransaction {
+export function defaultAddPartitionsToTxnTransaction(): AddPartitionsToTxnTransaction {
   return { transactionalId: '', producerId: 0n, producerEpoch: 0, verifyOnly: false, topics: [] };
+}
+
+function isDefaultAddPartitionsToTxnTransaction(o: AddPartitionsToTxnTransaction): boolean {
+  return (o.transactionalId === '') && (o.producerId === 0n) && (o.producerEpoch === 0) && (o.verifyOnly === false) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readAddPartitionsToTxnTransaction(r: Reader, v: number): AddPartitionsToTxnTransaction {
@@ -79,6 +87,10 @@ export interface AddPartitionsToTxnRequest {
 
 export function defaultAddPartitionsToTxnRequest(): AddPartitionsToTxnRequest {
   return { transactions: [], v3AndBelowTransactionalId: '', v3AndBelowProducerId: 0n, v3AndBelowProducerEpoch: 0, v3AndBelowTopics: [] };
+}
+
+function isDefaultAddPartitionsToTxnRequest(o: AddPartitionsToTxnRequest): boolean {
+  return (o.transactions !== null && o.transactions.length === 0) && (o.v3AndBelowTransactionalId === '') && (o.v3AndBelowProducerId === 0n) && (o.v3AndBelowProducerEpoch === 0) && (o.v3AndBelowTopics !== null && o.v3AndBelowTopics.length === 0);
 }
 
 function readAddPartitionsToTxnRequest(r: Reader, v: number): AddPartitionsToTxnRequest {

@@ -15,8 +15,12 @@ export interface AddPartitionsToTxnTopicResult {
   resultsByPartition: AddPartitionsToTxnPartitionResult[];
 }
 
-function defaultAddPartitionsToTxnTopicResult(): AddPartitionsToTxnTopicResult {
+export function defaultAddPartitionsToTxnTopicResult(): AddPartitionsToTxnTopicResult {
   return { name: '', resultsByPartition: [] };
+}
+
+function isDefaultAddPartitionsToTxnTopicResult(o: AddPartitionsToTxnTopicResult): boolean {
+  return (o.name === '') && (o.resultsByPartition !== null && o.resultsByPartition.length === 0);
 }
 
 function readAddPartitionsToTxnTopicResult(r: Reader, v: number): AddPartitionsToTxnTopicResult {
@@ -40,8 +44,12 @@ export interface AddPartitionsToTxnPartitionResult {
   partitionErrorCode: number;
 }
 
-function defaultAddPartitionsToTxnPartitionResult(): AddPartitionsToTxnPartitionResult {
+export function defaultAddPartitionsToTxnPartitionResult(): AddPartitionsToTxnPartitionResult {
   return { partitionIndex: 0, partitionErrorCode: 0 };
+}
+
+function isDefaultAddPartitionsToTxnPartitionResult(o: AddPartitionsToTxnPartitionResult): boolean {
+  return (o.partitionIndex === 0) && (o.partitionErrorCode === 0);
 }
 
 function readAddPartitionsToTxnPartitionResult(r: Reader, v: number): AddPartitionsToTxnPartitionResult {
@@ -65,8 +73,12 @@ export interface AddPartitionsToTxnResult {
   topicResults: AddPartitionsToTxnTopicResult[];
 }
 
-function defaultAddPartitionsToTxnResult(): AddPartitionsToTxnResult {
+export function defaultAddPartitionsToTxnResult(): AddPartitionsToTxnResult {
   return { transactionalId: '', topicResults: [] };
+}
+
+function isDefaultAddPartitionsToTxnResult(o: AddPartitionsToTxnResult): boolean {
+  return (o.transactionalId === '') && (o.topicResults !== null && o.topicResults.length === 0);
 }
 
 function readAddPartitionsToTxnResult(r: Reader, v: number): AddPartitionsToTxnResult {
@@ -94,6 +106,10 @@ export interface AddPartitionsToTxnResponse {
 
 export function defaultAddPartitionsToTxnResponse(): AddPartitionsToTxnResponse {
   return { throttleTimeMs: 0, errorCode: 0, resultsByTransaction: [], resultsByTopicV3AndBelow: [] };
+}
+
+function isDefaultAddPartitionsToTxnResponse(o: AddPartitionsToTxnResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.resultsByTransaction !== null && o.resultsByTransaction.length === 0) && (o.resultsByTopicV3AndBelow !== null && o.resultsByTopicV3AndBelow.length === 0);
 }
 
 function readAddPartitionsToTxnResponse(r: Reader, v: number): AddPartitionsToTxnResponse {

@@ -16,8 +16,12 @@ export interface AlterConfigsResource {
   configs: AlterableConfig[];
 }
 
-function defaultAlterConfigsResource(): AlterConfigsResource {
+export function defaultAlterConfigsResource(): AlterConfigsResource {
   return { resourceType: 0, resourceName: '', configs: [] };
+}
+
+function isDefaultAlterConfigsResource(o: AlterConfigsResource): boolean {
+  return (o.resourceType === 0) && (o.resourceName === '') && (o.configs !== null && o.configs.length === 0);
 }
 
 function readAlterConfigsResource(r: Reader, v: number): AlterConfigsResource {
@@ -43,8 +47,12 @@ export interface AlterableConfig {
   value: string | null;
 }
 
-function defaultAlterableConfig(): AlterableConfig {
+export function defaultAlterableConfig(): AlterableConfig {
   return { name: '', value: '' };
+}
+
+function isDefaultAlterableConfig(o: AlterableConfig): boolean {
+  return (o.name === '') && (o.value === '');
 }
 
 function readAlterableConfig(r: Reader, v: number): AlterableConfig {
@@ -70,6 +78,10 @@ export interface AlterConfigsRequest {
 
 export function defaultAlterConfigsRequest(): AlterConfigsRequest {
   return { resources: [], validateOnly: false };
+}
+
+function isDefaultAlterConfigsRequest(o: AlterConfigsRequest): boolean {
+  return (o.resources !== null && o.resources.length === 0) && (o.validateOnly === false);
 }
 
 function readAlterConfigsRequest(r: Reader, v: number): AlterConfigsRequest {

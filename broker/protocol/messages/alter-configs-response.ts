@@ -17,8 +17,12 @@ export interface AlterConfigsResourceResponse {
   resourceName: string;
 }
 
-function defaultAlterConfigsResourceResponse(): AlterConfigsResourceResponse {
+export function defaultAlterConfigsResourceResponse(): AlterConfigsResourceResponse {
   return { errorCode: 0, errorMessage: '', resourceType: 0, resourceName: '' };
+}
+
+function isDefaultAlterConfigsResourceResponse(o: AlterConfigsResourceResponse): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === '') && (o.resourceType === 0) && (o.resourceName === '');
 }
 
 function readAlterConfigsResourceResponse(r: Reader, v: number): AlterConfigsResourceResponse {
@@ -48,6 +52,10 @@ export interface AlterConfigsResponse {
 
 export function defaultAlterConfigsResponse(): AlterConfigsResponse {
   return { throttleTimeMs: 0, responses: [] };
+}
+
+function isDefaultAlterConfigsResponse(o: AlterConfigsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.responses !== null && o.responses.length === 0);
 }
 
 function readAlterConfigsResponse(r: Reader, v: number): AlterConfigsResponse {

@@ -19,6 +19,10 @@ export function defaultApiVersionsRequest(): ApiVersionsRequest {
   return { clientSoftwareName: '', clientSoftwareVersion: '' };
 }
 
+function isDefaultApiVersionsRequest(o: ApiVersionsRequest): boolean {
+  return (o.clientSoftwareName === '') && (o.clientSoftwareVersion === '');
+}
+
 function readApiVersionsRequest(r: Reader, v: number): ApiVersionsRequest {
   const flex = v >= 3;
   const o = defaultApiVersionsRequest();

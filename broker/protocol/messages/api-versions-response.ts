@@ -16,8 +16,12 @@ export interface ApiVersion {
   maxVersion: number;
 }
 
-function defaultApiVersion(): ApiVersion {
+export function defaultApiVersion(): ApiVersion {
   return { apiKey: 0, minVersion: 0, maxVersion: 0 };
+}
+
+function isDefaultApiVersion(o: ApiVersion): boolean {
+  return (o.apiKey === 0) && (o.minVersion === 0) && (o.maxVersion === 0);
 }
 
 function readApiVersion(r: Reader, v: number): ApiVersion {
@@ -44,8 +48,12 @@ export interface SupportedFeatureKey {
   maxVersion: number;
 }
 
-function defaultSupportedFeatureKey(): SupportedFeatureKey {
+export function defaultSupportedFeatureKey(): SupportedFeatureKey {
   return { name: '', minVersion: 0, maxVersion: 0 };
+}
+
+function isDefaultSupportedFeatureKey(o: SupportedFeatureKey): boolean {
+  return (o.name === '') && (o.minVersion === 0) && (o.maxVersion === 0);
 }
 
 function readSupportedFeatureKey(r: Reader, v: number): SupportedFeatureKey {
@@ -72,8 +80,12 @@ export interface FinalizedFeatureKey {
   minVersionLevel: number;
 }
 
-function defaultFinalizedFeatureKey(): FinalizedFeatureKey {
+export function defaultFinalizedFeatureKey(): FinalizedFeatureKey {
   return { name: '', maxVersionLevel: 0, minVersionLevel: 0 };
+}
+
+function isDefaultFinalizedFeatureKey(o: FinalizedFeatureKey): boolean {
+  return (o.name === '') && (o.maxVersionLevel === 0) && (o.minVersionLevel === 0);
 }
 
 function readFinalizedFeatureKey(r: Reader, v: number): FinalizedFeatureKey {
@@ -106,6 +118,10 @@ export interface ApiVersionsResponse {
 
 export function defaultApiVersionsResponse(): ApiVersionsResponse {
   return { errorCode: 0, apiKeys: [], throttleTimeMs: 0, supportedFeatures: [], finalizedFeaturesEpoch: -1n, finalizedFeatures: [], zkMigrationReady: false };
+}
+
+function isDefaultApiVersionsResponse(o: ApiVersionsResponse): boolean {
+  return (o.errorCode === 0) && (o.apiKeys !== null && o.apiKeys.length === 0) && (o.throttleTimeMs === 0) && (o.supportedFeatures !== null && o.supportedFeatures.length === 0) && (o.finalizedFeaturesEpoch === -1n) && (o.finalizedFeatures !== null && o.finalizedFeatures.length === 0) && (o.zkMigrationReady === false);
 }
 
 function readApiVersionsResponse(r: Reader, v: number): ApiVersionsResponse {

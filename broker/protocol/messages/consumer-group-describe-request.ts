@@ -19,6 +19,10 @@ export function defaultConsumerGroupDescribeRequest(): ConsumerGroupDescribeRequ
   return { groupIds: [], includeAuthorizedOperations: false };
 }
 
+function isDefaultConsumerGroupDescribeRequest(o: ConsumerGroupDescribeRequest): boolean {
+  return (o.groupIds !== null && o.groupIds.length === 0) && (o.includeAuthorizedOperations === false);
+}
+
 function readConsumerGroupDescribeRequest(r: Reader, v: number): ConsumerGroupDescribeRequest {
   const flex = true;
   const o = defaultConsumerGroupDescribeRequest();

@@ -16,8 +16,12 @@ export interface TopicPartitions {
   partitions: number[];
 }
 
-function defaultTopicPartitions(): TopicPartitions {
+export function defaultTopicPartitions(): TopicPartitions {
   return { topicId: ZERO_UUID, topicName: '', partitions: [] };
+}
+
+function isDefaultTopicPartitions(o: TopicPartitions): boolean {
+  return (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.topicName === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readTopicPartitions(r: Reader, v: number): TopicPartitions {
@@ -42,8 +46,12 @@ export interface Assignment {
   topicPartitions: TopicPartitions[];
 }
 
-function defaultAssignment(): Assignment {
+export function defaultAssignment(): Assignment {
   return { topicPartitions: [] };
+}
+
+function isDefaultAssignment(o: Assignment): boolean {
+  return (o.topicPartitions !== null && o.topicPartitions.length === 0);
 }
 
 function readAssignment(r: Reader, v: number): Assignment {
@@ -72,8 +80,12 @@ export interface DescribedGroup {
   authorizedOperations: number;
 }
 
-function defaultDescribedGroup(): DescribedGroup {
+export function defaultDescribedGroup(): DescribedGroup {
   return { errorCode: 0, errorMessage: null, groupId: '', groupState: '', groupEpoch: 0, assignmentEpoch: 0, assignorName: '', members: [], authorizedOperations: -2147483648 };
+}
+
+function isDefaultDescribedGroup(o: DescribedGroup): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === null) && (o.groupId === '') && (o.groupState === '') && (o.groupEpoch === 0) && (o.assignmentEpoch === 0) && (o.assignorName === '') && (o.members !== null && o.members.length === 0) && (o.authorizedOperations === -2147483648);
 }
 
 function readDescribedGroup(r: Reader, v: number): DescribedGroup {
@@ -119,8 +131,12 @@ export interface Member {
   targetAssignment: Assignment;
 }
 
-function defaultMember(): Member {
+export function defaultMember(): Member {
   return { memberId: '', instanceId: null, rackId: null, memberEpoch: 0, clientId: '', clientHost: '', subscribedTopicNames: [], subscribedTopicRegex: null, assignment: defaultAssignment(), targetAssignment: defaultAssignment() };
+}
+
+function isDefaultMember(o: Member): boolean {
+  return (o.memberId === '') && (o.instanceId === null) && (o.rackId === null) && (o.memberEpoch === 0) && (o.clientId === '') && (o.clientHost === '') && (o.subscribedTopicNames !== null && o.subscribedTopicNames.length === 0) && (o.subscribedTopicRegex === null) && (isDefaultAssignment(o.assignment)) && (isDefaultAssignment(o.targetAssignment));
 }
 
 function readMember(r: Reader, v: number): Member {
@@ -162,6 +178,10 @@ export interface ConsumerGroupDescribeResponse {
 
 export function defaultConsumerGroupDescribeResponse(): ConsumerGroupDescribeResponse {
   return { throttleTimeMs: 0, groups: [] };
+}
+
+function isDefaultConsumerGroupDescribeResponse(o: ConsumerGroupDescribeResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.groups !== null && o.groups.length === 0);
 }
 
 function readConsumerGroupDescribeResponse(r: Reader, v: number): ConsumerGroupDescribeResponse {

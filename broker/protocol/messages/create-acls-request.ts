@@ -20,8 +20,12 @@ export interface AclCreation {
   permissionType: number;
 }
 
-function defaultAclCreation(): AclCreation {
+export function defaultAclCreation(): AclCreation {
   return { resourceType: 0, resourceName: '', resourcePatternType: 3, principal: '', host: '', operation: 0, permissionType: 0 };
+}
+
+function isDefaultAclCreation(o: AclCreation): boolean {
+  return (o.resourceType === 0) && (o.resourceName === '') && (o.resourcePatternType === 3) && (o.principal === '') && (o.host === '') && (o.operation === 0) && (o.permissionType === 0);
 }
 
 function readAclCreation(r: Reader, v: number): AclCreation {
@@ -56,6 +60,10 @@ export interface CreateAclsRequest {
 
 export function defaultCreateAclsRequest(): CreateAclsRequest {
   return { creations: [] };
+}
+
+function isDefaultCreateAclsRequest(o: CreateAclsRequest): boolean {
+  return (o.creations !== null && o.creations.length === 0);
 }
 
 function readCreateAclsRequest(r: Reader, v: number): CreateAclsRequest {

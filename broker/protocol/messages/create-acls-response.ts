@@ -15,8 +15,12 @@ export interface AclCreationResult {
   errorMessage: string | null;
 }
 
-function defaultAclCreationResult(): AclCreationResult {
+export function defaultAclCreationResult(): AclCreationResult {
   return { errorCode: 0, errorMessage: '' };
+}
+
+function isDefaultAclCreationResult(o: AclCreationResult): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === '');
 }
 
 function readAclCreationResult(r: Reader, v: number): AclCreationResult {
@@ -42,6 +46,10 @@ export interface CreateAclsResponse {
 
 export function defaultCreateAclsResponse(): CreateAclsResponse {
   return { throttleTimeMs: 0, results: [] };
+}
+
+function isDefaultCreateAclsResponse(o: CreateAclsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.results !== null && o.results.length === 0);
 }
 
 function readCreateAclsResponse(r: Reader, v: number): CreateAclsResponse {

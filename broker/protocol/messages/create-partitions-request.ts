@@ -16,8 +16,12 @@ export interface CreatePartitionsTopic {
   assignments: CreatePartitionsAssignment[] | null;
 }
 
-function defaultCreatePartitionsTopic(): CreatePartitionsTopic {
+export function defaultCreatePartitionsTopic(): CreatePartitionsTopic {
   return { name: '', count: 0, assignments: [] };
+}
+
+function isDefaultCreatePartitionsTopic(o: CreatePartitionsTopic): boolean {
+  return (o.name === '') && (o.count === 0) && (o.assignments !== null && o.assignments.length === 0);
 }
 
 function readCreatePartitionsTopic(r: Reader, v: number): CreatePartitionsTopic {
@@ -42,8 +46,12 @@ export interface CreatePartitionsAssignment {
   brokerIds: number[];
 }
 
-function defaultCreatePartitionsAssignment(): CreatePartitionsAssignment {
+export function defaultCreatePartitionsAssignment(): CreatePartitionsAssignment {
   return { brokerIds: [] };
+}
+
+function isDefaultCreatePartitionsAssignment(o: CreatePartitionsAssignment): boolean {
+  return (o.brokerIds !== null && o.brokerIds.length === 0);
 }
 
 function readCreatePartitionsAssignment(r: Reader, v: number): CreatePartitionsAssignment {
@@ -68,6 +76,10 @@ export interface CreatePartitionsRequest {
 
 export function defaultCreatePartitionsRequest(): CreatePartitionsRequest {
   return { topics: [], timeoutMs: 0, validateOnly: false };
+}
+
+function isDefaultCreatePartitionsRequest(o: CreatePartitionsRequest): boolean {
+  return (o.topics !== null && o.topics.length === 0) && (o.timeoutMs === 0) && (o.validateOnly === false);
 }
 
 function readCreatePartitionsRequest(r: Reader, v: number): CreatePartitionsRequest {

@@ -16,8 +16,12 @@ export interface CreatePartitionsTopicResult {
   errorMessage: string | null;
 }
 
-function defaultCreatePartitionsTopicResult(): CreatePartitionsTopicResult {
+export function defaultCreatePartitionsTopicResult(): CreatePartitionsTopicResult {
   return { name: '', errorCode: 0, errorMessage: null };
+}
+
+function isDefaultCreatePartitionsTopicResult(o: CreatePartitionsTopicResult): boolean {
+  return (o.name === '') && (o.errorCode === 0) && (o.errorMessage === null);
 }
 
 function readCreatePartitionsTopicResult(r: Reader, v: number): CreatePartitionsTopicResult {
@@ -45,6 +49,10 @@ export interface CreatePartitionsResponse {
 
 export function defaultCreatePartitionsResponse(): CreatePartitionsResponse {
   return { throttleTimeMs: 0, results: [] };
+}
+
+function isDefaultCreatePartitionsResponse(o: CreatePartitionsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.results !== null && o.results.length === 0);
 }
 
 function readCreatePartitionsResponse(r: Reader, v: number): CreatePartitionsResponse {

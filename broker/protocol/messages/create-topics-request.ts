@@ -18,8 +18,12 @@ export interface CreatableTopic {
   configs: CreatableTopicConfig[];
 }
 
-function defaultCreatableTopic(): CreatableTopic {
+export function defaultCreatableTopic(): CreatableTopic {
   return { name: '', numPartitions: 0, replicationFactor: 0, assignments: [], configs: [] };
+}
+
+function isDefaultCreatableTopic(o: CreatableTopic): boolean {
+  return (o.name === '') && (o.numPartitions === 0) && (o.replicationFactor === 0) && (o.assignments !== null && o.assignments.length === 0) && (o.configs !== null && o.configs.length === 0);
 }
 
 function readCreatableTopic(r: Reader, v: number): CreatableTopic {
@@ -49,8 +53,12 @@ export interface CreatableReplicaAssignment {
   brokerIds: number[];
 }
 
-function defaultCreatableReplicaAssignment(): CreatableReplicaAssignment {
+export function defaultCreatableReplicaAssignment(): CreatableReplicaAssignment {
   return { partitionIndex: 0, brokerIds: [] };
+}
+
+function isDefaultCreatableReplicaAssignment(o: CreatableReplicaAssignment): boolean {
+  return (o.partitionIndex === 0) && (o.brokerIds !== null && o.brokerIds.length === 0);
 }
 
 function readCreatableReplicaAssignment(r: Reader, v: number): CreatableReplicaAssignment {
@@ -74,8 +82,12 @@ export interface CreatableTopicConfig {
   value: string | null;
 }
 
-function defaultCreatableTopicConfig(): CreatableTopicConfig {
+export function defaultCreatableTopicConfig(): CreatableTopicConfig {
   return { name: '', value: '' };
+}
+
+function isDefaultCreatableTopicConfig(o: CreatableTopicConfig): boolean {
+  return (o.name === '') && (o.value === '');
 }
 
 function readCreatableTopicConfig(r: Reader, v: number): CreatableTopicConfig {
@@ -102,6 +114,10 @@ export interface CreateTopicsRequest {
 
 export function defaultCreateTopicsRequest(): CreateTopicsRequest {
   return { topics: [], timeoutMs: 60000, validateOnly: false };
+}
+
+function isDefaultCreateTopicsRequest(o: CreateTopicsRequest): boolean {
+  return (o.topics !== null && o.topics.length === 0) && (o.timeoutMs === 60000) && (o.validateOnly === false);
 }
 
 function readCreateTopicsRequest(r: Reader, v: number): CreateTopicsRequest {

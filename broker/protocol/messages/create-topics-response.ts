@@ -21,8 +21,12 @@ export interface CreatableTopicResult {
   configs: CreatableTopicConfigs[] | null;
 }
 
-function defaultCreatableTopicResult(): CreatableTopicResult {
+export function defaultCreatableTopicResult(): CreatableTopicResult {
   return { name: '', topicId: ZERO_UUID, errorCode: 0, errorMessage: '', topicConfigErrorCode: 0, numPartitions: -1, replicationFactor: -1, configs: [] };
+}
+
+function isDefaultCreatableTopicResult(o: CreatableTopicResult): boolean {
+  return (o.name === '') && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.errorCode === 0) && (o.errorMessage === '') && (o.topicConfigErrorCode === 0) && (o.numPartitions === -1) && (o.replicationFactor === -1) && (o.configs !== null && o.configs.length === 0);
 }
 
 function readCreatableTopicResult(r: Reader, v: number): CreatableTopicResult {
@@ -70,8 +74,12 @@ export interface CreatableTopicConfigs {
   isSensitive: boolean;
 }
 
-function defaultCreatableTopicConfigs(): CreatableTopicConfigs {
+export function defaultCreatableTopicConfigs(): CreatableTopicConfigs {
   return { name: '', value: '', readOnly: false, configSource: -1, isSensitive: false };
+}
+
+function isDefaultCreatableTopicConfigs(o: CreatableTopicConfigs): boolean {
+  return (o.name === '') && (o.value === '') && (o.readOnly === false) && (o.configSource === -1) && (o.isSensitive === false);
 }
 
 function readCreatableTopicConfigs(r: Reader, v: number): CreatableTopicConfigs {
@@ -103,6 +111,10 @@ export interface CreateTopicsResponse {
 
 export function defaultCreateTopicsResponse(): CreateTopicsResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultCreateTopicsResponse(o: CreateTopicsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readCreateTopicsResponse(r: Reader, v: number): CreateTopicsResponse {

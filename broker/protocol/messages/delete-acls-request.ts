@@ -20,8 +20,12 @@ export interface DeleteAclsFilter {
   permissionType: number;
 }
 
-function defaultDeleteAclsFilter(): DeleteAclsFilter {
+export function defaultDeleteAclsFilter(): DeleteAclsFilter {
   return { resourceTypeFilter: 0, resourceNameFilter: '', patternTypeFilter: 3, principalFilter: '', hostFilter: '', operation: 0, permissionType: 0 };
+}
+
+function isDefaultDeleteAclsFilter(o: DeleteAclsFilter): boolean {
+  return (o.resourceTypeFilter === 0) && (o.resourceNameFilter === '') && (o.patternTypeFilter === 3) && (o.principalFilter === '') && (o.hostFilter === '') && (o.operation === 0) && (o.permissionType === 0);
 }
 
 function readDeleteAclsFilter(r: Reader, v: number): DeleteAclsFilter {
@@ -56,6 +60,10 @@ export interface DeleteAclsRequest {
 
 export function defaultDeleteAclsRequest(): DeleteAclsRequest {
   return { filters: [] };
+}
+
+function isDefaultDeleteAclsRequest(o: DeleteAclsRequest): boolean {
+  return (o.filters !== null && o.filters.length === 0);
 }
 
 function readDeleteAclsRequest(r: Reader, v: number): DeleteAclsRequest {

@@ -16,8 +16,12 @@ export interface DeleteAclsFilterResult {
   matchingAcls: DeleteAclsMatchingAcl[];
 }
 
-function defaultDeleteAclsFilterResult(): DeleteAclsFilterResult {
+export function defaultDeleteAclsFilterResult(): DeleteAclsFilterResult {
   return { errorCode: 0, errorMessage: '', matchingAcls: [] };
+}
+
+function isDefaultDeleteAclsFilterResult(o: DeleteAclsFilterResult): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === '') && (o.matchingAcls !== null && o.matchingAcls.length === 0);
 }
 
 function readDeleteAclsFilterResult(r: Reader, v: number): DeleteAclsFilterResult {
@@ -50,8 +54,12 @@ export interface DeleteAclsMatchingAcl {
   permissionType: number;
 }
 
-function defaultDeleteAclsMatchingAcl(): DeleteAclsMatchingAcl {
+export function defaultDeleteAclsMatchingAcl(): DeleteAclsMatchingAcl {
   return { errorCode: 0, errorMessage: '', resourceType: 0, resourceName: '', patternType: 3, principal: '', host: '', operation: 0, permissionType: 0 };
+}
+
+function isDefaultDeleteAclsMatchingAcl(o: DeleteAclsMatchingAcl): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === '') && (o.resourceType === 0) && (o.resourceName === '') && (o.patternType === 3) && (o.principal === '') && (o.host === '') && (o.operation === 0) && (o.permissionType === 0);
 }
 
 function readDeleteAclsMatchingAcl(r: Reader, v: number): DeleteAclsMatchingAcl {
@@ -91,6 +99,10 @@ export interface DeleteAclsResponse {
 
 export function defaultDeleteAclsResponse(): DeleteAclsResponse {
   return { throttleTimeMs: 0, filterResults: [] };
+}
+
+function isDefaultDeleteAclsResponse(o: DeleteAclsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.filterResults !== null && o.filterResults.length === 0);
 }
 
 function readDeleteAclsResponse(r: Reader, v: number): DeleteAclsResponse {

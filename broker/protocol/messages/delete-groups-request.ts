@@ -18,6 +18,10 @@ export function defaultDeleteGroupsRequest(): DeleteGroupsRequest {
   return { groupsNames: [] };
 }
 
+function isDefaultDeleteGroupsRequest(o: DeleteGroupsRequest): boolean {
+  return (o.groupsNames !== null && o.groupsNames.length === 0);
+}
+
 function readDeleteGroupsRequest(r: Reader, v: number): DeleteGroupsRequest {
   const flex = v >= 2;
   const o = defaultDeleteGroupsRequest();

@@ -15,8 +15,12 @@ export interface DeletableGroupResult {
   errorCode: number;
 }
 
-function defaultDeletableGroupResult(): DeletableGroupResult {
+export function defaultDeletableGroupResult(): DeletableGroupResult {
   return { groupId: '', errorCode: 0 };
+}
+
+function isDefaultDeletableGroupResult(o: DeletableGroupResult): boolean {
+  return (o.groupId === '') && (o.errorCode === 0);
 }
 
 function readDeletableGroupResult(r: Reader, v: number): DeletableGroupResult {
@@ -42,6 +46,10 @@ export interface DeleteGroupsResponse {
 
 export function defaultDeleteGroupsResponse(): DeleteGroupsResponse {
   return { throttleTimeMs: 0, results: [] };
+}
+
+function isDefaultDeleteGroupsResponse(o: DeleteGroupsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.results !== null && o.results.length === 0);
 }
 
 function readDeleteGroupsResponse(r: Reader, v: number): DeleteGroupsResponse {

@@ -15,8 +15,12 @@ export interface DeleteRecordsTopic {
   partitions: DeleteRecordsPartition[];
 }
 
-function defaultDeleteRecordsTopic(): DeleteRecordsTopic {
+export function defaultDeleteRecordsTopic(): DeleteRecordsTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultDeleteRecordsTopic(o: DeleteRecordsTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readDeleteRecordsTopic(r: Reader, v: number): DeleteRecordsTopic {
@@ -40,8 +44,12 @@ export interface DeleteRecordsPartition {
   offset: bigint;
 }
 
-function defaultDeleteRecordsPartition(): DeleteRecordsPartition {
+export function defaultDeleteRecordsPartition(): DeleteRecordsPartition {
   return { partitionIndex: 0, offset: 0n };
+}
+
+function isDefaultDeleteRecordsPartition(o: DeleteRecordsPartition): boolean {
+  return (o.partitionIndex === 0) && (o.offset === 0n);
 }
 
 function readDeleteRecordsPartition(r: Reader, v: number): DeleteRecordsPartition {
@@ -67,6 +75,10 @@ export interface DeleteRecordsRequest {
 
 export function defaultDeleteRecordsRequest(): DeleteRecordsRequest {
   return { topics: [], timeoutMs: 0 };
+}
+
+function isDefaultDeleteRecordsRequest(o: DeleteRecordsRequest): boolean {
+  return (o.topics !== null && o.topics.length === 0) && (o.timeoutMs === 0);
 }
 
 function readDeleteRecordsRequest(r: Reader, v: number): DeleteRecordsRequest {

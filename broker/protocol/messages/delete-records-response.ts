@@ -15,8 +15,12 @@ export interface DeleteRecordsTopicResult {
   partitions: DeleteRecordsPartitionResult[];
 }
 
-function defaultDeleteRecordsTopicResult(): DeleteRecordsTopicResult {
+export function defaultDeleteRecordsTopicResult(): DeleteRecordsTopicResult {
   return { name: '', partitions: [] };
+}
+
+function isDefaultDeleteRecordsTopicResult(o: DeleteRecordsTopicResult): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readDeleteRecordsTopicResult(r: Reader, v: number): DeleteRecordsTopicResult {
@@ -41,8 +45,12 @@ export interface DeleteRecordsPartitionResult {
   errorCode: number;
 }
 
-function defaultDeleteRecordsPartitionResult(): DeleteRecordsPartitionResult {
+export function defaultDeleteRecordsPartitionResult(): DeleteRecordsPartitionResult {
   return { partitionIndex: 0, lowWatermark: 0n, errorCode: 0 };
+}
+
+function isDefaultDeleteRecordsPartitionResult(o: DeleteRecordsPartitionResult): boolean {
+  return (o.partitionIndex === 0) && (o.lowWatermark === 0n) && (o.errorCode === 0);
 }
 
 function readDeleteRecordsPartitionResult(r: Reader, v: number): DeleteRecordsPartitionResult {
@@ -70,6 +78,10 @@ export interface DeleteRecordsResponse {
 
 export function defaultDeleteRecordsResponse(): DeleteRecordsResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultDeleteRecordsResponse(o: DeleteRecordsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readDeleteRecordsResponse(r: Reader, v: number): DeleteRecordsResponse {

@@ -15,8 +15,12 @@ export interface DeleteTopicState {
   topicId: Buffer;
 }
 
-function defaultDeleteTopicState(): DeleteTopicState {
+export function defaultDeleteTopicState(): DeleteTopicState {
   return { name: null, topicId: ZERO_UUID };
+}
+
+function isDefaultDeleteTopicState(o: DeleteTopicState): boolean {
+  return (o.name === null) && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID));
 }
 
 function readDeleteTopicState(r: Reader, v: number): DeleteTopicState {
@@ -43,6 +47,10 @@ export interface DeleteTopicsRequest {
 
 export function defaultDeleteTopicsRequest(): DeleteTopicsRequest {
   return { topics: [], topicNames: [], timeoutMs: 0 };
+}
+
+function isDefaultDeleteTopicsRequest(o: DeleteTopicsRequest): boolean {
+  return (o.topics !== null && o.topics.length === 0) && (o.topicNames !== null && o.topicNames.length === 0) && (o.timeoutMs === 0);
 }
 
 function readDeleteTopicsRequest(r: Reader, v: number): DeleteTopicsRequest {

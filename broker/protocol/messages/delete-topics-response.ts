@@ -17,8 +17,12 @@ export interface DeletableTopicResult {
   errorMessage: string | null;
 }
 
-function defaultDeletableTopicResult(): DeletableTopicResult {
+export function defaultDeletableTopicResult(): DeletableTopicResult {
   return { name: '', topicId: ZERO_UUID, errorCode: 0, errorMessage: null };
+}
+
+function isDefaultDeletableTopicResult(o: DeletableTopicResult): boolean {
+  return (o.name === '') && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.errorCode === 0) && (o.errorMessage === null);
 }
 
 function readDeletableTopicResult(r: Reader, v: number): DeletableTopicResult {
@@ -48,6 +52,10 @@ export interface DeleteTopicsResponse {
 
 export function defaultDeleteTopicsResponse(): DeleteTopicsResponse {
   return { throttleTimeMs: 0, responses: [] };
+}
+
+function isDefaultDeleteTopicsResponse(o: DeleteTopicsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.responses !== null && o.responses.length === 0);
 }
 
 function readDeleteTopicsResponse(r: Reader, v: number): DeleteTopicsResponse {

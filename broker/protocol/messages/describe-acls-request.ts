@@ -24,6 +24,10 @@ export function defaultDescribeAclsRequest(): DescribeAclsRequest {
   return { resourceTypeFilter: 0, resourceNameFilter: '', patternTypeFilter: 3, principalFilter: '', hostFilter: '', operation: 0, permissionType: 0 };
 }
 
+function isDefaultDescribeAclsRequest(o: DescribeAclsRequest): boolean {
+  return (o.resourceTypeFilter === 0) && (o.resourceNameFilter === '') && (o.patternTypeFilter === 3) && (o.principalFilter === '') && (o.hostFilter === '') && (o.operation === 0) && (o.permissionType === 0);
+}
+
 function readDescribeAclsRequest(r: Reader, v: number): DescribeAclsRequest {
   const flex = v >= 2;
   const o = defaultDescribeAclsRequest();

@@ -17,8 +17,12 @@ export interface DescribeAclsResource {
   acls: AclDescription[];
 }
 
-function defaultDescribeAclsResource(): DescribeAclsResource {
+export function defaultDescribeAclsResource(): DescribeAclsResource {
   return { resourceType: 0, resourceName: '', patternType: 3, acls: [] };
+}
+
+function isDefaultDescribeAclsResource(o: DescribeAclsResource): boolean {
+  return (o.resourceType === 0) && (o.resourceName === '') && (o.patternType === 3) && (o.acls !== null && o.acls.length === 0);
 }
 
 function readDescribeAclsResource(r: Reader, v: number): DescribeAclsResource {
@@ -48,8 +52,12 @@ export interface AclDescription {
   permissionType: number;
 }
 
-function defaultAclDescription(): AclDescription {
+export function defaultAclDescription(): AclDescription {
   return { principal: '', host: '', operation: 0, permissionType: 0 };
+}
+
+function isDefaultAclDescription(o: AclDescription): boolean {
+  return (o.principal === '') && (o.host === '') && (o.operation === 0) && (o.permissionType === 0);
 }
 
 function readAclDescription(r: Reader, v: number): AclDescription {
@@ -81,6 +89,10 @@ export interface DescribeAclsResponse {
 
 export function defaultDescribeAclsResponse(): DescribeAclsResponse {
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', resources: [] };
+}
+
+function isDefaultDescribeAclsResponse(o: DescribeAclsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.errorMessage === '') && (o.resources !== null && o.resources.length === 0);
 }
 
 function readDescribeAclsResponse(r: Reader, v: number): DescribeAclsResponse {

@@ -19,6 +19,10 @@ export function defaultDescribeClusterRequest(): DescribeClusterRequest {
   return { includeClusterAuthorizedOperations: false, endpointType: 1 };
 }
 
+function isDefaultDescribeClusterRequest(o: DescribeClusterRequest): boolean {
+  return (o.includeClusterAuthorizedOperations === false) && (o.endpointType === 1);
+}
+
 function readDescribeClusterRequest(r: Reader, v: number): DescribeClusterRequest {
   const flex = true;
   const o = defaultDescribeClusterRequest();

@@ -17,8 +17,12 @@ export interface DescribeClusterBroker {
   rack: string | null;
 }
 
-function defaultDescribeClusterBroker(): DescribeClusterBroker {
+export function defaultDescribeClusterBroker(): DescribeClusterBroker {
   return { brokerId: 0, host: '', port: 0, rack: null };
+}
+
+function isDefaultDescribeClusterBroker(o: DescribeClusterBroker): boolean {
+  return (o.brokerId === 0) && (o.host === '') && (o.port === 0) && (o.rack === null);
 }
 
 function readDescribeClusterBroker(r: Reader, v: number): DescribeClusterBroker {
@@ -54,6 +58,10 @@ export interface DescribeClusterResponse {
 
 export function defaultDescribeClusterResponse(): DescribeClusterResponse {
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, endpointType: 1, clusterId: '', controllerId: -1, brokers: [], clusterAuthorizedOperations: -2147483648 };
+}
+
+function isDefaultDescribeClusterResponse(o: DescribeClusterResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.errorMessage === null) && (o.endpointType === 1) && (o.clusterId === '') && (o.controllerId === -1) && (o.brokers !== null && o.brokers.length === 0) && (o.clusterAuthorizedOperations === -2147483648);
 }
 
 function readDescribeClusterResponse(r: Reader, v: number): DescribeClusterResponse {

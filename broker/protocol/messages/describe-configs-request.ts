@@ -16,8 +16,12 @@ export interface DescribeConfigsResource {
   configurationKeys: string[] | null;
 }
 
-function defaultDescribeConfigsResource(): DescribeConfigsResource {
+export function defaultDescribeConfigsResource(): DescribeConfigsResource {
   return { resourceType: 0, resourceName: '', configurationKeys: [] };
+}
+
+function isDefaultDescribeConfigsResource(o: DescribeConfigsResource): boolean {
+  return (o.resourceType === 0) && (o.resourceName === '') && (o.configurationKeys !== null && o.configurationKeys.length === 0);
 }
 
 function readDescribeConfigsResource(r: Reader, v: number): DescribeConfigsResource {
@@ -46,6 +50,10 @@ export interface DescribeConfigsRequest {
 
 export function defaultDescribeConfigsRequest(): DescribeConfigsRequest {
   return { resources: [], includeSynonyms: false, includeDocumentation: false };
+}
+
+function isDefaultDescribeConfigsRequest(o: DescribeConfigsRequest): boolean {
+  return (o.resources !== null && o.resources.length === 0) && (o.includeSynonyms === false) && (o.includeDocumentation === false);
 }
 
 function readDescribeConfigsRequest(r: Reader, v: number): DescribeConfigsRequest {

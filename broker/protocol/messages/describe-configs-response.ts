@@ -18,8 +18,12 @@ export interface DescribeConfigsResult {
   configs: DescribeConfigsResourceResult[];
 }
 
-function defaultDescribeConfigsResult(): DescribeConfigsResult {
+export function defaultDescribeConfigsResult(): DescribeConfigsResult {
   return { errorCode: 0, errorMessage: '', resourceType: 0, resourceName: '', configs: [] };
+}
+
+function isDefaultDescribeConfigsResult(o: DescribeConfigsResult): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === '') && (o.resourceType === 0) && (o.resourceName === '') && (o.configs !== null && o.configs.length === 0);
 }
 
 function readDescribeConfigsResult(r: Reader, v: number): DescribeConfigsResult {
@@ -56,8 +60,12 @@ export interface DescribeConfigsResourceResult {
   documentation: string | null;
 }
 
-function defaultDescribeConfigsResourceResult(): DescribeConfigsResourceResult {
+export function defaultDescribeConfigsResourceResult(): DescribeConfigsResourceResult {
   return { name: '', value: '', readOnly: false, isDefault: false, configSource: -1, isSensitive: false, synonyms: [], configType: 0, documentation: '' };
+}
+
+function isDefaultDescribeConfigsResourceResult(o: DescribeConfigsResourceResult): boolean {
+  return (o.name === '') && (o.value === '') && (o.readOnly === false) && (o.isDefault === false) && (o.configSource === -1) && (o.isSensitive === false) && (o.synonyms !== null && o.synonyms.length === 0) && (o.configType === 0) && (o.documentation === '');
 }
 
 function readDescribeConfigsResourceResult(r: Reader, v: number): DescribeConfigsResourceResult {
@@ -96,8 +104,12 @@ export interface DescribeConfigsSynonym {
   source: number;
 }
 
-function defaultDescribeConfigsSynonym(): DescribeConfigsSynonym {
+export function defaultDescribeConfigsSynonym(): DescribeConfigsSynonym {
   return { name: '', value: '', source: 0 };
+}
+
+function isDefaultDescribeConfigsSynonym(o: DescribeConfigsSynonym): boolean {
+  return (o.name === '') && (o.value === '') && (o.source === 0);
 }
 
 function readDescribeConfigsSynonym(r: Reader, v: number): DescribeConfigsSynonym {
@@ -125,6 +137,10 @@ export interface DescribeConfigsResponse {
 
 export function defaultDescribeConfigsResponse(): DescribeConfigsResponse {
   return { throttleTimeMs: 0, results: [] };
+}
+
+function isDefaultDescribeConfigsResponse(o: DescribeConfigsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.results !== null && o.results.length === 0);
 }
 
 function readDescribeConfigsResponse(r: Reader, v: number): DescribeConfigsResponse {

@@ -19,6 +19,10 @@ export function defaultDescribeGroupsRequest(): DescribeGroupsRequest {
   return { groups: [], includeAuthorizedOperations: false };
 }
 
+function isDefaultDescribeGroupsRequest(o: DescribeGroupsRequest): boolean {
+  return (o.groups !== null && o.groups.length === 0) && (o.includeAuthorizedOperations === false);
+}
+
 function readDescribeGroupsRequest(r: Reader, v: number): DescribeGroupsRequest {
   const flex = v >= 5;
   const o = defaultDescribeGroupsRequest();

@@ -20,8 +20,12 @@ export interface DescribedGroup {
   authorizedOperations: number;
 }
 
-function defaultDescribedGroup(): DescribedGroup {
+export function defaultDescribedGroup(): DescribedGroup {
   return { errorCode: 0, groupId: '', groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 };
+}
+
+function isDefaultDescribedGroup(o: DescribedGroup): boolean {
+  return (o.errorCode === 0) && (o.groupId === '') && (o.groupState === '') && (o.protocolType === '') && (o.protocolData === '') && (o.members !== null && o.members.length === 0) && (o.authorizedOperations === -2147483648);
 }
 
 function readDescribedGroup(r: Reader, v: number): DescribedGroup {
@@ -59,8 +63,12 @@ export interface DescribedGroupMember {
   memberAssignment: Buffer;
 }
 
-function defaultDescribedGroupMember(): DescribedGroupMember {
+export function defaultDescribedGroupMember(): DescribedGroupMember {
   return { memberId: '', groupInstanceId: null, clientId: '', clientHost: '', memberMetadata: EMPTY_BYTES, memberAssignment: EMPTY_BYTES };
+}
+
+function isDefaultDescribedGroupMember(o: DescribedGroupMember): boolean {
+  return (o.memberId === '') && (o.groupInstanceId === null) && (o.clientId === '') && (o.clientHost === '') && (o.memberMetadata.length === 0 || o.memberMetadata.equals(EMPTY_BYTES)) && (o.memberAssignment.length === 0 || o.memberAssignment.equals(EMPTY_BYTES));
 }
 
 function readDescribedGroupMember(r: Reader, v: number): DescribedGroupMember {
@@ -94,6 +102,10 @@ export interface DescribeGroupsResponse {
 
 export function defaultDescribeGroupsResponse(): DescribeGroupsResponse {
   return { throttleTimeMs: 0, groups: [] };
+}
+
+function isDefaultDescribeGroupsResponse(o: DescribeGroupsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.groups !== null && o.groups.length === 0);
 }
 
 function readDescribeGroupsResponse(r: Reader, v: number): DescribeGroupsResponse {

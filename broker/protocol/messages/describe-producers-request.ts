@@ -15,8 +15,12 @@ export interface TopicRequest {
   partitionIndexes: number[];
 }
 
-function defaultTopicRequest(): TopicRequest {
+export function defaultTopicRequest(): TopicRequest {
   return { name: '', partitionIndexes: [] };
+}
+
+function isDefaultTopicRequest(o: TopicRequest): boolean {
+  return (o.name === '') && (o.partitionIndexes !== null && o.partitionIndexes.length === 0);
 }
 
 function readTopicRequest(r: Reader, v: number): TopicRequest {
@@ -41,6 +45,10 @@ export interface DescribeProducersRequest {
 
 export function defaultDescribeProducersRequest(): DescribeProducersRequest {
   return { topics: [] };
+}
+
+function isDefaultDescribeProducersRequest(o: DescribeProducersRequest): boolean {
+  return (o.topics !== null && o.topics.length === 0);
 }
 
 function readDescribeProducersRequest(r: Reader, v: number): DescribeProducersRequest {

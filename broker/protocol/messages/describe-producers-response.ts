@@ -15,8 +15,12 @@ export interface TopicResponse {
   partitions: PartitionResponse[];
 }
 
-function defaultTopicResponse(): TopicResponse {
+export function defaultTopicResponse(): TopicResponse {
   return { name: '', partitions: [] };
+}
+
+function isDefaultTopicResponse(o: TopicResponse): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readTopicResponse(r: Reader, v: number): TopicResponse {
@@ -42,8 +46,12 @@ export interface PartitionResponse {
   activeProducers: ProducerState[];
 }
 
-function defaultPartitionResponse(): PartitionResponse {
+export function defaultPartitionResponse(): PartitionResponse {
   return { partitionIndex: 0, errorCode: 0, errorMessage: null, activeProducers: [] };
+}
+
+function isDefaultPartitionResponse(o: PartitionResponse): boolean {
+  return (o.partitionIndex === 0) && (o.errorCode === 0) && (o.errorMessage === null) && (o.activeProducers !== null && o.activeProducers.length === 0);
 }
 
 function readPartitionResponse(r: Reader, v: number): PartitionResponse {
@@ -75,8 +83,12 @@ export interface ProducerState {
   currentTxnStartOffset: bigint;
 }
 
-function defaultProducerState(): ProducerState {
+export function defaultProducerState(): ProducerState {
   return { producerId: 0n, producerEpoch: 0, lastSequence: -1, lastTimestamp: -1n, coordinatorEpoch: 0, currentTxnStartOffset: -1n };
+}
+
+function isDefaultProducerState(o: ProducerState): boolean {
+  return (o.producerId === 0n) && (o.producerEpoch === 0) && (o.lastSequence === -1) && (o.lastTimestamp === -1n) && (o.coordinatorEpoch === 0) && (o.currentTxnStartOffset === -1n);
 }
 
 function readProducerState(r: Reader, v: number): ProducerState {
@@ -110,6 +122,10 @@ export interface DescribeProducersResponse {
 
 export function defaultDescribeProducersResponse(): DescribeProducersResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultDescribeProducersResponse(o: DescribeProducersResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readDescribeProducersResponse(r: Reader, v: number): DescribeProducersResponse {

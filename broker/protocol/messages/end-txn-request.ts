@@ -21,6 +21,10 @@ export function defaultEndTxnRequest(): EndTxnRequest {
   return { transactionalId: '', producerId: 0n, producerEpoch: 0, committed: false };
 }
 
+function isDefaultEndTxnRequest(o: EndTxnRequest): boolean {
+  return (o.transactionalId === '') && (o.producerId === 0n) && (o.producerEpoch === 0) && (o.committed === false);
+}
+
 function readEndTxnRequest(r: Reader, v: number): EndTxnRequest {
   const flex = v >= 3;
   const o = defaultEndTxnRequest();

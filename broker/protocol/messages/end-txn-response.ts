@@ -21,6 +21,10 @@ export function defaultEndTxnResponse(): EndTxnResponse {
   return { throttleTimeMs: 0, errorCode: 0, producerId: -1n, producerEpoch: -1 };
 }
 
+function isDefaultEndTxnResponse(o: EndTxnResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.producerId === -1n) && (o.producerEpoch === -1);
+}
+
 function readEndTxnResponse(r: Reader, v: number): EndTxnResponse {
   const flex = v >= 3;
   const o = defaultEndTxnResponse();

@@ -15,8 +15,12 @@ export interface ReplicaState {
   replicaEpoch: bigint;
 }
 
-function defaultReplicaState(): ReplicaState {
+export function defaultReplicaState(): ReplicaState {
   return { replicaId: -1, replicaEpoch: -1n };
+}
+
+function isDefaultReplicaState(o: ReplicaState): boolean {
+  return (o.replicaId === -1) && (o.replicaEpoch === -1n);
 }
 
 function readReplicaState(r: Reader, v: number): ReplicaState {
@@ -41,8 +45,12 @@ export interface FetchTopic {
   partitions: FetchPartition[];
 }
 
-function defaultFetchTopic(): FetchTopic {
+export function defaultFetchTopic(): FetchTopic {
   return { topic: '', topicId: ZERO_UUID, partitions: [] };
+}
+
+function isDefaultFetchTopic(o: FetchTopic): boolean {
+  return (o.topic === '') && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readFetchTopic(r: Reader, v: number): FetchTopic {
@@ -73,8 +81,12 @@ export interface FetchPartition {
   replicaDirectoryId: Buffer;
 }
 
-function defaultFetchPartition(): FetchPartition {
+export function defaultFetchPartition(): FetchPartition {
   return { partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 0, replicaDirectoryId: ZERO_UUID };
+}
+
+function isDefaultFetchPartition(o: FetchPartition): boolean {
+  return (o.partition === 0) && (o.currentLeaderEpoch === -1) && (o.fetchOffset === 0n) && (o.lastFetchedEpoch === -1) && (o.logStartOffset === -1n) && (o.partitionMaxBytes === 0) && (o.replicaDirectoryId.length === 0 || o.replicaDirectoryId.equals(ZERO_UUID));
 }
 
 function readFetchPartition(r: Reader, v: number): FetchPartition {
@@ -118,8 +130,12 @@ export interface ForgottenTopic {
   partitions: number[];
 }
 
-function defaultForgottenTopic(): ForgottenTopic {
+export function defaultForgottenTopic(): ForgottenTopic {
   return { topic: '', topicId: ZERO_UUID, partitions: [] };
+}
+
+function isDefaultForgottenTopic(o: ForgottenTopic): boolean {
+  return (o.topic === '') && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readForgottenTopic(r: Reader, v: number): ForgottenTopic {
@@ -157,6 +173,10 @@ export interface FetchRequest {
 
 export function defaultFetchRequest(): FetchRequest {
   return { clusterId: null, replicaId: -1, replicaState: defaultReplicaState(), maxWaitMs: 0, minBytes: 0, maxBytes: 2147483647, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, topics: [], forgottenTopicsData: [], rackId: "" };
+}
+
+function isDefaultFetchRequest(o: FetchRequest): boolean {
+  return (o.clusterId === null) && (o.replicaId === -1) && (isDefaultReplicaState(o.replicaState)) && (o.maxWaitMs === 0) && (o.minBytes === 0) && (o.maxBytes === 2147483647) && (o.isolationLevel === 0) && (o.sessionId === 0) && (o.sessionEpoch === -1) && (o.topics !== null && o.topics.length === 0) && (o.forgottenTopicsData !== null && o.forgottenTopicsData.length === 0) && (o.rackId === "");
 }
 
 function readFetchRequest(r: Reader, v: number): FetchRequest {
@@ -198,7 +218,7 @@ function writeFetchRequest(w: Writer, v: number, o: FetchRequest): void {
   if (flex) {
     const tags: [number, (t: Writer) => void][] = [];
     if (v >= 12 && !(o.clusterId === null)) tags.push([0, (t) => { t.nullableString(true, o.clusterId); }]);
-    if (v >= 15 && !(false)) tags.push([1, (t) => { writeReplicaState(t, v, o.replicaState); }]);
+    if (v >= 15 && !(isDefaultReplicaState(o.replicaState))) tags.push([1, (t) => { writeReplicaState(t, v, o.replicaState); }]);
     w.uvarint(tags.length);
     for (const [tag, body] of tags) w.taggedField(tag, body);
   }

@@ -16,8 +16,12 @@ export interface FetchableTopicResponse {
   partitions: PartitionData[];
 }
 
-function defaultFetchableTopicResponse(): FetchableTopicResponse {
+export function defaultFetchableTopicResponse(): FetchableTopicResponse {
   return { topic: '', topicId: ZERO_UUID, partitions: [] };
+}
+
+function isDefaultFetchableTopicResponse(o: FetchableTopicResponse): boolean {
+  return (o.topic === '') && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readFetchableTopicResponse(r: Reader, v: number): FetchableTopicResponse {
@@ -52,8 +56,12 @@ export interface PartitionData {
   records: Buffer | null;
 }
 
-function defaultPartitionData(): PartitionData {
+export function defaultPartitionData(): PartitionData {
   return { partitionIndex: 0, errorCode: 0, highWatermark: 0n, lastStableOffset: -1n, logStartOffset: -1n, divergingEpoch: defaultEpochEndOffset(), currentLeader: defaultLeaderIdAndEpoch(), snapshotId: defaultSnapshotId(), abortedTransactions: [], preferredReadReplica: -1, records: null };
+}
+
+function isDefaultPartitionData(o: PartitionData): boolean {
+  return (o.partitionIndex === 0) && (o.errorCode === 0) && (o.highWatermark === 0n) && (o.lastStableOffset === -1n) && (o.logStartOffset === -1n) && (isDefaultEpochEndOffset(o.divergingEpoch)) && (isDefaultLeaderIdAndEpoch(o.currentLeader)) && (isDefaultSnapshotId(o.snapshotId)) && (o.abortedTransactions !== null && o.abortedTransactions.length === 0) && (o.preferredReadReplica === -1) && (o.records === null);
 }
 
 function readPartitionData(r: Reader, v: number): PartitionData {
@@ -91,9 +99,9 @@ function writePartitionData(w: Writer, v: number, o: PartitionData): void {
   w.nullableBytes(flex, o.records);
   if (flex) {
     const tags: [number, (t: Writer) => void][] = [];
-    if (v >= 12 && !(false)) tags.push([0, (t) => { writeEpochEndOffset(t, v, o.divergingEpoch); }]);
-    if (v >= 12 && !(false)) tags.push([1, (t) => { writeLeaderIdAndEpoch(t, v, o.currentLeader); }]);
-    if (v >= 12 && !(false)) tags.push([2, (t) => { writeSnapshotId(t, v, o.snapshotId); }]);
+    if (v >= 12 && !(isDefaultEpochEndOffset(o.divergingEpoch))) tags.push([0, (t) => { writeEpochEndOffset(t, v, o.divergingEpoch); }]);
+    if (v >= 12 && !(isDefaultLeaderIdAndEpoch(o.currentLeader))) tags.push([1, (t) => { writeLeaderIdAndEpoch(t, v, o.currentLeader); }]);
+    if (v >= 12 && !(isDefaultSnapshotId(o.snapshotId))) tags.push([2, (t) => { writeSnapshotId(t, v, o.snapshotId); }]);
     w.uvarint(tags.length);
     for (const [tag, body] of tags) w.taggedField(tag, body);
   }
@@ -104,8 +112,12 @@ export interface EpochEndOffset {
   endOffset: bigint;
 }
 
-function defaultEpochEndOffset(): EpochEndOffset {
+export function defaultEpochEndOffset(): EpochEndOffset {
   return { epoch: -1, endOffset: -1n };
+}
+
+function isDefaultEpochEndOffset(o: EpochEndOffset): boolean {
+  return (o.epoch === -1) && (o.endOffset === -1n);
 }
 
 function readEpochEndOffset(r: Reader, v: number): EpochEndOffset {
@@ -129,8 +141,12 @@ export interface LeaderIdAndEpoch {
   leaderEpoch: number;
 }
 
-function defaultLeaderIdAndEpoch(): LeaderIdAndEpoch {
+export function defaultLeaderIdAndEpoch(): LeaderIdAndEpoch {
   return { leaderId: -1, leaderEpoch: -1 };
+}
+
+function isDefaultLeaderIdAndEpoch(o: LeaderIdAndEpoch): boolean {
+  return (o.leaderId === -1) && (o.leaderEpoch === -1);
 }
 
 function readLeaderIdAndEpoch(r: Reader, v: number): LeaderIdAndEpoch {
@@ -154,8 +170,12 @@ export interface SnapshotId {
   epoch: number;
 }
 
-function defaultSnapshotId(): SnapshotId {
+export function defaultSnapshotId(): SnapshotId {
   return { endOffset: -1n, epoch: -1 };
+}
+
+function isDefaultSnapshotId(o: SnapshotId): boolean {
+  return (o.endOffset === -1n) && (o.epoch === -1);
 }
 
 function readSnapshotId(r: Reader, v: number): SnapshotId {
@@ -179,8 +199,12 @@ export interface AbortedTransaction {
   firstOffset: bigint;
 }
 
-function defaultAbortedTransaction(): AbortedTransaction {
+export function defaultAbortedTransaction(): AbortedTransaction {
   return { producerId: 0n, firstOffset: 0n };
+}
+
+function isDefaultAbortedTransaction(o: AbortedTransaction): boolean {
+  return (o.producerId === 0n) && (o.firstOffset === 0n);
 }
 
 function readAbortedTransaction(r: Reader, v: number): AbortedTransaction {
@@ -206,8 +230,12 @@ export interface NodeEndpoint {
   rack: string | null;
 }
 
-function defaultNodeEndpoint(): NodeEndpoint {
+export function defaultNodeEndpoint(): NodeEndpoint {
   return { nodeId: 0, host: '', port: 0, rack: null };
+}
+
+function isDefaultNodeEndpoint(o: NodeEndpoint): boolean {
+  return (o.nodeId === 0) && (o.host === '') && (o.port === 0) && (o.rack === null);
 }
 
 function readNodeEndpoint(r: Reader, v: number): NodeEndpoint {
@@ -240,6 +268,10 @@ export interface FetchResponse {
 
 export function defaultFetchResponse(): FetchResponse {
   return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses: [], nodeEndpoints: [] };
+}
+
+function isDefaultFetchResponse(o: FetchResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.sessionId === 0) && (o.responses !== null && o.responses.length === 0) && (o.nodeEndpoints !== null && o.nodeEndpoints.length === 0);
 }
 
 function readFetchResponse(r: Reader, v: number): FetchResponse {

@@ -20,6 +20,10 @@ export function defaultFindCoordinatorRequest(): FindCoordinatorRequest {
   return { key: '', keyType: 0, coordinatorKeys: [] };
 }
 
+function isDefaultFindCoordinatorRequest(o: FindCoordinatorRequest): boolean {
+  return (o.key === '') && (o.keyType === 0) && (o.coordinatorKeys !== null && o.coordinatorKeys.length === 0);
+}
+
 function readFindCoordinatorRequest(r: Reader, v: number): FindCoordinatorRequest {
   const flex = v >= 3;
   const o = defaultFindCoordinatorRequest();

@@ -19,8 +19,12 @@ export interface Coordinator {
   errorMessage: string | null;
 }
 
-function defaultCoordinator(): Coordinator {
+export function defaultCoordinator(): Coordinator {
   return { key: '', nodeId: 0, host: '', port: 0, errorCode: 0, errorMessage: '' };
+}
+
+function isDefaultCoordinator(o: Coordinator): boolean {
+  return (o.key === '') && (o.nodeId === 0) && (o.host === '') && (o.port === 0) && (o.errorCode === 0) && (o.errorMessage === '');
 }
 
 function readCoordinator(r: Reader, v: number): Coordinator {
@@ -59,6 +63,10 @@ export interface FindCoordinatorResponse {
 
 export function defaultFindCoordinatorResponse(): FindCoordinatorResponse {
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', nodeId: 0, host: '', port: 0, coordinators: [] };
+}
+
+function isDefaultFindCoordinatorResponse(o: FindCoordinatorResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.errorMessage === '') && (o.nodeId === 0) && (o.host === '') && (o.port === 0) && (o.coordinators !== null && o.coordinators.length === 0);
 }
 
 function readFindCoordinatorResponse(r: Reader, v: number): FindCoordinatorResponse {

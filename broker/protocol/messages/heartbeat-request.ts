@@ -21,6 +21,10 @@ export function defaultHeartbeatRequest(): HeartbeatRequest {
   return { groupId: '', generationId: 0, memberId: '', groupInstanceId: null };
 }
 
+function isDefaultHeartbeatRequest(o: HeartbeatRequest): boolean {
+  return (o.groupId === '') && (o.generationId === 0) && (o.memberId === '') && (o.groupInstanceId === null);
+}
+
 function readHeartbeatRequest(r: Reader, v: number): HeartbeatRequest {
   const flex = v >= 4;
   const o = defaultHeartbeatRequest();

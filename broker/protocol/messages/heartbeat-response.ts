@@ -19,6 +19,10 @@ export function defaultHeartbeatResponse(): HeartbeatResponse {
   return { throttleTimeMs: 0, errorCode: 0 };
 }
 
+function isDefaultHeartbeatResponse(o: HeartbeatResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0);
+}
+
 function readHeartbeatResponse(r: Reader, v: number): HeartbeatResponse {
   const flex = v >= 4;
   const o = defaultHeartbeatResponse();

@@ -16,8 +16,12 @@ export interface AlterConfigsResource {
   configs: AlterableConfig[];
 }
 
-function defaultAlterConfigsResource(): AlterConfigsResource {
+export function defaultAlterConfigsResource(): AlterConfigsResource {
   return { resourceType: 0, resourceName: '', configs: [] };
+}
+
+function isDefaultAlterConfigsResource(o: AlterConfigsResource): boolean {
+  return (o.resourceType === 0) && (o.resourceName === '') && (o.configs !== null && o.configs.length === 0);
 }
 
 function readAlterConfigsResource(r: Reader, v: number): AlterConfigsResource {
@@ -44,8 +48,12 @@ export interface AlterableConfig {
   value: string | null;
 }
 
-function defaultAlterableConfig(): AlterableConfig {
+export function defaultAlterableConfig(): AlterableConfig {
   return { name: '', configOperation: 0, value: '' };
+}
+
+function isDefaultAlterableConfig(o: AlterableConfig): boolean {
+  return (o.name === '') && (o.configOperation === 0) && (o.value === '');
 }
 
 function readAlterableConfig(r: Reader, v: number): AlterableConfig {
@@ -73,6 +81,10 @@ export interface IncrementalAlterConfigsRequest {
 
 export function defaultIncrementalAlterConfigsRequest(): IncrementalAlterConfigsRequest {
   return { resources: [], validateOnly: false };
+}
+
+function isDefaultIncrementalAlterConfigsRequest(o: IncrementalAlterConfigsRequest): boolean {
+  return (o.resources !== null && o.resources.length === 0) && (o.validateOnly === false);
 }
 
 function readIncrementalAlterConfigsRequest(r: Reader, v: number): IncrementalAlterConfigsRequest {

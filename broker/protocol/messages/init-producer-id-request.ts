@@ -21,6 +21,10 @@ export function defaultInitProducerIdRequest(): InitProducerIdRequest {
   return { transactionalId: '', transactionTimeoutMs: 0, producerId: -1n, producerEpoch: -1 };
 }
 
+function isDefaultInitProducerIdRequest(o: InitProducerIdRequest): boolean {
+  return (o.transactionalId === '') && (o.transactionTimeoutMs === 0) && (o.producerId === -1n) && (o.producerEpoch === -1);
+}
+
 function readInitProducerIdRequest(r: Reader, v: number): InitProducerIdRequest {
   const flex = v >= 2;
   const o = defaultInitProducerIdRequest();

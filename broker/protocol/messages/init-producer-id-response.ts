@@ -21,6 +21,10 @@ export function defaultInitProducerIdResponse(): InitProducerIdResponse {
   return { throttleTimeMs: 0, errorCode: 0, producerId: -1n, producerEpoch: 0 };
 }
 
+function isDefaultInitProducerIdResponse(o: InitProducerIdResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.producerId === -1n) && (o.producerEpoch === 0);
+}
+
 function readInitProducerIdResponse(r: Reader, v: number): InitProducerIdResponse {
   const flex = v >= 2;
   const o = defaultInitProducerIdResponse();

@@ -15,8 +15,12 @@ export interface JoinGroupRequestProtocol {
   metadata: Buffer;
 }
 
-function defaultJoinGroupRequestProtocol(): JoinGroupRequestProtocol {
+export function defaultJoinGroupRequestProtocol(): JoinGroupRequestProtocol {
   return { name: '', metadata: EMPTY_BYTES };
+}
+
+function isDefaultJoinGroupRequestProtocol(o: JoinGroupRequestProtocol): boolean {
+  return (o.name === '') && (o.metadata.length === 0 || o.metadata.equals(EMPTY_BYTES));
 }
 
 function readJoinGroupRequestProtocol(r: Reader, v: number): JoinGroupRequestProtocol {
@@ -48,6 +52,10 @@ export interface JoinGroupRequest {
 
 export function defaultJoinGroupRequest(): JoinGroupRequest {
   return { groupId: '', sessionTimeoutMs: 0, rebalanceTimeoutMs: -1, memberId: '', groupInstanceId: null, protocolType: '', protocols: [], reason: null };
+}
+
+function isDefaultJoinGroupRequest(o: JoinGroupRequest): boolean {
+  return (o.groupId === '') && (o.sessionTimeoutMs === 0) && (o.rebalanceTimeoutMs === -1) && (o.memberId === '') && (o.groupInstanceId === null) && (o.protocolType === '') && (o.protocols !== null && o.protocols.length === 0) && (o.reason === null);
 }
 
 function readJoinGroupRequest(r: Reader, v: number): JoinGroupRequest {

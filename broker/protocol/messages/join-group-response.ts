@@ -16,8 +16,12 @@ export interface JoinGroupResponseMember {
   metadata: Buffer;
 }
 
-function defaultJoinGroupResponseMember(): JoinGroupResponseMember {
+export function defaultJoinGroupResponseMember(): JoinGroupResponseMember {
   return { memberId: '', groupInstanceId: null, metadata: EMPTY_BYTES };
+}
+
+function isDefaultJoinGroupResponseMember(o: JoinGroupResponseMember): boolean {
+  return (o.memberId === '') && (o.groupInstanceId === null) && (o.metadata.length === 0 || o.metadata.equals(EMPTY_BYTES));
 }
 
 function readJoinGroupResponseMember(r: Reader, v: number): JoinGroupResponseMember {
@@ -52,6 +56,10 @@ export interface JoinGroupResponse {
 
 export function defaultJoinGroupResponse(): JoinGroupResponse {
   return { throttleTimeMs: 0, errorCode: 0, generationId: -1, protocolType: null, protocolName: '', leader: '', skipAssignment: false, memberId: '', members: [] };
+}
+
+function isDefaultJoinGroupResponse(o: JoinGroupResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.generationId === -1) && (o.protocolType === null) && (o.protocolName === '') && (o.leader === '') && (o.skipAssignment === false) && (o.memberId === '') && (o.members !== null && o.members.length === 0);
 }
 
 function readJoinGroupResponse(r: Reader, v: number): JoinGroupResponse {

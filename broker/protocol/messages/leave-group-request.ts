@@ -16,8 +16,12 @@ export interface MemberIdentity {
   reason: string | null;
 }
 
-function defaultMemberIdentity(): MemberIdentity {
+export function defaultMemberIdentity(): MemberIdentity {
   return { memberId: '', groupInstanceId: null, reason: null };
+}
+
+function isDefaultMemberIdentity(o: MemberIdentity): boolean {
+  return (o.memberId === '') && (o.groupInstanceId === null) && (o.reason === null);
 }
 
 function readMemberIdentity(r: Reader, v: number): MemberIdentity {
@@ -46,6 +50,10 @@ export interface LeaveGroupRequest {
 
 export function defaultLeaveGroupRequest(): LeaveGroupRequest {
   return { groupId: '', memberId: '', members: [] };
+}
+
+function isDefaultLeaveGroupRequest(o: LeaveGroupRequest): boolean {
+  return (o.groupId === '') && (o.memberId === '') && (o.members !== null && o.members.length === 0);
 }
 
 function readLeaveGroupRequest(r: Reader, v: number): LeaveGroupRequest {

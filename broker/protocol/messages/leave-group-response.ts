@@ -16,8 +16,12 @@ export interface MemberResponse {
   errorCode: number;
 }
 
-function defaultMemberResponse(): MemberResponse {
+export function defaultMemberResponse(): MemberResponse {
   return { memberId: '', groupInstanceId: '', errorCode: 0 };
+}
+
+function isDefaultMemberResponse(o: MemberResponse): boolean {
+  return (o.memberId === '') && (o.groupInstanceId === '') && (o.errorCode === 0);
 }
 
 function readMemberResponse(r: Reader, v: number): MemberResponse {
@@ -46,6 +50,10 @@ export interface LeaveGroupResponse {
 
 export function defaultLeaveGroupResponse(): LeaveGroupResponse {
   return { throttleTimeMs: 0, errorCode: 0, members: [] };
+}
+
+function isDefaultLeaveGroupResponse(o: LeaveGroupResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.members !== null && o.members.length === 0);
 }
 
 function readLeaveGroupResponse(r: Reader, v: number): LeaveGroupResponse {

@@ -19,6 +19,10 @@ export function defaultListGroupsRequest(): ListGroupsRequest {
   return { statesFilter: [], typesFilter: [] };
 }
 
+function isDefaultListGroupsRequest(o: ListGroupsRequest): boolean {
+  return (o.statesFilter !== null && o.statesFilter.length === 0) && (o.typesFilter !== null && o.typesFilter.length === 0);
+}
+
 function readListGroupsRequest(r: Reader, v: number): ListGroupsRequest {
   const flex = v >= 3;
   const o = defaultListGroupsRequest();

@@ -17,8 +17,12 @@ export interface ListedGroup {
   groupType: string;
 }
 
-function defaultListedGroup(): ListedGroup {
+export function defaultListedGroup(): ListedGroup {
   return { groupId: '', protocolType: '', groupState: '', groupType: '' };
+}
+
+function isDefaultListedGroup(o: ListedGroup): boolean {
+  return (o.groupId === '') && (o.protocolType === '') && (o.groupState === '') && (o.groupType === '');
 }
 
 function readListedGroup(r: Reader, v: number): ListedGroup {
@@ -49,6 +53,10 @@ export interface ListGroupsResponse {
 
 export function defaultListGroupsResponse(): ListGroupsResponse {
   return { throttleTimeMs: 0, errorCode: 0, groups: [] };
+}
+
+function isDefaultListGroupsResponse(o: ListGroupsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.groups !== null && o.groups.length === 0);
 }
 
 function readListGroupsResponse(r: Reader, v: number): ListGroupsResponse {

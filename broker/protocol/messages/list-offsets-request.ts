@@ -15,8 +15,12 @@ export interface ListOffsetsTopic {
   partitions: ListOffsetsPartition[];
 }
 
-function defaultListOffsetsTopic(): ListOffsetsTopic {
+export function defaultListOffsetsTopic(): ListOffsetsTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultListOffsetsTopic(o: ListOffsetsTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readListOffsetsTopic(r: Reader, v: number): ListOffsetsTopic {
@@ -42,8 +46,12 @@ export interface ListOffsetsPartition {
   maxNumOffsets: number;
 }
 
-function defaultListOffsetsPartition(): ListOffsetsPartition {
+export function defaultListOffsetsPartition(): ListOffsetsPartition {
   return { partitionIndex: 0, currentLeaderEpoch: -1, timestamp: 0n, maxNumOffsets: 1 };
+}
+
+function isDefaultListOffsetsPartition(o: ListOffsetsPartition): boolean {
+  return (o.partitionIndex === 0) && (o.currentLeaderEpoch === -1) && (o.timestamp === 0n) && (o.maxNumOffsets === 1);
 }
 
 function readListOffsetsPartition(r: Reader, v: number): ListOffsetsPartition {
@@ -75,6 +83,10 @@ export interface ListOffsetsRequest {
 
 export function defaultListOffsetsRequest(): ListOffsetsRequest {
   return { replicaId: 0, isolationLevel: 0, topics: [], timeoutMs: 0 };
+}
+
+function isDefaultListOffsetsRequest(o: ListOffsetsRequest): boolean {
+  return (o.replicaId === 0) && (o.isolationLevel === 0) && (o.topics !== null && o.topics.length === 0) && (o.timeoutMs === 0);
 }
 
 function readListOffsetsRequest(r: Reader, v: number): ListOffsetsRequest {

@@ -15,8 +15,12 @@ export interface ListOffsetsTopicResponse {
   partitions: ListOffsetsPartitionResponse[];
 }
 
-function defaultListOffsetsTopicResponse(): ListOffsetsTopicResponse {
+export function defaultListOffsetsTopicResponse(): ListOffsetsTopicResponse {
   return { name: '', partitions: [] };
+}
+
+function isDefaultListOffsetsTopicResponse(o: ListOffsetsTopicResponse): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readListOffsetsTopicResponse(r: Reader, v: number): ListOffsetsTopicResponse {
@@ -44,8 +48,12 @@ export interface ListOffsetsPartitionResponse {
   leaderEpoch: number;
 }
 
-function defaultListOffsetsPartitionResponse(): ListOffsetsPartitionResponse {
+export function defaultListOffsetsPartitionResponse(): ListOffsetsPartitionResponse {
   return { partitionIndex: 0, errorCode: 0, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: -1 };
+}
+
+function isDefaultListOffsetsPartitionResponse(o: ListOffsetsPartitionResponse): boolean {
+  return (o.partitionIndex === 0) && (o.errorCode === 0) && (o.oldStyleOffsets !== null && o.oldStyleOffsets.length === 0) && (o.timestamp === -1n) && (o.offset === -1n) && (o.leaderEpoch === -1);
 }
 
 function readListOffsetsPartitionResponse(r: Reader, v: number): ListOffsetsPartitionResponse {
@@ -79,6 +87,10 @@ export interface ListOffsetsResponse {
 
 export function defaultListOffsetsResponse(): ListOffsetsResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultListOffsetsResponse(o: ListOffsetsResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readListOffsetsResponse(r: Reader, v: number): ListOffsetsResponse {

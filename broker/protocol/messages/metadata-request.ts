@@ -15,8 +15,12 @@ export interface MetadataRequestTopic {
   name: string | null;
 }
 
-function defaultMetadataRequestTopic(): MetadataRequestTopic {
+export function defaultMetadataRequestTopic(): MetadataRequestTopic {
   return { topicId: ZERO_UUID, name: '' };
+}
+
+function isDefaultMetadataRequestTopic(o: MetadataRequestTopic): boolean {
+  return (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.name === '');
 }
 
 function readMetadataRequestTopic(r: Reader, v: number): MetadataRequestTopic {
@@ -44,6 +48,10 @@ export interface MetadataRequest {
 
 export function defaultMetadataRequest(): MetadataRequest {
   return { topics: [], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false };
+}
+
+function isDefaultMetadataRequest(o: MetadataRequest): boolean {
+  return (o.topics !== null && o.topics.length === 0) && (o.allowAutoTopicCreation === true) && (o.includeClusterAuthorizedOperations === false) && (o.includeTopicAuthorizedOperations === false);
 }
 
 function readMetadataRequest(r: Reader, v: number): MetadataRequest {

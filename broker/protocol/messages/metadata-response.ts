@@ -17,8 +17,12 @@ export interface MetadataResponseBroker {
   rack: string | null;
 }
 
-function defaultMetadataResponseBroker(): MetadataResponseBroker {
+export function defaultMetadataResponseBroker(): MetadataResponseBroker {
   return { nodeId: 0, host: '', port: 0, rack: null };
+}
+
+function isDefaultMetadataResponseBroker(o: MetadataResponseBroker): boolean {
+  return (o.nodeId === 0) && (o.host === '') && (o.port === 0) && (o.rack === null);
 }
 
 function readMetadataResponseBroker(r: Reader, v: number): MetadataResponseBroker {
@@ -50,8 +54,12 @@ export interface MetadataResponseTopic {
   topicAuthorizedOperations: number;
 }
 
-function defaultMetadataResponseTopic(): MetadataResponseTopic {
+export function defaultMetadataResponseTopic(): MetadataResponseTopic {
   return { errorCode: 0, name: '', topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 };
+}
+
+function isDefaultMetadataResponseTopic(o: MetadataResponseTopic): boolean {
+  return (o.errorCode === 0) && (o.name === '') && (o.topicId.length === 0 || o.topicId.equals(ZERO_UUID)) && (o.isInternal === false) && (o.partitions !== null && o.partitions.length === 0) && (o.topicAuthorizedOperations === -2147483648);
 }
 
 function readMetadataResponseTopic(r: Reader, v: number): MetadataResponseTopic {
@@ -88,8 +96,12 @@ export interface MetadataResponsePartition {
   offlineReplicas: number[];
 }
 
-function defaultMetadataResponsePartition(): MetadataResponsePartition {
+export function defaultMetadataResponsePartition(): MetadataResponsePartition {
   return { errorCode: 0, partitionIndex: 0, leaderId: 0, leaderEpoch: -1, replicaNodes: [], isrNodes: [], offlineReplicas: [] };
+}
+
+function isDefaultMetadataResponsePartition(o: MetadataResponsePartition): boolean {
+  return (o.errorCode === 0) && (o.partitionIndex === 0) && (o.leaderId === 0) && (o.leaderEpoch === -1) && (o.replicaNodes !== null && o.replicaNodes.length === 0) && (o.isrNodes !== null && o.isrNodes.length === 0) && (o.offlineReplicas !== null && o.offlineReplicas.length === 0);
 }
 
 function readMetadataResponsePartition(r: Reader, v: number): MetadataResponsePartition {
@@ -129,6 +141,10 @@ export interface MetadataResponse {
 
 export function defaultMetadataResponse(): MetadataResponse {
   return { throttleTimeMs: 0, brokers: [], clusterId: null, controllerId: -1, topics: [], clusterAuthorizedOperations: -2147483648 };
+}
+
+function isDefaultMetadataResponse(o: MetadataResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.brokers !== null && o.brokers.length === 0) && (o.clusterId === null) && (o.controllerId === -1) && (o.topics !== null && o.topics.length === 0) && (o.clusterAuthorizedOperations === -2147483648);
 }
 
 function readMetadataResponse(r: Reader, v: number): MetadataResponse {

@@ -15,8 +15,12 @@ export interface OffsetCommitRequestTopic {
   partitions: OffsetCommitRequestPartition[];
 }
 
-function defaultOffsetCommitRequestTopic(): OffsetCommitRequestTopic {
+export function defaultOffsetCommitRequestTopic(): OffsetCommitRequestTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultOffsetCommitRequestTopic(o: OffsetCommitRequestTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetCommitRequestTopic(r: Reader, v: number): OffsetCommitRequestTopic {
@@ -43,8 +47,12 @@ export interface OffsetCommitRequestPartition {
   committedMetadata: string | null;
 }
 
-function defaultOffsetCommitRequestPartition(): OffsetCommitRequestPartition {
+export function defaultOffsetCommitRequestPartition(): OffsetCommitRequestPartition {
   return { partitionIndex: 0, committedOffset: 0n, committedLeaderEpoch: -1, commitTimestamp: -1n, committedMetadata: '' };
+}
+
+function isDefaultOffsetCommitRequestPartition(o: OffsetCommitRequestPartition): boolean {
+  return (o.partitionIndex === 0) && (o.committedOffset === 0n) && (o.committedLeaderEpoch === -1) && (o.commitTimestamp === -1n) && (o.committedMetadata === '');
 }
 
 function readOffsetCommitRequestPartition(r: Reader, v: number): OffsetCommitRequestPartition {
@@ -80,6 +88,10 @@ export interface OffsetCommitRequest {
 
 export function defaultOffsetCommitRequest(): OffsetCommitRequest {
   return { groupId: '', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1n, topics: [] };
+}
+
+function isDefaultOffsetCommitRequest(o: OffsetCommitRequest): boolean {
+  return (o.groupId === '') && (o.generationIdOrMemberEpoch === -1) && (o.memberId === '') && (o.groupInstanceId === null) && (o.retentionTimeMs === -1n) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetCommitRequest(r: Reader, v: number): OffsetCommitRequest {

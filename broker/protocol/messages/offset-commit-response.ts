@@ -15,8 +15,12 @@ export interface OffsetCommitResponseTopic {
   partitions: OffsetCommitResponsePartition[];
 }
 
-function defaultOffsetCommitResponseTopic(): OffsetCommitResponseTopic {
+export function defaultOffsetCommitResponseTopic(): OffsetCommitResponseTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultOffsetCommitResponseTopic(o: OffsetCommitResponseTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetCommitResponseTopic(r: Reader, v: number): OffsetCommitResponseTopic {
@@ -40,8 +44,12 @@ export interface OffsetCommitResponsePartition {
   errorCode: number;
 }
 
-function defaultOffsetCommitResponsePartition(): OffsetCommitResponsePartition {
+export function defaultOffsetCommitResponsePartition(): OffsetCommitResponsePartition {
   return { partitionIndex: 0, errorCode: 0 };
+}
+
+function isDefaultOffsetCommitResponsePartition(o: OffsetCommitResponsePartition): boolean {
+  return (o.partitionIndex === 0) && (o.errorCode === 0);
 }
 
 function readOffsetCommitResponsePartition(r: Reader, v: number): OffsetCommitResponsePartition {
@@ -67,6 +75,10 @@ export interface OffsetCommitResponse {
 
 export function defaultOffsetCommitResponse(): OffsetCommitResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultOffsetCommitResponse(o: OffsetCommitResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetCommitResponse(r: Reader, v: number): OffsetCommitResponse {

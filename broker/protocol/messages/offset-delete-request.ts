@@ -15,8 +15,12 @@ export interface OffsetDeleteRequestTopic {
   partitions: OffsetDeleteRequestPartition[];
 }
 
-function defaultOffsetDeleteRequestTopic(): OffsetDeleteRequestTopic {
+export function defaultOffsetDeleteRequestTopic(): OffsetDeleteRequestTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultOffsetDeleteRequestTopic(o: OffsetDeleteRequestTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetDeleteRequestTopic(r: Reader, v: number): OffsetDeleteRequestTopic {
@@ -39,8 +43,12 @@ export interface OffsetDeleteRequestPartition {
   partitionIndex: number;
 }
 
-function defaultOffsetDeleteRequestPartition(): OffsetDeleteRequestPartition {
+export function defaultOffsetDeleteRequestPartition(): OffsetDeleteRequestPartition {
   return { partitionIndex: 0 };
+}
+
+function isDefaultOffsetDeleteRequestPartition(o: OffsetDeleteRequestPartition): boolean {
+  return (o.partitionIndex === 0);
 }
 
 function readOffsetDeleteRequestPartition(r: Reader, v: number): OffsetDeleteRequestPartition {
@@ -64,6 +72,10 @@ export interface OffsetDeleteRequest {
 
 export function defaultOffsetDeleteRequest(): OffsetDeleteRequest {
   return { groupId: '', topics: [] };
+}
+
+function isDefaultOffsetDeleteRequest(o: OffsetDeleteRequest): boolean {
+  return (o.groupId === '') && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetDeleteRequest(r: Reader, v: number): OffsetDeleteRequest {

@@ -15,8 +15,12 @@ export interface OffsetDeleteResponseTopic {
   partitions: OffsetDeleteResponsePartition[];
 }
 
-function defaultOffsetDeleteResponseTopic(): OffsetDeleteResponseTopic {
+export function defaultOffsetDeleteResponseTopic(): OffsetDeleteResponseTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultOffsetDeleteResponseTopic(o: OffsetDeleteResponseTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetDeleteResponseTopic(r: Reader, v: number): OffsetDeleteResponseTopic {
@@ -40,8 +44,12 @@ export interface OffsetDeleteResponsePartition {
   errorCode: number;
 }
 
-function defaultOffsetDeleteResponsePartition(): OffsetDeleteResponsePartition {
+export function defaultOffsetDeleteResponsePartition(): OffsetDeleteResponsePartition {
   return { partitionIndex: 0, errorCode: 0 };
+}
+
+function isDefaultOffsetDeleteResponsePartition(o: OffsetDeleteResponsePartition): boolean {
+  return (o.partitionIndex === 0) && (o.errorCode === 0);
 }
 
 function readOffsetDeleteResponsePartition(r: Reader, v: number): OffsetDeleteResponsePartition {
@@ -68,6 +76,10 @@ export interface OffsetDeleteResponse {
 
 export function defaultOffsetDeleteResponse(): OffsetDeleteResponse {
   return { errorCode: 0, throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultOffsetDeleteResponse(o: OffsetDeleteResponse): boolean {
+  return (o.errorCode === 0) && (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetDeleteResponse(r: Reader, v: number): OffsetDeleteResponse {

@@ -15,8 +15,12 @@ export interface OffsetFetchRequestTopic {
   partitionIndexes: number[];
 }
 
-function defaultOffsetFetchRequestTopic(): OffsetFetchRequestTopic {
+export function defaultOffsetFetchRequestTopic(): OffsetFetchRequestTopic {
   return { name: '', partitionIndexes: [] };
+}
+
+function isDefaultOffsetFetchRequestTopic(o: OffsetFetchRequestTopic): boolean {
+  return (o.name === '') && (o.partitionIndexes !== null && o.partitionIndexes.length === 0);
 }
 
 function readOffsetFetchRequestTopic(r: Reader, v: number): OffsetFetchRequestTopic {
@@ -42,8 +46,12 @@ export interface OffsetFetchRequestGroup {
   topics: OffsetFetchRequestTopics[] | null;
 }
 
-function defaultOffsetFetchRequestGroup(): OffsetFetchRequestGroup {
+export function defaultOffsetFetchRequestGroup(): OffsetFetchRequestGroup {
   return { groupId: '', memberId: null, memberEpoch: -1, topics: [] };
+}
+
+function isDefaultOffsetFetchRequestGroup(o: OffsetFetchRequestGroup): boolean {
+  return (o.groupId === '') && (o.memberId === null) && (o.memberEpoch === -1) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetFetchRequestGroup(r: Reader, v: number): OffsetFetchRequestGroup {
@@ -71,8 +79,12 @@ export interface OffsetFetchRequestTopics {
   partitionIndexes: number[];
 }
 
-function defaultOffsetFetchRequestTopics(): OffsetFetchRequestTopics {
+export function defaultOffsetFetchRequestTopics(): OffsetFetchRequestTopics {
   return { name: '', partitionIndexes: [] };
+}
+
+function isDefaultOffsetFetchRequestTopics(o: OffsetFetchRequestTopics): boolean {
+  return (o.name === '') && (o.partitionIndexes !== null && o.partitionIndexes.length === 0);
 }
 
 function readOffsetFetchRequestTopics(r: Reader, v: number): OffsetFetchRequestTopics {
@@ -100,6 +112,10 @@ export interface OffsetFetchRequest {
 
 export function defaultOffsetFetchRequest(): OffsetFetchRequest {
   return { groupId: '', topics: [], groups: [], requireStable: false };
+}
+
+function isDefaultOffsetFetchRequest(o: OffsetFetchRequest): boolean {
+  return (o.groupId === '') && (o.topics !== null && o.topics.length === 0) && (o.groups !== null && o.groups.length === 0) && (o.requireStable === false);
 }
 
 function readOffsetFetchRequest(r: Reader, v: number): OffsetFetchRequest {

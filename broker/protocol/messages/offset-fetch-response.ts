@@ -15,8 +15,12 @@ export interface OffsetFetchResponseTopic {
   partitions: OffsetFetchResponsePartition[];
 }
 
-function defaultOffsetFetchResponseTopic(): OffsetFetchResponseTopic {
+export function defaultOffsetFetchResponseTopic(): OffsetFetchResponseTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultOffsetFetchResponseTopic(o: OffsetFetchResponseTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetFetchResponseTopic(r: Reader, v: number): OffsetFetchResponseTopic {
@@ -43,8 +47,12 @@ export interface OffsetFetchResponsePartition {
   errorCode: number;
 }
 
-function defaultOffsetFetchResponsePartition(): OffsetFetchResponsePartition {
+export function defaultOffsetFetchResponsePartition(): OffsetFetchResponsePartition {
   return { partitionIndex: 0, committedOffset: 0n, committedLeaderEpoch: -1, metadata: '', errorCode: 0 };
+}
+
+function isDefaultOffsetFetchResponsePartition(o: OffsetFetchResponsePartition): boolean {
+  return (o.partitionIndex === 0) && (o.committedOffset === 0n) && (o.committedLeaderEpoch === -1) && (o.metadata === '') && (o.errorCode === 0);
 }
 
 function readOffsetFetchResponsePartition(r: Reader, v: number): OffsetFetchResponsePartition {
@@ -75,8 +83,12 @@ export interface OffsetFetchResponseGroup {
   errorCode: number;
 }
 
-function defaultOffsetFetchResponseGroup(): OffsetFetchResponseGroup {
+export function defaultOffsetFetchResponseGroup(): OffsetFetchResponseGroup {
   return { groupId: '', topics: [], errorCode: 0 };
+}
+
+function isDefaultOffsetFetchResponseGroup(o: OffsetFetchResponseGroup): boolean {
+  return (o.groupId === '') && (o.topics !== null && o.topics.length === 0) && (o.errorCode === 0);
 }
 
 function readOffsetFetchResponseGroup(r: Reader, v: number): OffsetFetchResponseGroup {
@@ -102,8 +114,12 @@ export interface OffsetFetchResponseTopics {
   partitions: OffsetFetchResponsePartitions[];
 }
 
-function defaultOffsetFetchResponseTopics(): OffsetFetchResponseTopics {
+export function defaultOffsetFetchResponseTopics(): OffsetFetchResponseTopics {
   return { name: '', partitions: [] };
+}
+
+function isDefaultOffsetFetchResponseTopics(o: OffsetFetchResponseTopics): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetFetchResponseTopics(r: Reader, v: number): OffsetFetchResponseTopics {
@@ -130,8 +146,12 @@ export interface OffsetFetchResponsePartitions {
   errorCode: number;
 }
 
-function defaultOffsetFetchResponsePartitions(): OffsetFetchResponsePartitions {
+export function defaultOffsetFetchResponsePartitions(): OffsetFetchResponsePartitions {
   return { partitionIndex: 0, committedOffset: 0n, committedLeaderEpoch: -1, metadata: '', errorCode: 0 };
+}
+
+function isDefaultOffsetFetchResponsePartitions(o: OffsetFetchResponsePartitions): boolean {
+  return (o.partitionIndex === 0) && (o.committedOffset === 0n) && (o.committedLeaderEpoch === -1) && (o.metadata === '') && (o.errorCode === 0);
 }
 
 function readOffsetFetchResponsePartitions(r: Reader, v: number): OffsetFetchResponsePartitions {
@@ -165,6 +185,10 @@ export interface OffsetFetchResponse {
 
 export function defaultOffsetFetchResponse(): OffsetFetchResponse {
   return { throttleTimeMs: 0, topics: [], errorCode: 0, groups: [] };
+}
+
+function isDefaultOffsetFetchResponse(o: OffsetFetchResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0) && (o.errorCode === 0) && (o.groups !== null && o.groups.length === 0);
 }
 
 function readOffsetFetchResponse(r: Reader, v: number): OffsetFetchResponse {

@@ -15,8 +15,12 @@ export interface OffsetForLeaderTopic {
   partitions: OffsetForLeaderPartition[];
 }
 
-function defaultOffsetForLeaderTopic(): OffsetForLeaderTopic {
+export function defaultOffsetForLeaderTopic(): OffsetForLeaderTopic {
   return { topic: '', partitions: [] };
+}
+
+function isDefaultOffsetForLeaderTopic(o: OffsetForLeaderTopic): boolean {
+  return (o.topic === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetForLeaderTopic(r: Reader, v: number): OffsetForLeaderTopic {
@@ -41,8 +45,12 @@ export interface OffsetForLeaderPartition {
   leaderEpoch: number;
 }
 
-function defaultOffsetForLeaderPartition(): OffsetForLeaderPartition {
+export function defaultOffsetForLeaderPartition(): OffsetForLeaderPartition {
   return { partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 };
+}
+
+function isDefaultOffsetForLeaderPartition(o: OffsetForLeaderPartition): boolean {
+  return (o.partition === 0) && (o.currentLeaderEpoch === -1) && (o.leaderEpoch === 0);
 }
 
 function readOffsetForLeaderPartition(r: Reader, v: number): OffsetForLeaderPartition {
@@ -70,6 +78,10 @@ export interface OffsetForLeaderEpochRequest {
 
 export function defaultOffsetForLeaderEpochRequest(): OffsetForLeaderEpochRequest {
   return { replicaId: -2, topics: [] };
+}
+
+function isDefaultOffsetForLeaderEpochRequest(o: OffsetForLeaderEpochRequest): boolean {
+  return (o.replicaId === -2) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetForLeaderEpochRequest(r: Reader, v: number): OffsetForLeaderEpochRequest {

@@ -15,8 +15,12 @@ export interface OffsetForLeaderTopicResult {
   partitions: EpochEndOffset[];
 }
 
-function defaultOffsetForLeaderTopicResult(): OffsetForLeaderTopicResult {
+export function defaultOffsetForLeaderTopicResult(): OffsetForLeaderTopicResult {
   return { topic: '', partitions: [] };
+}
+
+function isDefaultOffsetForLeaderTopicResult(o: OffsetForLeaderTopicResult): boolean {
+  return (o.topic === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readOffsetForLeaderTopicResult(r: Reader, v: number): OffsetForLeaderTopicResult {
@@ -42,8 +46,12 @@ export interface EpochEndOffset {
   endOffset: bigint;
 }
 
-function defaultEpochEndOffset(): EpochEndOffset {
+export function defaultEpochEndOffset(): EpochEndOffset {
   return { errorCode: 0, partition: 0, leaderEpoch: -1, endOffset: -1n };
+}
+
+function isDefaultEpochEndOffset(o: EpochEndOffset): boolean {
+  return (o.errorCode === 0) && (o.partition === 0) && (o.leaderEpoch === -1) && (o.endOffset === -1n);
 }
 
 function readEpochEndOffset(r: Reader, v: number): EpochEndOffset {
@@ -73,6 +81,10 @@ export interface OffsetForLeaderEpochResponse {
 
 export function defaultOffsetForLeaderEpochResponse(): OffsetForLeaderEpochResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultOffsetForLeaderEpochResponse(o: OffsetForLeaderEpochResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readOffsetForLeaderEpochResponse(r: Reader, v: number): OffsetForLeaderEpochResponse {

@@ -15,8 +15,12 @@ export interface TopicProduceData {
   partitionData: PartitionProduceData[];
 }
 
-function defaultTopicProduceData(): TopicProduceData {
+export function defaultTopicProduceData(): TopicProduceData {
   return { name: '', partitionData: [] };
+}
+
+function isDefaultTopicProduceData(o: TopicProduceData): boolean {
+  return (o.name === '') && (o.partitionData !== null && o.partitionData.length === 0);
 }
 
 function readTopicProduceData(r: Reader, v: number): TopicProduceData {
@@ -40,8 +44,12 @@ export interface PartitionProduceData {
   records: Buffer | null;
 }
 
-function defaultPartitionProduceData(): PartitionProduceData {
+export function defaultPartitionProduceData(): PartitionProduceData {
   return { index: 0, records: null };
+}
+
+function isDefaultPartitionProduceData(o: PartitionProduceData): boolean {
+  return (o.index === 0) && (o.records === null);
 }
 
 function readPartitionProduceData(r: Reader, v: number): PartitionProduceData {
@@ -69,6 +77,10 @@ export interface ProduceRequest {
 
 export function defaultProduceRequest(): ProduceRequest {
   return { transactionalId: null, acks: 0, timeoutMs: 0, topicData: [] };
+}
+
+function isDefaultProduceRequest(o: ProduceRequest): boolean {
+  return (o.transactionalId === null) && (o.acks === 0) && (o.timeoutMs === 0) && (o.topicData !== null && o.topicData.length === 0);
 }
 
 function readProduceRequest(r: Reader, v: number): ProduceRequest {

@@ -15,8 +15,12 @@ export interface TopicProduceResponse {
   partitionResponses: PartitionProduceResponse[];
 }
 
-function defaultTopicProduceResponse(): TopicProduceResponse {
+export function defaultTopicProduceResponse(): TopicProduceResponse {
   return { name: '', partitionResponses: [] };
+}
+
+function isDefaultTopicProduceResponse(o: TopicProduceResponse): boolean {
+  return (o.name === '') && (o.partitionResponses !== null && o.partitionResponses.length === 0);
 }
 
 function readTopicProduceResponse(r: Reader, v: number): TopicProduceResponse {
@@ -46,8 +50,12 @@ export interface PartitionProduceResponse {
   currentLeader: LeaderIdAndEpoch;
 }
 
-function defaultPartitionProduceResponse(): PartitionProduceResponse {
+export function defaultPartitionProduceResponse(): PartitionProduceResponse {
   return { index: 0, errorCode: 0, baseOffset: 0n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage: null, currentLeader: defaultLeaderIdAndEpoch() };
+}
+
+function isDefaultPartitionProduceResponse(o: PartitionProduceResponse): boolean {
+  return (o.index === 0) && (o.errorCode === 0) && (o.baseOffset === 0n) && (o.logAppendTimeMs === -1n) && (o.logStartOffset === -1n) && (o.recordErrors !== null && o.recordErrors.length === 0) && (o.errorMessage === null) && (isDefaultLeaderIdAndEpoch(o.currentLeader));
 }
 
 function readPartitionProduceResponse(r: Reader, v: number): PartitionProduceResponse {
@@ -81,7 +89,7 @@ function writePartitionProduceResponse(w: Writer, v: number, o: PartitionProduce
   if (v >= 8) { w.nullableString(flex, o.errorMessage); }
   if (flex) {
     const tags: [number, (t: Writer) => void][] = [];
-    if (v >= 10 && !(false)) tags.push([0, (t) => { writeLeaderIdAndEpoch(t, v, o.currentLeader); }]);
+    if (v >= 10 && !(isDefaultLeaderIdAndEpoch(o.currentLeader))) tags.push([0, (t) => { writeLeaderIdAndEpoch(t, v, o.currentLeader); }]);
     w.uvarint(tags.length);
     for (const [tag, body] of tags) w.taggedField(tag, body);
   }
@@ -92,8 +100,12 @@ export interface BatchIndexAndErrorMessage {
   batchIndexErrorMessage: string | null;
 }
 
-function defaultBatchIndexAndErrorMessage(): BatchIndexAndErrorMessage {
+export function defaultBatchIndexAndErrorMessage(): BatchIndexAndErrorMessage {
   return { batchIndex: 0, batchIndexErrorMessage: null };
+}
+
+function isDefaultBatchIndexAndErrorMessage(o: BatchIndexAndErrorMessage): boolean {
+  return (o.batchIndex === 0) && (o.batchIndexErrorMessage === null);
 }
 
 function readBatchIndexAndErrorMessage(r: Reader, v: number): BatchIndexAndErrorMessage {
@@ -117,8 +129,12 @@ export interface LeaderIdAndEpoch {
   leaderEpoch: number;
 }
 
-function defaultLeaderIdAndEpoch(): LeaderIdAndEpoch {
+export function defaultLeaderIdAndEpoch(): LeaderIdAndEpoch {
   return { leaderId: -1, leaderEpoch: -1 };
+}
+
+function isDefaultLeaderIdAndEpoch(o: LeaderIdAndEpoch): boolean {
+  return (o.leaderId === -1) && (o.leaderEpoch === -1);
 }
 
 function readLeaderIdAndEpoch(r: Reader, v: number): LeaderIdAndEpoch {
@@ -144,8 +160,12 @@ export interface NodeEndpoint {
   rack: string | null;
 }
 
-function defaultNodeEndpoint(): NodeEndpoint {
+export function defaultNodeEndpoint(): NodeEndpoint {
   return { nodeId: 0, host: '', port: 0, rack: null };
+}
+
+function isDefaultNodeEndpoint(o: NodeEndpoint): boolean {
+  return (o.nodeId === 0) && (o.host === '') && (o.port === 0) && (o.rack === null);
 }
 
 function readNodeEndpoint(r: Reader, v: number): NodeEndpoint {
@@ -176,6 +196,10 @@ export interface ProduceResponse {
 
 export function defaultProduceResponse(): ProduceResponse {
   return { responses: [], throttleTimeMs: 0, nodeEndpoints: [] };
+}
+
+function isDefaultProduceResponse(o: ProduceResponse): boolean {
+  return (o.responses !== null && o.responses.length === 0) && (o.throttleTimeMs === 0) && (o.nodeEndpoints !== null && o.nodeEndpoints.length === 0);
 }
 
 function readProduceResponse(r: Reader, v: number): ProduceResponse {

@@ -21,6 +21,10 @@ export function defaultRequestHeader(): RequestHeader {
   return { requestApiKey: 0, requestApiVersion: 0, correlationId: 0, clientId: '' };
 }
 
+function isDefaultRequestHeader(o: RequestHeader): boolean {
+  return (o.requestApiKey === 0) && (o.requestApiVersion === 0) && (o.correlationId === 0) && (o.clientId === '');
+}
+
 function readRequestHeader(r: Reader, v: number): RequestHeader {
   const flex = v >= 2;
   const o = defaultRequestHeader();

@@ -18,6 +18,10 @@ export function defaultResponseHeader(): ResponseHeader {
   return { correlationId: 0 };
 }
 
+function isDefaultResponseHeader(o: ResponseHeader): boolean {
+  return (o.correlationId === 0);
+}
+
 function readResponseHeader(r: Reader, v: number): ResponseHeader {
   const flex = v >= 1;
   const o = defaultResponseHeader();

@@ -18,6 +18,10 @@ export function defaultSaslAuthenticateRequest(): SaslAuthenticateRequest {
   return { authBytes: EMPTY_BYTES };
 }
 
+function isDefaultSaslAuthenticateRequest(o: SaslAuthenticateRequest): boolean {
+  return (o.authBytes.length === 0 || o.authBytes.equals(EMPTY_BYTES));
+}
+
 function readSaslAuthenticateRequest(r: Reader, v: number): SaslAuthenticateRequest {
   const flex = v >= 2;
   const o = defaultSaslAuthenticateRequest();

@@ -21,6 +21,10 @@ export function defaultSaslAuthenticateResponse(): SaslAuthenticateResponse {
   return { errorCode: 0, errorMessage: '', authBytes: EMPTY_BYTES, sessionLifetimeMs: 0n };
 }
 
+function isDefaultSaslAuthenticateResponse(o: SaslAuthenticateResponse): boolean {
+  return (o.errorCode === 0) && (o.errorMessage === '') && (o.authBytes.length === 0 || o.authBytes.equals(EMPTY_BYTES)) && (o.sessionLifetimeMs === 0n);
+}
+
 function readSaslAuthenticateResponse(r: Reader, v: number): SaslAuthenticateResponse {
   const flex = v >= 2;
   const o = defaultSaslAuthenticateResponse();

@@ -18,6 +18,10 @@ export function defaultSaslHandshakeRequest(): SaslHandshakeRequest {
   return { mechanism: '' };
 }
 
+function isDefaultSaslHandshakeRequest(o: SaslHandshakeRequest): boolean {
+  return (o.mechanism === '');
+}
+
 function readSaslHandshakeRequest(r: Reader, v: number): SaslHandshakeRequest {
   const flex = false;
   const o = defaultSaslHandshakeRequest();

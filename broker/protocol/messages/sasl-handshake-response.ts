@@ -19,6 +19,10 @@ export function defaultSaslHandshakeResponse(): SaslHandshakeResponse {
   return { errorCode: 0, mechanisms: [] };
 }
 
+function isDefaultSaslHandshakeResponse(o: SaslHandshakeResponse): boolean {
+  return (o.errorCode === 0) && (o.mechanisms !== null && o.mechanisms.length === 0);
+}
+
 function readSaslHandshakeResponse(r: Reader, v: number): SaslHandshakeResponse {
   const flex = false;
   const o = defaultSaslHandshakeResponse();

@@ -15,8 +15,12 @@ export interface SyncGroupRequestAssignment {
   assignment: Buffer;
 }
 
-function defaultSyncGroupRequestAssignment(): SyncGroupRequestAssignment {
+export function defaultSyncGroupRequestAssignment(): SyncGroupRequestAssignment {
   return { memberId: '', assignment: EMPTY_BYTES };
+}
+
+function isDefaultSyncGroupRequestAssignment(o: SyncGroupRequestAssignment): boolean {
+  return (o.memberId === '') && (o.assignment.length === 0 || o.assignment.equals(EMPTY_BYTES));
 }
 
 function readSyncGroupRequestAssignment(r: Reader, v: number): SyncGroupRequestAssignment {
@@ -47,6 +51,10 @@ export interface SyncGroupRequest {
 
 export function defaultSyncGroupRequest(): SyncGroupRequest {
   return { groupId: '', generationId: 0, memberId: '', groupInstanceId: null, protocolType: null, protocolName: null, assignments: [] };
+}
+
+function isDefaultSyncGroupRequest(o: SyncGroupRequest): boolean {
+  return (o.groupId === '') && (o.generationId === 0) && (o.memberId === '') && (o.groupInstanceId === null) && (o.protocolType === null) && (o.protocolName === null) && (o.assignments !== null && o.assignments.length === 0);
 }
 
 function readSyncGroupRequest(r: Reader, v: number): SyncGroupRequest {

@@ -22,6 +22,10 @@ export function defaultSyncGroupResponse(): SyncGroupResponse {
   return { throttleTimeMs: 0, errorCode: 0, protocolType: null, protocolName: null, assignment: EMPTY_BYTES };
 }
 
+function isDefaultSyncGroupResponse(o: SyncGroupResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.protocolType === null) && (o.protocolName === null) && (o.assignment.length === 0 || o.assignment.equals(EMPTY_BYTES));
+}
+
 function readSyncGroupResponse(r: Reader, v: number): SyncGroupResponse {
   const flex = v >= 4;
   const o = defaultSyncGroupResponse();

@@ -15,8 +15,12 @@ export interface TxnOffsetCommitRequestTopic {
   partitions: TxnOffsetCommitRequestPartition[];
 }
 
-function defaultTxnOffsetCommitRequestTopic(): TxnOffsetCommitRequestTopic {
+export function defaultTxnOffsetCommitRequestTopic(): TxnOffsetCommitRequestTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultTxnOffsetCommitRequestTopic(o: TxnOffsetCommitRequestTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readTxnOffsetCommitRequestTopic(r: Reader, v: number): TxnOffsetCommitRequestTopic {
@@ -42,8 +46,12 @@ export interface TxnOffsetCommitRequestPartition {
   committedMetadata: string | null;
 }
 
-function defaultTxnOffsetCommitRequestPartition(): TxnOffsetCommitRequestPartition {
+export function defaultTxnOffsetCommitRequestPartition(): TxnOffsetCommitRequestPartition {
   return { partitionIndex: 0, committedOffset: 0n, committedLeaderEpoch: -1, committedMetadata: '' };
+}
+
+function isDefaultTxnOffsetCommitRequestPartition(o: TxnOffsetCommitRequestPartition): boolean {
+  return (o.partitionIndex === 0) && (o.committedOffset === 0n) && (o.committedLeaderEpoch === -1) && (o.committedMetadata === '');
 }
 
 function readTxnOffsetCommitRequestPartition(r: Reader, v: number): TxnOffsetCommitRequestPartition {
@@ -79,6 +87,10 @@ export interface TxnOffsetCommitRequest {
 
 export function defaultTxnOffsetCommitRequest(): TxnOffsetCommitRequest {
   return { transactionalId: '', groupId: '', producerId: 0n, producerEpoch: 0, generationId: -1, memberId: "", groupInstanceId: null, topics: [] };
+}
+
+function isDefaultTxnOffsetCommitRequest(o: TxnOffsetCommitRequest): boolean {
+  return (o.transactionalId === '') && (o.groupId === '') && (o.producerId === 0n) && (o.producerEpoch === 0) && (o.generationId === -1) && (o.memberId === "") && (o.groupInstanceId === null) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readTxnOffsetCommitRequest(r: Reader, v: number): TxnOffsetCommitRequest {

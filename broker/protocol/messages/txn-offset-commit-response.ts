@@ -15,8 +15,12 @@ export interface TxnOffsetCommitResponseTopic {
   partitions: TxnOffsetCommitResponsePartition[];
 }
 
-function defaultTxnOffsetCommitResponseTopic(): TxnOffsetCommitResponseTopic {
+export function defaultTxnOffsetCommitResponseTopic(): TxnOffsetCommitResponseTopic {
   return { name: '', partitions: [] };
+}
+
+function isDefaultTxnOffsetCommitResponseTopic(o: TxnOffsetCommitResponseTopic): boolean {
+  return (o.name === '') && (o.partitions !== null && o.partitions.length === 0);
 }
 
 function readTxnOffsetCommitResponseTopic(r: Reader, v: number): TxnOffsetCommitResponseTopic {
@@ -40,8 +44,12 @@ export interface TxnOffsetCommitResponsePartition {
   errorCode: number;
 }
 
-function defaultTxnOffsetCommitResponsePartition(): TxnOffsetCommitResponsePartition {
+export function defaultTxnOffsetCommitResponsePartition(): TxnOffsetCommitResponsePartition {
   return { partitionIndex: 0, errorCode: 0 };
+}
+
+function isDefaultTxnOffsetCommitResponsePartition(o: TxnOffsetCommitResponsePartition): boolean {
+  return (o.partitionIndex === 0) && (o.errorCode === 0);
 }
 
 function readTxnOffsetCommitResponsePartition(r: Reader, v: number): TxnOffsetCommitResponsePartition {
@@ -67,6 +75,10 @@ export interface TxnOffsetCommitResponse {
 
 export function defaultTxnOffsetCommitResponse(): TxnOffsetCommitResponse {
   return { throttleTimeMs: 0, topics: [] };
+}
+
+function isDefaultTxnOffsetCommitResponse(o: TxnOffsetCommitResponse): boolean {
+  return (o.throttleTimeMs === 0) && (o.topics !== null && o.topics.length === 0);
 }
 
 function readTxnOffsetCommitResponse(r: Reader, v: number): TxnOffsetCommitResponse {

@@ -1,0 +1,66 @@
+/**
+ * Produce (key 0), v3-9 (magic-2 record batches only). Batches are validated (CRC32C, size)
+ * and stored verbatim; acks=0 gets no response at all, as the protocol requires.
+ */
+import { defineHandler, NO_RESPONSE } from './handler.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { decodeProduceRequest } from '../protocol/messages/produce-request.ts';
+import {
+  defaultLeaderIdAndEpoch,
+  defaultProduceResponse,
+  encodeProduceResponse,
+  type PartitionProduceResponse,
+} from '../protocol/messages/produce-response.ts';
+import { LogError } from '../log/errors.ts';
+import type { Broker } from '../broker.ts';
+
+const VALID_ACKS = new Set([-1, 0, 1]);
+
+function partitionResponse(index: number, errorCode: number, errorMessage: string | null = null): PartitionProduceResponse {
+  return {
+    index,
+    errorCode,
+    baseOffset: -1n,
+    logAppendTimeMs: -1n,
+    logStartOffset: -1n,
+    recordErrors: [],
+    errorMessage,
+    currentLeader: defaultLeaderIdAndEpoch(),
+  };
+}
+
+function appendPartition(broker: Broker, topic: string, index: number, records: Buffer | null, acks: number): PartitionProduceResponse {
+  if (!VALID_ACKS.has(acks)) return partitionResponse(index, ErrorCode.INVALID_REQUIRED_ACKS);
+  const log = broker.logs.partition(topic, index);
+  if (log === undefined) return partitionResponse(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  if (records === null || records.length === 0) return partitionResponse(index, ErrorCode.INVALID_RECORD, 'no record batch');
+  try {
+    const result = log.append(records, BigInt(Date.now()));
+    broker.fetchWaiters.notify(topic, index);
+    return {
+      ...partitionResponse(index, ErrorCode.NONE),
+      baseOffset: result.baseOffset,
+      logAppendTimeMs: result.logAppendTime,
+      logStartOffset: log.logStartOffset,
+    };
+  } catch (err) {
+    if (err instanceof LogError) return partitionResponse(index, err.errorCode, err.message);
+    throw err;
+  }
+}
+
+export default defineHandler({
+  apiKey: 0,
+  minVersion: 3,
+  maxVersion: 9,
+  decode: decodeProduceRequest,
+  encode: encodeProduceResponse,
+  handle(req, { broker }) {
+    const responses = req.topicData.map((topic) => ({
+      name: topic.name,
+      partitionResponses: topic.partitionData.map((p) => appendPartition(broker, topic.name, p.index, p.records, req.acks)),
+    }));
+    if (req.acks === 0) return NO_RESPONSE;
+    return { ...defaultProduceResponse(), responses };
+  },
+});

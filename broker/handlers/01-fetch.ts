@@ -1,0 +1,93 @@
+/**
+ * Fetch (key 1), v4-12. Returns whole stored batches (a fetch offset in the middle of a batch
+ * gets the batch that contains it), at least one batch even past maxBytes, and only up to the
+ * high watermark. Long-polls until minBytes are available or maxWaitMs passes, woken by
+ * Produce. Fetch sessions are declined (session id 0).
+ */
+import { defineHandler, type RequestInfo } from './handler.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { decodeFetchRequest, type FetchRequest } from '../protocol/messages/fetch-request.ts';
+import {
+  defaultFetchResponse,
+  defaultPartitionData,
+  encodeFetchResponse,
+  type FetchableTopicResponse,
+  type PartitionData,
+} from '../protocol/messages/fetch-response.ts';
+import { EMPTY_BYTES } from '../protocol/constants.ts';
+import { FetchWaiters } from '../fetch-waiters.ts';
+import type { Broker } from '../broker.ts';
+
+const READ_COMMITTED = 1;
+
+interface ReadOutcome {
+  responses: FetchableTopicResponse[];
+  bytes: number;
+  /** True when some partition answered with an error, which must be returned at once. */
+  errored: boolean;
+}
+
+function readOnce(broker: Broker, req: FetchRequest): ReadOutcome {
+  let budget = req.maxBytes;
+  let bytes = 0;
+  let errored = false;
+  const responses = req.topics.map((topic) => ({
+    topic: topic.topic,
+    topicId: topic.topicId,
+    partitions: topic.partitions.map((p): PartitionData => {
+      const base = { ...defaultPartitionData(), partitionIndex: p.partition, records: EMPTY_BYTES };
+      const log = broker.logs.partition(topic.topic, p.partition);
+      if (log === undefined) {
+        errored = true;
+        return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1n };
+      }
+      const state = {
+        highWatermark: log.logEndOffset,
+        lastStableOffset: log.logEndOffset,
+        logStartOffset: log.logStartOffset,
+        abortedTransactions: req.isolationLevel === READ_COMMITTED ? [] : null,
+      };
+      if (p.currentLeaderEpoch > 0) {
+        errored = true;
+        return { ...base, ...state, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
+      }
+      if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.logEndOffset) {
+        errored = true;
+        return { ...base, ...state, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
+      }
+      // KIP-74: the first partition with data may exceed the budget by one batch; later ones may not.
+      if (budget <= 0 && bytes > 0) return { ...base, ...state };
+      const limit = Math.min(p.partitionMaxBytes, Math.max(budget, 1));
+      const records = p.fetchOffset < log.logEndOffset ? log.read(p.fetchOffset, limit) : EMPTY_BYTES;
+      budget -= records.length;
+      bytes += records.length;
+      return { ...base, ...state, records };
+    }),
+  }));
+  return { responses, bytes, errored };
+}
+
+async function fetchWithLongPoll(broker: Broker, req: FetchRequest, request: RequestInfo): Promise<FetchableTopicResponse[]> {
+  const deadline = Date.now() + Math.max(0, req.maxWaitMs);
+  const keys = req.topics.flatMap((t) => t.partitions.map((p) => FetchWaiters.key(t.topic, p.partition)));
+  for (;;) {
+    const outcome = readOnce(broker, req);
+    const remaining = deadline - Date.now();
+    if (outcome.errored || outcome.bytes >= req.minBytes || remaining <= 0 || request.signal.aborted) {
+      return outcome.responses;
+    }
+    await broker.fetchWaiters.wait(keys, remaining, request.signal);
+  }
+}
+
+export default defineHandler({
+  apiKey: 1,
+  minVersion: 4,
+  maxVersion: 12,
+  decode: decodeFetchRequest,
+  encode: encodeFetchResponse,
+  async handle(req, { broker, request }) {
+    const responses = await fetchWithLongPoll(broker, req, request);
+    return { ...defaultFetchResponse(), sessionId: 0, responses };
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * Metadata (key 3), v0-9. Topic list semantics differ by version: v0 `[]` means all topics;
+ * from v1 `null` means all and `[]` means none. Unknown topics are auto-created when both the
+ * request (v4+) and the broker (`auto.create.topics.enable`) allow it.
+ */
+import { defineHandler } from './handler.ts';
+import { brokerEndpoint, isInternalTopic } from './topic-view.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { decodeMetadataRequest } from '../protocol/messages/metadata-request.ts';
+import {
+  defaultMetadataResponse,
+  encodeMetadataResponse,
+  type MetadataResponseTopic,
+} from '../protocol/messages/metadata-response.ts';
+import type { Broker } from '../broker.ts';
+import { validateTopicName } from '../log/topic-name.ts';
+import { ZERO_UUID } from '../protocol/constants.ts';
+
+const UNKNOWN_AUTHORIZED_OPERATIONS = -2147483648;
+
+function describeTopic(broker: Broker, name: string): MetadataResponseTopic {
+  const topic = broker.logs.getTopic(name);
+  if (topic === undefined) {
+    return {
+      errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      name,
+      topicId: ZERO_UUID,
+      isInternal: false,
+      partitions: [],
+      topicAuthorizedOperations: UNKNOWN_AUTHORIZED_OPERATIONS,
+    };
+  }
+  const partitions = [];
+  for (let p = 0; p < topic.partitions; p++) {
+    partitions.push({
+      errorCode: ErrorCode.NONE,
+      partitionIndex: p,
+      leaderId: broker.nodeId,
+      leaderEpoch: 0,
+      replicaNodes: [broker.nodeId],
+      isrNodes: [broker.nodeId],
+      offlineReplicas: [],
+    });
+  }
+  return {
+    errorCode: ErrorCode.NONE,
+    name,
+    topicId: topic.topicId,
+    isInternal: isInternalTopic(name),
+    partitions,
+    topicAuthorizedOperations: UNKNOWN_AUTHORIZED_OPERATIONS,
+  };
+}
+
+function autoCreate(broker: Broker, name: string): number {
+  if (validateTopicName(name) !== null || isInternalTopic(name)) return ErrorCode.INVALID_TOPIC_EXCEPTION;
+  try {
+    broker.logs.createTopic(name, broker.config.getInt('num.partitions'), new Map());
+    broker.log(`auto-created topic ${name}`);
+    return ErrorCode.NONE;
+  } catch (err) {
+    broker.log(`auto-create of ${name} failed: ${(err as Error).message}`);
+    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+  }
+}
+
+export default defineHandler({
+  apiKey: 3,
+  minVersion: 0,
+  maxVersion: 9,
+  decode: decodeMetadataRequest,
+  encode: encodeMetadataResponse,
+  handle(req, { broker, version }) {
+    const all = req.topics === null || (version === 0 && req.topics.length === 0);
+    const names = all ? broker.logs.listTopics().map((t) => t.name) : (req.topics ?? []).map((t) => t.name ?? '');
+    const allowAutoCreate = req.allowAutoTopicCreation && broker.config.getBoolean('auto.create.topics.enable');
+    const topics = names.map((name) => {
+      if (!all && broker.logs.getTopic(name) === undefined) {
+        const invalid = validateTopicName(name) !== null;
+        if (invalid) return { ...describeTopic(broker, name), errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
+        if (allowAutoCreate) {
+          const code = autoCreate(broker, name);
+          if (code !== ErrorCode.NONE) return { ...describeTopic(broker, name), errorCode: code };
+        }
+      }
+      return describeTopic(broker, name);
+    });
+    return {
+      ...defaultMetadataResponse(),
+      brokers: [brokerEndpoint(broker)],
+      clusterId: broker.clusterId,
+      controllerId: broker.nodeId,
+      topics,
+      clusterAuthorizedOperations: UNKNOWN_AUTHORIZED_OPERATIONS,
+    };
+  },
+});

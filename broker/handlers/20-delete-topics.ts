@@ -1,0 +1,41 @@
+/**
+ * DeleteTopics (key 20), v0-6. Topics are named by `topicNames` before v6 and by `topics`
+ * (name or topic id) from v6. Deleting a topic removes its partitions' logs.
+ */
+import { defineHandler } from './handler.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { isInternalTopic } from './topic-view.ts';
+import { decodeDeleteTopicsRequest } from '../protocol/messages/delete-topics-request.ts';
+import { defaultDeleteTopicsResponse, encodeDeleteTopicsResponse, type DeletableTopicResult } from '../protocol/messages/delete-topics-response.ts';
+import { ZERO_UUID } from '../protocol/constants.ts';
+import type { Broker } from '../broker.ts';
+
+function deleteOne(broker: Broker, name: string | null, topicId: Buffer): DeletableTopicResult {
+  const topic =
+    name !== null && name !== ''
+      ? broker.logs.getTopic(name)
+      : broker.logs.listTopics().find((t) => t.topicId.equals(topicId));
+  if (topic === undefined) {
+    const errorCode = name ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID;
+    return { name, topicId, errorCode, errorMessage: 'This server does not host this topic.' };
+  }
+  if (isInternalTopic(topic.name)) {
+    return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Internal topics cannot be deleted.' };
+  }
+  broker.logs.deleteTopic(topic.name);
+  broker.onTopicDeleted(topic.name);
+  broker.log(`deleted topic ${topic.name}`);
+  return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.NONE, errorMessage: null };
+}
+
+export default defineHandler({
+  apiKey: 20,
+  minVersion: 0,
+  maxVersion: 6,
+  decode: decodeDeleteTopicsRequest,
+  encode: encodeDeleteTopicsResponse,
+  handle(req, { broker, version }) {
+    const targets = version >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
+    return { ...defaultDeleteTopicsResponse(), responses: targets.map((t) => deleteOne(broker, t.name, t.topicId)) };
+  },
+});

@@ -1,0 +1,22 @@
+/** DescribeCluster (key 60), v0-1: this node is the whole cluster and its controller. */
+import { defineHandler } from './handler.ts';
+import { brokerEndpoint } from './topic-view.ts';
+import { decodeDescribeClusterRequest } from '../protocol/messages/describe-cluster-request.ts';
+import { defaultDescribeClusterResponse, encodeDescribeClusterResponse } from '../protocol/messages/describe-cluster-response.ts';
+
+export default defineHandler({
+  apiKey: 60,
+  minVersion: 0,
+  maxVersion: 1,
+  decode: decodeDescribeClusterRequest,
+  encode: encodeDescribeClusterResponse,
+  handle(_req, { broker }) {
+    const { nodeId, host, port, rack } = brokerEndpoint(broker);
+    return {
+      ...defaultDescribeClusterResponse(),
+      clusterId: broker.clusterId,
+      controllerId: broker.nodeId,
+      brokers: [{ brokerId: nodeId, host, port, rack }],
+    };
+  },
+});

@@ -1,0 +1,47 @@
+/**
+ * Every API this broker speaks, one handler file per API key. ApiVersions is derived from
+ * this table, so an API is advertised exactly when its handler is registered here.
+ */
+import type { AnyHandler } from './handler.ts';
+import apiVersions from './18-api-versions.ts';
+import metadata from './03-metadata.ts';
+import produce from './00-produce.ts';
+import fetch from './01-fetch.ts';
+import listOffsets from './02-list-offsets.ts';
+import createTopics from './19-create-topics.ts';
+import deleteTopics from './20-delete-topics.ts';
+import deleteRecords from './21-delete-records.ts';
+import offsetForLeaderEpoch from './23-offset-for-leader-epoch.ts';
+import describeConfigs from './32-describe-configs.ts';
+import alterConfigs from './33-alter-configs.ts';
+import createPartitions from './37-create-partitions.ts';
+import incrementalAlterConfigs from './44-incremental-alter-configs.ts';
+import describeCluster from './60-describe-cluster.ts';
+
+const ALL: AnyHandler[] = [
+  produce,
+  fetch,
+  listOffsets,
+  metadata,
+  apiVersions,
+  createTopics,
+  deleteTopics,
+  deleteRecords,
+  offsetForLeaderEpoch,
+  describeConfigs,
+  alterConfigs,
+  createPartitions,
+  incrementalAlterConfigs,
+  describeCluster,
+];
+
+function register(handlers: AnyHandler[]): Map<number, AnyHandler> {
+  const map = new Map<number, AnyHandler>();
+  for (const h of handlers) {
+    if (map.has(h.apiKey)) throw new Error(`API key ${h.apiKey} registered twice`);
+    map.set(h.apiKey, h);
+  }
+  return map;
+}
+
+export const HANDLERS: ReadonlyMap<number, AnyHandler> = register(ALL);

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the tests drive (real Kafka clients, a browser, the compose
+# validator) when they are missing. Needs root; does nothing when everything is present.
+set -euo pipefail
+need=()
+command -v kcat >/dev/null || need+=(kcat)
+/usr/bin/python3 -c 'import kafka' 2>/dev/null || need+=(python3-kafka)
+/usr/bin/python3 -c 'import confluent_kafka' 2>/dev/null || need+=(python3-confluent-kafka)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v docker-compose >/dev/null || need+=(docker-compose)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing test tools: ${need[*]} (run as root or install them with apt-get)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

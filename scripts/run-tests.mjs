@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Runs every test: node:test files under test/ (found here, since Node 20's --test does not
+// expand globs), then the Playwright specs under e2e/ when there are any. Fails when a stage
+// finds no tests, so a broken glob can never pass as green.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const only = process.argv.slice(2);
+
+function findFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findFiles(path, suffix));
+    else if (name.endsWith(suffix)) out.push(relative(root, path));
+  }
+  return out;
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  process.stdout.write(result.stdout ?? '');
+  return { status: result.status ?? 1, stdout: result.stdout ?? '' };
+}
+
+let files = findFiles(join(root, 'test'), '.test.ts');
+if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o)));
+if (files.length === 0) {
+  console.error('run-tests: no test files found under test/');
+  process.exit(1);
+}
+
+const unit = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...files]);
+const passed = Number(/^# pass (\d+)/m.exec(unit.stdout)?.[1] ?? 0);
+const ran = Number(/^# tests (\d+)/m.exec(unit.stdout)?.[1] ?? 0);
+console.log(`run-tests: node:test ran ${ran} tests in ${files.length} files, ${passed} passed`);
+if (unit.status !== 0 || ran === 0) process.exit(unit.status || 1);
+
+const specs = findFiles(join(root, 'e2e'), '.spec.ts');
+if (specs.length > 0 && only.length === 0) {
+  const e2e = run(join(root, 'node_modules', '.bin', 'playwright'), ['test', '--reporter=list']);
+  if (e2e.status !== 0) process.exit(e2e.status);
+  if (!/\d+ passed/.test(e2e.stdout)) {
+    console.error('run-tests: Playwright reported no passing tests');
+    process.exit(1);
+  }
+}

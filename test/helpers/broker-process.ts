@@ -1,0 +1,70 @@
+/**
+ * Starts the real broker as a child process (`node --import tsx broker/main.ts`) on an
+ * ephemeral port with a fresh temp data dir, the way users run it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface BrokerProcess {
+  port: number;
+  dataDir: string;
+  bootstrap: string;
+  output: () => string;
+  /** SIGTERM and wait for a clean exit. */
+  stop: () => Promise<number | null>;
+  /** SIGKILL, as a crash would. */
+  kill9: () => Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kayak-test-'));
+}
+
+export async function startBroker(options: { dataDir?: string; port?: number; config?: Record<string, string> } = {}): Promise<BrokerProcess> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const args = ['--import', 'tsx', join(ROOT, 'broker', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir];
+  for (const [k, v] of Object.entries(options.config ?? {})) args.push('--config', `${k}=${v}`);
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`broker did not start:\n${out}`)), 20_000);
+    const onData = (): void => {
+      const m = /listening on [^:]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`broker exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    port,
+    dataDir,
+    bootstrap: `127.0.0.1:${port}`,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill9: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
