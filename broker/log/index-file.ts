@@ -1,0 +1,93 @@
+/**
+ * A fixed-size-entry index file mirrored by an in-memory Buffer holding the same bytes.
+ * Kafka mmaps its indexes; here the whole (sparse, small) index is kept in memory and every
+ * append is also written to the file, so a clean restart can load it with one read.
+ * Loading is lazy: indexes of old segments cost nothing until someone looks something up.
+ * No checksum: after an unclean shutdown the active segment's indexes are rebuilt from the log.
+ */
+import fs from 'node:fs';
+
+const INITIAL_CAPACITY = 1024;
+
+export class IndexFile {
+  private fd: number | null = null;
+  private raw: Buffer | null = null;
+  private count = 0;
+
+  constructor(
+    readonly path: string,
+    readonly entrySize: number,
+  ) {}
+
+  get entries(): number {
+    this.load();
+    return this.count;
+  }
+
+  get sizeBytes(): number {
+    return this.entries * this.entrySize;
+  }
+
+  /** The bytes of entry `i` live at `bytes()[i * entrySize]`. */
+  bytes(): Buffer {
+    this.load();
+    return this.raw!;
+  }
+
+  exists(): boolean {
+    return this.fd !== null || fs.existsSync(this.path);
+  }
+
+  private load(): void {
+    if (this.raw) return;
+    this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+    const fileSize = fs.fstatSync(this.fd).size;
+    // A torn trailing partial entry is ignored and overwritten by the next append.
+    this.count = Math.floor(fileSize / this.entrySize);
+    this.raw = Buffer.alloc(Math.max(INITIAL_CAPACITY, this.count) * this.entrySize);
+    if (this.count > 0) fs.readSync(this.fd, this.raw, 0, this.count * this.entrySize, 0);
+  }
+
+  append(entry: Buffer): void {
+    this.load();
+    const at = this.count * this.entrySize;
+    if (at + this.entrySize > this.raw!.length) {
+      const grown = Buffer.alloc(this.raw!.length * 2);
+      this.raw!.copy(grown, 0, 0, at);
+      this.raw = grown;
+    }
+    entry.copy(this.raw!, at, 0, this.entrySize);
+    fs.writeSync(this.fd!, this.raw!, at, this.entrySize, at);
+    this.count++;
+  }
+
+  /** Keeps the first `n` entries (n = 0 resets the index). */
+  truncateTo(n: number): void {
+    this.load();
+    this.count = Math.min(n, this.count);
+    fs.ftruncateSync(this.fd!, this.count * this.entrySize);
+  }
+
+  flush(): void {
+    if (this.fd !== null) fs.fsyncSync(this.fd);
+  }
+
+  /** Closes the file and drops the in-memory copy; a later access reloads it. */
+  close(): void {
+    if (this.fd !== null) {
+      fs.ftruncateSync(this.fd, this.count * this.entrySize);
+      fs.closeSync(this.fd);
+    }
+    this.fd = null;
+    this.raw = null;
+    this.count = 0;
+  }
+
+  delete(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+    this.raw = null;
+    this.count = 0;
+    fs.rmSync(this.path, { force: true });
+  }
+}

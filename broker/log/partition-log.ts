@@ -1,0 +1,351 @@
+/**
+ * One partition's log: an ordered list of segments, the last one active. Appends validate every
+ * batch before writing anything, assign offsets from the log end offset and patch them into the
+ * batch headers in place. On a single node the high watermark equals the log end offset.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ErrorCode, LogError, RecordBatchError } from './errors.ts';
+import { Off, iterateBatches, patchBatch, setLogAppendTime } from './record-batch.ts';
+import { type BatchMeta, type IoStats, LogSegment } from './segment.ts';
+import type { LogConfig } from './log-config.ts';
+import { type Logger, consoleLogger, readFileIfExists, writeFileAtomic } from './fs-util.ts';
+
+export interface AppendResult {
+  baseOffset: bigint;
+  lastOffset: bigint;
+  /** The broker time stamped into the batches, or -1n for CreateTime topics. */
+  logAppendTime: bigint;
+}
+
+export interface OpenOptions {
+  /** True when the data dir had a clean-shutdown marker: indexes are trusted, nothing is rescanned. */
+  clean: boolean;
+  nowMs: bigint;
+  logger?: Logger;
+}
+
+const EMPTY = Buffer.alloc(0);
+const INT32_MAX = 0x7fffffffn;
+const START_CHECKPOINT = 'log-start-offset-checkpoint';
+const STALE_SUFFIXES = ['.deleted', '.cleaned', '.swap', '.tmp'];
+
+/** Format: a version line ("0") then the offset. A missing or unreadable file means 0. */
+function readStartCheckpoint(file: string): bigint {
+  const line = readFileIfExists(file)?.split('\n')[1]?.trim() ?? '';
+  return /^\d+$/.test(line) ? BigInt(line) : 0n;
+}
+
+export class PartitionLog {
+  readonly stats: IoStats = { bytesRead: 0 };
+  /** Bytes dropped from torn tails when this log was opened (0 after a clean start). */
+  truncatedBytes = 0;
+  private segments: LogSegment[] = [];
+  private startOffset = 0n;
+  private unflushedMessages = 0n;
+  private lastFlushMs: bigint;
+
+  private constructor(
+    readonly dir: string,
+    private config: LogConfig,
+    private readonly logger: Logger,
+    nowMs: bigint,
+  ) {
+    this.lastFlushMs = nowMs;
+  }
+
+  static open(dir: string, config: LogConfig, opts: OpenOptions): PartitionLog {
+    const log = new PartitionLog(dir, config, opts.logger ?? consoleLogger, opts.nowMs);
+    log.load(opts.clean, opts.nowMs);
+    return log;
+  }
+
+  private load(clean: boolean, nowMs: bigint): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    const names = fs.readdirSync(this.dir);
+    for (const n of names) {
+      if (STALE_SUFFIXES.some((s) => n.endsWith(s))) fs.rmSync(path.join(this.dir, n), { force: true });
+    }
+    const bases = names
+      .filter((n) => /^\d{20}\.log$/.test(n))
+      .map((n) => BigInt(n.slice(0, 20)))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const checkpoint = readStartCheckpoint(path.join(this.dir, START_CHECKPOINT));
+    if (bases.length === 0) bases.push(checkpoint);
+    bases.forEach((base, i) => {
+      const seg = LogSegment.open(this.dir, base, this.stats, this.config.indexIntervalBytes, nowMs);
+      const isLast = i === bases.length - 1;
+      if (isLast) {
+        if (!clean || !seg.indexesLookSane() || !seg.loadClean()) this.recoverSegment(seg, clean);
+      } else if (clean || seg.indexesLookSane()) {
+        seg.loadInactive();
+      } else {
+        this.recoverSegment(seg, clean); // an old segment's indexes were torn: rebuild from the log
+      }
+      this.segments.push(seg);
+    });
+    const first = this.segments[0]!.baseOffset;
+    const leo = this.logEndOffset;
+    this.startOffset = checkpoint > first ? (checkpoint < leo ? checkpoint : leo) : first;
+  }
+
+  private recoverSegment(seg: LogSegment, clean: boolean): void {
+    const dropped = seg.recover();
+    this.truncatedBytes += dropped;
+    if (dropped > 0) {
+      this.logger.warn(`${seg.logPath}: truncated ${dropped} invalid trailing bytes (torn write); log now ends at offset ${seg.nextOffset}`);
+    } else if (clean) {
+      this.logger.info(`${seg.logPath}: indexes rebuilt`);
+    }
+  }
+
+  private get active(): LogSegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  get logStartOffset(): bigint {
+    return this.startOffset;
+  }
+  get logEndOffset(): bigint {
+    return this.active.nextOffset;
+  }
+  /** Single node: every appended batch is committed, so HWM = LEO. */
+  get highWatermark(): bigint {
+    return this.logEndOffset;
+  }
+  get sizeBytes(): number {
+    return this.segments.reduce((n, s) => n + s.size, 0);
+  }
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+  get segmentBaseOffsets(): bigint[] {
+    return this.segments.map((s) => s.baseOffset);
+  }
+
+  updateConfig(config: LogConfig): void {
+    this.config = config;
+    for (const s of this.segments) s.indexIntervalBytes = config.indexIntervalBytes;
+  }
+
+  /** Validates every batch first (so a bad request appends nothing), then assigns offsets and writes. */
+  append(records: Buffer, nowMs: bigint): AppendResult {
+    const metas: BatchMeta[] = [];
+    for (const { pos, size } of iterateBatches(records)) {
+      if (size > this.config.maxMessageBytes) {
+        throw new RecordBatchError(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`);
+      }
+      if (size > this.config.segmentBytes) {
+        throw new RecordBatchError(ErrorCode.RECORD_LIST_TOO_LARGE, `batch of ${size} bytes exceeds segment.bytes ${this.config.segmentBytes}`);
+      }
+      const delta = records.readInt32BE(pos + Off.lastOffsetDelta);
+      const count = records.readInt32BE(pos + Off.recordCount);
+      if (delta < 0 || count !== delta + 1) {
+        throw new RecordBatchError(ErrorCode.INVALID_RECORD, `inconsistent batch: lastOffsetDelta ${delta}, recordCount ${count}`);
+      }
+      const maxTimestamp = records.readBigInt64BE(pos + Off.maxTimestamp);
+      metas.push({ pos, size, baseOffset: 0n, lastOffset: BigInt(delta), maxTimestamp, attributes: 0 });
+    }
+    if (metas.length === 0) throw new RecordBatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set');
+
+    const firstOffset = this.logEndOffset;
+    let next = firstOffset;
+    let run: BatchMeta[] = [];
+    const writeRun = (): void => {
+      if (run.length === 0) return;
+      const last = run[run.length - 1]!;
+      this.active.append(records, run[0]!.pos, last.pos + last.size, run, nowMs);
+      run = [];
+    };
+    for (const m of metas) {
+      const base = next;
+      const last = base + m.lastOffset;
+      if (this.shouldRoll(m.size, last, nowMs)) {
+        writeRun();
+        this.roll(base);
+      }
+      patchBatch(records, m.pos, base, 0);
+      if (this.config.logAppendTime) {
+        setLogAppendTime(records, m.pos, m.size, nowMs);
+        m.maxTimestamp = nowMs;
+      }
+      m.baseOffset = base;
+      m.lastOffset = last;
+      run.push(m);
+      next = last + 1n;
+    }
+    writeRun();
+
+    this.unflushedMessages += next - firstOffset;
+    if (this.unflushedMessages >= this.config.flushMessages) this.flush(nowMs);
+    return { baseOffset: firstOffset, lastOffset: next - 1n, logAppendTime: this.config.logAppendTime ? nowMs : -1n };
+  }
+
+  private shouldRoll(size: number, lastOffset: bigint, nowMs: bigint): boolean {
+    const seg = this.active;
+    if (seg.isEmpty) return false;
+    return (
+      seg.size + size > this.config.segmentBytes ||
+      nowMs - seg.createdMs > this.config.segmentMs ||
+      lastOffset - seg.baseOffset > INT32_MAX ||
+      seg.offsetIndex.entries >= Math.floor(this.config.segmentIndexBytes / 8) - 1 ||
+      seg.timeIndex.entries >= Math.floor(this.config.segmentIndexBytes / 12) - 1
+    );
+  }
+
+  /** Starts a new active segment at `base`; the old one gets its final index entry and an fsync. */
+  roll(base: bigint = this.logEndOffset): void {
+    if (this.active.isEmpty) return;
+    this.active.onBecomeInactive();
+    // createdMs of an empty segment is irrelevant: the first append sets it.
+    this.segments.push(LogSegment.open(this.dir, base, this.stats, this.config.indexIntervalBytes, 0n));
+    this.active.nextOffset = base;
+  }
+
+  private segmentIndexFor(offset: bigint): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.segments[mid]!.baseOffset <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whole batches starting with the one containing `offset`, up to maxBytes (but always at least
+   * one batch), never past the high watermark. Continues into the next segment when the first
+   * one is exhausted. Offsets outside [logStartOffset, HWM] throw OFFSET_OUT_OF_RANGE.
+   */
+  read(offset: bigint, maxBytes: number): Buffer {
+    if (offset < this.startOffset || offset > this.highWatermark) {
+      throw new LogError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${offset} outside [${this.startOffset}, ${this.highWatermark}]`);
+    }
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (let i = this.segmentIndexFor(offset); i < this.segments.length && total < maxBytes; i++) {
+      const seg = this.segments[i]!;
+      const batch = seg.findBatch(offset);
+      if (!batch) continue;
+      const data = seg.readBatches(batch.pos, maxBytes - total, total === 0);
+      if (data.length === 0) break;
+      parts.push(data);
+      total += data.length;
+      if (batch.pos + data.length < seg.size) break;
+    }
+    return parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+  }
+
+  /** ListOffsets by timestamp: first record with timestamp >= ts at or after logStartOffset. */
+  offsetForTimestamp(ts: bigint): { offset: bigint; timestamp: bigint } | null {
+    for (let i = this.segmentIndexFor(this.startOffset); i < this.segments.length; i++) {
+      const seg = this.segments[i]!;
+      if (seg.maxTimestamp < ts) continue;
+      const hit = seg.findByTimestamp(ts, this.startOffset);
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  /** ListOffsets -3 (MAX_TIMESTAMP): the record with the largest timestamp; -1/-1 when empty. */
+  maxTimestampOffset(): { offset: bigint; timestamp: bigint } {
+    let best: LogSegment | null = null;
+    for (const s of this.segments) {
+      if (s.offsetOfMaxTimestamp >= this.startOffset && (!best || s.maxTimestamp > best.maxTimestamp)) best = s;
+    }
+    return best ? best.maxTimestampOffset() : { offset: -1n, timestamp: -1n };
+  }
+
+  /** DeleteRecords: moves logStartOffset forward and drops segments entirely below it. */
+  deleteRecordsBefore(offset: bigint): bigint {
+    if (offset < 0n || offset > this.highWatermark) {
+      throw new LogError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${offset} outside [0, ${this.highWatermark}]`);
+    }
+    if (offset > this.startOffset) {
+      this.startOffset = offset;
+      this.persistStartOffset();
+      this.deleteStartOffsetBreached();
+    }
+    return this.startOffset;
+  }
+
+  private deleteStartOffsetBreached(): number {
+    let n = 0;
+    while (this.segments.length > 1 && this.segments[1]!.baseOffset <= this.startOffset) {
+      this.segments.shift()!.delete();
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Deletes whole segments from the front while `doomed` says so. The active segment is rolled
+   * first when it too qualifies (as Kafka does), so only inactive segments are ever deleted.
+   */
+  private deleteOldest(doomed: (seg: LogSegment) => boolean): number {
+    let n = 0;
+    while (this.segments.length > 0) {
+      const seg = this.segments[0]!;
+      if (seg.isEmpty || !doomed(seg)) break;
+      if (this.segments.length === 1) this.roll();
+      this.segments.shift()!.delete();
+      n++;
+    }
+    return n;
+  }
+
+  /** retention.ms / retention.bytes for cleanup.policy=delete. Returns segments deleted. */
+  enforceRetention(nowMs: bigint): number {
+    let n = this.deleteStartOffsetBreached();
+    const { retentionMs, retentionBytes, cleanupDelete } = this.config;
+    if (cleanupDelete && retentionMs >= 0n) {
+      n += this.deleteOldest((s) => nowMs - this.largestTimestamp(s) > retentionMs);
+    }
+    if (cleanupDelete && retentionBytes >= 0n) {
+      let excess = BigInt(this.sizeBytes) - retentionBytes;
+      n += this.deleteOldest((s) => {
+        if (excess - BigInt(s.size) < 0n) return false;
+        excess -= BigInt(s.size);
+        return true;
+      });
+    }
+    const first = this.segments[0]!.baseOffset;
+    if (first > this.startOffset) {
+      this.startOffset = first;
+      this.persistStartOffset();
+    }
+    if (n > 0) this.logger.info(`${this.dir}: retention deleted ${n} segment(s); log start offset ${this.startOffset}`);
+    return n;
+  }
+
+  /** A segment without any timestamps (all -1) falls back to its file mtime, as Kafka does. */
+  private largestTimestamp(seg: LogSegment): bigint {
+    return seg.maxTimestamp >= 0n ? seg.maxTimestamp : BigInt(Math.floor(fs.statSync(seg.logPath).mtimeMs));
+  }
+
+  private persistStartOffset(): void {
+    writeFileAtomic(path.join(this.dir, START_CHECKPOINT), `0\n${this.startOffset}\n`);
+  }
+
+  flush(nowMs?: bigint): void {
+    this.active.flush();
+    this.unflushedMessages = 0n;
+    if (nowMs !== undefined) this.lastFlushMs = nowMs;
+  }
+
+  /** flush.ms: called periodically by the owner. */
+  flushIfDue(nowMs: bigint): void {
+    if (this.unflushedMessages > 0n && nowMs - this.lastFlushMs >= this.config.flushMs) this.flush(nowMs);
+  }
+
+  close(): void {
+    for (const s of this.segments) s.close();
+    this.persistStartOffset();
+  }
+}

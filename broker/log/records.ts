@@ -1,0 +1,86 @@
+/**
+ * Minimal decoding of the records inside an UNCOMPRESSED magic-2 batch. The broker never needs
+ * values; it needs per-record offsets and timestamps (ListOffsets by time) and keys (compaction).
+ * Record: length varint | attributes i8 | timestampDelta varlong | offsetDelta varint |
+ *         key varint-len bytes | value varint-len bytes | headers...
+ */
+import { HEADER_SIZE, Off, compressionOf, isLogAppendTime } from './record-batch.ts';
+
+export interface RecordInfo {
+  offset: bigint;
+  timestamp: bigint;
+  /** null for a null key. A view into the batch buffer. */
+  key: Buffer | null;
+  /** true when the value is null (a tombstone). */
+  nullValue: boolean;
+}
+
+class VarintReader {
+  constructor(
+    readonly buf: Buffer,
+    public pos: number,
+    readonly end: number,
+  ) {}
+
+  /** Zigzag varlong as bigint (timestamp deltas can exceed 2^31). */
+  varlong(): bigint {
+    let raw = 0n;
+    let shift = 0n;
+    for (;;) {
+      if (this.pos >= this.end || shift > 63n) throw new RangeError('bad varlong');
+      const b = this.buf[this.pos++]!;
+      raw |= BigInt(b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7n;
+    }
+    return (raw >> 1n) ^ -(raw & 1n);
+  }
+
+  varint(): number {
+    let raw = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end || shift > 28) throw new RangeError('bad varint');
+      const b = this.buf[this.pos++]!;
+      raw |= (b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7;
+    }
+    return (raw >>> 1) ^ -(raw & 1);
+  }
+}
+
+/**
+ * Iterates the records of the uncompressed batch at `pos`. Returns false (and yields nothing)
+ * for compressed batches, which the broker does not decompress.
+ */
+export function forEachRecord(buf: Buffer, pos: number, size: number, visit: (r: RecordInfo) => boolean | void): boolean {
+  const attributes = buf.readInt16BE(pos + Off.attributes);
+  if (compressionOf(attributes) !== 0) return false;
+  const baseOffset = buf.readBigInt64BE(pos + Off.baseOffset);
+  const baseTimestamp = buf.readBigInt64BE(pos + Off.baseTimestamp);
+  const appendTime = isLogAppendTime(attributes) ? buf.readBigInt64BE(pos + Off.maxTimestamp) : null;
+  const count = buf.readInt32BE(pos + Off.recordCount);
+  const end = pos + size;
+  const r = new VarintReader(buf, pos + HEADER_SIZE, end);
+  for (let i = 0; i < count && r.pos < end; i++) {
+    const length = r.varint();
+    const next = r.pos + length;
+    r.pos += 1; // record attributes, unused
+    const tsDelta = r.varlong();
+    const offsetDelta = r.varint();
+    const keyLen = r.varint();
+    const key = keyLen < 0 ? null : buf.subarray(r.pos, r.pos + keyLen);
+    if (keyLen > 0) r.pos += keyLen;
+    const valueLen = r.varint();
+    const info: RecordInfo = {
+      offset: baseOffset + BigInt(offsetDelta),
+      timestamp: appendTime ?? baseTimestamp + tsDelta,
+      key,
+      nullValue: valueLen < 0,
+    };
+    if (visit(info) === false) return true;
+    r.pos = next;
+  }
+  return true;
+}
