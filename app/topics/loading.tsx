@@ -1,0 +1,5 @@
+import { TableSkeleton } from '@/components/ui/skeleton';
+
+export default function Loading() {
+  return <TableSkeleton />;
+}

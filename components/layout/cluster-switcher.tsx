@@ -1,0 +1,39 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { clustersQuery } from '@/lib/queries/cluster';
+
+/** Switches between configured clusters by rewriting `?cluster=` on the current page. */
+export function ClusterSwitcher() {
+  const { data } = useQuery(clustersQuery());
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const current = params.get('cluster') ?? data?.[0]?.id ?? '';
+  if (!data || data.length === 0) return null;
+  if (data.length === 1) {
+    return (
+      <span className="hidden items-center gap-1.5 text-sm text-zinc-300 md:inline-flex" title={data[0]!.brokers.join(', ')}>
+        <span className="h-2 w-2 rounded-full bg-emerald-400" aria-hidden /> {data[0]!.name}
+      </span>
+    );
+  }
+  return (
+    <select
+      aria-label="Cluster"
+      value={current}
+      onChange={(e) => {
+        const top = pathname.startsWith('/consumer') ? '/consumers' : pathname.startsWith('/topic') ? '/topics' : '/';
+        router.push(`${top}?cluster=${encodeURIComponent(e.target.value)}`);
+      }}
+      className="h-8 rounded-md border border-white/15 bg-white/5 px-2 text-sm text-zinc-100 focus:outline-none"
+    >
+      {data.map((c) => (
+        <option key={c.id} value={c.id} className="text-zinc-900">
+          {c.name} ({c.brokers.join(', ')})
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,31 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { withCluster } from '@/lib/cluster-url';
+import { cn } from '@/lib/cn';
+
+const LINKS = [
+  { href: '/', label: 'Overview', match: (p: string) => p === '/' },
+  { href: '/topics', label: 'Topics', match: (p: string) => p.startsWith('/topic') },
+  { href: '/consumers', label: 'Consumer groups', match: (p: string) => p.startsWith('/consumer') },
+];
+
+export function NavLinks() {
+  const pathname = usePathname();
+  const cluster = useSearchParams().get('cluster') ?? undefined;
+  return (
+    <nav aria-label="Main" className="flex items-center gap-1">
+      {LINKS.map((l) => (
+        <Link
+          key={l.href}
+          href={withCluster(l.href, cluster)}
+          aria-current={l.match(pathname) ? 'page' : undefined}
+          className={cn('rounded-md px-3 py-1.5 text-sm font-medium', l.match(pathname) ? 'bg-white/15 text-white' : 'text-zinc-300 hover:bg-white/10 hover:text-white')}
+        >
+          {l.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

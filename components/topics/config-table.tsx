@@ -1,0 +1,99 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { alterConfigCommand } from '@/lib/cli-commands';
+import type { ConfigEntryDto } from '@/lib/dto';
+import { topicConfigsQuery, useAlterConfigs } from '@/lib/queries/topics';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
+import { Card } from '../ui/card';
+import { ErrorPanel } from '../ui/error-panel';
+import { Input } from '../ui/input';
+import { TableSkeleton } from '../ui/skeleton';
+import { Table, Td, Th } from '../ui/table';
+
+function ConfigRow({ entry, onSave, onReset, busy, command }: { entry: ConfigEntryDto; onSave: (v: string) => void; onReset: () => void; busy: boolean; command: string }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(entry.value ?? '');
+  const overridden = !entry.isDefault;
+  return (
+    <tr data-config={entry.name} className={overridden ? 'bg-indigo-50/70 dark:bg-indigo-950/30' : undefined}>
+      <Td className="font-mono text-xs">
+        {entry.name}
+        {overridden && <Badge tone="info" className="ml-2">{entry.source}</Badge>}
+      </Td>
+      <Td className="font-mono text-xs">
+        {editing ? (
+          <form
+            className="flex gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onSave(value);
+              setEditing(false);
+            }}
+          >
+            <Input aria-label={`Value of ${entry.name}`} value={value} onChange={(e) => setValue(e.target.value)} className="h-7 font-mono text-xs" autoFocus />
+            <Button size="sm" type="submit" variant="primary" disabled={busy}>Save</Button>
+            <Button size="sm" onClick={() => setEditing(false)}>Cancel</Button>
+          </form>
+        ) : entry.sensitive ? (
+          <span className="text-zinc-400">(sensitive)</span>
+        ) : (
+          <span className={overridden ? 'font-semibold' : 'text-zinc-600 dark:text-zinc-400'}>{entry.value ?? '—'}</span>
+        )}
+      </Td>
+      <Td className="whitespace-nowrap text-right">
+        {!entry.readOnly && !editing && (
+          <>
+            <Button size="sm" variant="ghost" onClick={() => { setValue(entry.value ?? ''); setEditing(true); }} title={command}>Edit</Button>
+            {overridden && <Button size="sm" variant="ghost" disabled={busy} onClick={onReset}>Reset</Button>}
+          </>
+        )}
+        {entry.readOnly && <span className="text-xs text-zinc-400">read-only</span>}
+      </Td>
+    </tr>
+  );
+}
+
+export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluster?: string; brokers: string[] }) {
+  const q = useQuery(topicConfigsQuery(cluster, topic));
+  const alter = useAlterConfigs(cluster, topic);
+  const [onlyOverrides, setOnlyOverrides] = useState(false);
+  const rows = (q.data ?? []).filter((c) => !onlyOverrides || !c.isDefault);
+  return (
+    <Card
+      title="Configuration"
+      actions={
+        <label className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <input type="checkbox" checked={onlyOverrides} onChange={(e) => setOnlyOverrides(e.target.checked)} /> Only non-default
+        </label>
+      }
+    >
+      {alter.isError && <div className="p-3"><ErrorPanel error={alter.error} /></div>}
+      {q.isError ? (
+        <div className="p-4"><ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="configs" /></div>
+      ) : q.data ? (
+        <Table label="Configs">
+          <thead>
+            <tr><Th>Name</Th><Th>Value</Th><Th /></tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <ConfigRow
+                key={`${c.name}:${c.value}`}
+                entry={c}
+                busy={alter.isPending}
+                command={alterConfigCommand(brokers, topic, c.name, c.value)}
+                onSave={(v) => alter.mutate({ set: { [c.name]: v } })}
+                onReset={() => alter.mutate({ reset: [c.name] })}
+              />
+            ))}
+          </tbody>
+        </Table>
+      ) : (
+        <TableSkeleton rows={8} cols={2} />
+      )}
+    </Card>
+  );
+}

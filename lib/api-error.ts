@@ -1,0 +1,48 @@
+/**
+ * The console's one error type. Every failure that reaches a route or the browser carries a
+ * stable `code`; the code alone decides the HTTP status, so the UI can tell "no data" apart
+ * from "the backend failed".
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  not_found: 404,
+  conflict: 409,
+  unsupported: 501,
+  cluster_unreachable: 502,
+  timeout: 504,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: string[] };
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: string[] | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: string[]) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+
+  static fromBody(status: number, body: unknown): ApiError {
+    const err = (body as Partial<ErrorBody> | null)?.error;
+    if (err && typeof err.message === 'string' && typeof err.code === 'string' && err.code in ERROR_STATUS) {
+      return new ApiError(err.code, err.message, err.details);
+    }
+    return new ApiError(status === 504 ? 'timeout' : status === 502 ? 'cluster_unreachable' : 'internal', `Request failed with HTTP ${status}`);
+  }
+}

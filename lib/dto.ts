@@ -1,0 +1,135 @@
+/**
+ * JSON shapes the console's API returns. INT64 values (offsets, lag, timestamps) travel as
+ * decimal strings; parse them with BigInt() on the client, never Number().
+ */
+export type Int64String = string;
+
+export interface ClusterRef {
+  id: string;
+  name: string;
+  brokers: string[];
+}
+
+export interface BrokerDto {
+  id: number;
+  host: string;
+  port: number;
+  rack: string | null;
+  controller: boolean;
+}
+
+export interface OverviewDto {
+  cluster: ClusterRef;
+  clusterId: string;
+  controllerId: number | null;
+  brokers: BrokerDto[];
+  topicCount: number;
+  internalTopicCount: number;
+  partitionCount: number;
+  underReplicatedPartitions: number;
+  /** null when the cluster does not support the consumer-group APIs */
+  groupCount: number | null;
+  groupsUnsupportedReason?: string;
+}
+
+export interface TopicSummaryDto {
+  name: string;
+  internal: boolean;
+  partitions: number;
+  replicationFactor: number;
+  underReplicatedPartitions: number;
+  messages: Int64String;
+}
+
+export interface PartitionDto {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas: number[];
+  firstOffset: Int64String;
+  lastOffset: Int64String;
+  messages: Int64String;
+  underReplicated: boolean;
+}
+
+export interface ConfigEntryDto {
+  name: string;
+  value: string | null;
+  isDefault: boolean;
+  readOnly: boolean;
+  sensitive: boolean;
+  source: string;
+}
+
+export interface TopicGroupLagDto {
+  groupId: string;
+  lag: Int64String;
+}
+
+export interface TopicDetailDto {
+  name: string;
+  internal: boolean;
+  replicationFactor: number;
+  partitions: PartitionDto[];
+  messages: Int64String;
+  underReplicatedPartitions: number;
+}
+
+export interface GroupSummaryDto {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  protocol: string;
+  members: number;
+  topics: string[];
+  totalLag: Int64String;
+}
+
+export interface GroupMemberDto {
+  memberId: string;
+  clientId: string;
+  host: string;
+  assignments: { topic: string; partitions: number[] }[];
+}
+
+export interface GroupOffsetDto {
+  topic: string;
+  partition: number;
+  committedOffset: Int64String | null;
+  logEndOffset: Int64String;
+  logStartOffset: Int64String;
+  lag: Int64String;
+}
+
+export interface GroupDetailDto {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  protocol: string;
+  members: GroupMemberDto[];
+  offsets: GroupOffsetDto[];
+  totalLag: Int64String;
+}
+
+export interface ResetPreviewRowDto {
+  topic: string;
+  partition: number;
+  currentOffset: Int64String | null;
+  newOffset: Int64String;
+  logStartOffset: Int64String;
+  logEndOffset: Int64String;
+  lagAfter: Int64String;
+}
+
+export interface ResetPreviewDto {
+  groupId: string;
+  state: string;
+  rows: ResetPreviewRowDto[];
+}
+
+export interface LagSampleDto {
+  at: number;
+  lag: Int64String;
+}
+

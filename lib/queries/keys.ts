@@ -1,0 +1,12 @@
+/** Query keys, one factory per resource, so mutations invalidate exactly what they change. */
+export const keys = {
+  clusters: () => ['clusters'] as const,
+  overview: (c: string | undefined) => ['overview', c ?? ''] as const,
+  topics: (c: string | undefined) => ['topics', c ?? ''] as const,
+  topic: (c: string | undefined, name: string) => ['topics', c ?? '', name] as const,
+  topicConfigs: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'configs'] as const,
+  topicGroups: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'groups'] as const,
+  groups: (c: string | undefined) => ['groups', c ?? ''] as const,
+  group: (c: string | undefined, id: string) => ['groups', c ?? '', id] as const,
+  lagHistory: (c: string | undefined, id: string) => ['groups', c ?? '', id, 'lag'] as const,
+};

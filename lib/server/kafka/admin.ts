@@ -1,0 +1,67 @@
+import 'server-only';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { ClusterRef } from '../../dto';
+import { ApiError } from '../../api-error';
+import { toApiError } from './errors';
+
+/**
+ * One connected kafkajs admin client per cluster, shared by all requests. A client whose call
+ * fails with a connection-level error is dropped, so the next request reconnects from scratch:
+ * that is how the console recovers when a cluster comes back.
+ */
+interface Entry {
+  admin: Admin;
+  connected: Promise<void>;
+}
+
+const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000);
+
+const store = globalThis as typeof globalThis & { __kayakAdmins?: Map<string, Entry> };
+const admins = (store.__kayakAdmins ??= new Map<string, Entry>());
+
+export function kafkaFor(cluster: ClusterRef): Kafka {
+  return new Kafka({
+    clientId: 'kayak-console',
+    brokers: cluster.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+function entryFor(cluster: ClusterRef): Entry {
+  let entry = admins.get(cluster.id);
+  if (!entry) {
+    const admin = kafkaFor(cluster).admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 } });
+    entry = { admin, connected: admin.connect() };
+    admins.set(cluster.id, entry);
+  }
+  return entry;
+}
+
+function drop(cluster: ClusterRef, entry: Entry): void {
+  if (admins.get(cluster.id) === entry) admins.delete(cluster.id);
+  entry.admin.disconnect().catch(() => undefined);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, cluster: ClusterRef): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiError('timeout', `Cluster "${cluster.name}" did not answer within ${ms / 1000}s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs `fn` with the cluster's admin client; every failure comes out as an ApiError. */
+export async function withAdmin<T>(cluster: ClusterRef, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const entry = entryFor(cluster);
+  try {
+    await withTimeout(entry.connected, REQUEST_TIMEOUT_MS, cluster);
+    return await withTimeout(fn(entry.admin), REQUEST_TIMEOUT_MS * 2, cluster);
+  } catch (e) {
+    const err = toApiError(e, cluster);
+    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') drop(cluster, entry);
+    throw err;
+  }
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import type { PartitionMetadata } from 'kafkajs';
+import type { PartitionDto } from '../../dto';
+
+/** Reshapes kafkajs wire structures into the console's DTOs (INT64 → decimal strings). */
+export interface PartitionOffsets {
+  low: bigint;
+  high: bigint;
+}
+
+export function isInternalTopic(name: string): boolean {
+  return name.startsWith('__');
+}
+
+export function reshapePartition(p: PartitionMetadata & { offlineReplicas?: number[] }, offsets: PartitionOffsets | undefined): PartitionDto {
+  const low = offsets?.low ?? 0n;
+  const high = offsets?.high ?? 0n;
+  return {
+    partition: p.partitionId,
+    leader: p.leader,
+    replicas: [...p.replicas],
+    isr: [...p.isr],
+    offlineReplicas: [...(p.offlineReplicas ?? [])],
+    firstOffset: low.toString(),
+    lastOffset: high.toString(),
+    messages: (high > low ? high - low : 0n).toString(),
+    underReplicated: p.isr.length < p.replicas.length,
+  };
+}

@@ -1,0 +1,111 @@
+import 'server-only';
+import { ApiError } from '../../api-error';
+import type { ClusterRef, ResetPreviewDto, ResetPreviewRowDto } from '../../dto';
+import type { ResetStrategy } from '../../validation';
+import { withAdmin } from './admin';
+import { describeOne, groupOffsets, OffsetsCache } from './groups';
+import { commitGroupOffsets, deleteGroupTopicOffsets } from './offset-writer';
+import { assertTopicExists } from './topics';
+
+/** As in Kafka, offsets can only be changed while no consumer is in the group. */
+const RESETTABLE = new Set(['Empty', 'Dead']);
+
+function clamp(v: bigint, low: bigint, high: bigint): bigint {
+  return v < low ? low : v > high ? high : v;
+}
+
+export interface ResetScope {
+  topic?: string;
+  partition?: number;
+}
+
+/** Works out, without changing anything, where each partition's committed offset would move. */
+export async function previewReset(cluster: ClusterRef, groupId: string, strategy: ResetStrategy, scope: ResetScope): Promise<ResetPreviewDto> {
+  return withAdmin(cluster, async (admin) => {
+    const g = await describeOne(admin, groupId);
+    const cache = new OffsetsCache(admin);
+    if (scope.topic) await assertTopicExists(admin, scope.topic);
+    let rows = await groupOffsets(admin, groupId, cache, scope.topic ? [scope.topic] : undefined);
+    if (scope.partition !== undefined) {
+      rows = rows.filter((r) => r.partition === scope.partition);
+      if (rows.length === 0) throw new ApiError('not_found', `Topic "${scope.topic}" has no partition ${scope.partition}`);
+    }
+    if (rows.length === 0) throw new ApiError('bad_request', `Group "${groupId}" has no committed offsets; choose a topic to reset`);
+
+    const byTimestamp = new Map<string, Map<number, bigint>>();
+    if (strategy.type === 'timestamp') {
+      for (const topic of new Set(rows.map((r) => r.topic))) {
+        const found = await admin.fetchTopicOffsetsByTimestamp(topic, Number(strategy.timestamp));
+        byTimestamp.set(topic, new Map(found.map((f) => [f.partition, BigInt(f.offset)])));
+      }
+    }
+
+    const preview: ResetPreviewRowDto[] = rows.map((r) => {
+      const low = BigInt(r.logStartOffset);
+      const high = BigInt(r.logEndOffset);
+      const current = r.committedOffset === null ? null : BigInt(r.committedOffset);
+      let next: bigint;
+      switch (strategy.type) {
+        case 'earliest':
+          next = low;
+          break;
+        case 'latest':
+          next = high;
+          break;
+        case 'timestamp':
+          next = byTimestamp.get(r.topic)?.get(r.partition) ?? high;
+          if (next < 0n) next = high;
+          break;
+        case 'offset':
+          next = BigInt(strategy.offset);
+          break;
+        case 'shift':
+          next = (current ?? low) + BigInt(strategy.by);
+          break;
+      }
+      next = clamp(next, low, high);
+      return {
+        topic: r.topic,
+        partition: r.partition,
+        currentOffset: current?.toString() ?? null,
+        newOffset: next.toString(),
+        logStartOffset: low.toString(),
+        logEndOffset: high.toString(),
+        lagAfter: (high - next).toString(),
+      };
+    });
+    return { groupId, state: g.state, rows: preview };
+  });
+}
+
+async function assertResettable(cluster: ClusterRef, groupId: string): Promise<void> {
+  await withAdmin(cluster, async (admin) => {
+    const g = await describeOne(admin, groupId).catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'not_found') return null;
+      throw e;
+    });
+    if (g && (!RESETTABLE.has(g.state) || g.members.length > 0)) {
+      throw new ApiError('conflict', `Consumer group "${groupId}" is ${g.state} with ${g.members.length} member(s); offsets can only be changed while the group is empty. Stop its consumers first.`);
+    }
+  });
+}
+
+/** Commits exactly the given offsets (the ones the preview showed). */
+export async function applyReset(cluster: ClusterRef, groupId: string, offsets: { topic: string; partition: number; offset: bigint }[]): Promise<void> {
+  await assertResettable(cluster, groupId);
+  await withAdmin(cluster, async (admin) => {
+    for (const topic of new Set(offsets.map((o) => o.topic))) await assertTopicExists(admin, topic);
+  });
+  await commitGroupOffsets(cluster, groupId, offsets);
+}
+
+export async function deleteTopicOffsets(cluster: ClusterRef, groupId: string, topic: string): Promise<void> {
+  await assertResettable(cluster, groupId);
+  const partitions = await withAdmin(cluster, async (admin) => {
+    await assertTopicExists(admin, topic);
+    const rows = await groupOffsets(admin, groupId, new OffsetsCache(admin), [topic]);
+    return rows.filter((r) => r.committedOffset !== null).map((r) => r.partition);
+  });
+  if (partitions.length === 0) throw new ApiError('not_found', `Group "${groupId}" has no committed offsets on topic "${topic}"`);
+  await deleteGroupTopicOffsets(cluster, groupId, topic, partitions);
+}

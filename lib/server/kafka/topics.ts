@@ -1,0 +1,112 @@
+import 'server-only';
+import type { Admin } from 'kafkajs';
+import { ApiError } from '../../api-error';
+import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '../../dto';
+import type { CreateTopicInput } from '../../validation';
+import { withAdmin } from './admin';
+import { isInternalTopic, reshapePartition, type PartitionOffsets } from './dto';
+
+async function offsetsOf(admin: Admin, topic: string): Promise<Map<number, PartitionOffsets>> {
+  const rows = await admin.fetchTopicOffsets(topic);
+  return new Map(rows.map((r) => [r.partition, { low: BigInt(r.low), high: BigInt(r.high) }]));
+}
+
+async function topicNames(admin: Admin): Promise<string[]> {
+  return (await admin.listTopics()).sort();
+}
+
+export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
+  return withAdmin(cluster, async (admin) => {
+    const names = await topicNames(admin);
+    if (names.length === 0) return [];
+    const { topics } = await admin.fetchTopicMetadata({ topics: names });
+    return Promise.all(
+      topics.map(async (t) => {
+        const offsets = await offsetsOf(admin, t.name);
+        const parts = t.partitions.map((p) => reshapePartition(p, offsets.get(p.partitionId)));
+        return summarize(t.name, parts);
+      }),
+    ).then((list) => list.sort((a, b) => a.name.localeCompare(b.name)));
+  });
+}
+
+function summarize(name: string, parts: PartitionDto[]): TopicSummaryDto {
+  return {
+    name,
+    internal: isInternalTopic(name),
+    partitions: parts.length,
+    replicationFactor: Math.max(0, ...parts.map((p) => p.replicas.length)),
+    underReplicatedPartitions: parts.filter((p) => p.underReplicated).length,
+    messages: parts.reduce((sum, p) => sum + BigInt(p.messages), 0n).toString(),
+  };
+}
+
+/** Throws not_found unless the topic exists (checked by name, so nothing is auto-created). */
+export async function assertTopicExists(admin: Admin, name: string): Promise<void> {
+  const names = await admin.listTopics();
+  if (!names.includes(name)) throw new ApiError('not_found', `Topic "${name}" does not exist`);
+}
+
+export async function describeTopic(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
+  return withAdmin(cluster, async (admin) => {
+    await assertTopicExists(admin, name);
+    const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
+    const meta = topics[0];
+    if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
+    const offsets = await offsetsOf(admin, name);
+    const partitions = meta.partitions.map((p) => reshapePartition(p, offsets.get(p.partitionId))).sort((a, b) => a.partition - b.partition);
+    const summary = summarize(name, partitions);
+    return {
+      name,
+      internal: summary.internal,
+      replicationFactor: summary.replicationFactor,
+      partitions,
+      messages: summary.messages,
+      underReplicatedPartitions: summary.underReplicatedPartitions,
+    };
+  });
+}
+
+export async function createTopic(cluster: ClusterRef, input: Required<CreateTopicInput>): Promise<TopicSummaryDto> {
+  await withAdmin(cluster, async (admin) => {
+    if ((await admin.listTopics()).includes(input.name)) throw new ApiError('conflict', `Topic "${input.name}" already exists`);
+    const created = await admin.createTopics({
+      topics: [
+        {
+          topic: input.name,
+          numPartitions: input.partitions,
+          replicationFactor: input.replicationFactor,
+          configEntries: Object.entries(input.configs).map(([name, value]) => ({ name, value })),
+        },
+      ],
+      waitForLeaders: true,
+    });
+    if (!created) throw new ApiError('conflict', `Topic "${input.name}" already exists`);
+  });
+  const detail = await describeTopic(cluster, input.name);
+  return summarize(detail.name, detail.partitions);
+}
+
+export async function deleteTopic(cluster: ClusterRef, name: string): Promise<void> {
+  await withAdmin(cluster, async (admin) => {
+    await assertTopicExists(admin, name);
+    await admin.deleteTopics({ topics: [name] });
+  });
+}
+
+export async function addPartitions(cluster: ClusterRef, name: string, count: number): Promise<TopicDetailDto> {
+  await withAdmin(cluster, async (admin) => {
+    await assertTopicExists(admin, name);
+    const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
+    const current = topics[0]?.partitions.length ?? 0;
+    if (count <= current) {
+      throw new ApiError('bad_request', `Topic "${name}" already has ${current} partitions; the new count must be greater (partitions can only be added)`);
+    }
+    await admin.createPartitions({ topicPartitions: [{ topic: name, count }] });
+  });
+  return describeTopic(cluster, name);
+}
+
+export async function assertTopicExistsIn(cluster: ClusterRef, name: string): Promise<void> {
+  await withAdmin(cluster, (admin) => assertTopicExists(admin, name));
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { ApiError } from '../api-error';
+import type { ClusterRef } from '../dto';
+import { clusterParamSchema, describeZodError } from '../validation';
+import { resolveCluster } from './clusters';
+
+/**
+ * Wraps a route handler: resolves `?cluster=`, turns every thrown error into the console's
+ * JSON error body with the status its code maps to, and never caches.
+ */
+export interface RouteContext<P> {
+  req: NextRequest;
+  params: P;
+  cluster: ClusterRef;
+}
+
+type Handler<P> = (ctx: RouteContext<P>) => Promise<unknown>;
+
+export function errorResponse(e: unknown): NextResponse {
+  const err = e instanceof ApiError ? e : new ApiError('internal', e instanceof Error ? e.message : String(e));
+  if (err.code === 'internal') console.error('[kayak] internal error:', e);
+  return NextResponse.json(err.toJSON(), { status: err.status, headers: { 'cache-control': 'no-store' } });
+}
+
+export function route<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>, okStatus = 200) {
+  return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<NextResponse> => {
+    try {
+      const rawParams = (await ctx.params) ?? ({} as P);
+      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, decodeURIComponent(String(v))])) as P;
+      const clusterId = parse(clusterParamSchema, req.nextUrl.searchParams.get('cluster') ?? undefined);
+      const cluster = resolveCluster(clusterId);
+      const body = await handler({ req, params, cluster });
+      if (body === undefined) return new NextResponse(null, { status: 204 });
+      return NextResponse.json(body, { status: okStatus, headers: { 'cache-control': 'no-store' } });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** Validates `value` with `schema`, throwing a 400 ApiError with readable messages. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const { message, details } = describeZodError(result.error);
+    throw new ApiError('bad_request', message, details);
+  }
+  return result.data;
+}
+
+export async function jsonBody(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_request', 'Request body must be valid JSON');
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Kafka's own rule (kafka.common.internals.Topic): 1-249 of [a-zA-Z0-9._-], not "." or "..". */
+export const topicNameSchema = z
+  .string()
+  .min(1, 'Topic name is required')
+  .max(249, 'Topic name must be at most 249 characters')
+  .regex(/^[a-zA-Z0-9._-]+$/, 'Topic name may only contain letters, digits, ".", "_" and "-"')
+  .refine((n) => n !== '.' && n !== '..', 'Topic name cannot be "." or ".."');
+
+export const groupIdSchema = z.string().min(1, 'Group id is required').max(255, 'Group id must be at most 255 characters');
+
+export const configNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'Config names look like "retention.ms"');
+
+const int64String = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => String(v).trim())
+  .refine((v) => /^-?\d{1,19}$/.test(v), 'Must be a whole number');
+
+export const createTopicSchema = z.object({
+  name: topicNameSchema,
+  partitions: z.number().int('Partitions must be a whole number').min(1, 'At least 1 partition').max(10000, 'At most 10000 partitions'),
+  replicationFactor: z.number().int('Replication factor must be a whole number').min(1, 'Replication factor must be at least 1').max(32, 'Replication factor must be at most 32'),
+  configs: z.record(configNameSchema, z.string().max(10000)).default({}),
+});
+export type CreateTopicInput = z.input<typeof createTopicSchema>;
+
+export const alterConfigsSchema = z.object({
+  set: z.record(configNameSchema, z.string().max(10000)).default({}),
+  reset: z.array(configNameSchema).default([]),
+});
+export type AlterConfigsInput = z.input<typeof alterConfigsSchema>;
+
+export const addPartitionsSchema = z.object({
+  count: z.number().int('Partition count must be a whole number').min(1).max(10000, 'At most 10000 partitions'),
+});
+
+export const resetStrategySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('earliest') }),
+  z.object({ type: z.literal('latest') }),
+  z.object({ type: z.literal('timestamp'), timestamp: int64String.refine((v) => !v.startsWith('-'), 'Timestamp must be ≥ 0 (ms since epoch)') }),
+  z.object({ type: z.literal('offset'), offset: int64String.refine((v) => !v.startsWith('-'), 'Offset must be ≥ 0') }),
+  z.object({ type: z.literal('shift'), by: int64String }),
+]);
+export type ResetStrategy = z.output<typeof resetStrategySchema>;
+
+export const resetPreviewSchema = z
+  .object({
+    strategy: resetStrategySchema,
+    topic: topicNameSchema.optional(),
+    partition: z.number().int().min(0).optional(),
+  })
+  .refine((v) => v.partition === undefined || v.topic !== undefined, { message: 'A partition needs a topic', path: ['partition'] });
+export type ResetPreviewInput = z.input<typeof resetPreviewSchema>;
+
+export const resetApplySchema = z.object({
+  offsets: z
+    .array(z.object({ topic: topicNameSchema, partition: z.number().int().min(0), offset: int64String.refine((v) => !v.startsWith('-'), 'Offset must be ≥ 0') }))
+    .min(1, 'Nothing to apply'),
+});
+export type ResetApplyInput = z.input<typeof resetApplySchema>;
+
+export const clusterParamSchema = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'Unknown cluster id').optional();
+
+/** Turns a ZodError into one readable sentence plus per-field details. */
+export function describeZodError(error: z.ZodError): { message: string; details: string[] } {
+  const details = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  return { message: error.issues[0]?.message ?? 'Invalid input', details };
+}

@@ -1,0 +1,43 @@
+/**
+ * Builds the Next app when `.next/BUILD_ID` is missing or older than any console source file.
+ * Used by `npm start`, the console API tests and the Playwright setup (CI starts from a clean clone).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const SOURCES = ['app', 'components', 'lib', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+export function buildIsStale(): boolean {
+  const id = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  return SOURCES.some((s) => newestMtime(join(root, s)) > built);
+}
+
+export function buildIfNeeded(opts: { quiet?: boolean } = {}): void {
+  if (!buildIsStale()) return;
+  if (!opts.quiet) console.log('[kayak] building the console (next build)…');
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: root,
+    stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) {
+    if (opts.quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error(`next build failed with status ${result.status}`);
+  }
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) buildIfNeeded();

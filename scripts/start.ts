@@ -1,0 +1,105 @@
+/**
+ * `npm start` / `npm run dev`: builds the console if needed, starts the embedded broker (unless
+ * KAFKA_BROKERCONNECT points elsewhere), waits for its port, then starts Next. Ctrl-C or SIGTERM
+ * stops both; if either dies, the other is stopped too.
+ *
+ *   SERVER_PORT (9000)  HOST (127.0.0.1)  KAFKA_BROKERCONNECT  KAYAK_BROKER_PORT (9092)
+ *   KAYAK_DATA_DIR (./data)   flags: --dev, --host <addr>, --port <n>
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildIfNeeded } from './build-if-needed.ts';
+
+const root = join(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false }, host: { type: 'string' }, port: { type: 'string' } } });
+const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+const port = values.port ?? process.env.SERVER_PORT ?? '9000';
+const brokerPort = Number(process.env.KAYAK_BROKER_PORT ?? 9092);
+const dataDir = process.env.KAYAK_DATA_DIR ?? join(root, 'data');
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit', detached: true });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[kayak] ${name} exited (${signal ?? code}); stopping`);
+      void stop(1);
+    }
+  });
+  return child;
+}
+
+function waitForPort(p: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect({ host: '127.0.0.1', port: p }, () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.on('error', () => {
+        socket.destroy();
+        if (stopping) reject(new Error('stopped'));
+        else if (Date.now() > deadline) reject(new Error(`broker did not open port ${p} within ${timeoutMs / 1000}s`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const exits = children.map(
+    (c) =>
+      new Promise<void>((resolve) => {
+        if (c.exitCode !== null || c.signalCode !== null) return resolve();
+        c.once('exit', () => resolve());
+        try {
+          process.kill(-c.pid!, 'SIGTERM');
+        } catch {
+          resolve();
+        }
+        setTimeout(() => {
+          try {
+            process.kill(-c.pid!, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+          resolve();
+        }, 10_000).unref();
+      }),
+  );
+  await Promise.all(exits);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function main(): Promise<void> {
+  if (!values.dev) buildIfNeeded();
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  if (!process.env.KAFKA_BROKERCONNECT) {
+    run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1'], env, 'broker');
+    await waitForPort(brokerPort, 30_000);
+    env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
+    env.KAYAK_CLUSTER_NAME ??= 'local';
+  } else {
+    console.log(`[kayak] using the cluster at ${process.env.KAFKA_BROKERCONNECT} (no embedded broker)`);
+  }
+  const next = join(root, 'node_modules', '.bin', 'next');
+  run(next, [values.dev ? 'dev' : 'start', '-p', port, '-H', host], env, 'console');
+  console.log(`[kayak] console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`[kayak] ${e instanceof Error ? e.message : String(e)}`);
+  void stop(1);
+});
