@@ -38,6 +38,11 @@ export class IndexFile {
     return this.fd !== null || fs.existsSync(this.path);
   }
 
+  /** Makes sure the file exists on disk (an index with no entries is still a valid index). */
+  touch(): void {
+    this.load();
+  }
+
   private load(): void {
     if (this.raw) return;
     this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);

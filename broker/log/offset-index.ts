@@ -27,6 +27,9 @@ export class OffsetIndex {
   exists(): boolean {
     return this.file.exists();
   }
+  touch(): void {
+    this.file.touch();
+  }
 
   append(offset: bigint, position: number): void {
     this.entry.writeInt32BE(Number(offset - this.baseOffset), 0);

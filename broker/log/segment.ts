@@ -312,6 +312,8 @@ export class LogSegment {
   /** Called at roll: final time-index entry (as Kafka's onBecomeInactiveSegment), then fsync. */
   onBecomeInactive(): void {
     this.appendFinalTimeEntry();
+    this.offsetIndex.touch();
+    this.timeIndex.touch();
     this.flush();
   }
 
@@ -330,6 +332,8 @@ export class LogSegment {
 
   close(): void {
     this.appendFinalTimeEntry();
+    this.offsetIndex.touch(); // so a clean restart finds both indexes and trusts them
+    this.timeIndex.touch();
     this.flush();
     this.offsetIndex.close();
     this.timeIndex.close();

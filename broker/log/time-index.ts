@@ -27,6 +27,9 @@ export class TimeIndex {
   exists(): boolean {
     return this.file.exists();
   }
+  touch(): void {
+    this.file.touch();
+  }
 
   entryAt(i: number): { timestamp: bigint; offset: bigint } {
     const b = this.file.bytes();

@@ -1,0 +1,308 @@
+/**
+ * Owns the data directory: meta.properties (cluster id), topic metadata, one PartitionLog per
+ * partition directory `<data-dir>/<topic>-<partition>/`, and the clean-shutdown marker.
+ *
+ * Crash safety: the marker is removed before anything is loaded and written only after every
+ * log is flushed and closed, so any crash in between makes the next start unclean (tails are
+ * re-validated). Topic metadata files are the commit point of create/delete/grow operations.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ErrorCode, LogError } from './errors.ts';
+import { PartitionLog } from './partition-log.ts';
+import { resolveLogConfig } from './log-config.ts';
+import { type Logger, consoleLogger, fsyncDir, readFileIfExists, writeFileAtomic } from './fs-util.ts';
+import { loadMetaProperties, randomKafkaUuid } from './meta-properties.ts';
+import { type TopicMeta, TopicStore } from './topic-store.ts';
+import { isInternalTopic, validateTopicName } from './topic-name.ts';
+import { validateBrokerConfig, validateTopicConfig } from '../config/validate-config.ts';
+import { canonicalBrokerKey } from '../config/broker-configs.ts';
+import {
+  type BrokerConfigLayers,
+  type ConfigEntry,
+  brokerValue,
+  describeBrokerConfigs,
+  describeTopicConfigs,
+} from '../config/resolve-config.ts';
+
+export const CLEAN_SHUTDOWN_FILE = '.kafka_cleanshutdown';
+const DYNAMIC_BROKER_FILE = 'dynamic-broker-configs.json';
+const PARTITION_DIR = /^(.+)-(\d+)$/;
+
+export interface TopicInfo extends TopicMeta {
+  internal: boolean;
+}
+
+export type IncrementalOp = { name: string; op: 'SET' | 'DELETE' | 'APPEND' | 'SUBTRACT'; value: string | null };
+
+export interface LogManagerOptions {
+  logger?: Logger;
+  /** Clock in ms; injectable for tests. */
+  now?: () => bigint;
+}
+
+export class LogManager {
+  readonly clusterId: string;
+  readonly nodeId: number;
+  /** Whether the previous shutdown was clean (no tail re-validation was needed). */
+  readonly openedClean: boolean;
+  private readonly store: TopicStore;
+  private readonly topicsByName = new Map<string, TopicMeta>();
+  private readonly logs = new Map<string, PartitionLog[]>();
+  private readonly staticConfig: Map<string, string>;
+  private readonly dynamicDefaults: Map<string, string>;
+  private readonly logger: Logger;
+  private readonly now: () => bigint;
+  private closed = false;
+
+  private constructor(readonly dataDir: string, brokerConfig: ReadonlyMap<string, string>, opts: LogManagerOptions) {
+    this.logger = opts.logger ?? consoleLogger;
+    this.now = opts.now ?? (() => BigInt(Date.now()));
+    this.staticConfig = new Map([...brokerConfig].map(([k, v]) => [canonicalBrokerKey(k), v]));
+    fs.mkdirSync(dataDir, { recursive: true });
+    const marker = path.join(dataDir, CLEAN_SHUTDOWN_FILE);
+    this.openedClean = fs.existsSync(marker);
+    if (this.openedClean) {
+      fs.rmSync(marker);
+      fsyncDir(dataDir);
+    }
+    this.nodeId = Number(brokerValue('node.id', this.layers));
+    this.clusterId = loadMetaProperties(dataDir, this.nodeId).clusterId;
+    const dyn = readFileIfExists(path.join(dataDir, DYNAMIC_BROKER_FILE));
+    this.dynamicDefaults = new Map(dyn ? Object.entries(JSON.parse(dyn) as Record<string, string>) : []);
+    this.store = new TopicStore(dataDir);
+    for (const t of this.store.loadAll()) this.topicsByName.set(t.name, t);
+    this.sweepDirectories();
+    for (const t of this.topicsByName.values()) this.openPartitions(t, 0);
+  }
+
+  static open(dataDir: string, brokerConfig: ReadonlyMap<string, string> = new Map(), opts: LogManagerOptions = {}): LogManager {
+    return new LogManager(dataDir, brokerConfig, opts);
+  }
+
+  get layers(): BrokerConfigLayers {
+    return { static: this.staticConfig, dynamicDefault: this.dynamicDefaults };
+  }
+
+  /** Effective broker-level value, e.g. brokerConfig('num.partitions'). */
+  brokerConfig(name: string): string | null {
+    return brokerValue(canonicalBrokerKey(name), this.layers);
+  }
+
+  /** Removes `*-delete` dirs and partition dirs no topic metadata accounts for. */
+  private sweepDirectories(): void {
+    for (const d of fs.readdirSync(this.dataDir, { withFileTypes: true })) {
+      if (!d.isDirectory()) continue;
+      const full = path.join(this.dataDir, d.name);
+      if (d.name.endsWith('-delete')) {
+        fs.rmSync(full, { recursive: true, force: true });
+        continue;
+      }
+      const m = PARTITION_DIR.exec(d.name);
+      if (!m) continue;
+      const topic = this.topicsByName.get(m[1]!);
+      if (!topic || Number(m[2]) >= topic.partitions) {
+        this.logger.warn(`removing ${full}: no topic metadata for it (interrupted create or delete)`);
+        this.removeDir(full);
+      }
+    }
+  }
+
+  /** Rename first (atomic), then delete: a crash leaves a `-delete` dir swept at the next open. */
+  private removeDir(dir: string): void {
+    const doomed = `${dir}.${randomKafkaUuid().toString('hex')}-delete`;
+    fs.renameSync(dir, doomed);
+    fs.rmSync(doomed, { recursive: true, force: true });
+  }
+
+  private partitionDir(topic: string, p: number): string {
+    return path.join(this.dataDir, `${topic}-${p}`);
+  }
+
+  private openPartitions(t: TopicMeta, from: number): void {
+    const config = resolveLogConfig(t.configs, this.layers);
+    const list = this.logs.get(t.name) ?? [];
+    for (let p = from; p < t.partitions; p++) {
+      const dir = this.partitionDir(t.name, p);
+      const fresh = !fs.existsSync(dir);
+      list[p] = PartitionLog.open(dir, config, { clean: this.openedClean || fresh, nowMs: this.now(), logger: this.logger });
+      if (fresh) writeFileAtomic(path.join(dir, 'partition.metadata'), `version: 0\ntopic_id: ${t.topicId.toString('base64url')}\n`);
+    }
+    this.logs.set(t.name, list);
+  }
+
+  private require(name: string): TopicMeta {
+    const t = this.topicsByName.get(name);
+    if (!t) throw new LogError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${name} does not exist`);
+    return t;
+  }
+
+  private static checkConfigs(configs: ReadonlyMap<string, string | null>): void {
+    for (const [k, v] of configs) {
+      const err = validateTopicConfig(k, v);
+      if (err) throw new LogError(ErrorCode.INVALID_CONFIG, err);
+    }
+  }
+
+  private info(t: TopicMeta): TopicInfo {
+    return { ...t, configs: new Map(t.configs), internal: isInternalTopic(t.name) };
+  }
+
+  /** partitions = -1 uses num.partitions. With validateOnly nothing is written. */
+  createTopic(
+    name: string,
+    partitions: number,
+    configs: ReadonlyMap<string, string | null> | Record<string, string> = new Map(),
+    validateOnly = false,
+  ): TopicInfo {
+    const nameErr = validateTopicName(name);
+    if (nameErr) throw new LogError(ErrorCode.INVALID_TOPIC_EXCEPTION, nameErr);
+    if (this.topicsByName.has(name)) throw new LogError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
+    const count = partitions === -1 ? Number(this.brokerConfig('num.partitions')) : partitions;
+    if (!Number.isInteger(count) || count < 1) throw new LogError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be larger than 0.');
+    const entries = configs instanceof Map ? [...configs] : Object.entries(configs);
+    const map = new Map(entries);
+    LogManager.checkConfigs(map);
+    const t: TopicMeta = {
+      name,
+      topicId: randomKafkaUuid(),
+      partitions: count,
+      configs: new Map([...map].filter((e): e is [string, string] => e[1] !== null)),
+      createdMs: this.now(),
+    };
+    if (validateOnly) return this.info(t);
+    this.openPartitions(t, 0); // directories first; the metadata write below commits the topic
+    this.store.save(t);
+    this.topicsByName.set(name, t);
+    return this.info(t);
+  }
+
+  deleteTopic(name: string): void {
+    this.require(name);
+    this.store.remove(name); // commit point
+    this.topicsByName.delete(name);
+    const logs = this.logs.get(name) ?? [];
+    this.logs.delete(name);
+    logs.forEach((log, p) => {
+      log.close();
+      this.removeDir(this.partitionDir(name, p));
+    });
+  }
+
+  createPartitions(name: string, newTotal: number, validateOnly = false): void {
+    const t = this.require(name);
+    if (!Number.isInteger(newTotal) || newTotal <= t.partitions) {
+      throw new LogError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${t.partitions} partitions, which is higher than or equal to the requested ${newTotal}.`);
+    }
+    if (validateOnly) return;
+    const grown = { ...t, partitions: newTotal };
+    this.openPartitions(grown, t.partitions);
+    this.store.save(grown);
+    this.topicsByName.set(name, grown);
+  }
+
+  /** AlterConfigs semantics: the given set REPLACES all overrides (null values are dropped). */
+  alterTopicConfig(name: string, configs: ReadonlyMap<string, string | null>, validateOnly = false): void {
+    const t = this.require(name);
+    LogManager.checkConfigs(configs);
+    if (validateOnly) return;
+    const next = new Map([...configs].filter((e): e is [string, string] => e[1] !== null));
+    this.applyTopicConfigs(t, next);
+  }
+
+  /** IncrementalAlterConfigs: SET/DELETE, and APPEND/SUBTRACT for list configs. */
+  incrementalAlterTopicConfig(name: string, ops: readonly IncrementalOp[], validateOnly = false): void {
+    const t = this.require(name);
+    const next = new Map(t.configs);
+    for (const { name: key, op, value } of ops) {
+      const err = validateTopicConfig(key, op === 'DELETE' ? null : value);
+      if (err) throw new LogError(ErrorCode.INVALID_CONFIG, err);
+      // APPEND/SUBTRACT start from the effective value when there is no override, as Kafka does.
+      const base = next.get(key) ?? describeTopicConfigs(new Map(), this.layers, [key])[0]?.value ?? '';
+      const current = base.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (op === 'DELETE') next.delete(key);
+      else if (op === 'SET' && value !== null) next.set(key, value);
+      else if (op === 'APPEND') next.set(key, [...current, ...items.filter((i) => !current.includes(i))].join(','));
+      else if (op === 'SUBTRACT') next.set(key, current.filter((i) => !items.includes(i)).join(','));
+      const after = next.get(key);
+      const recheck = after === undefined ? null : validateTopicConfig(key, after);
+      if (recheck) throw new LogError(ErrorCode.INVALID_CONFIG, recheck);
+    }
+    if (!validateOnly) this.applyTopicConfigs(t, next);
+  }
+
+  private applyTopicConfigs(t: TopicMeta, configs: Map<string, string>): void {
+    const updated = { ...t, configs };
+    this.store.save(updated);
+    this.topicsByName.set(t.name, updated);
+    this.refreshLogConfigs(updated);
+  }
+
+  private refreshLogConfigs(t: TopicMeta): void {
+    const config = resolveLogConfig(t.configs, this.layers);
+    for (const log of this.logs.get(t.name) ?? []) log.updateConfig(config);
+  }
+
+  /** Cluster-wide dynamic broker defaults (AlterConfigs on the BROKER resource with an empty name). */
+  alterBrokerDefaults(configs: ReadonlyMap<string, string | null>, validateOnly = false): void {
+    for (const [k, v] of configs) {
+      const err = validateBrokerConfig(k, v);
+      if (err) throw new LogError(ErrorCode.INVALID_CONFIG, err);
+    }
+    if (validateOnly) return;
+    for (const [k, v] of configs) {
+      if (v === null) this.dynamicDefaults.delete(canonicalBrokerKey(k));
+      else this.dynamicDefaults.set(canonicalBrokerKey(k), v);
+    }
+    writeFileAtomic(path.join(this.dataDir, DYNAMIC_BROKER_FILE), JSON.stringify(Object.fromEntries(this.dynamicDefaults)) + '\n');
+    for (const t of this.topicsByName.values()) this.refreshLogConfigs(t);
+  }
+
+  describeTopicConfigs(name: string, keys?: readonly string[] | null): ConfigEntry[] {
+    return describeTopicConfigs(this.require(name).configs, this.layers, keys);
+  }
+
+  describeBrokerConfigs(keys?: readonly string[] | null): ConfigEntry[] {
+    return describeBrokerConfigs(this.layers, keys);
+  }
+
+  topic(name: string): TopicInfo | undefined {
+    const t = this.topicsByName.get(name);
+    return t && this.info(t);
+  }
+
+  topicById(id: Buffer): TopicInfo | undefined {
+    for (const t of this.topicsByName.values()) if (t.topicId.equals(id)) return this.info(t);
+    return undefined;
+  }
+
+  topics(): TopicInfo[] {
+    return [...this.topicsByName.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => this.info(t));
+  }
+
+  partition(topic: string, p: number): PartitionLog | undefined {
+    return this.logs.get(topic)?.[p];
+  }
+
+  /** Runs retention on every partition; the caller schedules it (log.retention.check.interval.ms). */
+  enforceRetention(nowMs: bigint = this.now()): number {
+    let n = 0;
+    for (const list of this.logs.values()) for (const log of list) n += log.enforceRetention(nowMs);
+    return n;
+  }
+
+  /** flush.ms / log.flush.interval.ms: the caller calls this periodically. */
+  flushDue(nowMs: bigint = this.now()): void {
+    for (const list of this.logs.values()) for (const log of list) log.flushIfDue(nowMs);
+  }
+
+  /** Flushes and closes every log, then writes the clean-shutdown marker. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const list of this.logs.values()) for (const log of list) log.close();
+    this.logs.clear();
+    writeFileAtomic(path.join(this.dataDir, CLEAN_SHUTDOWN_FILE), '');
+  }
+}
