@@ -68,3 +68,6 @@ export const BROKER_CONFIG_ALIASES: ReadonlyMap<string, string> = new Map([
 ]);
 
 export const canonicalBrokerKey = (name: string): string => BROKER_CONFIG_ALIASES.get(name) ?? name;
+
+// Typed view of the effective broker config; re-exported here so callers need one import.
+export { BrokerConfig, resolveBrokerConfig } from './broker-config.ts';

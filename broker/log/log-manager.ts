@@ -17,6 +17,7 @@ import { type TopicMeta, TopicStore } from './topic-store.ts';
 import { isInternalTopic, validateTopicName } from './topic-name.ts';
 import { validateBrokerConfig, validateTopicConfig } from '../config/validate-config.ts';
 import { canonicalBrokerKey } from '../config/broker-configs.ts';
+import { BrokerConfig } from '../config/broker-config.ts';
 import {
   type BrokerConfigLayers,
   type ConfigEntry,
@@ -49,16 +50,16 @@ export class LogManager {
   private readonly store: TopicStore;
   private readonly topicsByName = new Map<string, TopicMeta>();
   private readonly logs = new Map<string, PartitionLog[]>();
-  private readonly staticConfig: Map<string, string>;
-  private readonly dynamicDefaults: Map<string, string>;
+  /** Effective broker configuration; its dynamic defaults are persisted by alterBrokerDefaults. */
+  readonly config: BrokerConfig;
   private readonly logger: Logger;
   private readonly now: () => bigint;
   private closed = false;
 
-  private constructor(readonly dataDir: string, brokerConfig: ReadonlyMap<string, string>, opts: LogManagerOptions) {
+  private constructor(readonly dataDir: string, brokerConfig: ReadonlyMap<string, string> | BrokerConfig, opts: LogManagerOptions) {
     this.logger = opts.logger ?? consoleLogger;
     this.now = opts.now ?? (() => BigInt(Date.now()));
-    this.staticConfig = new Map([...brokerConfig].map(([k, v]) => [canonicalBrokerKey(k), v]));
+    this.config = brokerConfig instanceof BrokerConfig ? brokerConfig : new BrokerConfig(brokerConfig);
     fs.mkdirSync(dataDir, { recursive: true });
     const marker = path.join(dataDir, CLEAN_SHUTDOWN_FILE);
     this.openedClean = fs.existsSync(marker);
@@ -69,19 +70,28 @@ export class LogManager {
     this.nodeId = Number(brokerValue('node.id', this.layers));
     this.clusterId = loadMetaProperties(dataDir, this.nodeId).clusterId;
     const dyn = readFileIfExists(path.join(dataDir, DYNAMIC_BROKER_FILE));
-    this.dynamicDefaults = new Map(dyn ? Object.entries(JSON.parse(dyn) as Record<string, string>) : []);
+    for (const [k, v] of Object.entries(dyn ? (JSON.parse(dyn) as Record<string, string>) : {})) this.dynamicDefaults.set(k, v);
     this.store = new TopicStore(dataDir);
     for (const t of this.store.loadAll()) this.topicsByName.set(t.name, t);
     this.sweepDirectories();
     for (const t of this.topicsByName.values()) this.openPartitions(t, 0);
   }
 
-  static open(dataDir: string, brokerConfig: ReadonlyMap<string, string> = new Map(), opts: LogManagerOptions = {}): LogManager {
+  /** `brokerConfig`: `--config` overrides (canonicalized here) or a BrokerConfig to share. */
+  static open(
+    dataDir: string,
+    brokerConfig: ReadonlyMap<string, string> | BrokerConfig = new Map(),
+    opts: LogManagerOptions = {},
+  ): LogManager {
     return new LogManager(dataDir, brokerConfig, opts);
   }
 
   get layers(): BrokerConfigLayers {
-    return { static: this.staticConfig, dynamicDefault: this.dynamicDefaults };
+    return this.config.layers;
+  }
+
+  private get dynamicDefaults(): Map<string, string> {
+    return this.config.dynamicDefault;
   }
 
   /** Effective broker-level value, e.g. brokerConfig('num.partitions'). */
@@ -272,6 +282,11 @@ export class LogManager {
     return t && this.info(t);
   }
 
+  /** Alias of topic(). */
+  getTopic(name: string): TopicInfo | undefined {
+    return this.topic(name);
+  }
+
   topicById(id: Buffer): TopicInfo | undefined {
     for (const t of this.topicsByName.values()) if (t.topicId.equals(id)) return this.info(t);
     return undefined;
@@ -279,6 +294,11 @@ export class LogManager {
 
   topics(): TopicInfo[] {
     return [...this.topicsByName.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => this.info(t));
+  }
+
+  /** Alias of topics(). */
+  listTopics(): TopicInfo[] {
+    return this.topics();
   }
 
   partition(topic: string, p: number): PartitionLog | undefined {
