@@ -4,12 +4,12 @@
  * batch headers in place. On a single node the high watermark equals the log end offset.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { ErrorCode, LogError, RecordBatchError } from './errors.ts';
 import { Off, iterateBatches, patchBatch, setLogAppendTime } from './record-batch.ts';
 import { type BatchMeta, type IoStats, LogSegment } from './segment.ts';
 import type { LogConfig } from './log-config.ts';
-import { type Logger, consoleLogger, readFileIfExists, writeFileAtomic } from './fs-util.ts';
+import { type Logger, consoleLogger } from './fs-util.ts';
+import { loadLog, writeStartCheckpoint } from './log-loader.ts';
 
 export interface AppendResult {
   baseOffset: bigint;
@@ -27,14 +27,6 @@ export interface OpenOptions {
 
 const EMPTY = Buffer.alloc(0);
 const INT32_MAX = 0x7fffffffn;
-const START_CHECKPOINT = 'log-start-offset-checkpoint';
-const STALE_SUFFIXES = ['.deleted', '.cleaned', '.swap', '.tmp'];
-
-/** Format: a version line ("0") then the offset. A missing or unreadable file means 0. */
-function readStartCheckpoint(file: string): bigint {
-  const line = readFileIfExists(file)?.split('\n')[1]?.trim() ?? '';
-  return /^\d+$/.test(line) ? BigInt(line) : 0n;
-}
 
 export class PartitionLog {
   readonly stats: IoStats = { bytesRead: 0 };
@@ -56,47 +48,11 @@ export class PartitionLog {
 
   static open(dir: string, config: LogConfig, opts: OpenOptions): PartitionLog {
     const log = new PartitionLog(dir, config, opts.logger ?? consoleLogger, opts.nowMs);
-    log.load(opts.clean, opts.nowMs);
+    const loaded = loadLog(dir, config, log.stats, opts.clean, opts.nowMs, log.logger);
+    log.segments = loaded.segments;
+    log.startOffset = loaded.startOffset;
+    log.truncatedBytes = loaded.truncatedBytes;
     return log;
-  }
-
-  private load(clean: boolean, nowMs: bigint): void {
-    fs.mkdirSync(this.dir, { recursive: true });
-    const names = fs.readdirSync(this.dir);
-    for (const n of names) {
-      if (STALE_SUFFIXES.some((s) => n.endsWith(s))) fs.rmSync(path.join(this.dir, n), { force: true });
-    }
-    const bases = names
-      .filter((n) => /^\d{20}\.log$/.test(n))
-      .map((n) => BigInt(n.slice(0, 20)))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const checkpoint = readStartCheckpoint(path.join(this.dir, START_CHECKPOINT));
-    if (bases.length === 0) bases.push(checkpoint);
-    bases.forEach((base, i) => {
-      const seg = LogSegment.open(this.dir, base, this.stats, this.config.indexIntervalBytes, nowMs);
-      const isLast = i === bases.length - 1;
-      if (isLast) {
-        if (!clean || !seg.indexesLookSane() || !seg.loadClean()) this.recoverSegment(seg, clean);
-      } else if (clean || seg.indexesLookSane()) {
-        seg.loadInactive();
-      } else {
-        this.recoverSegment(seg, clean); // an old segment's indexes were torn: rebuild from the log
-      }
-      this.segments.push(seg);
-    });
-    const first = this.segments[0]!.baseOffset;
-    const leo = this.logEndOffset;
-    this.startOffset = checkpoint > first ? (checkpoint < leo ? checkpoint : leo) : first;
-  }
-
-  private recoverSegment(seg: LogSegment, clean: boolean): void {
-    const dropped = seg.recover();
-    this.truncatedBytes += dropped;
-    if (dropped > 0) {
-      this.logger.warn(`${seg.logPath}: truncated ${dropped} invalid trailing bytes (torn write); log now ends at offset ${seg.nextOffset}`);
-    } else if (clean) {
-      this.logger.info(`${seg.logPath}: indexes rebuilt`);
-    }
   }
 
   private get active(): LogSegment {
@@ -330,7 +286,7 @@ export class PartitionLog {
   }
 
   private persistStartOffset(): void {
-    writeFileAtomic(path.join(this.dir, START_CHECKPOINT), `0\n${this.startOffset}\n`);
+    writeStartCheckpoint(this.dir, this.startOffset);
   }
 
   flush(nowMs?: bigint): void {
