@@ -1,0 +1,85 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { groupCommands } from '@/lib/cli-commands';
+import { withCluster } from '@/lib/cluster-url';
+import { formatInt } from '@/lib/format';
+import { clustersQuery } from '@/lib/queries/cluster';
+import { groupQuery, useDeleteGroup, useDeleteGroupTopicOffsets } from '@/lib/queries/groups';
+import { Button } from '../ui/button';
+import { Card, Stat } from '../ui/card';
+import { CopyCli } from '../ui/copy-cli';
+import { ErrorPanel } from '../ui/error-panel';
+import { PageHeader } from '../ui/page-header';
+import { Skeleton, TableSkeleton } from '../ui/skeleton';
+import { MembersTable, OffsetsTable } from './group-tables';
+import { LagChart } from './lag-chart';
+import { ResetOffsetsDialog } from './reset-offsets-dialog';
+import { StateBadge } from './state-badge';
+
+export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster?: string }) {
+  const router = useRouter();
+  const q = useQuery(groupQuery(cluster, groupId));
+  const clusters = useQuery(clustersQuery());
+  const brokers = clusters.data?.find((c) => c.id === cluster)?.brokers ?? clusters.data?.[0]?.brokers ?? [];
+  const del = useDeleteGroup(cluster);
+  const delOffsets = useDeleteGroupTopicOffsets(cluster, groupId);
+  const [resetting, setResetting] = useState(false);
+  const d = q.data;
+  const crumbs = <Link className="hover:underline" href={withCluster('/consumers', cluster)}>Consumer groups</Link>;
+  if (q.isError) {
+    return (
+      <>
+        <PageHeader title={groupId} subtitle={crumbs} />
+        <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what={`group “${groupId}”`} />
+      </>
+    );
+  }
+  const empty = d ? d.members.length === 0 : false;
+  return (
+    <>
+      <PageHeader
+        title={<>{groupId} {d && <StateBadge state={d.state} />}</>}
+        subtitle={crumbs}
+        actions={
+          <>
+            <CopyCli commands={groupCommands(brokers, groupId)} />
+            <Button onClick={() => setResetting(true)} disabled={!d} title={empty ? undefined : 'Preview works any time; applying needs an empty group'}>Reset offsets</Button>
+            <Button
+              variant="danger"
+              disabled={!d || !empty || del.isPending}
+              title={empty ? undefined : 'Stop the consumers first'}
+              onClick={() => { if (confirm(`Delete consumer group ${groupId}?`)) del.mutate(groupId, { onSuccess: () => router.push(withCluster('/consumers', cluster)) }); }}
+            >
+              Delete group
+            </Button>
+          </>
+        }
+      />
+      {(del.isError || delOffsets.isError) && <div className="mb-4"><ErrorPanel error={del.error ?? delOffsets.error} /></div>}
+      <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+        {d ? (
+          <>
+            <Stat label="Total lag" value={formatInt(d.totalLag)} />
+            <Stat label="Members" value={d.members.length} />
+            <Stat label="Topics" value={new Set(d.offsets.map((o) => o.topic)).size} />
+            <Stat label="Protocol" value={<span className="text-base">{d.protocol || '—'}</span>} hint={d.protocolType} />
+          </>
+        ) : (
+          Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-[84px]" />)
+        )}
+      </div>
+      <div className="space-y-6">
+        <LagChart groupId={groupId} cluster={cluster} />
+        <Card title="Offsets and lag">
+          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty ? (t) => { if (confirm(`Delete ${groupId}'s committed offsets on ${t}?`)) delOffsets.mutate(t); } : undefined} /> : <TableSkeleton cols={5} />}
+        </Card>
+        <Card title="Members">{d ? <MembersTable members={d.members} /> : <TableSkeleton rows={2} cols={4} />}</Card>
+      </div>
+      {d && <ResetOffsetsDialog open={resetting} onClose={() => { setResetting(false); void q.refetch(); }} groupId={groupId} topics={[...new Set(d.offsets.map((o) => o.topic))]} cluster={cluster} brokers={brokers} />}
+    </>
+  );
+}

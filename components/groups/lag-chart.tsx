@@ -1,0 +1,45 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatInt, formatTime } from '@/lib/format';
+import { lagHistoryQuery } from '@/lib/queries/groups';
+import { Card } from '../ui/card';
+import { ErrorPanel } from '../ui/error-panel';
+import { Skeleton } from '../ui/skeleton';
+
+/** Total lag over time, sampled by the console server while it runs. */
+export function LagChart({ groupId, cluster }: { groupId: string; cluster?: string }) {
+  const q = useQuery(lagHistoryQuery(cluster, groupId));
+  // Chart values are numbers; lag beyond 2^53 only loses precision in the drawing, not in tables.
+  const data = (q.data ?? []).map((s) => ({ at: s.at, lag: Number(s.lag) }));
+  return (
+    <Card title="Lag over time">
+      <div className="h-56 p-3">
+        {q.isError ? (
+          <ErrorPanel error={q.error} />
+        ) : !q.data ? (
+          <Skeleton className="h-full w-full" />
+        ) : data.length < 2 ? (
+          <div className="grid h-full place-items-center text-sm text-zinc-500">Collecting samples… ({data.length} so far; one every few seconds while the console runs)</div>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+              <defs>
+                <linearGradient id="lagFill" x1="0" y1="0" x2="0" y2="1">
+                  <stop offset="0%" stopColor="#6366f1" stopOpacity={0.4} />
+                  <stop offset="100%" stopColor="#6366f1" stopOpacity={0.02} />
+                </linearGradient>
+              </defs>
+              <CartesianGrid strokeDasharray="3 3" stroke="currentColor" className="text-zinc-200 dark:text-zinc-800" />
+              <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatTime} tick={{ fontSize: 11 }} stroke="#71717a" />
+              <YAxis tickFormatter={(v: number) => formatInt(Math.round(v))} tick={{ fontSize: 11 }} width={60} stroke="#71717a" allowDecimals={false} />
+              <Tooltip labelFormatter={(v) => formatTime(Number(v))} formatter={(v) => [formatInt(Math.round(Number(v))), 'lag']} />
+              <Area type="monotone" dataKey="lag" stroke="#6366f1" fill="url(#lagFill)" strokeWidth={2} isAnimationActive={false} />
+            </AreaChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,7 @@
+import { Badge, type Tone } from '../ui/badge';
+
+const TONE: Record<string, Tone> = { Stable: 'good', Empty: 'neutral', PreparingRebalance: 'warn', CompletingRebalance: 'warn', Dead: 'bad' };
+
+export function StateBadge({ state }: { state: string }) {
+  return <Badge tone={TONE[state] ?? 'neutral'}>{state || 'Unknown'}</Badge>;
+}

@@ -1,0 +1,126 @@
+/**
+ * Starts what `npm start` starts, on ephemeral ports: the bundled broker (temp data dir) and the
+ * built console (`next start`) pointed at it, plus a second configured cluster named "offline"
+ * whose address has nothing listening, for the unreachable-cluster cases.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${log()}`);
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} not ready after ${timeoutMs}ms:\n${log()}`);
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
+function spawnLogged(cmd: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; log: () => string } {
+  let out = '';
+  const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, log: () => out.slice(-4000) };
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return resolve();
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, 5000).unref();
+  });
+}
+
+export interface Stack {
+  url: string;
+  broker: string;
+  offlineBroker: string;
+  api: (path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
+  stop: () => Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  buildIfNeeded({ quiet: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'kayak-console-'));
+  const brokerPort = await freePort();
+  const offlinePort = await freePort();
+  const consolePort = await freePort();
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const broker = spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1'], env);
+  await waitFor(() => portOpen(brokerPort), 'broker', 30_000, broker.child, broker.log);
+  const consoleEnv = {
+    ...env,
+    KAFKA_BROKERCONNECT: `127.0.0.1:${brokerPort}`,
+    KAYAK_CLUSTER_NAME: 'local',
+    KAYAK_CLUSTER_1_NAME: 'offline',
+    KAYAK_CLUSTER_1_BROKERS: `127.0.0.1:${offlinePort}`,
+    KAYAK_LAG_SAMPLE_MS: '1000',
+  };
+  const web = spawnLogged(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(consolePort), '-H', '127.0.0.1'], consoleEnv);
+  const url = `http://127.0.0.1:${consolePort}`;
+  await waitFor(async () => (await fetch(`${url}/api/ping`).catch(() => null))?.ok === true, 'console', 60_000, web.child, web.log);
+
+  return {
+    url,
+    broker: `127.0.0.1:${brokerPort}`,
+    offlineBroker: `127.0.0.1:${offlinePort}`,
+    async api(path, init) {
+      const res = await fetch(`${url}${path}`, {
+        method: init?.method ?? 'GET',
+        headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
+        body: init?.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async stop() {
+      await kill(web.child);
+      await kill(broker.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function randomName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
