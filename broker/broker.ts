@@ -20,6 +20,10 @@ export interface BrokerOptions {
   logger?: (line: string) => void;
 }
 
+const writeStderr = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
 export class Broker {
   readonly nodeId: number;
   readonly config: BrokerConfig;
@@ -40,8 +44,11 @@ export class Broker {
   }
 
   static async start(options: BrokerOptions): Promise<Broker> {
-    const config = resolveBrokerConfig(options.overrides ?? new Map());
-    const logs = LogManager.open(options.dataDir, config);
+    const overrides = new Map(options.overrides ?? []);
+    overrides.set('node.id', String(options.nodeId));
+    const config = resolveBrokerConfig(overrides);
+    const log = options.logger ?? writeStderr;
+    const logs = LogManager.open(options.dataDir, config, { logger: { info: (m: string) => log(m), warn: (m: string) => log(m) } });
     const broker = new Broker(options, logs, config);
     broker.server = new KafkaServer(broker, {
       host: options.host,
@@ -81,7 +88,7 @@ export class Broker {
   }
 
   log(line: string): void {
-    (this.options.logger ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
+    (this.options.logger ?? writeStderr)(line);
   }
 
   private enforceRetention(): void {

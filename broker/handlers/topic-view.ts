@@ -1,12 +1,7 @@
 /** Partition-state answers shared by Metadata and DescribeCluster: one node leads every partition. */
 import type { Broker } from '../broker.ts';
 
-export const INTERNAL_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__transaction_state']);
-
-/** A topic name clients may not auto-create (internal topics are created by the broker itself). */
-export function isInternalTopic(name: string): boolean {
-  return INTERNAL_TOPICS.has(name);
-}
+export { isInternalTopic } from '../log/topic-name.ts';
 
 export function brokerEndpoint(broker: Broker): { nodeId: number; host: string; port: number; rack: string | null } {
   const { host, port } = broker.advertised;

@@ -6,7 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { Kafka, logLevel } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+const { Kafka, logLevel } = kafkajs;
+type Kafka = InstanceType<typeof Kafka>;
 import { startBroker, removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
 import { readPartition } from '../helpers/kafkajs-reader.ts';
 import { Reader } from '../../broker/protocol/reader.ts';

@@ -5,7 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+const { Kafka, logLevel, ConfigResourceTypes } = kafkajs;
+type Kafka = InstanceType<typeof Kafka>;
 import { startBroker, removeDir, tempDataDir } from '../helpers/broker-process.ts';
 import { readPartition } from '../helpers/kafkajs-reader.ts';
 
