@@ -34,6 +34,7 @@ export async function dispatch(broker: Broker, frame: Buffer, conn: ConnectionIn
         // Clients probe with their newest ApiVersions; answer v0 with the full list so they can retry.
         return encodeResponseFrame(apiKey, 0, correlationId, (w) => unsupportedApiVersionsResponse(w));
       }
+      // Kafka also closes the connection here: only ApiVersions answers versions it does not speak.
       broker.log(`closing connection from ${conn.clientHost}: API ${apiKey} v${apiVersion} is not supported`);
       return 'close';
     }
