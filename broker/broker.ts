@@ -31,6 +31,7 @@ export class Broker {
   readonly logs: LogManager;
   private server: KafkaServer | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
   private listening: { host: string; port: number } | null = null;
 
   private constructor(
@@ -59,6 +60,9 @@ export class Broker {
     const interval = config.getInt('log.retention.check.interval.ms');
     broker.retentionTimer = setInterval(() => broker.enforceRetention(), interval);
     broker.retentionTimer.unref();
+    // flush.ms / log.flush.interval.ms: cheap when nothing is due (the default never is).
+    broker.flushTimer = setInterval(() => broker.logs.flushDue(), 1000);
+    broker.flushTimer.unref();
     return broker;
   }
 
@@ -102,6 +106,7 @@ export class Broker {
   /** Stops serving, flushes every log and writes the clean-shutdown marker. */
   async stop(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    if (this.flushTimer) clearInterval(this.flushTimer);
     await this.server?.close();
     this.logs.close();
   }
