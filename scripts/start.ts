@@ -23,7 +23,8 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit', detached: true });
+  // Same process group: a terminal's Ctrl-C or a supervisor's group kill reaches the children too.
+  const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
   children.push(child);
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -62,13 +63,13 @@ async function stop(code: number): Promise<void> {
         if (c.exitCode !== null || c.signalCode !== null) return resolve();
         c.once('exit', () => resolve());
         try {
-          process.kill(-c.pid!, 'SIGTERM');
+          c.kill('SIGTERM');
         } catch {
           resolve();
         }
         setTimeout(() => {
           try {
-            process.kill(-c.pid!, 'SIGKILL');
+            c.kill('SIGKILL');
           } catch {
             // already gone
           }

@@ -1,0 +1,25 @@
+import { test as base } from '@playwright/test';
+import { Kafka, logLevel } from 'kafkajs';
+import { GroupsPage } from './pages/groups-page';
+import { TopicPage } from './pages/topic-page';
+import { TopicsPage } from './pages/topics-page';
+
+interface Fixtures {
+  topicsPage: TopicsPage;
+  topicPage: TopicPage;
+  groupsPage: GroupsPage;
+  kafka: Kafka;
+}
+
+export const test = base.extend<Fixtures>({
+  topicsPage: async ({ page }, use) => use(new TopicsPage(page)),
+  topicPage: async ({ page }, use) => use(new TopicPage(page)),
+  groupsPage: async ({ page }, use) => use(new GroupsPage(page)),
+  kafka: async ({}, use) => use(new Kafka({ clientId: 'kayak-e2e', brokers: [process.env.KAYAK_E2E_BROKER!], logLevel: logLevel.NOTHING })),
+});
+
+export { expect } from '@playwright/test';
+
+export function randomName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}

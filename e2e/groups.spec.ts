@@ -1,0 +1,48 @@
+import { expect, randomName, test } from './fixtures';
+
+test.describe('Consumer groups', () => {
+  test('list shows groups or says clearly that the cluster lacks group support', async ({ groupsPage, request }) => {
+    const api = await request.get('/api/groups');
+    await groupsPage.goto();
+    if (api.status() === 501) {
+      await expect(groupsPage.alert).toContainText('Not supported by this cluster');
+      await expect(groupsPage.table).toHaveCount(0);
+    } else {
+      expect(api.status()).toBe(200);
+      await expect(groupsPage.table).toBeVisible();
+    }
+  });
+
+  test('a consumer group shows its lag and can be reset with a preview', async ({ page, groupsPage, request, kafka }) => {
+    test.skip((await request.get('/api/groups')).status() === 501, 'the broker does not support consumer groups yet');
+    const topic = randomName('e2e-lag');
+    const groupId = randomName('e2e-group');
+    expect((await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1 } })).status()).toBe(201);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: Array.from({ length: 40 }, (_, i) => ({ key: `k${i % 5}`, value: `v${i}` })) });
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let seen = 0;
+    await new Promise<void>((resolve) => void consumer.run({ eachMessage: async () => { if (++seen === 40) resolve(); } }));
+    await consumer.disconnect();
+    await producer.send({ topic, messages: Array.from({ length: 7 }, (_, i) => ({ key: `k${i}`, value: `late${i}` })) });
+    await producer.disconnect();
+
+    await groupsPage.openGroup(groupId);
+    await expect(page.getByRole('table', { name: 'Committed offsets' })).toContainText(`${topic} total`);
+    await expect(page.getByText('Total lag').locator('..')).toContainText('7');
+
+    await page.getByRole('button', { name: 'Reset offsets' }).click();
+    const dialog = page.getByRole('dialog', { name: `Reset offsets of ${groupId}` });
+    await dialog.getByLabel('Reset to').selectOption('earliest');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.getByRole('table', { name: 'Reset preview' });
+    await expect(preview.locator('tbody tr')).toHaveCount(3);
+    await dialog.getByRole('button', { name: /Apply 3 offsets/ }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Total lag').locator('..')).toContainText('47');
+    await request.delete(`/api/topics/${topic}`);
+  });
+});

@@ -1,0 +1,29 @@
+import { randomName, test, expect } from './fixtures';
+
+/** Captures every page in light and dark mode into test-results/screenshots/ for a visual check. */
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshots in ${scheme} mode`, async ({ page, request, kafka }) => {
+    const topic = randomName('screens');
+    expect((await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } } })).status()).toBe(201);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: Array.from({ length: 25 }, (_, i) => ({ key: `k${i % 4}`, value: `v${i}` })) });
+    await producer.disconnect();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const shots: [string, string, string][] = [
+      ['overview', '/', 'Brokers'],
+      ['topics', '/topics', topic],
+      ['topic', `/topic/${topic}`, 'retention.ms'],
+      ['consumers', '/consumers', 'Consumer groups'],
+      ['offline', '/topics?cluster=offline', 'Cluster unreachable'],
+    ];
+    for (const [name, url, waitFor] of shots) {
+      await page.goto(url);
+      await expect(page.getByText(waitFor).first()).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png`, fullPage: true });
+    }
+    await request.delete(`/api/topics/${topic}`);
+  });
+}
