@@ -32,7 +32,7 @@ export function TopicsView({ cluster }: { cluster?: string }) {
     <>
       <PageHeader
         title="Topics"
-        subtitle={q.data ? `${visible.length} shown of ${q.data.length}${!showInternal && hidden ? ` (${hidden} internal hidden)` : ''}` : 'Loading…'}
+        subtitle={q.data ? `${visible.length} shown of ${q.data.length}${!showInternal && hidden ? ` (${hidden} internal hidden)` : ''}` : q.isError ? undefined : 'Loading…'}
         actions={
           <>
             <CopyCli commands={topicListCommands(brokers)} />
@@ -46,7 +46,7 @@ export function TopicsView({ cluster }: { cluster?: string }) {
         title={
           <div className="flex items-center gap-3">
             <Input aria-label="Filter topics" placeholder="Filter by name…" value={filter} onChange={(e) => setFilter(e.target.value)} className="h-8 w-64" />
-            <label className="flex items-center gap-1.5 text-sm font-normal text-zinc-600 dark:text-zinc-400">
+            <label className="flex items-center gap-1.5 whitespace-nowrap text-sm font-normal text-zinc-600 dark:text-zinc-400">
               <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal
             </label>
           </div>
