@@ -6,13 +6,27 @@ import { LogManager } from './log/log-manager.ts';
 import { FetchWaiters } from './fetch-waiters.ts';
 import { KafkaServer } from './server.ts';
 import { resolveBrokerConfig, type BrokerConfig } from './config/broker-configs.ts';
+import { GroupCoordinator } from './group/group-coordinator.ts';
+import { usesSasl, type ListenerSpec } from './listeners.ts';
+import type { Mechanism } from './sasl/mechanism.ts';
+import type { SaslUsers } from './sasl/users.ts';
+
+export interface SaslOptions {
+  users: SaslUsers;
+  mechanisms: readonly Mechanism[];
+}
 
 export interface BrokerOptions {
   nodeId: number;
   host: string;
   port: number;
-  /** The host clients are told to connect to (Metadata); defaults to `host`. */
+  /** Kafka-style listeners; when absent, one PLAINTEXT listener on host:port. */
+  listeners?: ListenerSpec[];
+  /** The host clients are told to connect to (Metadata); defaults to the listener's host. */
   advertisedHost?: string;
+  /** PEM certificate and key for SSL/SASL_SSL listeners; a CA makes client certificates required. */
+  tls?: { cert: string; key: string; ca?: string };
+  sasl?: SaslOptions;
   dataDir: string;
   /** Broker config overrides from `--config key=value`. */
   overrides?: Map<string, string>;
@@ -29,10 +43,13 @@ export class Broker {
   readonly config: BrokerConfig;
   readonly fetchWaiters = new FetchWaiters();
   readonly logs: LogManager;
-  private server: KafkaServer | null = null;
+  /** Consumer groups and committed offsets; built (and its metadata log replayed) in start(). */
+  groups!: GroupCoordinator;
+  readonly sasl: SaslOptions | null;
+  private servers: KafkaServer[] = [];
   private retentionTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
-  private listening: { host: string; port: number } | null = null;
+  private listening: { host: string; port: number }[] = [];
 
   private constructor(
     private readonly options: BrokerOptions,
@@ -42,6 +59,16 @@ export class Broker {
     this.nodeId = options.nodeId;
     this.logs = logs;
     this.config = config;
+    this.sasl = options.sasl ?? null;
+  }
+
+  private static listenerSpecs(options: BrokerOptions): ListenerSpec[] {
+    const listeners = options.listeners ?? [{ protocol: 'PLAINTEXT', host: options.host, port: options.port }];
+    if (listeners.length === 0) throw new Error('at least one listener is needed');
+    if (listeners.some((l) => usesSasl(l.protocol)) && (options.sasl?.users.size ?? 0) === 0) {
+      throw new Error('SASL listeners need users (--sasl-users or --sasl-users-file)');
+    }
+    return listeners;
   }
 
   static async start(options: BrokerOptions): Promise<Broker> {
@@ -50,13 +77,31 @@ export class Broker {
     const config = resolveBrokerConfig(overrides);
     const log = options.logger ?? writeStderr;
     const logs = LogManager.open(options.dataDir, config, { logger: { info: (m: string) => log(m), warn: (m: string) => log(m) } });
+    const specs = Broker.listenerSpecs(options);
     const broker = new Broker(options, logs, config);
-    broker.server = new KafkaServer(broker, {
-      host: options.host,
-      port: options.port,
-      maxRequestBytes: config.getInt('socket.request.max.bytes'),
+    broker.groups = new GroupCoordinator({
+      dataDir: options.dataDir,
+      config,
+      log,
+      partitionExists: (topic, p) => logs.partition(topic, p) !== undefined,
     });
-    broker.listening = await broker.server.listen();
+    broker.addTopicDeletedListener((topic) => broker.groups.onTopicDeleted(topic));
+    try {
+      for (const spec of specs) {
+        const server = new KafkaServer(broker, {
+          ...spec,
+          advertisedHost: options.advertisedHost ?? (spec.host === '0.0.0.0' || spec.host === '::' ? '127.0.0.1' : spec.host),
+          maxRequestBytes: config.getInt('socket.request.max.bytes'),
+          tls: options.tls ? { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } : undefined,
+        });
+        broker.servers.push(server);
+        broker.listening.push(await server.listen());
+      }
+    } catch (err) {
+      await Promise.all(broker.servers.map((s) => s.close()));
+      logs.close();
+      throw err;
+    }
     const interval = config.getInt('log.retention.check.interval.ms');
     broker.retentionTimer = setInterval(() => broker.enforceRetention(), interval);
     broker.retentionTimer.unref();
@@ -70,14 +115,19 @@ export class Broker {
     return this.logs.clusterId;
   }
 
-  /** The host and port advertised to clients in Metadata and FindCoordinator. */
+  /** The first listener's advertised address (each connection uses its own listener's). */
   get advertised(): { host: string; port: number } {
-    const port = this.listening?.port ?? this.options.port;
-    return { host: this.options.advertisedHost ?? this.options.host, port };
+    return { host: this.options.advertisedHost ?? this.options.host, port: this.port };
   }
 
+  /** The first listener's bound port. */
   get port(): number {
-    return this.listening?.port ?? this.options.port;
+    return this.listening[0]?.port ?? this.options.port;
+  }
+
+  /** Every listener with its protocol and bound address, for the start-up line. */
+  get boundListeners(): { protocol: string; host: string; port: number }[] {
+    return this.servers.map((s, i) => ({ protocol: s.protocol, host: this.listening[i]?.host ?? '', port: this.listening[i]?.port ?? 0 }));
   }
 
   private readonly topicDeletedListeners: ((topic: string) => void)[] = [];
@@ -107,7 +157,7 @@ export class Broker {
   async stop(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.flushTimer) clearInterval(this.flushTimer);
-    await this.server?.close();
+    await Promise.all(this.servers.map((s) => s.close()));
     this.logs.close();
   }
 }

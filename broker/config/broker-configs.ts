@@ -45,6 +45,8 @@ const DEFS: ConfigDef[] = [
   { name: 'unclean.leader.election.enable', type: 'boolean', default: 'false', doc: 'Allow unclean leader election.' },
   { name: 'socket.request.max.bytes', type: 'int', default: '104857600', min: 1, doc: 'Largest request frame accepted; bigger frames close the connection.' },
   { name: 'offsets.retention.minutes', type: 'int', default: '10080', min: 1, doc: 'How long committed offsets of an empty group are kept.' },
+  { name: 'offsets.retention.check.interval.ms', type: 'long', default: '600000', min: 1, doc: 'How often expired committed offsets are removed.' },
+  { name: 'offset.metadata.max.bytes', type: 'int', default: '4096', min: 0, doc: 'Largest metadata string an offset commit may carry.' },
   { name: 'offsets.topic.num.partitions', type: 'int', default: '50', min: 1, readOnly: true, doc: 'Partitions of the offsets topic.' },
   { name: 'offsets.topic.replication.factor', type: 'short', default: '1', min: 1, readOnly: true, doc: 'Replication factor of the offsets topic (single node).' },
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', min: 0, doc: 'Delay before the first rebalance of an empty group.' },

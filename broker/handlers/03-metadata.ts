@@ -70,7 +70,7 @@ export default defineHandler({
   maxVersion: 9,
   decode: decodeMetadataRequest,
   encode: encodeMetadataResponse,
-  handle(req, { broker, version }) {
+  handle(req, { broker, version, request }) {
     const all = req.topics === null || (version === 0 && req.topics.length === 0);
     const names = all ? broker.logs.listTopics().map((t) => t.name) : (req.topics ?? []).map((t) => t.name ?? '');
     const allowAutoCreate = req.allowAutoTopicCreation && broker.config.getBoolean('auto.create.topics.enable');
@@ -87,7 +87,7 @@ export default defineHandler({
     });
     return {
       ...defaultMetadataResponse(),
-      brokers: [brokerEndpoint(broker)],
+      brokers: [brokerEndpoint(broker, request.session)],
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
       topics,

@@ -7,6 +7,7 @@ import { defineHandler } from './handler.ts';
 import { HANDLERS } from './index.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import type { Writer } from '../protocol/writer.ts';
+import type { Broker } from '../broker.ts';
 import { decodeApiVersionsRequest } from '../protocol/messages/api-versions-request.ts';
 import {
   defaultApiVersionsResponse,
@@ -16,17 +17,18 @@ import {
 
 export const API_VERSIONS_KEY = 18;
 
-function supportedApis(): ApiVersion[] {
+function supportedApis(broker: Broker): ApiVersion[] {
   return [...HANDLERS.values()]
+    .filter((h) => h.enabled === undefined || h.enabled(broker))
     .map((h) => ({ apiKey: h.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }))
     .sort((a, b) => a.apiKey - b.apiKey);
 }
 
-export function unsupportedApiVersionsResponse(w: Writer): void {
+export function unsupportedApiVersionsResponse(w: Writer, broker: Broker): void {
   encodeApiVersionsResponse(w, 0, {
     ...defaultApiVersionsResponse(),
     errorCode: ErrorCode.UNSUPPORTED_VERSION,
-    apiKeys: supportedApis(),
+    apiKeys: supportedApis(broker),
   });
 }
 
@@ -36,7 +38,7 @@ export default defineHandler({
   maxVersion: 3,
   decode: decodeApiVersionsRequest,
   encode: encodeApiVersionsResponse,
-  handle() {
-    return { ...defaultApiVersionsResponse(), apiKeys: supportedApis() };
+  handle(_req, { broker }) {
+    return { ...defaultApiVersionsResponse(), apiKeys: supportedApis(broker) };
   },
 });

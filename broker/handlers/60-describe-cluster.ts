@@ -10,8 +10,8 @@ export default defineHandler({
   maxVersion: 1,
   decode: decodeDescribeClusterRequest,
   encode: encodeDescribeClusterResponse,
-  handle(_req, { broker }) {
-    const { nodeId, host, port, rack } = brokerEndpoint(broker);
+  handle(_req, { broker, request }) {
+    const { nodeId, host, port, rack } = brokerEndpoint(broker, request.session);
     return {
       ...defaultDescribeClusterResponse(),
       clusterId: broker.clusterId,

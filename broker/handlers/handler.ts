@@ -1,6 +1,7 @@
 import type { Reader } from '../protocol/reader.ts';
 import type { Writer } from '../protocol/writer.ts';
 import type { Broker } from '../broker.ts';
+import type { ConnectionSession } from '../session.ts';
 
 /** Returned by a handler when the protocol says no response is sent (Produce with acks=0). */
 export const NO_RESPONSE: unique symbol = Symbol('no-response');
@@ -13,6 +14,8 @@ export interface RequestInfo {
   readonly clientHost: string;
   /** Aborted when the client's connection closes, so long polls can stop early. */
   readonly signal: AbortSignal;
+  /** The connection's listener and authentication state. */
+  readonly session: ConnectionSession;
 }
 
 export interface HandlerContext {
@@ -31,6 +34,8 @@ export interface Handler<Req, Res> {
   decode(r: Reader, version: number): Req;
   encode(w: Writer, version: number, response: Res): void;
   handle(request: Req, ctx: HandlerContext): HandlerResult<Res> | Promise<HandlerResult<Res>>;
+  /** Whether the API is offered by this broker's configuration (SASL APIs only with SASL). */
+  enabled?(broker: Broker): boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,43 @@
+/**
+ * OffsetCommit (key 8), v0-8. Members commit with their generation; clients that do not use
+ * group management (and admin tools) commit with generation -1 to an Empty or unknown group.
+ * Offsets are in the group metadata log before the response is sent. v2-4 may set a retention
+ * time that overrides `offsets.retention.minutes` for these offsets.
+ */
+import { defineHandler } from './handler.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { decodeOffsetCommitRequest } from '../protocol/messages/offset-commit-request.ts';
+import { defaultOffsetCommitResponse, encodeOffsetCommitResponse } from '../protocol/messages/offset-commit-response.ts';
+import { isValidGroupId } from '../group/group-coordinator.ts';
+
+export default defineHandler({
+  apiKey: 8,
+  minVersion: 0,
+  maxVersion: 8,
+  decode: decodeOffsetCommitRequest,
+  encode: encodeOffsetCommitResponse,
+  handle(req, { broker }) {
+    const offsets = req.topics.flatMap((t) =>
+      t.partitions.map((p) => ({
+        topic: t.name,
+        partition: p.partitionIndex,
+        offset: p.committedOffset,
+        leaderEpoch: p.committedLeaderEpoch,
+        metadata: p.committedMetadata,
+      })),
+    );
+    const errors = isValidGroupId(req.groupId)
+      ? broker.groups.commitOffsets(
+          req.groupId,
+          { memberId: req.memberId, groupInstanceId: req.groupInstanceId, generationId: req.generationIdOrMemberEpoch, retentionTimeMs: req.retentionTimeMs },
+          offsets,
+        )
+      : offsets.map(() => ErrorCode.INVALID_GROUP_ID);
+    let i = 0;
+    const topics = req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: errors[i++] ?? ErrorCode.NONE })),
+    }));
+    return { ...defaultOffsetCommitResponse(), topics };
+  },
+});

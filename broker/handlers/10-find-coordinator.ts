@@ -1,0 +1,39 @@
+/**
+ * FindCoordinator (key 10), v0-4. This single node coordinates every group and transactional
+ * id. v4 batches keys in `coordinatorKeys` and answers one entry per key.
+ */
+import { defineHandler } from './handler.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { decodeFindCoordinatorRequest } from '../protocol/messages/find-coordinator-request.ts';
+import {
+  defaultFindCoordinatorResponse,
+  encodeFindCoordinatorResponse,
+  type Coordinator,
+} from '../protocol/messages/find-coordinator-response.ts';
+import type { Broker } from '../broker.ts';
+
+const GROUP = 0;
+const TRANSACTION = 1;
+
+function coordinatorFor(broker: Broker, key: string, keyType: number): Coordinator {
+  const { host, port } = broker.advertised;
+  if (keyType !== GROUP && keyType !== TRANSACTION) {
+    return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unknown coordinator key type ${keyType}.` };
+  }
+  return { key, nodeId: broker.nodeId, host, port, errorCode: ErrorCode.NONE, errorMessage: null };
+}
+
+export default defineHandler({
+  apiKey: 10,
+  minVersion: 0,
+  maxVersion: 4,
+  decode: decodeFindCoordinatorRequest,
+  encode: encodeFindCoordinatorResponse,
+  handle(req, { broker, version }) {
+    if (version >= 4) {
+      return { ...defaultFindCoordinatorResponse(), coordinators: req.coordinatorKeys.map((k) => coordinatorFor(broker, k, req.keyType)) };
+    }
+    const c = coordinatorFor(broker, req.key, req.keyType);
+    return { ...defaultFindCoordinatorResponse(), errorCode: c.errorCode, errorMessage: c.errorMessage, nodeId: c.nodeId, host: c.host, port: c.port };
+  },
+});

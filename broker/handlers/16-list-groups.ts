@@ -1,0 +1,24 @@
+/** ListGroups (key 16), v0-4. v4 filters by state (case-insensitive, as Kafka parses them). */
+import { defineHandler } from './handler.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import { decodeListGroupsRequest } from '../protocol/messages/list-groups-request.ts';
+import { defaultListGroupsResponse, defaultListedGroup, encodeListGroupsResponse } from '../protocol/messages/list-groups-response.ts';
+
+export default defineHandler({
+  apiKey: 16,
+  minVersion: 0,
+  maxVersion: 4,
+  decode: decodeListGroupsRequest,
+  encode: encodeListGroupsResponse,
+  handle(req, { broker }) {
+    const states = new Set(req.statesFilter.map((s) => s.toLowerCase()));
+    const types = new Set(req.typesFilter.map((s) => s.toLowerCase()));
+    const groups = broker.groups
+      .listGroups()
+      .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
+      // Every group here is a classic group (KIP-848 groups are not implemented).
+      .filter(() => types.size === 0 || types.has('classic'))
+      .map((g) => ({ ...defaultListedGroup(), groupId: g.groupId, protocolType: g.protocolType, groupState: g.state, groupType: 'classic' }));
+    return { ...defaultListGroupsResponse(), errorCode: ErrorCode.NONE, groups };
+  },
+});
