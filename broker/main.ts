@@ -3,7 +3,11 @@
  * then flushes its logs and writes the clean-shutdown marker.
  */
 import { parseArgs } from 'node:util';
-import { Broker } from './broker.ts';
+import { readFileSync } from 'node:fs';
+import { Broker, type SaslOptions } from './broker.ts';
+import { parseListeners, usesSasl } from './listeners.ts';
+import { loadSaslUsers } from './sasl/users.ts';
+import { isMechanism, SUPPORTED_MECHANISMS, type Mechanism } from './sasl/mechanism.ts';
 
 const USAGE = `Usage: npm run broker -- [options]
   --port <n>              listen port (default 9092)
@@ -13,6 +17,15 @@ const USAGE = `Usage: npm run broker -- [options]
   --node-id <n>           this broker's node id (default 1)
   --config key=value      broker config override, repeatable (num.partitions, log.retention.ms,
                           log.segment.bytes, auto.create.topics.enable, ...)
+  --listeners <list>      PROTOCOL://host:port[,...] with PLAINTEXT, SSL, SASL_PLAINTEXT or
+                          SASL_SSL (replaces --host/--port), e.g.
+                          PLAINTEXT://127.0.0.1:9092,SASL_SSL://127.0.0.1:9094
+  --tls-cert <file>       PEM certificate (chain) for SSL and SASL_SSL listeners
+  --tls-key <file>        PEM private key for that certificate
+  --tls-ca <file>         PEM CA: when given, TLS clients must present a certificate it signed
+  --sasl-users <list>     SASL users as user:password[,user:password]
+  --sasl-users-file <f>   SASL users, one user:password per line
+  --sasl-mechanisms <l>   enabled mechanisms (default PLAIN,SCRAM-SHA-256,SCRAM-SHA-512)
   --help                  show this help`;
 
 function parseOverrides(values: string[]): Map<string, string> {
@@ -31,6 +44,17 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
   return n;
 }
 
+function saslOptions(inline: string | undefined, file: string | undefined, mechanisms: string, needed: boolean): SaslOptions | undefined {
+  if (!needed) {
+    if (inline || file) throw new Error('SASL users were given but no SASL_PLAINTEXT or SASL_SSL listener (use --listeners)');
+    return undefined;
+  }
+  const enabled = mechanisms.split(',').map((m) => m.trim().toUpperCase());
+  const unknown = enabled.filter((m) => !isMechanism(m));
+  if (unknown.length > 0) throw new Error(`unsupported SASL mechanism(s) ${unknown.join(', ')}; choose from ${SUPPORTED_MECHANISMS.join(', ')}`);
+  return { users: loadSaslUsers(inline, file), mechanisms: enabled as Mechanism[] };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -40,6 +64,13 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: './data' },
       'node-id': { type: 'string', default: '1' },
       config: { type: 'string', multiple: true, default: [] },
+      listeners: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-ca': { type: 'string' },
+      'sasl-users': { type: 'string' },
+      'sasl-users-file': { type: 'string' },
+      'sasl-mechanisms': { type: 'string', default: SUPPORTED_MECHANISMS.join(',') },
       help: { type: 'boolean', default: false },
     },
   });
@@ -47,16 +78,24 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const listeners = values.listeners ? parseListeners(values.listeners) : undefined;
+  const tlsCert = values['tls-cert'];
+  const tlsKey = values['tls-key'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
   const broker = await Broker.start({
     port: parseInteger('port', values.port, 0, 65535),
     host: values.host,
+    listeners,
     advertisedHost: values['advertised-host'],
     dataDir: values['data-dir'],
     nodeId: parseInteger('node-id', values['node-id'], 0, 2 ** 31 - 1),
     overrides: parseOverrides(values.config),
+    tls: tlsCert && tlsKey ? { cert: readFileSync(tlsCert, 'utf8'), key: readFileSync(tlsKey, 'utf8'), ca: values['tls-ca'] ? readFileSync(values['tls-ca'], 'utf8') : undefined } : undefined,
+    sasl: saslOptions(values['sasl-users'], values['sasl-users-file'], values['sasl-mechanisms'], listeners?.some((l) => usesSasl(l.protocol)) ?? false),
   });
-  const { host, port } = broker.advertised;
-  console.log(`kayak broker ${broker.nodeId} listening on ${values.host}:${broker.port} (advertised ${host}:${port}, cluster ${broker.clusterId}, data ${values['data-dir']})`);
+  const bound = broker.boundListeners.map((l) => `${l.host}:${l.port}${l.protocol === 'PLAINTEXT' ? '' : ` (${l.protocol})`}`).join(', ');
+  const { host } = broker.advertised;
+  console.log(`kayak broker ${broker.nodeId} listening on ${bound} (advertised host ${host}, cluster ${broker.clusterId}, data ${values['data-dir']})`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -5,32 +5,55 @@
  * A frame that cannot be parsed closes only its own connection.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import type { Broker } from './broker.ts';
 import { dispatch } from './dispatch.ts';
+import { ConnectionSession } from './session.ts';
+import { usesSasl, usesTls, type SecurityProtocol } from './listeners.ts';
 
 /** Stop reading from a client that has this many bytes of unprocessed requests queued. */
 const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
 export interface ServerOptions {
+  protocol: SecurityProtocol;
   host: string;
   port: number;
+  /** Host announced to clients of this listener. */
+  advertisedHost: string;
   maxRequestBytes: number;
+  /** Certificate and key (PEM) for SSL and SASL_SSL listeners. */
+  tls?: tls.TlsOptions;
 }
 
 export class KafkaServer {
   private readonly server: net.Server;
   private readonly connections = new Set<Connection>();
+  private boundPort = 0;
 
   constructor(
-    private readonly broker: Broker,
+    broker: Broker,
     private readonly options: ServerOptions,
   ) {
-    this.server = net.createServer({ noDelay: true }, (socket) => {
-      const connection = new Connection(socket, broker, options.maxRequestBytes);
+    const accept = (socket: net.Socket): void => {
+      const listener = { protocol: options.protocol, advertisedHost: options.advertisedHost, port: this.boundPort };
+      const session = new ConnectionSession(listener, usesSasl(options.protocol));
+      const connection = new Connection(socket, broker, options.maxRequestBytes, session);
       this.connections.add(connection);
       socket.once('close', () => this.connections.delete(connection));
-    });
+    };
+    if (usesTls(options.protocol)) {
+      if (!options.tls) throw new Error(`${options.protocol} listener needs --tls-cert and --tls-key`);
+      this.server = tls.createServer({ ...options.tls }, accept);
+      // A client that fails the TLS handshake never becomes a connection; just drop it.
+      this.server.on('tlsClientError', (_err, socket) => socket.destroy());
+    } else {
+      this.server = net.createServer({ noDelay: true }, accept);
+    }
     this.server.maxConnections = 100_000;
+  }
+
+  get protocol(): SecurityProtocol {
+    return this.options.protocol;
   }
 
   listen(): Promise<{ host: string; port: number }> {
@@ -39,6 +62,7 @@ export class KafkaServer {
       this.server.listen({ host: this.options.host, port: this.options.port, backlog: 4096 }, () => {
         this.server.off('error', reject);
         const address = this.server.address() as net.AddressInfo;
+        this.boundPort = address.port;
         resolve({ host: address.address, port: address.port });
       });
     });
@@ -69,7 +93,9 @@ class Connection {
     private readonly socket: net.Socket,
     private readonly broker: Broker,
     private readonly maxRequestBytes: number,
+    private readonly session: ConnectionSession,
   ) {
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.destroy());
     socket.on('close', () => {
@@ -84,7 +110,16 @@ class Connection {
     this.socket.destroy();
   }
 
+  /** Lets a final reply (a failed login's error) reach the client, then closes. */
+  private closeAfterFlush(): void {
+    this.closed = true;
+    this.abort.abort();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+
   private onData(chunk: Buffer): void {
+    if (this.closed) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     while (this.pendingBytes >= 4) {
@@ -140,15 +175,17 @@ class Connection {
         const frame = this.frames.shift() as Buffer;
         this.queuedBytes -= frame.length;
         if (this.socket.isPaused() && this.queuedBytes <= MAX_QUEUED_BYTES / 2) this.socket.resume();
-        const reply = await dispatch(this.broker, frame, {
+        const { reply, close } = await dispatch(this.broker, frame, {
           clientHost: this.socket.remoteAddress ?? '',
           signal: this.abort.signal,
+          session: this.session,
         });
-        if (reply === 'close') {
-          this.destroy();
+        if (reply !== null && !this.closed) this.write(reply);
+        if (close) {
+          if (reply === null) this.destroy();
+          else this.closeAfterFlush();
           return;
         }
-        if (reply !== null && !this.closed) this.write(reply);
       }
     } finally {
       this.busy = false;

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface BrokerProcess {
+  /** The first listener's port. */
   port: number;
+  /** Every listener's port by protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL). */
+  ports: Record<string, number>;
   dataDir: string;
   bootstrap: string;
   output: () => string;
@@ -24,23 +27,34 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'kayak-test-'));
 }
 
-export async function startBroker(options: { dataDir?: string; port?: number; config?: Record<string, string> } = {}): Promise<BrokerProcess> {
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  config?: Record<string, string>;
+  /** Extra CLI flags (listeners, TLS, SASL). */
+  args?: string[];
+}
+
+export async function startBroker(options: StartOptions = {}): Promise<BrokerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const args = ['--import', 'tsx', join(ROOT, 'broker', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir];
+  const args = ['--import', 'tsx', join(ROOT, 'broker', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, ...(options.args ?? [])];
   for (const [k, v] of Object.entries(options.config ?? {})) args.push('--config', `${k}=${v}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
+  const ports = await new Promise<Record<string, number>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`broker did not start:\n${out}`)), 20_000);
     const onData = (): void => {
-      const m = /listening on [^:]+:(\d+)/.exec(out);
-      if (m) {
+      const line = /listening on (.*) \(advertised/.exec(out);
+      if (line) {
         clearTimeout(timer);
         child.stdout?.off('data', onData);
-        resolve(Number(m[1]));
+        const found: Record<string, number> = {};
+        for (const m of (line[1] as string).matchAll(/[^\s,]+:(\d+)(?: \((\w+)\))?/g)) found[m[2] ?? 'PLAINTEXT'] ??= Number(m[1]);
+        if (found.first === undefined) found.first = Number(/:(\d+)/.exec(line[1] as string)?.[1]);
+        resolve(found);
       }
     };
     child.stdout?.on('data', onData);
@@ -49,8 +63,10 @@ export async function startBroker(options: { dataDir?: string; port?: number; co
       reject(new Error(`broker exited with ${code}:\n${out}`));
     });
   });
+  const port = ports.first as number;
   return {
     port,
+    ports,
     dataDir,
     bootstrap: `127.0.0.1:${port}`,
     output: () => out,
