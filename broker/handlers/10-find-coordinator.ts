@@ -11,12 +11,15 @@ import {
   type Coordinator,
 } from '../protocol/messages/find-coordinator-response.ts';
 import type { Broker } from '../broker.ts';
+import type { ConnectionSession } from '../session.ts';
+import { brokerEndpoint } from './topic-view.ts';
 
 const GROUP = 0;
 const TRANSACTION = 1;
 
-function coordinatorFor(broker: Broker, key: string, keyType: number): Coordinator {
-  const { host, port } = broker.advertised;
+/** The coordinator is this node, at the address of the listener the client came in on. */
+function coordinatorFor(broker: Broker, session: ConnectionSession, key: string, keyType: number): Coordinator {
+  const { host, port } = brokerEndpoint(broker, session);
   if (keyType !== GROUP && keyType !== TRANSACTION) {
     return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unknown coordinator key type ${keyType}.` };
   }
@@ -29,11 +32,11 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeFindCoordinatorRequest,
   encode: encodeFindCoordinatorResponse,
-  handle(req, { broker, version }) {
+  handle(req, { broker, version, request }) {
     if (version >= 4) {
-      return { ...defaultFindCoordinatorResponse(), coordinators: req.coordinatorKeys.map((k) => coordinatorFor(broker, k, req.keyType)) };
+      return { ...defaultFindCoordinatorResponse(), coordinators: req.coordinatorKeys.map((k) => coordinatorFor(broker, request.session, k, req.keyType)) };
     }
-    const c = coordinatorFor(broker, req.key, req.keyType);
+    const c = coordinatorFor(broker, request.session, req.key, req.keyType);
     return { ...defaultFindCoordinatorResponse(), errorCode: c.errorCode, errorMessage: c.errorMessage, nodeId: c.nodeId, host: c.host, port: c.port };
   },
 });
