@@ -1,0 +1,154 @@
+/**
+ * Items 1 and 2: ingest N records with kcat and kafkajs into the broker, the same bytes into
+ * Redis Streams and into the raw Node append server, then read the kcat topic back with
+ * kcat -C -e and with the group-less kafkajs reader. Contestants are interleaved inside each
+ * run so machine noise hits all of them alike; every run checks counts.
+ */
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompressionTypes } from 'kafkajs';
+import { benchDir, removeDir, ROOT, runCommand, startRedis, type BrokerRun } from '../lib/procs.ts';
+import { createTopic, endOffset, kafka, openFreeReader, withAdmin } from '../lib/kafka.ts';
+import { RECORD_BYTES, recordValue } from '../lib/payload.ts';
+import { ratioRow, type Row } from '../lib/report.ts';
+import { summarize } from '../lib/stats.ts';
+
+export interface IngestContext {
+  broker: BrokerRun;
+  records: number;
+  runs: number;
+  kcatInput: string;
+  log: (msg: string) => void;
+}
+
+function check(what: string, got: number, want: number): void {
+  if (got !== want) throw new Error(`correctness: ${what} gave ${got} records, expected ${want}`);
+}
+
+const rate = (records: number, ms: number): number => records / (ms / 1000);
+
+async function rawLimit(records: number): Promise<number> {
+  const dir = benchDir('raw');
+  const file = join(dir, 'raw.log');
+  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      server.once('exit', (code) => reject(new Error(`raw server exited ${code}`)));
+    });
+    const client = await runCommand(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-client.ts'), String(port), String(records)], { keepStdout: true, timeoutMs: 300_000 });
+    const result = JSON.parse(client.stdout) as { acks: number; ms: number };
+    check('raw server acks', result.acks, records);
+    check('raw server file', statSync(file).size / (4 + RECORD_BYTES), records);
+    return rate(records, result.ms);
+  } finally {
+    server.kill('SIGTERM');
+    removeDir(dir);
+  }
+}
+
+/** redis-benchmark pipelines XADD of the same 100-byte value; XLEN checks the count. */
+async function redisStreams(records: number): Promise<number> {
+  const dir = benchDir('redis');
+  const redis = await startRedis(dir, 'no');
+  try {
+    const value = recordValue(0).toString();
+    const args = ['-h', '127.0.0.1', '-p', String(redis.port), '-n', String(records), '-c', '1', '-P', '1000', '-q', 'XADD', 'bench', '*', 'v', value];
+    const res = await runCommand('redis-benchmark', args, { timeoutMs: 300_000 });
+    if (res.code !== 0) throw new Error(`redis-benchmark failed: ${res.stderr}`);
+    const xlen = await runCommand('redis-cli', ['-h', '127.0.0.1', '-p', String(redis.port), 'XLEN', 'bench'], { keepStdout: true });
+    check('redis XLEN', Number(xlen.stdout.trim()), records);
+    return rate(records, res.ms);
+  } finally {
+    await redis.stop();
+    removeDir(dir);
+  }
+}
+
+async function kcatProduce(ctx: IngestContext, topic: string): Promise<number> {
+  await createTopic(ctx.broker.bootstrap, topic);
+  const res = await runCommand('kcat', ['-P', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-X', 'request.required.acks=1', '-q'], { stdinFile: ctx.kcatInput, timeoutMs: 600_000 });
+  if (res.code !== 0) throw new Error(`kcat -P failed: ${res.stderr}`);
+  check('kcat -P end offset', await endOffset(ctx.broker.bootstrap, topic), ctx.records);
+  return rate(ctx.records, res.ms);
+}
+
+async function kafkajsProduce(ctx: IngestContext, topic: string): Promise<number> {
+  await createTopic(ctx.broker.bootstrap, topic);
+  const producer = kafka(ctx.broker.bootstrap).producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const messages = Array.from({ length: 1000 }, (_, i) => ({ value: recordValue(i) }));
+  try {
+    const t0 = performance.now();
+    for (let sent = 0; sent < ctx.records; sent += 1000) {
+      const batch = sent + 1000 <= ctx.records ? messages : messages.slice(0, ctx.records - sent);
+      await producer.send({ topic, acks: 1, compression: CompressionTypes.None, messages: batch });
+    }
+    const ms = performance.now() - t0;
+    check('kafkajs end offset', await endOffset(ctx.broker.bootstrap, topic), ctx.records);
+    return rate(ctx.records, ms);
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+async function kcatRead(ctx: IngestContext, topic: string): Promise<number> {
+  const res = await runCommand('kcat', ['-C', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-o', 'beginning', '-e', '-q'], { timeoutMs: 600_000 });
+  if (res.code !== 0) throw new Error(`kcat -C failed: ${res.stderr}`);
+  check('kcat -C -e', res.lines, ctx.records);
+  return rate(ctx.records, res.ms);
+}
+
+async function freeRead(ctx: IngestContext, topic: string): Promise<number> {
+  const t0 = performance.now();
+  const reader = await openFreeReader(ctx.broker.bootstrap, topic);
+  try {
+    const { records, bytes } = await reader.read(topic, 0n, ctx.records);
+    check('free reader', records, ctx.records);
+    check('free reader bytes', bytes / RECORD_BYTES, ctx.records);
+    return rate(ctx.records, performance.now() - t0);
+  } finally {
+    await reader.close();
+  }
+}
+
+export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
+  const m = { raw: [] as number[], redis: [] as number[], kcat: [] as number[], kafkajs: [] as number[], kcatRead: [] as number[], freeRead: [] as number[] };
+  for (let run = 1; run <= ctx.runs; run++) {
+    const t = `bench-ingest-kcat-${run}`;
+    const tj = `bench-ingest-kafkajs-${run}`;
+    m.raw.push(await rawLimit(ctx.records));
+    m.redis.push(await redisStreams(ctx.records));
+    m.kcat.push(await kcatProduce(ctx, t));
+    m.kafkajs.push(await kafkajsProduce(ctx, tj));
+    m.kcatRead.push(await kcatRead(ctx, t));
+    m.freeRead.push(await freeRead(ctx, t));
+    await withAdmin(ctx.broker.bootstrap, (admin) => admin.deleteTopics({ topics: [t, tj] }));
+    const k = (a: number[]): string => `${Math.round(a[a.length - 1]! / 1000)}k`;
+    ctx.log(`ingest run ${run}/${ctx.runs}: raw ${k(m.raw)}, redis ${k(m.redis)}, kcat ${k(m.kcat)}, kafkajs ${k(m.kafkajs)}, read kcat ${k(m.kcatRead)}, read free ${k(m.freeRead)} rec/s`);
+  }
+  const n = ctx.records.toLocaleString('en-US');
+  const s = {
+    raw: { name: 'raw Node append server', value: summarize(m.raw) },
+    redis: { name: 'Redis Streams XADD', value: summarize(m.redis) },
+    kcatIngest: { name: 'kcat -P ingest', value: summarize(m.kcat) },
+  };
+  const unit = 'rec/s';
+  const section = '1 ingest';
+  const kcatCmd = `kcat -P -X request.required.acks=1 (${n} × 100 B)`;
+  const kjsCmd = `kafkajs producer.send 1,000/batch acks=1 (${n} × 100 B)`;
+  return [
+    ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kcatCmd }),
+    ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kcatCmd }),
+    ratioRow({ section, name: 'kafkajs → broker', unit, value: summarize(m.kafkajs), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kjsCmd }),
+    ratioRow({ section, name: 'kafkajs → broker', unit, value: summarize(m.kafkajs), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kjsCmd }),
+    ratioRow({ section: '2 read', name: 'kcat -C -e', unit, value: summarize(m.kcatRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kcat -C -o beginning -e (${n})` }),
+    ratioRow({ section: '2 read', name: 'free reader (kafkajs fetch)', unit, value: summarize(m.freeRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kafkajs Cluster + broker.fetch 4 MiB (${n})` }),
+  ];
+}
