@@ -54,6 +54,16 @@ function waitForPort(p: number, timeoutMs: number): Promise<void> {
   });
 }
 
+function portInUse(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: p }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -88,6 +98,9 @@ async function main(): Promise<void> {
   if (!values.dev) buildIfNeeded();
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   if (!process.env.KAFKA_BROKERCONNECT) {
+    if (await portInUse(brokerPort)) {
+      throw new Error(`port ${brokerPort} is already in use; stop what holds it, or set KAYAK_BROKER_PORT, or point the console at that cluster with KAFKA_BROKERCONNECT=127.0.0.1:${brokerPort}`);
+    }
     run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1'], env, 'broker');
     await waitForPort(brokerPort, 30_000);
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
