@@ -43,6 +43,10 @@ test.describe('Consumer groups', () => {
     await dialog.getByRole('button', { name: /Apply 3 offsets/ }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText('Total lag').locator('..')).toContainText('47');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screenshots/group-${scheme}.png`, fullPage: true });
+    }
     await request.delete(`/api/topics/${topic}`);
   });
 });

@@ -35,7 +35,7 @@ export function LagChart({ groupId, cluster }: { groupId: string; cluster?: stri
               <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatTime} tick={{ fontSize: 11 }} stroke="#71717a" />
               <YAxis tickFormatter={(v: number) => formatInt(Math.round(v))} tick={{ fontSize: 11 }} width={60} stroke="#71717a" allowDecimals={false} />
               <Tooltip labelFormatter={(v) => formatTime(Number(v))} formatter={(v) => [formatInt(Math.round(Number(v))), 'lag']} />
-              <Area type="monotone" dataKey="lag" stroke="#6366f1" fill="url(#lagFill)" strokeWidth={2} isAnimationActive={false} />
+              <Area type="linear" dataKey="lag" stroke="#6366f1" fill="url(#lagFill)" strokeWidth={2} isAnimationActive={false} />
             </AreaChart>
           </ResponsiveContainer>
         )}
