@@ -254,7 +254,9 @@ export class LogSegment {
       if (size < HEADER_SIZE || end + size > chunk.length) break;
       end += size;
     }
-    if (end > 0) return end === chunk.length ? chunk : Buffer.from(chunk.subarray(0, end));
+    // A view, not a copy: the chunk was allocated for this read alone and lives only as long
+    // as the Fetch response that carries it (copying here doubled the bytes touched per fetch).
+    if (end > 0) return end === chunk.length ? chunk : chunk.subarray(0, end);
     if (!minOne) return EMPTY;
     const first = batchSizeAt(chunk, 0);
     return first >= HEADER_SIZE && first <= avail ? this.readAt(pos, first) : EMPTY;
