@@ -272,6 +272,9 @@ export class ConsumerGroup {
     } else {
       this.initialJoin = false;
       this.scheduleJoin(rebalanceTimeout, () => this.completeJoin());
+      // Like Kafka's DelayedJoin.tryCompleteElseWatch: done at once if everyone is already parked
+      // (e.g. the last member just left).
+      this.tryCompleteJoin();
     }
   }
 
