@@ -39,6 +39,12 @@ export function rssBytes(pid: number): number {
   return kb === undefined ? NaN : Number(kb) * 1024;
 }
 
+/** User + system CPU time a live process has used so far, in ms (Linux /proc, 100 Hz ticks). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export interface Running {
   pid: number;
   child: ChildProcess;

@@ -4,11 +4,11 @@
  * kcat -C -e and with the group-less kafkajs reader. Contestants are interleaved inside each
  * run so machine noise hits all of them alike; every run checks counts.
  */
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompressionTypes } from 'kafkajs';
-import { benchDir, removeDir, ROOT, runCommand, startRedis, type BrokerRun } from '../lib/procs.ts';
+import { startRawServer } from '../lib/raw-server.ts';
+import { benchDir, cpuMs, removeDir, ROOT, runCommand, startRedis, type BrokerRun } from '../lib/procs.ts';
 import { createTopic, endOffset, kafka, openFreeReader, withAdmin } from '../lib/kafka.ts';
 import { RECORD_BYTES, recordValue } from '../lib/payload.ts';
 import { ratioRow, type Row } from '../lib/report.ts';
@@ -28,27 +28,27 @@ function check(what: string, got: number, want: number): void {
 
 const rate = (records: number, ms: number): number => records / (ms / 1000);
 
-async function rawLimit(records: number): Promise<number> {
+interface Measured {
+  rate: number;
+  /** Server-side CPU ms spent per million records (less noisy than wall time on a shared box). */
+  cpuPerM: number;
+}
+
+async function rawLimit(records: number): Promise<Measured> {
   const dir = benchDir('raw');
   const file = join(dir, 'raw.log');
-  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = await startRawServer(file);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening (\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      server.once('exit', (code) => reject(new Error(`raw server exited ${code}`)));
-    });
+    const port = server.port;
+    const cpu0 = cpuMs(server.child.pid!);
     const client = await runCommand(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-client.ts'), String(port), String(records)], { keepStdout: true, timeoutMs: 300_000 });
+    const cpu = cpuMs(server.child.pid!) - cpu0;
     const result = JSON.parse(client.stdout) as { acks: number; ms: number };
     check('raw server acks', result.acks, records);
     check('raw server file', statSync(file).size / (4 + RECORD_BYTES), records);
-    return rate(records, result.ms);
+    return { rate: rate(records, result.ms), cpuPerM: (cpu / records) * 1e6 };
   } finally {
-    server.kill('SIGTERM');
+    server.stop();
     removeDir(dir);
   }
 }
@@ -71,12 +71,14 @@ async function redisStreams(records: number): Promise<number> {
   }
 }
 
-async function kcatProduce(ctx: IngestContext, topic: string): Promise<number> {
+async function kcatProduce(ctx: IngestContext, topic: string): Promise<Measured> {
   await createTopic(ctx.broker.bootstrap, topic);
+  const cpu0 = cpuMs(ctx.broker.pid);
   const res = await runCommand('kcat', ['-P', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-X', 'request.required.acks=1', '-q'], { stdinFile: ctx.kcatInput, timeoutMs: 600_000 });
   if (res.code !== 0) throw new Error(`kcat -P failed: ${res.stderr}`);
+  const cpu = cpuMs(ctx.broker.pid) - cpu0;
   check('kcat -P end offset', await endOffset(ctx.broker.bootstrap, topic), ctx.records);
-  return rate(ctx.records, res.ms);
+  return { rate: rate(ctx.records, res.ms), cpuPerM: (cpu / ctx.records) * 1e6 };
 }
 
 async function kafkajsProduce(ctx: IngestContext, topic: string): Promise<number> {
@@ -98,11 +100,19 @@ async function kafkajsProduce(ctx: IngestContext, topic: string): Promise<number
   }
 }
 
-async function kcatRead(ctx: IngestContext, topic: string): Promise<number> {
-  const res = await runCommand('kcat', ['-C', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-o', 'beginning', '-e', '-q'], { timeoutMs: 600_000 });
+/**
+ * fetch.wait.max.ms=10: -e stops at the first empty fetch, which the broker (like Kafka)
+ * long-polls for fetch.wait.max.ms (500 ms by default) — a fixed tail that is not read speed.
+ */
+export const KCAT_READ_FLAGS = ['-o', 'beginning', '-e', '-q', '-X', 'fetch.wait.max.ms=10'];
+
+async function kcatRead(ctx: IngestContext, topic: string): Promise<Measured> {
+  const cpu0 = cpuMs(ctx.broker.pid);
+  const res = await runCommand('kcat', ['-C', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', ...KCAT_READ_FLAGS], { timeoutMs: 600_000 });
+  const cpu = cpuMs(ctx.broker.pid) - cpu0;
   if (res.code !== 0) throw new Error(`kcat -C failed: ${res.stderr}`);
   check('kcat -C -e', res.lines, ctx.records);
-  return rate(ctx.records, res.ms);
+  return { rate: rate(ctx.records, res.ms), cpuPerM: (cpu / ctx.records) * 1e6 };
 }
 
 async function freeRead(ctx: IngestContext, topic: string): Promise<number> {
@@ -120,14 +130,19 @@ async function freeRead(ctx: IngestContext, topic: string): Promise<number> {
 
 export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
   const m = { raw: [] as number[], redis: [] as number[], kcat: [] as number[], kafkajs: [] as number[], kcatRead: [] as number[], freeRead: [] as number[] };
+  const cpu = { raw: [] as number[], kcat: [] as number[], kcatRead: [] as number[] };
+  const push = (key: 'raw' | 'kcat' | 'kcatRead', r: Measured): void => {
+    m[key].push(r.rate);
+    cpu[key].push(r.cpuPerM);
+  };
   for (let run = 1; run <= ctx.runs; run++) {
     const t = `bench-ingest-kcat-${run}`;
     const tj = `bench-ingest-kafkajs-${run}`;
-    m.raw.push(await rawLimit(ctx.records));
+    push('raw', await rawLimit(ctx.records));
     m.redis.push(await redisStreams(ctx.records));
-    m.kcat.push(await kcatProduce(ctx, t));
+    push('kcat', await kcatProduce(ctx, t));
     m.kafkajs.push(await kafkajsProduce(ctx, tj));
-    m.kcatRead.push(await kcatRead(ctx, t));
+    push('kcatRead', await kcatRead(ctx, t));
     m.freeRead.push(await freeRead(ctx, t));
     await withAdmin(ctx.broker.bootstrap, (admin) => admin.deleteTopics({ topics: [t, tj] }));
     const k = (a: number[]): string => `${Math.round(a[a.length - 1]! / 1000)}k`;
@@ -146,9 +161,11 @@ export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
   return [
     ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kcatCmd }),
     ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kcatCmd }),
+    ratioRow({ section, name: 'broker CPU per 1M records (kcat)', unit: 'ms', value: summarize(cpu.kcat), reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) }, goal: 'informational', command: 'utime+stime of the server process during ingest' }),
     ratioRow({ section, name: 'kafkajs → broker', unit, value: summarize(m.kafkajs), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kjsCmd }),
     ratioRow({ section, name: 'kafkajs → broker', unit, value: summarize(m.kafkajs), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kjsCmd }),
-    ratioRow({ section: '2 read', name: 'kcat -C -e', unit, value: summarize(m.kcatRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kcat -C -o beginning -e (${n})` }),
+    ratioRow({ section: '2 read', name: 'kcat -C -e', unit, value: summarize(m.kcatRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kcat -C ${KCAT_READ_FLAGS.join(' ')} (${n})` }),
+    ratioRow({ section: '2 read', name: 'broker CPU per 1M read (kcat)', unit: 'ms', value: summarize(cpu.kcatRead), reference: { name: 'broker CPU per 1M ingested (kcat)', value: summarize(cpu.kcat) }, goal: 'informational', command: 'utime+stime of the broker during kcat -C / kcat -P' }),
     ratioRow({ section: '2 read', name: 'free reader (kafkajs fetch)', unit, value: summarize(m.freeRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kafkajs Cluster + broker.fetch 4 MiB (${n})` }),
   ];
 }
