@@ -21,61 +21,12 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { EMPTY_BYTES } from '../protocol/constants.ts';
 import { checkTransition, type GroupState } from './group-state.ts';
-import { GroupMember, type JoinResult, type MemberIdentity, type MemberProtocol, type SyncResult } from './member.ts';
+import { GroupMember, type JoinResult, type SyncResult } from './member.ts';
 import { OffsetTable } from './offset-table.ts';
+import { joinError, syncError, type GroupEnv, type GroupSnapshot, type JoinRequest, type SyncRequest } from './group-types.ts';
+import { selectProtocol, supportsProtocols } from './protocol-selection.ts';
 
-export interface GroupEnv {
-  initialRebalanceDelayMs(): number;
-  /** Persists the group's metadata; called when a generation's assignment is fixed or it turns Empty. */
-  storeGroup(group: ConsumerGroup): void;
-  log(line: string): void;
-}
-
-export interface JoinRequest extends MemberIdentity {
-  protocolType: string;
-  /** JoinGroup v4+: a member without an id is told its id first (MEMBER_ID_REQUIRED). */
-  requireKnownMemberId: boolean;
-}
-
-export interface SyncRequest {
-  memberId: string;
-  groupInstanceId: string | null;
-  generationId: number;
-  protocolType: string | null;
-  protocolName: string | null;
-  assignments: { memberId: string; assignment: Buffer }[];
-}
-
-/** What the metadata log stores about a group (Kafka's GroupMetadataValue). */
-export interface GroupSnapshot {
-  protocolType: string | null;
-  generationId: number;
-  protocolName: string | null;
-  leaderId: string | null;
-  stateTimestamp: bigint;
-  members: {
-    memberId: string;
-    groupInstanceId: string | null;
-    clientId: string;
-    clientHost: string;
-    rebalanceTimeoutMs: number;
-    sessionTimeoutMs: number;
-    subscription: Buffer;
-    assignment: Buffer;
-  }[];
-}
-
-const joinError = (memberId: string, errorCode: number): JoinResult => ({
-  errorCode,
-  generationId: -1,
-  protocolType: null,
-  protocolName: null,
-  leader: '',
-  memberId,
-  members: [],
-});
-
-const syncError = (errorCode: number): SyncResult => ({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY_BYTES });
+export type { GroupEnv, GroupSnapshot, JoinRequest, SyncRequest } from './group-types.ts';
 
 export class ConsumerGroup {
   private _state: GroupState = 'Empty';
@@ -125,16 +76,10 @@ export class ConsumerGroup {
 
   join(req: JoinRequest): Promise<JoinResult> {
     if (this._state === 'Dead') return Promise.resolve(joinError(req.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE));
-    if (!this.supportsProtocols(req.protocolType, req.protocols)) {
+    if (!supportsProtocols(this.allMembers(), this.protocolType, req.protocolType, req.protocols)) {
       return Promise.resolve(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
     }
     return req.memberId === '' ? this.joinUnknownMember(req) : this.joinKnownMember(req);
-  }
-
-  private supportsProtocols(protocolType: string, protocols: readonly MemberProtocol[]): boolean {
-    if (protocolType === '' || protocols.length === 0) return false;
-    if (this.members.size === 0) return true;
-    return protocolType === this.protocolType && protocols.some((p) => this.allMembers().every((m) => m.supports(p.name)));
   }
 
   private joinUnknownMember(req: JoinRequest): Promise<JoinResult> {
@@ -323,7 +268,7 @@ export class ConsumerGroup {
       this.env.storeGroup(this);
       return;
     }
-    this.protocolName = this.selectProtocol();
+    this.protocolName = selectProtocol(this.allMembers());
     if (this.leaderId === null || !this.members.has(this.leaderId)) this.leaderId = this.allMembers()[0]?.memberId ?? null;
     this.transition('CompletingRebalance');
     this.env.log(`group ${this.groupId}: generation ${this.generationId} with ${this.members.size} member(s), protocol ${this.protocolName}`);
@@ -336,20 +281,6 @@ export class ConsumerGroup {
     const rebalanceTimeout = Math.max(0, ...this.allMembers().map((m) => m.rebalanceTimeoutMs));
     this.syncTimer = setTimeout(() => this.expirePendingSync(this.generationId), rebalanceTimeout);
     this.syncTimer.unref();
-  }
-
-  /** Each member votes for its most preferred protocol that every member supports. */
-  private selectProtocol(): string | null {
-    const members = this.allMembers();
-    const candidates = (members[0]?.protocols ?? []).map((p) => p.name).filter((n) => members.every((m) => m.supports(n)));
-    const votes = new Map<string, number>(candidates.map((c) => [c, 0]));
-    for (const m of members) {
-      const choice = m.protocols.find((p) => votes.has(p.name));
-      if (choice) votes.set(choice.name, (votes.get(choice.name) ?? 0) + 1);
-    }
-    let best: string | null = null;
-    for (const [name, n] of votes) if (best === null || n > (votes.get(best) ?? 0)) best = name;
-    return best;
   }
 
   private expirePendingSync(generation: number): void {
