@@ -9,6 +9,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   unsupported: 501,
   cluster_unreachable: 502,
+  // The cluster answered but refused the console's credentials, or the TLS handshake failed:
+  // as unreachable, an upstream problem, with its own code so the UI can say what to fix.
+  cluster_auth_failed: 502,
+  cluster_tls_error: 502,
   timeout: 504,
   internal: 500,
 } as const;

@@ -8,6 +8,8 @@ export interface ClusterRef {
   id: string;
   name: string;
   brokers: string[];
+  /** How the console connects, e.g. "SASL_SSL, SCRAM-SHA-512"; never credentials. */
+  security?: string;
 }
 
 export interface BrokerDto {

@@ -5,6 +5,8 @@ import { Button } from './button';
 
 const TITLES: Record<string, string> = {
   cluster_unreachable: 'Cluster unreachable',
+  cluster_auth_failed: 'Authentication failed',
+  cluster_tls_error: 'TLS certificate error',
   timeout: 'Cluster did not answer in time',
   not_found: 'Not found',
   bad_request: 'Invalid request',

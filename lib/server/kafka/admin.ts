@@ -2,6 +2,7 @@ import 'server-only';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { ClusterRef } from '../../dto';
 import { ApiError } from '../../api-error';
+import { kafkajsSecurity } from './client-options';
 import { toApiError } from './errors';
 
 /**
@@ -19,10 +20,12 @@ const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000
 const store = globalThis as typeof globalThis & { __kayakAdmins?: Map<string, Entry> };
 const admins = (store.__kayakAdmins ??= new Map<string, Entry>());
 
+/** A kafkajs client for the cluster, with its TLS/SASL settings; throws ApiError on a config problem. */
 export function kafkaFor(cluster: ClusterRef): Kafka {
   return new Kafka({
     clientId: 'kayak-console',
     brokers: cluster.brokers,
+    ...kafkajsSecurity(cluster),
     connectionTimeout: 3000,
     requestTimeout: REQUEST_TIMEOUT_MS,
     retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
@@ -35,10 +38,15 @@ function entryFor(cluster: ClusterRef): Entry {
   if (!entry) {
     const admin = kafkaFor(cluster).admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 } });
     entry = { admin, connected: admin.connect() };
+    // A failed connect is reported through withAdmin; keep it from surfacing as an unhandled rejection.
+    entry.connected.catch(() => undefined);
     admins.set(cluster.id, entry);
   }
   return entry;
 }
+
+/** Failures after which the client is rebuilt on the next request, so the console recovers on its own. */
+const RECONNECT_ON = new Set(['cluster_unreachable', 'cluster_auth_failed', 'cluster_tls_error', 'timeout', 'internal']);
 
 function drop(cluster: ClusterRef, entry: Entry): void {
   if (admins.get(cluster.id) === entry) admins.delete(cluster.id);
@@ -61,7 +69,7 @@ export async function withAdmin<T>(cluster: ClusterRef, fn: (admin: Admin) => Pr
     return await withTimeout(fn(entry.admin), REQUEST_TIMEOUT_MS * 2, cluster);
   } catch (e) {
     const err = toApiError(e, cluster);
-    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') drop(cluster, entry);
+    if (RECONNECT_ON.has(err.code)) drop(cluster, entry);
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError, type ErrorCode } from '../../api-error';
 import type { ClusterRef } from '../../dto';
+import { saslIdentity, securityProtocol } from './client-options';
 
 /** Kafka protocol error types (as kafkajs names them) → console error codes. */
 const PROTOCOL_CODES: Record<string, ErrorCode> = {
@@ -37,7 +38,8 @@ interface KafkaLikeError {
 function chain(e: unknown): KafkaLikeError[] {
   const out: KafkaLikeError[] = [];
   let cur: unknown = e;
-  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
+  // @platformatic/kafka nests the real cause a few AggregateErrors deep.
+  for (let i = 0; i < 10 && cur && typeof cur === 'object'; i++) {
     out.push(cur as KafkaLikeError);
     const k = cur as KafkaLikeError;
     cur = k.cause ?? k.errors?.[0] ?? k.groups?.[0]?.error;
@@ -46,10 +48,78 @@ function chain(e: unknown): KafkaLikeError[] {
 }
 
 export function unreachable(cluster: ClusterRef, detail: string): ApiError {
+  // A broker that closes the connection at once is often one whose listener wants TLS or SASL.
+  const hint = /closed|reset|disconnected/i.test(detail)
+    ? ` The console connects with ${securityProtocol(cluster)}; if the listener expects another security.protocol (SSL, SASL_SSL, …), configure it (see "Connect to your cluster" in the README).`
+    : '';
   return new ApiError(
     'cluster_unreachable',
-    `Cannot reach cluster "${cluster.name}" at ${cluster.brokers.join(', ')}: ${detail}. Check that the broker is running and the address is right; the console retries on its own.`,
+    `Cannot reach cluster "${cluster.name}" at ${cluster.brokers.join(', ')}: ${detail}. Check that the broker is running and the address is right; the console retries on its own.${hint}`,
   );
+}
+
+/** Node's certificate verification failures, plus its TLS/SSL error families. */
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'HOSTNAME_MISMATCH',
+  'EPROTO',
+]);
+
+function isTlsFailure(link: KafkaLikeError): boolean {
+  const code = typeof link.code === 'string' ? link.code : '';
+  return (
+    TLS_CODES.has(code) ||
+    code.startsWith('ERR_TLS_') ||
+    code.startsWith('ERR_SSL_') ||
+    /^(CERT|X509)_/.test(code) ||
+    /before secure TLS connection was established/.test(link.message ?? '')
+  );
+}
+
+function isAuthFailure(link: KafkaLikeError): boolean {
+  return (
+    link.name === 'KafkaJSSASLAuthenticationError' ||
+    link.code === 'PLT_KFK_AUTHENTICATION' ||
+    link.type === 'SASL_AUTHENTICATION_FAILED' ||
+    link.type === 'UNSUPPORTED_SASL_MECHANISM' ||
+    link.type === 'ILLEGAL_SASL_STATE'
+  );
+}
+
+/** The most specific message in the chain (the innermost that says more than "failed"). */
+function innermost(links: KafkaLikeError[], pick: (l: KafkaLikeError) => boolean): string {
+  const matching = links.filter(pick);
+  return (matching.at(-1)?.message ?? links.at(-1)?.message ?? 'failed').replace(/^Connection error: /, '');
+}
+
+function authFailed(cluster: ClusterRef, links: KafkaLikeError[]): ApiError {
+  const who = saslIdentity(cluster);
+  const detail = innermost(links, (l) => isAuthFailure(l) || /SASL|authenticat/i.test(l.message ?? ''));
+  return new ApiError(
+    'cluster_auth_failed',
+    `Authentication failed for cluster "${cluster.name}"${who ? ` (SASL ${who})` : ''}: ${detail}. Check the user name, password and sasl.mechanism configured for this cluster.`,
+  );
+}
+
+function tlsFailed(cluster: ClusterRef, links: KafkaLikeError[]): ApiError {
+  const link = links.filter(isTlsFailure).at(-1);
+  const detail = (link?.message ?? 'TLS handshake failed').replace(/^Connection error: /, '');
+  const code = typeof link?.code === 'string' ? ` [${link.code}]` : '';
+  const advice = /ALTNAME|HOSTNAME/i.test(String(link?.code))
+    ? 'The certificate does not name the host the console connects to; connect by a name it lists, or set ssl.endpoint.identification.algorithm= (empty) to skip the host name check.'
+    : /VERSION|EPROTO|PACKET|before secure TLS/i.test(String(link?.code) + detail)
+      ? 'The listener may not speak TLS; check security.protocol and the port.'
+      : "The broker's certificate is not trusted: set ssl.ca.location to the CA that signed it (or enable.ssl.certificate.verification=false for development only).";
+  return new ApiError('cluster_tls_error', `TLS certificate error for cluster "${cluster.name}": ${detail}${code}. ${advice}`);
 }
 
 /** Maps anything kafkajs (or a timeout) throws to an ApiError with a stable code. */
@@ -61,6 +131,8 @@ export function toApiError(e: unknown, cluster: ClusterRef): ApiError {
       return new ApiError(PROTOCOL_CODES[link.type]!, `${link.message ?? link.type} (${link.type})`);
     }
   }
+  if (links.some(isAuthFailure)) return authFailed(cluster, links);
+  if (links.some(isTlsFailure)) return tlsFailed(cluster, links);
   const names = links.map((l) => l.name ?? '');
   const messages = links.map((l) => l.message ?? '').join(' | ');
   if (names.includes('KafkaJSServerDoesNotSupportApiKey') || /not support/i.test(messages)) {

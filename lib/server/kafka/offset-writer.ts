@@ -1,6 +1,7 @@
 import 'server-only';
 import { Admin } from '@platformatic/kafka';
 import type { ClusterRef } from '../../dto';
+import { platformaticSecurity } from './client-options';
 import { toApiError } from './errors';
 
 /**
@@ -8,7 +9,7 @@ import { toApiError } from './errors';
  * member, OffsetDelete), which kafkajs cannot. A short-lived client per call: these are rare.
  */
 async function withWriter<T>(cluster: ClusterRef, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = new Admin({ clientId: 'kayak-console', bootstrapBrokers: cluster.brokers, timeout: 10_000, retries: 1, retryDelay: 200 });
+  const admin = new Admin({ clientId: 'kayak-console', bootstrapBrokers: cluster.brokers, timeout: 10_000, retries: 1, retryDelay: 200, ...platformaticSecurity(cluster) });
   try {
     return await fn(admin);
   } catch (e) {
