@@ -68,6 +68,13 @@ export class IndexFile {
 
   /** Keeps the first `n` entries (n = 0 resets the index). */
   truncateTo(n: number): void {
+    if (this.raw === null && n === 0) {
+      // Resetting an index nobody has loaded needs no descriptor: truncate it by path (nothing
+      // to do when absent). Otherwise every new, empty partition would hold two index fds and
+      // a broker with thousands of topics runs out of file descriptors.
+      if (fs.existsSync(this.path)) fs.truncateSync(this.path, 0);
+      return;
+    }
     this.load();
     this.count = Math.min(n, this.count);
     fs.ftruncateSync(this.fd!, this.count * this.entrySize);

@@ -34,7 +34,7 @@ function recover(seg: LogSegment, clean: boolean, logger: Logger): number {
   const dropped = seg.recover();
   if (dropped > 0) {
     logger.warn(`${seg.logPath}: truncated ${dropped} invalid trailing bytes (torn write); log now ends at offset ${seg.nextOffset}`);
-  } else if (clean) {
+  } else if (clean && seg.size > 0) {
     logger.info(`${seg.logPath}: indexes rebuilt`);
   }
   return dropped;
