@@ -2,6 +2,10 @@
  * Starts what `npm start` starts, on ephemeral ports: the bundled broker (temp data dir) and the
  * built console (`next start`) pointed at it, plus a second configured cluster named "offline"
  * whose address has nothing listening, for the unreachable-cluster cases.
+ *
+ * Options change that for the deployment tests: broker listeners (TLS, SASL) and flags, the
+ * console's cluster environment instead of the default one, and running the console the way
+ * the container image does (scripts/docker-entry.mjs → .next/standalone/server.js).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,12 +48,12 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-function spawnLogged(cmd: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; log: () => string } {
+function spawnLogged(cmd: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; log: () => string; fullLog: () => string } {
   let out = '';
   const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, log: () => out.slice(-4000) };
+  return { child, log: () => out.slice(-4000), fullLog: () => out };
 }
 
 function kill(child: ChildProcess): Promise<void> {
@@ -75,28 +79,51 @@ export interface Stack {
   url: string;
   broker: string;
   offlineBroker: string;
+  /** The broker's port per listener protocol (just PLAINTEXT unless `listeners` was given). */
+  brokerPorts: Record<string, number>;
+  /** Everything the console process printed so far (to check that no secret is logged). */
+  consoleOutput: () => string;
   api: (path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
   stop: () => Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** Extra console environment, on top of the cluster variables. */
+  env?: Record<string, string>;
+  /** Broker listener protocols (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), each on a free port. */
+  listeners?: string[];
+  /** More broker flags (--tls-cert, --sasl-users, ...). */
+  brokerArgs?: string[];
+  /** The console's cluster variables, given the broker's ports; replaces the default local + offline pair. */
+  consoleEnv?: (ports: Record<string, number>) => Record<string, string>;
+  /** Run the console as the container does: scripts/docker-entry.mjs with SERVER_PORT and HOST. */
+  imageEntry?: boolean;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   buildIfNeeded({ quiet: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'kayak-console-'));
-  const brokerPort = await freePort();
+  const brokerPorts: Record<string, number> = {};
+  for (const protocol of opts.listeners ?? ['PLAINTEXT']) brokerPorts[protocol] = await freePort();
+  const brokerPort = Object.values(brokerPorts)[0]!;
   const offlinePort = await freePort();
   const consolePort = await freePort();
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  const broker = spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1'], env);
-  await waitFor(() => portOpen(brokerPort), 'broker', 30_000, broker.child, broker.log);
-  const consoleEnv = {
-    ...env,
+  const listen = opts.listeners
+    ? ['--listeners', Object.entries(brokerPorts).map(([p, port]) => `${p}://127.0.0.1:${port}`).join(',')]
+    : ['--port', String(brokerPort), '--host', '127.0.0.1'];
+  const broker = spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', ...listen, '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...(opts.brokerArgs ?? [])], env);
+  for (const port of Object.values(brokerPorts)) await waitFor(() => portOpen(port), 'broker', 30_000, broker.child, broker.log);
+  const clusterEnv = opts.consoleEnv?.(brokerPorts) ?? {
     KAFKA_BROKERCONNECT: `127.0.0.1:${brokerPort}`,
     KAYAK_CLUSTER_NAME: 'local',
     KAYAK_CLUSTER_1_NAME: 'offline',
     KAYAK_CLUSTER_1_BROKERS: `127.0.0.1:${offlinePort}`,
-    KAYAK_LAG_SAMPLE_MS: '1000',
   };
-  const web = spawnLogged(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(consolePort), '-H', '127.0.0.1'], consoleEnv);
+  const consoleEnv = { ...env, KAYAK_LAG_SAMPLE_MS: '1000', ...clusterEnv, ...opts.env };
+  const web = opts.imageEntry
+    ? spawnLogged(process.execPath, [join(root, 'scripts', 'docker-entry.mjs')], { ...consoleEnv, SERVER_PORT: String(consolePort), HOST: '127.0.0.1' })
+    : spawnLogged(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(consolePort), '-H', '127.0.0.1'], consoleEnv);
   const url = `http://127.0.0.1:${consolePort}`;
   await waitFor(async () => (await fetch(`${url}/api/ping`).catch(() => null))?.ok === true, 'console', 60_000, web.child, web.log);
 
@@ -104,6 +131,8 @@ export async function startStack(): Promise<Stack> {
     url,
     broker: `127.0.0.1:${brokerPort}`,
     offlineBroker: `127.0.0.1:${offlinePort}`,
+    brokerPorts,
+    consoleOutput: web.fullLog,
     async api(path, init) {
       const res = await fetch(`${url}${path}`, {
         method: init?.method ?? 'GET',
