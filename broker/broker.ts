@@ -49,6 +49,7 @@ export class Broker {
   private servers: KafkaServer[] = [];
   private retentionTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
+  private cleanerTimer: NodeJS.Timeout | null = null;
   private listening: { host: string; port: number }[] = [];
 
   private constructor(
@@ -105,6 +106,10 @@ export class Broker {
     const interval = config.getInt('log.retention.check.interval.ms');
     broker.retentionTimer = setInterval(() => broker.enforceRetention(), interval);
     broker.retentionTimer.unref();
+    if (config.getBoolean('log.cleaner.enable')) {
+      broker.cleanerTimer = setInterval(() => broker.compactLogs(), config.getInt('log.cleaner.backoff.ms'));
+      broker.cleanerTimer.unref();
+    }
     // flush.ms / log.flush.interval.ms: cheap when nothing is due (the default never is).
     broker.flushTimer = setInterval(() => broker.logs.flushDue(), 1000);
     broker.flushTimer.unref();
@@ -145,6 +150,14 @@ export class Broker {
     (this.options.logger ?? writeStderr)(line);
   }
 
+  private compactLogs(): void {
+    try {
+      this.logs.compact(BigInt(Date.now()));
+    } catch (err) {
+      this.log(`compaction failed: ${(err as Error).message}`);
+    }
+  }
+
   private enforceRetention(): void {
     try {
       this.logs.enforceRetention(BigInt(Date.now()));
@@ -157,6 +170,7 @@ export class Broker {
   async stop(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.cleanerTimer) clearInterval(this.cleanerTimer);
     await Promise.all(this.servers.map((s) => s.close()));
     this.logs.close();
   }

@@ -25,6 +25,7 @@ const DEFS: ConfigDef[] = [
   { name: 'log.index.size.max.bytes', type: 'int', default: '10485760', min: 4, doc: 'Maximum offset index size per segment.' },
   { name: 'log.cleanup.policy', type: 'list', default: 'delete', validValues: ['delete', 'compact'], doc: 'Default cleanup policy for topics.' },
   { name: 'log.cleaner.enable', type: 'boolean', default: 'true', doc: 'Whether compaction runs for compacted topics.' },
+  { name: 'log.cleaner.backoff.ms', type: 'long', default: '15000', min: 1, doc: 'How often the cleaner looks for compacted partitions to clean.' },
   { name: 'log.cleaner.delete.retention.ms', type: 'long', default: '86400000', min: 0, doc: 'How long tombstones are kept in compacted topics.' },
   { name: 'log.cleaner.min.cleanable.ratio', type: 'double', default: '0.5', min: 0, max: 1, doc: 'Minimum dirty ratio before compacting.' },
   { name: 'log.cleaner.min.compaction.lag.ms', type: 'long', default: '0', min: 0, doc: 'Minimum age of a record before it may be compacted.' },

@@ -19,6 +19,7 @@ export interface LogConfig {
   flushMs: bigint;
   deleteRetentionMs: bigint;
   minCompactionLagMs: bigint;
+  minCleanableDirtyRatio: number;
 }
 
 export function logConfigFrom(values: ReadonlyMap<string, string | null>): LogConfig {
@@ -43,6 +44,7 @@ export function logConfigFrom(values: ReadonlyMap<string, string | null>): LogCo
     flushMs: BigInt(str('flush.ms')),
     deleteRetentionMs: BigInt(str('delete.retention.ms')),
     minCompactionLagMs: BigInt(str('min.compaction.lag.ms')),
+    minCleanableDirtyRatio: Number(str('min.cleanable.dirty.ratio')),
   };
 }
 

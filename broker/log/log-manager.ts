@@ -312,6 +312,13 @@ export class LogManager {
     return n;
   }
 
+  /** Compacts partitions of cleanup.policy=compact topics; the caller schedules it. */
+  compact(nowMs: bigint = this.now()): number {
+    let removed = 0;
+    for (const list of this.logs.values()) for (const log of list) removed += log.compact(nowMs);
+    return removed;
+  }
+
   /** flush.ms / log.flush.interval.ms: the caller calls this periodically. */
   flushDue(nowMs: bigint = this.now()): void {
     for (const list of this.logs.values()) for (const log of list) log.flushIfDue(nowMs);

@@ -10,6 +10,7 @@ import { type BatchMeta, type IoStats, LogSegment } from './segment.ts';
 import type { LogConfig } from './log-config.ts';
 import { type Logger, consoleLogger } from './fs-util.ts';
 import { loadLog, writeStartCheckpoint } from './log-loader.ts';
+import { compactSegment, hasNullKey, latestOffsets } from './compaction.ts';
 
 export interface AppendResult {
   baseOffset: bigint;
@@ -35,6 +36,8 @@ export class PartitionLog {
   private segments: LogSegment[] = [];
   private startOffset = 0n;
   private unflushedMessages = 0n;
+  /** Segments starting below this were compacted by an earlier pass (not persisted: a restart recompacts). */
+  private cleanedUpTo = 0n;
   private lastFlushMs: bigint;
 
   private constructor(
@@ -98,6 +101,9 @@ export class PartitionLog {
       const count = records.readInt32BE(pos + Off.recordCount);
       if (delta < 0 || count !== delta + 1) {
         throw new RecordBatchError(ErrorCode.INVALID_RECORD, `inconsistent batch: lastOffsetDelta ${delta}, recordCount ${count}`);
+      }
+      if (this.config.cleanupCompact && hasNullKey(records, pos) === true) {
+        throw new RecordBatchError(ErrorCode.INVALID_RECORD, 'Compacted topic cannot accept message without key');
       }
       const maxTimestamp = records.readBigInt64BE(pos + Off.maxTimestamp);
       metas.push({ pos, size, baseOffset: 0n, lastOffset: BigInt(delta), maxTimestamp, attributes: 0 });
@@ -278,6 +284,25 @@ export class PartitionLog {
     }
     if (n > 0) this.logger.info(`${this.dir}: retention deleted ${n} segment(s); log start offset ${this.startOffset}`);
     return n;
+  }
+
+  /**
+   * cleanup.policy=compact: keeps the latest record per key in the inactive segments once the
+   * bytes appended since the last pass reach min.cleanable.dirty.ratio of them. Returns the
+   * bytes removed.
+   */
+  compact(nowMs: bigint): number {
+    if (!this.config.cleanupCompact) return 0;
+    const inactive = this.segments.slice(0, -1).filter((s) => !s.isEmpty);
+    const total = inactive.reduce((n, s) => n + s.size, 0);
+    const dirty = inactive.filter((s) => s.baseOffset >= this.cleanedUpTo).reduce((n, s) => n + s.size, 0);
+    if (total === 0 || dirty === 0 || dirty / total < this.config.minCleanableDirtyRatio) return 0;
+    const latest = latestOffsets(inactive);
+    let removed = 0;
+    for (const seg of inactive) removed += compactSegment(seg, latest, { nowMs, deleteRetentionMs: this.config.deleteRetentionMs });
+    this.cleanedUpTo = this.active.baseOffset;
+    if (removed > 0) this.logger.info(`${this.dir}: compaction removed ${removed} bytes of superseded records`);
+    return removed;
   }
 
   /** A segment without any timestamps (all -1) falls back to its file mtime, as Kafka does. */

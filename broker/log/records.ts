@@ -50,22 +50,28 @@ class VarintReader {
   }
 }
 
-/**
- * Iterates the records of the uncompressed batch at `pos`. Returns false (and yields nothing)
- * for compressed batches, which the broker does not decompress.
- */
-export function forEachRecord(buf: Buffer, pos: number, size: number, visit: (r: RecordInfo) => boolean | void): boolean {
-  const attributes = buf.readInt16BE(pos + Off.attributes);
-  if (compressionOf(attributes) !== 0) return false;
-  const baseOffset = buf.readBigInt64BE(pos + Off.baseOffset);
-  const baseTimestamp = buf.readBigInt64BE(pos + Off.baseTimestamp);
-  const appendTime = isLogAppendTime(attributes) ? buf.readBigInt64BE(pos + Off.maxTimestamp) : null;
-  const count = buf.readInt32BE(pos + Off.recordCount);
-  const end = pos + size;
-  const r = new VarintReader(buf, pos + HEADER_SIZE, end);
+interface RecordSpan extends RecordInfo {
+  start: number;
+  end: number;
+}
+
+/** Walks `count` records in buf[start, end); `visit` returning false stops the walk. */
+function walkRecords(
+  buf: Buffer,
+  start: number,
+  end: number,
+  count: number,
+  baseOffset: bigint,
+  baseTimestamp: bigint,
+  appendTime: bigint | null,
+  visit: (r: RecordSpan) => boolean | void,
+): void {
+  const r = new VarintReader(buf, start, end);
   for (let i = 0; i < count && r.pos < end; i++) {
+    const recordStart = r.pos;
     const length = r.varint();
     const next = r.pos + length;
+    if (length < 0 || next > end) throw new RangeError('record overruns its batch');
     r.pos += 1; // record attributes, unused
     const tsDelta = r.varlong();
     const offsetDelta = r.varint();
@@ -73,14 +79,48 @@ export function forEachRecord(buf: Buffer, pos: number, size: number, visit: (r:
     const key = keyLen < 0 ? null : buf.subarray(r.pos, r.pos + keyLen);
     if (keyLen > 0) r.pos += keyLen;
     const valueLen = r.varint();
-    const info: RecordInfo = {
+    const info: RecordSpan = {
       offset: baseOffset + BigInt(offsetDelta),
       timestamp: appendTime ?? baseTimestamp + tsDelta,
       key,
       nullValue: valueLen < 0,
+      start: recordStart,
+      end: next,
     };
-    if (visit(info) === false) return true;
+    if (visit(info) === false) return;
     r.pos = next;
   }
+}
+
+/**
+ * Iterates the records of the uncompressed batch at `pos`. Returns false (and yields nothing)
+ * for compressed batches, which the broker does not decompress.
+ */
+export function forEachRecord(buf: Buffer, pos: number, size: number, visit: (r: RecordInfo) => boolean | void): boolean {
+  const attributes = buf.readInt16BE(pos + Off.attributes);
+  if (compressionOf(attributes) !== 0) return false;
+  const appendTime = isLogAppendTime(attributes) ? buf.readBigInt64BE(pos + Off.maxTimestamp) : null;
+  walkRecords(
+    buf,
+    pos + HEADER_SIZE,
+    pos + size,
+    buf.readInt32BE(pos + Off.recordCount),
+    buf.readBigInt64BE(pos + Off.baseOffset),
+    buf.readBigInt64BE(pos + Off.baseTimestamp),
+    appendTime,
+    visit,
+  );
   return true;
+}
+
+/**
+ * Iterates records given a batch header and its (already decompressed) records section,
+ * handing each record's stored bytes along so a rewritten batch can reuse them verbatim.
+ */
+export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: RecordInfo & { raw: Buffer }) => void): void {
+  const attributes = header.readInt16BE(Off.attributes);
+  const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
+  walkRecords(body, 0, body.length, header.readInt32BE(Off.recordCount), header.readBigInt64BE(Off.baseOffset), header.readBigInt64BE(Off.baseTimestamp), appendTime, (r) => {
+    visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, raw: body.subarray(r.start, r.end) });
+  });
 }

@@ -10,6 +10,7 @@ import { HEADER_SIZE, LOG_OVERHEAD, Off, batchSizeAt, validateBatch } from './re
 import { forEachRecord } from './records.ts';
 import { OffsetIndex } from './offset-index.ts';
 import { TimeIndex } from './time-index.ts';
+import { fsyncDir } from './fs-util.ts';
 
 /** Counts bytes read from segment files, so tests and metrics can check reads stay bounded. */
 export interface IoStats {
@@ -341,6 +342,23 @@ export class LogSegment {
     this.timeIndex.close();
     fs.closeSync(this.fd);
     this.fd = -1;
+  }
+
+  /**
+   * Swaps in a rewritten copy of this inactive segment (compaction). The indexes go first, so a
+   * crash before the rename leaves the old log with missing indexes (rebuilt at open); the
+   * rename is the commit point; the indexes are then rebuilt from the new file.
+   */
+  replaceWith(rewrittenPath: string): void {
+    fs.closeSync(this.fd);
+    this.offsetIndex.delete();
+    this.timeIndex.delete();
+    fs.renameSync(rewrittenPath, this.logPath);
+    fsyncDir(this.dir);
+    this.fd = fs.openSync(this.logPath, fs.constants.O_RDWR);
+    this.size = fs.fstatSync(this.fd).size;
+    this.recover();
+    this.onBecomeInactive();
   }
 
   /**

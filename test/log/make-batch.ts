@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { crc32c } from '@node-rs/crc32';
+import { gzipSync } from 'node:zlib';
 
 export interface TestRecord {
   key?: string | Buffer | null;
@@ -16,6 +17,8 @@ export interface BatchOptions {
   maxTimestamp?: bigint;
   attributes?: number;
   producerId?: bigint;
+  /** Gzip the records section (codec 1 in the attributes). */
+  gzip?: boolean;
 }
 
 function zigzag32(n: number): number {
@@ -58,13 +61,14 @@ export function makeBatch(records: TestRecord[], opts: BatchOptions = {}): Buffe
   });
   const maxTs =
     opts.maxTimestamp ?? records.reduce((m, r) => ((r.timestamp ?? baseTimestamp) > m ? (r.timestamp ?? baseTimestamp) : m), baseTimestamp);
-  const recordsBuf = Buffer.concat(encoded);
+  const plain = Buffer.concat(encoded);
+  const recordsBuf = opts.gzip ? gzipSync(plain) : plain;
   const buf = Buffer.alloc(61 + recordsBuf.length);
   buf.writeBigInt64BE(0n, 0);
   buf.writeInt32BE(buf.length - 12, 8);
   buf.writeInt32BE(-1, 12);
   buf.writeInt8(2, 16);
-  buf.writeInt16BE(opts.attributes ?? 0, 21);
+  buf.writeInt16BE((opts.attributes ?? 0) | (opts.gzip ? 1 : 0), 21);
   buf.writeInt32BE(records.length - 1, 23);
   buf.writeBigInt64BE(baseTimestamp, 27);
   buf.writeBigInt64BE(maxTs, 35);
