@@ -16,6 +16,9 @@
  *   rebalance, during PreparingRebalance it may let the pending rebalance complete.
  * Members parked in JoinGroup/SyncGroup are kept alive: their session clock restarts when the
  * parked request is answered.
+ *
+ * Longer than our usual ~400 lines on purpose: every transition and the timer that drives it
+ * live in this one class, so the whole state machine can be read (and checked) in one place.
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../protocol/error-codes.ts';
