@@ -5,6 +5,7 @@
  */
 export const ERROR_STATUS = {
   bad_request: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   unsupported: 501,

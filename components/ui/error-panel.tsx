@@ -10,6 +10,7 @@ const TITLES: Record<string, string> = {
   timeout: 'Cluster did not answer in time',
   not_found: 'Not found',
   bad_request: 'Invalid request',
+  forbidden: 'Not allowed',
   conflict: 'Conflict',
   unsupported: 'Not supported by this cluster',
   internal: 'Something went wrong',

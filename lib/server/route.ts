@@ -33,6 +33,8 @@ export function route<P extends Record<string, string> = Record<string, never>>(
       const cluster = resolveCluster(clusterId);
       const body = await handler({ req, params, cluster });
       if (body === undefined) return new NextResponse(null, { status: 204 });
+      // Streams (server-sent events) and downloads are answered as they are.
+      if (body instanceof Response) return body as NextResponse;
       return NextResponse.json(body, { status: okStatus, headers: { 'cache-control': 'no-store' } });
     } catch (e) {
       return errorResponse(e);

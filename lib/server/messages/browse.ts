@@ -1,0 +1,118 @@
+import 'server-only';
+import { ApiError } from '../../api-error';
+import type { ClusterRef } from '../../dto';
+import type { MessagePageDto, NoticeDto, PartitionRangeDto } from '../../messages/dto';
+import { withFreeConsumer, type FreeConsumer, type PartitionBounds, type RawRecord } from '../kafka/free-consumer';
+import { gapNotice, readRange, resolveStart } from './reader';
+import { toMessageDto, type RenderOptions } from './to-dto';
+
+export interface BrowseRequest {
+  topic: string;
+  /** null = whole topic, merged by timestamp */
+  partition: number | null;
+  offset?: bigint | 'oldest' | 'newest';
+  timestamp?: bigint;
+  count: number;
+  cursor?: Map<number, bigint>;
+  render: RenderOptions;
+}
+
+async function allBounds(c: FreeConsumer): Promise<Map<number, PartitionBounds>> {
+  const list = await Promise.all(c.partitions.map(async (p) => [p, await c.bounds(p)] as const));
+  return new Map(list);
+}
+
+function ranges(bounds: Map<number, PartitionBounds>): PartitionRangeDto[] {
+  return [...bounds].map(([partition, b]) => ({ partition, firstOffset: b.low.toString(), lastOffset: b.high.toString() }));
+}
+
+export async function browse(cluster: ClusterRef, req: BrowseRequest): Promise<MessagePageDto> {
+  const started = Date.now();
+  return withFreeConsumer(cluster, req.topic, async (c) => {
+    if (req.partition !== null && !c.partitions.includes(req.partition)) {
+      throw new ApiError('not_found', `Topic "${req.topic}" has no partition ${req.partition} (it has ${c.partitions.length}: ${c.partitions[0]}–${c.partitions.at(-1)})`);
+    }
+    const page = req.partition === null ? await topicPage(c, req) : await partitionPage(c, req.partition, req);
+    const messages = await Promise.all(page.records.map((r) => toMessageDto(r, req.render)));
+    return { topic: req.topic, partition: req.partition, partitions: page.partitions, messages, notices: page.notices, paging: page.paging, cursor: page.cursor, elapsedMs: Date.now() - started };
+  });
+}
+
+interface Page {
+  records: RawRecord[];
+  partitions: PartitionRangeDto[];
+  notices: NoticeDto[];
+  paging: MessagePageDto['paging'];
+  cursor: string | null;
+}
+
+async function partitionPage(c: FreeConsumer, partition: number, req: BrowseRequest): Promise<Page> {
+  const bounds = await c.bounds(partition);
+  const { start, notices } = await resolveStart(c, partition, bounds, req, req.count);
+  const { low, high } = bounds;
+  const read = start < high ? await readRange(c, partition, start, req.count, high) : { records: [], nextOffset: start };
+  const gap = gapNotice(read.records, start);
+  if (gap) notices.push(gap);
+  if (read.records.length === 0 && start < high && notices.length === 0) {
+    notices.push({ kind: 'gap', message: `No records between offset ${start} and ${high - 1n}: they were removed by compaction or are transaction markers.` });
+  }
+  const n = BigInt(req.count);
+  const empty = high <= low;
+  return {
+    records: read.records,
+    partitions: [{ partition, firstOffset: low.toString(), lastOffset: high.toString() }],
+    notices,
+    paging: {
+      first: empty ? null : low.toString(),
+      prev: empty || start <= low ? null : (start - n > low ? start - n : low).toString(),
+      next: empty || read.nextOffset >= high ? null : read.nextOffset.toString(),
+      last: empty ? null : (high - n > low ? high - n : low).toString(),
+    },
+    cursor: null,
+  };
+}
+
+function byTime(a: RawRecord, b: RawRecord): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
+  if (a.partition !== b.partition) return a.partition - b.partition;
+  return a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0;
+}
+
+/**
+ * Whole topic: each partition is read from its own start (a cursor, a time, or newest N), the
+ * results are merged by timestamp and the first `count` kept. The cursor says where each
+ * partition continues, so "Next" never skips or repeats a record.
+ */
+async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
+  const bounds = await allBounds(c);
+  const notices: NoticeDto[] = [];
+  const n = BigInt(req.count);
+  const starts = new Map<number, bigint>();
+  const newest = req.cursor === undefined && req.timestamp === undefined && req.offset === 'newest';
+  for (const [p, b] of bounds) {
+    let s: bigint;
+    if (req.cursor?.has(p)) s = req.cursor.get(p)!;
+    else if (req.timestamp !== undefined) s = await c.offsetForTime(p, req.timestamp);
+    else if (newest) s = b.high - n > b.low ? b.high - n : b.low;
+    else s = b.low;
+    starts.set(p, s < b.low ? b.low : s);
+  }
+  const reads = await Promise.all([...bounds].map(async ([p, b]) => [p, await readRange(c, p, starts.get(p)!, req.count, b.high)] as const));
+  const merged = reads.flatMap(([, r]) => r.records).sort(byTime);
+  const records = newest ? merged.slice(-req.count) : merged.slice(0, req.count);
+  const next = new Map(starts);
+  for (const r of records) if (r.offset + 1n > (next.get(r.partition) ?? 0n)) next.set(r.partition, r.offset + 1n);
+  if (newest) for (const [p, b] of bounds) next.set(p, b.high);
+  const total = [...bounds.values()].reduce((s, b) => s + (b.high - b.low), 0n);
+  if (total === 0n) notices.push({ kind: 'empty', message: `Topic "${c.topic}" has no records in any of its ${bounds.size} partitions.` });
+  else if (records.length === 0 && req.timestamp !== undefined) notices.push({ kind: 'past-end', message: `No record in "${c.topic}" has a timestamp at or after ${new Date(Number(req.timestamp)).toISOString()}.` });
+  else if (records.length === 0) notices.push({ kind: 'past-end', message: 'No more records: this page starts at the end of every partition.' });
+  const moreLeft = [...bounds].some(([p, b]) => next.get(p)! < b.high);
+  return {
+    records,
+    partitions: ranges(bounds),
+    notices,
+    paging: null,
+    cursor: moreLeft || newest ? [...next].map(([p, o]) => `${p}:${o}`).join(',') : null,
+  };
+}

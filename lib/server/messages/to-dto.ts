@@ -1,0 +1,33 @@
+import 'server-only';
+import type { FormatName, MessageDto } from '../../messages/dto';
+import type { RawRecord } from '../kafka/free-consumer';
+import { decodeBytes } from './decode';
+
+export interface RenderOptions {
+  keyFormat: FormatName;
+  valueFormat: FormatName;
+  keyProtoType?: string;
+  valueProtoType?: string;
+  maxChars: number;
+}
+
+export async function toMessageDto(r: RawRecord, o: RenderOptions): Promise<MessageDto> {
+  const [key, value, headers] = await Promise.all([
+    decodeBytes(r.key, { format: o.keyFormat, protoType: o.keyProtoType, maxChars: o.maxChars }),
+    decodeBytes(r.value, { format: o.valueFormat, protoType: o.valueProtoType, maxChars: o.maxChars }),
+    // Header values are almost always short strings or ids: auto-detect them.
+    Promise.all(r.headers.map(async (h) => ({ key: h.key, value: await decodeBytes(h.value, { format: 'auto', maxChars: o.maxChars }) }))),
+  ]);
+  return {
+    partition: r.partition,
+    offset: r.offset.toString(),
+    timestamp: r.timestamp.toString(),
+    timestampType: r.timestampType,
+    key,
+    value,
+    headers,
+    size: r.size,
+    compression: r.compression,
+    transactional: r.transactional,
+  };
+}
