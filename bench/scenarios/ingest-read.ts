@@ -103,8 +103,10 @@ async function kafkajsProduce(ctx: IngestContext, topic: string): Promise<number
 /**
  * fetch.wait.max.ms=10: -e stops at the first empty fetch, which the broker (like Kafka)
  * long-polls for fetch.wait.max.ms (500 ms by default) — a fixed tail that is not read speed.
+ * -f '\n': kcat still decodes every record but prints one byte per record, so piping 100 MB
+ * of values into this process (on the same 2 cores) is not what gets measured.
  */
-export const KCAT_READ_FLAGS = ['-o', 'beginning', '-e', '-q', '-X', 'fetch.wait.max.ms=10'];
+export const KCAT_READ_FLAGS = ['-o', 'beginning', '-e', '-q', '-X', 'fetch.wait.max.ms=10', '-f', '\n'];
 
 async function kcatRead(ctx: IngestContext, topic: string): Promise<Measured> {
   const cpu0 = cpuMs(ctx.broker.pid);
