@@ -1,11 +1,10 @@
-import 'server-only';
-
 /**
  * Kafka client properties (Kafdrop's KAFKA_PROPERTIES_FILE style) → the console's per-cluster
  * security settings. Java and librdkafka names are both accepted, so an existing
  * `client.properties` usually works unchanged; certificates must be PEM (Node has no JKS).
  * Values may say `${env:NAME}` so a password can come from the environment instead of the file.
  * Error messages name keys and files, never values: they end up in API responses.
+ * Pure functions with no I/O (so unit tests can import it; 'server-only' would refuse them).
  */
 export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -64,7 +63,7 @@ export function parseProperties(text: string): Record<string, string> {
 }
 
 /** Replaces `${env:NAME}` with the variable's value (a missing variable is a config error). */
-export function interpolateEnv(props: Record<string, string>, env: NodeJS.ProcessEnv, where: string): Record<string, string> {
+export function interpolateEnv(props: Record<string, string>, env: Record<string, string | undefined>, where: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(props)) {
     out[k] = v.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
