@@ -99,7 +99,7 @@ export async function consoleTimings(ctx: ConsoleContext): Promise<Row[]> {
     } finally {
       app?.stop();
     }
-    rows.push(pendingRow('group lag page, 1,000 groups', '≤ 2× reference', 'pending: consumer groups are not in the broker yet'));
+    rows.push(pendingRow('group lag page, 1,000 groups', '≤ 2× reference', 'pending: not measured yet (consumer groups are landing in the broker concurrently)'));
   } finally {
     await broker.stop();
   }
