@@ -54,7 +54,15 @@ export interface Running {
   kill9: () => Promise<void>;
 }
 
+/** Servers still running; if the bench dies mid-way, they die with it instead of lingering. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 function track(child: ChildProcess): Omit<Running, 'pid'> {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));

@@ -11,6 +11,9 @@ export interface RawServer {
 
 export async function startRawServer(file: string): Promise<RawServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const onExit = (): void => void child.kill('SIGKILL');
+  process.on('exit', onExit);
+  child.once('exit', () => process.off('exit', onExit));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
