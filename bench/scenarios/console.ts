@@ -30,7 +30,7 @@ async function createTopics(broker: BrokerRun, count: number): Promise<void> {
   });
 }
 
-async function startConsole(bootstrap: string): Promise<{ url: string; stop: () => void }> {
+export async function startConsole(bootstrap: string): Promise<{ url: string; stop: () => void }> {
   buildIfNeeded({ quiet: true });
   const port = await freePort();
   const next = join(ROOT, 'node_modules', '.bin', 'next');
@@ -50,7 +50,7 @@ async function startConsole(bootstrap: string): Promise<{ url: string; stop: () 
   throw new Error('console did not answer /api/ping within 60 s');
 }
 
-async function timedGet(url: string): Promise<{ ms: number; body: unknown }> {
+export async function timedGet(url: string): Promise<{ ms: number; body: unknown }> {
   const t0 = performance.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(300_000) });
   const body: unknown = await res.json();
