@@ -1,0 +1,134 @@
+import 'server-only';
+import { compileExpression } from 'filtrex';
+import { ApiError } from '../../api-error';
+import type { MessageDto } from '../../messages/dto';
+import type { MatchOp } from '../../messages/params';
+import type { RawRecord } from '../kafka/free-consumer';
+
+/**
+ * Search predicates. Key, value and header matches test the record's text: its UTF-8 bytes
+ * when they are text, otherwise what the chosen format decoded (hex, JSON of msgpack/Avro…).
+ * Expressions use filtrex, which compiles a small safe language (no access to JavaScript
+ * globals or prototypes); dotted names walk into the decoded value, e.g. `value.user.id == 7`.
+ */
+export interface TextMatch {
+  op: MatchOp;
+  text: string;
+  caseSensitive: boolean;
+}
+
+export interface SearchCriteria {
+  key?: TextMatch;
+  value?: TextMatch;
+  /** header name (exact) and optionally a match on its value */
+  header?: { name: string; value?: TextMatch };
+  expression?: string;
+}
+
+/** `dto` decodes on first use: plain-text matches on UTF-8 records never need it. */
+export type Predicate = (raw: RawRecord, dto: () => Promise<MessageDto>) => Promise<boolean>;
+type Check = (raw: RawRecord, dto: () => Promise<MessageDto>) => Promise<boolean>;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Of(bytes: Buffer | null): string | null | undefined {
+  if (bytes === null) return null;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record part's text: its UTF-8 bytes, or else what the chosen format decoded. */
+async function textOf(bytes: Buffer | null, decoded: () => Promise<string | undefined>): Promise<string | null> {
+  const t = utf8Of(bytes);
+  return t !== undefined ? t : ((await decoded()) ?? null);
+}
+
+function compileText(m: TextMatch): (s: string | null) => boolean {
+  if (m.op === 'regex') {
+    let re: RegExp;
+    try {
+      re = new RegExp(m.text, m.caseSensitive ? 'u' : 'iu');
+    } catch (e) {
+      throw new ApiError('bad_request', `Invalid regular expression: ${e instanceof Error ? e.message : e}`);
+    }
+    return (s) => s !== null && re.test(s);
+  }
+  const needle = m.caseSensitive ? m.text : m.text.toLowerCase();
+  const norm = (s: string) => (m.caseSensitive ? s : s.toLowerCase());
+  return m.op === 'equals' ? (s) => s !== null && norm(s) === needle : (s) => s !== null && norm(s).includes(needle);
+}
+
+function structured(text: string | undefined, isStructured: boolean | undefined): unknown {
+  if (text === undefined) return null;
+  if (!isStructured) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// Walks dotted names through own properties only, so `constructor` and `__proto__` find nothing.
+function customProp(name: string, _get: unknown, obj: unknown): unknown {
+  let cur: unknown = obj;
+  for (const part of name.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+export function compilePredicate(c: SearchCriteria): Predicate {
+  const checks: Check[] = [];
+  if (c.key) {
+    const f = compileText(c.key);
+    checks.push(async (r, d) => f(await textOf(r.key, async () => (await d()).key?.text)));
+  }
+  if (c.value) {
+    const f = compileText(c.value);
+    checks.push(async (r, d) => f(await textOf(r.value, async () => (await d()).value?.text)));
+  }
+  if (c.header) {
+    const { name, value } = c.header;
+    const f = value ? compileText(value) : null;
+    checks.push(async (r, d) => {
+      for (let i = 0; i < r.headers.length; i++) {
+        const h = r.headers[i]!;
+        if (h.key !== name) continue;
+        if (!f || f(await textOf(h.value, async () => (await d()).headers[i]?.value?.text))) return true;
+      }
+      return false;
+    });
+  }
+  if (c.expression) {
+    let fn: (o: unknown) => unknown;
+    try {
+      fn = compileExpression(c.expression, { customProp });
+    } catch (e) {
+      throw new ApiError('bad_request', `Invalid expression: ${(e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join(' ')}`);
+    }
+    checks.push(async (r, dto) => {
+      const d = await dto();
+      const data = {
+        partition: r.partition,
+        offset: Number(r.offset),
+        timestamp: Number(r.timestamp),
+        size: r.size,
+        key: structured(d.key?.text, d.key?.structured),
+        value: structured(d.value?.text, d.value?.structured),
+        keyText: utf8Of(r.key) ?? d.key?.text ?? null,
+        valueText: utf8Of(r.value) ?? d.value?.text ?? null,
+        headers: Object.fromEntries(d.headers.map((h) => [h.key, h.value?.text ?? null])),
+      };
+      const out = fn(data);
+      return out === true || out === 1;
+    });
+  }
+  return async (r, d) => {
+    for (const f of checks) if (!(await f(r, d))) return false;
+    return true;
+  };
+}

@@ -1,0 +1,98 @@
+import 'server-only';
+import { encode as msgpackEncode } from '@msgpack/msgpack';
+import { Partitioners, type Producer } from 'kafkajs';
+import { ApiError } from '../../api-error';
+import type { ClusterRef } from '../../dto';
+import type { ProduceResultDto } from '../../messages/dto';
+import type { ProduceFormat, produceSchema } from '../../messages/params';
+import type { z } from 'zod';
+import { kafkaFor, withAdmin } from '../kafka/admin';
+import { toApiError } from '../kafka/errors';
+import { assertTopicExists } from '../kafka/topics';
+import { assertWritable } from '../read-only';
+
+/**
+ * Produce from the UI. Without a partition, kafkajs's DefaultPartitioner places keyed records
+ * exactly as Kafka's Java client does (murmur2 of the key bytes, positive, modulo the partition
+ * count), so a key lands where the application's own producer would put it.
+ */
+type Input = z.output<typeof produceSchema>;
+
+interface Entry {
+  producer: Producer;
+  connected: Promise<void>;
+}
+const store = globalThis as typeof globalThis & { __kayakProducers?: Map<string, Entry> };
+const producers = (store.__kayakProducers ??= new Map<string, Entry>());
+
+function entryFor(cluster: ClusterRef): Entry {
+  let e = producers.get(cluster.id);
+  if (!e) {
+    const producer = kafkaFor(cluster).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false });
+    e = { producer, connected: producer.connect() };
+    producers.set(cluster.id, e);
+  }
+  return e;
+}
+
+export function encodeAs(format: ProduceFormat, text: string, what: string): Buffer {
+  switch (format) {
+    case 'utf8':
+      return Buffer.from(text, 'utf8');
+    case 'json':
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        throw new ApiError('bad_request', `${what} is not valid JSON: ${e instanceof Error ? e.message : e}`);
+      }
+      return Buffer.from(text, 'utf8');
+    case 'base64':
+      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new ApiError('bad_request', `${what} is not valid base64`);
+      return Buffer.from(text, 'base64');
+    case 'hex': {
+      const clean = text.replace(/\s+/g, '');
+      if (!/^([0-9a-fA-F]{2})*$/.test(clean)) throw new ApiError('bad_request', `${what} is not valid hex (pairs of 0-9a-f)`);
+      return Buffer.from(clean, 'hex');
+    }
+    case 'msgpack':
+      try {
+        return Buffer.from(msgpackEncode(JSON.parse(text)));
+      } catch (e) {
+        throw new ApiError('bad_request', `${what}: MessagePack is written from JSON input, and this is not valid JSON (${e instanceof Error ? e.message : e})`);
+      }
+  }
+}
+
+export async function produce(cluster: ClusterRef, topic: string, input: Input): Promise<ProduceResultDto> {
+  assertWritable('Producing messages');
+  const key = input.key === null || input.key === undefined ? null : encodeAs(input.keyFormat, input.key, 'Key');
+  const value = input.value === null || input.value === undefined ? null : encodeAs(input.valueFormat, input.value, 'Value');
+  const headers: Record<string, Buffer[]> = {};
+  for (const h of input.headers) (headers[h.key] ??= []).push(Buffer.from(h.value ?? '', 'utf8'));
+  const partitions = await withAdmin(cluster, async (admin) => {
+    await assertTopicExists(admin, topic);
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0]?.partitions.length ?? 0;
+  });
+  if (input.partition !== null && input.partition !== undefined && input.partition >= partitions) {
+    throw new ApiError('bad_request', `Topic "${topic}" has no partition ${input.partition} (it has ${partitions})`);
+  }
+  const entry = entryFor(cluster);
+  try {
+    await entry.connected;
+    const [meta] = await entry.producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key, value, headers, ...(input.partition !== null && input.partition !== undefined ? { partition: input.partition } : {}) }],
+    });
+    if (!meta) throw new ApiError('internal', 'The broker acknowledged nothing');
+    return { topic, partition: meta.partition, offset: String(meta.baseOffset ?? meta.offset ?? '-1') };
+  } catch (e) {
+    const err = toApiError(e, cluster);
+    if (err.code !== 'bad_request' && err.code !== 'not_found') {
+      producers.delete(cluster.id);
+      entry.producer.disconnect().catch(() => undefined);
+    }
+    throw err;
+  }
+}
