@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only ingest,latency,resources,console] [--runs n] [--no-profile]`
+ * `npm run bench [-- --quick] [--only ingest,latency,resources,console,groups] [--runs n] [--no-profile]`
  * Runs every measurement against same-run references, prints the markdown table and writes
  * bench/results/<date>.{json,md}. The broker used for ingest/read/latency runs with
  * --cpu-prof; its hot functions are summarized into the JSON.
@@ -15,6 +15,7 @@ import { ingestAndRead } from './scenarios/ingest-read.ts';
 import { latency } from './scenarios/latency.ts';
 import { resources } from './scenarios/resources.ts';
 import { consoleTimings } from './scenarios/console.ts';
+import { groupLag } from './scenarios/groups.ts';
 import { summarizeProfiles } from './lib/profile.ts';
 
 const { values } = parseArgs({
@@ -26,7 +27,7 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick;
-const only = new Set((values.only ?? 'ingest,latency,resources,console').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'ingest,latency,resources,console,groups').split(',').map((s) => s.trim()));
 const plan = {
   records: quick ? 50_000 : 1_000_000,
   runs: Number(values.runs ?? (quick ? 2 : 3)),
@@ -34,6 +35,7 @@ const plan = {
   bigRecords: quick ? 200_000 : 10_000_000,
   bulkGb: quick ? 0 : 2,
   topics: quick ? 500 : 10_000,
+  groups: quick ? 200 : 1_000,
 };
 const log = (msg: string): void => console.error(`[bench] ${msg}`);
 
@@ -61,6 +63,7 @@ try {
   }
   if (only.has('resources')) rows.push(...(await resources({ work, records: plan.bigRecords, bulkGb: plan.bulkGb, runs: plan.runs, log })));
   if (only.has('console')) rows.push(...(await consoleTimings({ work, topics: plan.topics, runs: plan.runs, log })));
+  if (only.has('groups')) rows.push(...(await groupLag({ work, groups: plan.groups, runs: plan.runs, log })));
 } finally {
   removeDir(work);
 }

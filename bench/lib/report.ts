@@ -4,7 +4,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spreadPct, type Summary } from './stats.ts';
+import { spreadPct, summarize, type Summary } from './stats.ts';
 
 export interface Row {
   section: string;
@@ -20,6 +20,8 @@ export interface Row {
   met: boolean | null;
   command: string;
   note?: string;
+  /** Set when there is no value: the measurement failed, or was not taken. */
+  missing?: { kind: 'failed' | 'not measured'; reason: string };
 }
 
 export function ratioRow(r: Omit<Row, 'ratio' | 'met'> & { atLeast?: number; atMost?: number }): Row {
@@ -27,6 +29,36 @@ export function ratioRow(r: Omit<Row, 'ratio' | 'met'> & { atLeast?: number; atM
   const met = r.atLeast !== undefined ? ratio >= r.atLeast : r.atMost !== undefined ? ratio <= r.atMost : null;
   const { atLeast: _a, atMost: _b, ...rest } = r;
   return { ...rest, ratio, met };
+}
+
+/**
+ * A row without a value. A failed measurement with a goal counts as not met; the reference is
+ * kept when it was measured.
+ */
+export function missingRow(r: {
+  section: string;
+  name: string;
+  unit: string;
+  goal: string;
+  command: string;
+  kind: 'failed' | 'not measured';
+  reason: string;
+  reference?: { name: string; value: Summary };
+}): Row {
+  const none = summarize([]);
+  const informational = r.goal === 'informational';
+  return {
+    section: r.section,
+    name: r.name,
+    unit: r.unit,
+    value: none,
+    reference: r.reference ?? { name: '–', value: none },
+    ratio: NaN,
+    goal: r.goal,
+    met: r.kind === 'failed' && !informational ? false : null,
+    command: r.command,
+    missing: { kind: r.kind, reason: r.reason },
+  };
 }
 
 function fmt(n: number, unit: string): string {
@@ -38,7 +70,24 @@ function fmt(n: number, unit: string): string {
 }
 
 function cell(s: Summary, unit: string): string {
-  return `${fmt(s.median, unit)} ±${spreadPct(s).toFixed(0)}%`;
+  if (!Number.isFinite(s.median)) return 'not measured';
+  const spread = spreadPct(s);
+  return `${fmt(s.median, unit)}${Number.isFinite(spread) ? ` ±${spread.toFixed(0)}%` : ''} ${unit}`;
+}
+
+/** Table cells must not break the markdown row. */
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+}
+
+function valueCell(r: Row): string {
+  if (r.missing) return escape(r.missing.kind === 'failed' ? `failed: ${r.missing.reason}` : `not measured${r.missing.reason ? `: ${r.missing.reason}` : ''}`);
+  return cell(r.value, r.unit);
+}
+
+function referenceCell(r: Row): string {
+  if (!Number.isFinite(r.reference.value.median)) return r.reference.name === '–' ? '–' : `${r.reference.name}: not measured`;
+  return `${r.reference.name}: ${cell(r.reference.value, r.unit)}`;
 }
 
 export function markdown(rows: readonly Row[], meta: Record<string, string | number | boolean>): string {
@@ -51,7 +100,8 @@ export function markdown(rows: readonly Row[], meta: Record<string, string | num
   for (const r of rows) {
     const met = r.met === null ? '–' : r.met ? 'yes' : '**no**';
     const note = r.note ? ` (${r.note})` : '';
-    lines.push(`| ${r.section} | ${r.name}${note} | ${cell(r.value, r.unit)} ${r.unit} | ${r.reference.name}: ${cell(r.reference.value, r.unit)} ${r.unit} | ${Number.isFinite(r.ratio) ? r.ratio.toFixed(2) + '×' : 'n/a'} | ${r.goal} | ${met} |`);
+    const ratio = Number.isFinite(r.ratio) ? r.ratio.toFixed(2) + '×' : '–';
+    lines.push(`| ${r.section} | ${escape(r.name + note)} | ${valueCell(r)} | ${referenceCell(r)} | ${ratio} | ${r.goal} | ${met} |`);
   }
   return lines.join('\n') + '\n';
 }
