@@ -1,13 +1,23 @@
-import { MessagesPlaceholder } from '@/components/topics/messages-placeholder';
+import { MessagesView } from '@/components/messages/messages-view';
 
 export const dynamic = 'force-dynamic';
 
-type Search = { cluster?: string; partition?: string; offset?: string; count?: string };
+const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'cursor'] as const;
 
-export default async function MessagesPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Search> }) {
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
+  return { title: `${decodeURIComponent((await params).name)} · messages` };
+}
+
+/** Kafdrop's URL: /topic/{name}/messages?partition=&offset=&count=&format= (the API validates every value). */
+export default async function MessagesPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ name }, s] = await Promise.all([params, searchParams]);
-  const partition = Number.parseInt(s.partition ?? '0', 10);
-  const count = Math.min(Math.max(Number.parseInt(s.count ?? '100', 10) || 100, 1), 10000);
-  const offset = s.offset && /^\d{1,19}$/.test(s.offset) ? s.offset : undefined;
-  return <MessagesPlaceholder topic={decodeURIComponent(name)} cluster={s.cluster} partition={Number.isFinite(partition) && partition >= 0 ? partition : 0} offset={offset} count={count} />;
+  const browse: Record<string, string | undefined> = {};
+  for (const k of KEYS) {
+    const v = s[k];
+    const one = Array.isArray(v) ? v[0] : v;
+    if (one !== undefined && one !== '') browse[k] = one;
+  }
+  if (s.msgTypeName && !browse.protoType) browse.protoType = String(s.msgTypeName);
+  const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
+  return <MessagesView topic={decodeURIComponent(name)} cluster={cluster} params={browse} />;
 }

@@ -1,0 +1,72 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { withCluster } from '@/lib/cluster-url';
+import { consoleConfigQuery } from '@/lib/queries/messages';
+import { topicQuery } from '@/lib/queries/topics';
+import { Button } from '../ui/button';
+import { PageHeader } from '../ui/page-header';
+import { BrowsePanel } from './browse-panel';
+import type { BrowseParams } from './browse-form';
+import { ProduceDialog } from './produce-dialog';
+import { SearchPanel } from './search-panel';
+import { TailPanel } from './tail-panel';
+
+const TABS = [
+  { id: 'browse', label: 'Browse' },
+  { id: 'search', label: 'Search' },
+  { id: 'tail', label: 'Live tail' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** /topic/{name}/messages: browse (URL-driven, Kafdrop-compatible), search, live tail, produce. */
+export function MessagesView({ topic, cluster, params }: { topic: string; cluster?: string; params: BrowseParams }) {
+  const router = useRouter();
+  const [tab, setTab] = useState<Tab>('browse');
+  const [producing, setProducing] = useState(false);
+  const cfg = useQuery(consoleConfigQuery());
+  const t = useQuery(topicQuery(cluster, topic));
+  const partitionCount = t.data?.partitions.length ?? 1;
+  const navigate = useCallback(
+    (p: BrowseParams) => router.push(withCluster(`/topic/${encodeURIComponent(topic)}/messages`, cluster, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== '')))),
+    [router, topic, cluster],
+  );
+  return (
+    <>
+      <PageHeader
+        title={`${topic} · messages`}
+        subtitle={
+          <Link className="hover:underline" href={withCluster(`/topic/${encodeURIComponent(topic)}`, cluster)}>
+            ← back to {topic}
+          </Link>
+        }
+        actions={
+          <Button variant="primary" onClick={() => setProducing(true)} disabled={cfg.data?.readOnly !== false} title={cfg.data?.readOnly ? 'Read-only mode (KAYAK_READ_ONLY)' : undefined}>
+            Produce message
+          </Button>
+        }
+      />
+      <div role="tablist" aria-label="Message tools" className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {TABS.map((x) => (
+          <button
+            key={x.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === x.id}
+            onClick={() => setTab(x.id)}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === x.id ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200'}`}
+          >
+            {x.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'browse' && <BrowsePanel topic={topic} cluster={cluster} params={params} partitionCount={partitionCount} navigate={navigate} />}
+      {tab === 'search' && <SearchPanel topic={topic} cluster={cluster} partitionCount={partitionCount} />}
+      {tab === 'tail' && <TailPanel topic={topic} cluster={cluster} partitionCount={partitionCount} />}
+      <ProduceDialog topic={topic} cluster={cluster} partitionCount={partitionCount} open={producing} onClose={() => setProducing(false)} />
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+
+import { useRef, useState } from 'react';
+import { apiUrl } from '@/lib/cluster-url';
+import type { MessageDto } from '@/lib/messages/dto';
+import { Button } from '../ui/button';
+import { Card } from '../ui/card';
+import { ErrorPanel } from '../ui/error-panel';
+import { Field, Select } from '../ui/input';
+import { ExportButtons } from './export-buttons';
+import { FormatSelect } from './format-select';
+import { MessageList } from './message-card';
+import { capped, useEventStream } from './use-event-stream';
+
+const MAX_SHOWN = 1000;
+
+/**
+ * Live tail. Pause closes the stream (the server stops reading) and keeps the cursor; Resume
+ * reopens from it, so nothing produced while paused is missed.
+ */
+export function TailPanel({ topic, cluster, partitionCount }: { topic: string; cluster?: string; partitionCount: number }) {
+  const [partition, setPartition] = useState('all');
+  const [format, setFormat] = useState('auto');
+  const [records, setRecords] = useState<MessageDto[]>([]);
+  const cursor = useRef<string | null>(null);
+  const [paused, setPaused] = useState(false);
+  const stream = useEventStream((e) => {
+    if (e.event === 'record') setRecords((r) => capped(r, e.data as MessageDto, MAX_SHOWN));
+    else if (e.event === 'ready' || e.event === 'position') cursor.current = (e.data as { cursor: string }).cursor;
+  });
+  const open = (from: string | null) => stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, { partition, format, cursor: from ?? undefined }));
+  const start = () => {
+    setRecords([]);
+    setPaused(false);
+    cursor.current = null;
+    open(null);
+  };
+  const pause = () => {
+    stream.stop();
+    setPaused(true);
+  };
+  const resume = () => {
+    setPaused(false);
+    open(cursor.current);
+  };
+  return (
+    <div className="space-y-4">
+      <Card>
+        <div className="flex flex-wrap items-end gap-3 p-4">
+          <Field label="Partition">
+            <Select aria-label="Tail partition" value={partition} disabled={stream.running || paused} onChange={(e) => setPartition(e.target.value)}>
+              <option value="all">All</option>
+              {Array.from({ length: partitionCount }, (_, i) => (
+                <option key={i} value={String(i)}>
+                  {i}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Value format">
+            <FormatSelect label="Tail value format" value={format} onChange={setFormat} />
+          </Field>
+          {!stream.running && !paused && (
+            <Button variant="primary" onClick={start}>
+              Start tail
+            </Button>
+          )}
+          {stream.running && <Button onClick={pause}>Pause</Button>}
+          {paused && (
+            <>
+              <Button variant="primary" onClick={resume}>
+                Resume
+              </Button>
+              <Button onClick={() => setPaused(false)}>Stop</Button>
+            </>
+          )}
+          <span role="status" aria-label="Tail status" className="text-sm text-zinc-500">
+            {stream.running ? 'Live: waiting for new records…' : paused ? 'Paused' : 'Stopped'} · {records.length} received
+          </span>
+        </div>
+      </Card>
+      {stream.error ? <ErrorPanel error={stream.error} /> : null}
+      <Card title="New records" actions={<ExportButtons messages={records} name={`${topic}-tail`} />}>
+        <div className="p-4">
+          {records.length === 0 ? <p className="text-sm text-zinc-500">Nothing yet.</p> : <MessageList messages={[...records].reverse()} topic={topic} cluster={cluster} renderQuery={{ format }} />}
+        </div>
+      </Card>
+    </div>
+  );
+}
