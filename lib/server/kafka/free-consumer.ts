@@ -6,6 +6,7 @@ import LoggerConsole from 'kafkajs/src/loggers/console.js';
 import socketFactory from 'kafkajs/src/network/socketFactory.js';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
+import { kafkajsSecurity } from './client-options';
 import { compressionOf, type CompressionName } from './codecs';
 import { toApiError } from './errors';
 
@@ -93,15 +94,12 @@ const store = globalThis as typeof globalThis & { __kayakFreePool?: Map<string, 
 const pool = (store.__kayakFreePool ??= new Map<string, Idle[]>());
 
 function create(ref: ClusterRef): KafkaCluster {
-  // Connection settings beyond the broker list (TLS, SASL) are read the way the admin client
-  // gets them, when a cluster entry carries them.
-  const extra = ref as ClusterRef & { ssl?: unknown; sasl?: unknown };
+  // TLS and SASL exactly as the admin client connects.
   return new Cluster({
+    ...kafkajsSecurity(ref),
     logger: createLogger({ level: LEVELS.NOTHING, logCreator: LoggerConsole }),
     socketFactory: socketFactory(),
     brokers: ref.brokers,
-    ssl: extra.ssl,
-    sasl: extra.sasl,
     clientId: 'kayak-console-viewer',
     connectionTimeout: 3000,
     requestTimeout: REQUEST_TIMEOUT_MS,
