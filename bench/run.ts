@@ -68,6 +68,16 @@ try {
   removeDir(work);
 }
 
+/** "clean", or the source files that differ from HEAD or are not in it (bench results aside). */
+function uncommitted(): string {
+  const changed = execFileSync('git', ['status', '--porcelain', '--', 'app', 'components', 'lib', 'broker', 'bench', 'scripts'], { cwd: ROOT })
+    .toString()
+    .split('\n')
+    .map((l) => l.slice(3).trim())
+    .filter((f) => f && !f.startsWith('bench/results/'));
+  return changed.length === 0 ? 'clean' : `uncommitted changes in ${changed.join(', ')}`;
+}
+
 const meta = {
   date: started.toISOString().replace(/[:.]/g, '-').slice(0, 19),
   mode: quick ? 'quick' : 'full',
@@ -75,6 +85,8 @@ const meta = {
   machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
   seconds: Math.round((Date.now() - started.getTime()) / 1000),
+  // The broker and console run from the working tree: say when it differs from `commit`.
+  worktree: uncommitted(),
 };
 const out = writeResults(rows, meta, extra);
 console.log(out.table);

@@ -92,7 +92,7 @@ function referenceCell(r: Row): string {
 
 export function markdown(rows: readonly Row[], meta: Record<string, string | number | boolean>): string {
   const lines = [
-    `Kayak bench ${meta.date} (${meta.mode}; ${meta.runs} runs; median ±half-range; ${meta.machine})`,
+    `Kayak bench ${meta.date} (${meta.mode}; ${meta.runs} runs; median ±half-range; ${meta.machine}; commit ${meta.commit}${meta.worktree && meta.worktree !== 'clean' ? `, ${meta.worktree}` : ''})`,
     '',
     '| # | measurement | value | reference (same run) | ratio | goal | met |',
     '|---|---|---|---|---|---|---|',

@@ -9,7 +9,7 @@ import { unlinkSync } from 'node:fs';
 import { benchDir, removeDir, rssBytes, runCommand, startBroker, type BrokerRun } from '../lib/procs.ts';
 import { createTopic, endOffset, openFreeReader } from '../lib/kafka.ts';
 import { writeKcatInput } from '../lib/payload.ts';
-import { ratioRow, type Row } from '../lib/report.ts';
+import { missingRow, ratioRow, type Row } from '../lib/report.ts';
 import { summarize } from '../lib/stats.ts';
 import { startConsole, timedGet } from './console.ts';
 
@@ -76,8 +76,18 @@ async function deepOffset(broker: BrokerRun, topic: string, offset: number, runs
     }
     rows.push(ratioRow({ section: '4 console', name: `message API, 100 records at offset ${at}`, unit: 'ms', value: summarize(apiMs), reference: { name: 'kcat -C -o -c 100 -e', value: summarize(kcatMs) }, goal: '≤ 2× kcat', atMost: 2, command: `GET /api/topics/${topic}/messages?partition=0&offset=${offset}&count=100 (next start)` }));
   } catch (e) {
-    const nan = summarize([NaN]);
-    rows.push({ section: '4 console', name: `message API, 100 records at offset ${at}`, unit: 'ms', value: nan, reference: { name: 'kcat', value: summarize(kcatMs) }, ratio: NaN, goal: '≤ 2× kcat', met: null, command: '-', note: `not measured: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}` });
+    rows.push(
+      missingRow({
+        section: '4 console',
+        name: `message API, 100 records at offset ${at}`,
+        unit: 'ms',
+        goal: '≤ 2× kcat',
+        command: `GET /api/topics/${topic}/messages?partition=0&offset=${offset}&count=100 (next start)`,
+        kind: 'failed',
+        reason: (e as Error).message.split('\n')[0]!.slice(0, 200),
+        reference: { name: 'kcat -C -o -c 100 -e', value: summarize(kcatMs) },
+      }),
+    );
   } finally {
     app?.stop();
   }
