@@ -21,6 +21,8 @@ function newestMtime(path: string): number {
 export function buildIsStale(): boolean {
   const id = join(root, '.next', 'BUILD_ID');
   if (!existsSync(id)) return true;
+  // The container's entry (scripts/docker-entry.mjs) runs the standalone server.
+  if (!existsSync(join(root, '.next', 'standalone', 'server.js'))) return true;
   const built = statSync(id).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(root, s)) > built);
 }

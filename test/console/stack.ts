@@ -113,8 +113,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ? ['--listeners', Object.entries(brokerPorts).map(([p, port]) => `${p}://127.0.0.1:${port}`).join(',')]
     : ['--port', String(brokerPort), '--host', '127.0.0.1'];
   const broker = spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', ...listen, '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...(opts.brokerArgs ?? [])], env);
-  for (const port of Object.values(brokerPorts)) await waitFor(() => portOpen(port), 'broker', 30_000, broker.child, broker.log);
-  const clusterEnv = opts.consoleEnv?.(brokerPorts) ?? {
+  // A stack that fails to start must not leave its processes behind: their open pipes would keep
+  // the test file from ever exiting.
+  const started = [broker.child];
+  const cleanUp = async (e: unknown): Promise<never> => {
+    for (const c of started) await kill(c);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  };
+  for (const port of Object.values(brokerPorts)) await waitFor(() => portOpen(port), 'broker', 30_000, broker.child, broker.log).catch(cleanUp);
+  const clusterEnv = (opts.consoleEnv ? await Promise.resolve().then(() => opts.consoleEnv!(brokerPorts)).catch(cleanUp) : undefined) ?? {
     KAFKA_BROKERCONNECT: `127.0.0.1:${brokerPort}`,
     KAYAK_CLUSTER_NAME: 'local',
     KAYAK_CLUSTER_1_NAME: 'offline',
@@ -125,7 +133,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ? spawnLogged(process.execPath, [join(root, 'scripts', 'docker-entry.mjs')], { ...consoleEnv, SERVER_PORT: String(consolePort), HOST: '127.0.0.1' })
     : spawnLogged(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(consolePort), '-H', '127.0.0.1'], consoleEnv);
   const url = `http://127.0.0.1:${consolePort}`;
-  await waitFor(async () => (await fetch(`${url}/api/ping`).catch(() => null))?.ok === true, 'console', 60_000, web.child, web.log);
+  started.push(web.child);
+  await waitFor(async () => (await fetch(`${url}/api/ping`).catch(() => null))?.ok === true, 'console', 60_000, web.child, web.log).catch(cleanUp);
 
   return {
     url,
