@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
+import { startBroker, type BrokerProcess } from '../helpers/broker-process.ts';
 import { makeTestCerts, type TestCerts } from '../helpers/certs.ts';
 import { randomName, startStack, type Stack } from '../console/stack.ts';
 
@@ -20,6 +21,8 @@ const SECRETS = [ALICE_PW, BOB_PW, WRONG_PW];
 
 let certs: TestCerts;
 let stack: Stack;
+/** A second broker whose TLS listener wants client certificates signed by the test CA. */
+let mtls: BrokerProcess;
 const seen: string[] = [];
 
 async function api(path: string, init?: { method?: string; body?: unknown }) {
@@ -31,6 +34,7 @@ async function api(path: string, init?: { method?: string; body?: unknown }) {
 before(async () => {
   certs = makeTestCerts();
   const d = certs.dir;
+  mtls = await startBroker({ args: ['--listeners', 'SSL://127.0.0.1:0', '--tls-cert', certs.certFile, '--tls-key', certs.keyFile, '--tls-ca', certs.caFile] });
   writeFileSync(
     join(d, 'scram-512.properties'),
     [
@@ -79,6 +83,13 @@ before(async () => {
           `  properties: { security.protocol: SASL_SSL, sasl.mechanism: SCRAM-SHA-512, sasl.username: alice, sasl.password: "${ALICE_PW}", ssl.ca.location: ${certs.otherCaFile} }`,
           `- name: plaintext-to-sasl`,
           `  brokers: ${at('SASL_PLAINTEXT')}`,
+          // The server's certificate doubles as a client certificate: the test CA signed it.
+          `- name: mtls`,
+          `  brokers: 127.0.0.1:${mtls.ports.SSL}`,
+          `  properties: { ssl.ca.location: ${certs.caFile}, ssl.certificate.location: ${certs.certFile}, ssl.key.location: ${certs.keyFile} }`,
+          `- name: mtls-no-cert`,
+          `  brokers: 127.0.0.1:${mtls.ports.SSL}`,
+          `  properties: { ssl.ca.location: ${certs.caFile} }`,
         ].join('\n'),
       );
       return {
@@ -98,6 +109,7 @@ before(async () => {
 
 after(async () => {
   await stack?.stop();
+  await mtls?.stop();
   if (certs) rmSync(certs.dir, { recursive: true, force: true });
 });
 
@@ -110,7 +122,7 @@ describe('Console > secure clusters', () => {
     const res = await api('/api/clusters');
     assert.equal(res.status, 200);
     const byId = Object.fromEntries(res.body.map((c: any) => [c.id, c]));
-    assert.deepEqual(Object.keys(byId), ['scram-512', 'ssl-only', 'sasl-plain', 'scram-256', 'skip-verify', 'wrong-password', 'wrong-plain-password', 'wrong-ca', 'plaintext-to-sasl', 'numbered']);
+    assert.deepEqual(Object.keys(byId), ['scram-512', 'ssl-only', 'sasl-plain', 'scram-256', 'skip-verify', 'wrong-password', 'wrong-plain-password', 'wrong-ca', 'plaintext-to-sasl', 'mtls', 'mtls-no-cert', 'numbered']);
     assert.equal(byId['scram-512'].security, 'SASL_SSL, SCRAM-SHA-512');
     assert.equal(byId['ssl-only'].security, 'SSL');
     assert.equal(byId['sasl-plain'].security, 'SASL_PLAINTEXT, PLAIN');
@@ -119,7 +131,7 @@ describe('Console > secure clusters', () => {
     for (const c of res.body) assert.deepEqual(Object.keys(c).sort(), c.security ? ['brokers', 'id', 'name', 'security'] : ['brokers', 'id', 'name']);
   });
 
-  for (const id of ['scram-512', 'ssl-only', 'sasl-plain', 'scram-256', 'skip-verify', 'numbered']) {
+  for (const id of ['scram-512', 'ssl-only', 'sasl-plain', 'scram-256', 'skip-verify', 'mtls', 'numbered']) {
     test(`${id}: overview, topic create and list work`, async () => {
       const overview = await api(`/api/cluster?cluster=${id}`);
       assert.equal(overview.status, 200, JSON.stringify(overview.body));
@@ -183,6 +195,14 @@ describe('Console > secure clusters', () => {
     assert.equal(res.body.error.code, 'cluster_tls_error');
     assert.match(res.body.error.message, /^TLS certificate error for cluster "wrong-ca": .*certificate/);
     assert.match(res.body.error.message, /ssl\.ca\.location/);
+  });
+
+  test('a broker that wants a client certificate, without one configured, answers 502 cluster_tls_error', async () => {
+    const res = await api('/api/cluster?cluster=mtls-no-cert');
+    assert.equal(res.status, 502, JSON.stringify(res.body));
+    assert.equal(res.body.error.code, 'cluster_tls_error');
+    assert.match(res.body.error.message, /certificate required/);
+    assert.match(res.body.error.message, /ssl\.certificate\.location and ssl\.key\.location/);
   });
 
   test('a plaintext client on a SASL listener is told to check security.protocol', async () => {

@@ -112,11 +112,15 @@ function authFailed(cluster: ClusterRef, links: KafkaLikeError[]): ApiError {
 
 function tlsFailed(cluster: ClusterRef, links: KafkaLikeError[]): ApiError {
   const link = links.filter(isTlsFailure).at(-1);
-  const detail = (link?.message ?? 'TLS handshake failed').replace(/^Connection error: /, '');
+  const raw = (link?.message ?? 'TLS handshake failed').replace(/^Connection error: /, '');
+  // OpenSSL's own text ("…:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:…") → its reason.
+  const detail = /SSL routines:[^:]*:([^:]+)/.exec(raw)?.[1]?.trim() ?? raw;
   const code = typeof link?.code === 'string' ? ` [${link.code}]` : '';
   const advice = /ALTNAME|HOSTNAME/i.test(String(link?.code))
     ? 'The certificate does not name the host the console connects to; connect by a name it lists, or set ssl.endpoint.identification.algorithm= (empty) to skip the host name check.'
-    : /VERSION|EPROTO|PACKET|before secure TLS/i.test(String(link?.code) + detail)
+    : /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|HANDSHAKE_FAILURE)/.test(String(link?.code))
+      ? 'The broker wants a client certificate it trusts (mutual TLS): set ssl.certificate.location and ssl.key.location to one signed by the CA the broker trusts.'
+      : /VERSION|EPROTO|PACKET|before secure TLS/i.test(String(link?.code) + detail)
       ? 'The listener may not speak TLS; check security.protocol and the port.'
       : "The broker's certificate is not trusted: set ssl.ca.location to the CA that signed it (or enable.ssl.certificate.verification=false for development only).";
   return new ApiError('cluster_tls_error', `TLS certificate error for cluster "${cluster.name}": ${detail}${code}. ${advice}`);
