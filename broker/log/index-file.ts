@@ -6,18 +6,22 @@
  * No checksum: after an unclean shutdown the active segment's indexes are rebuilt from the log.
  */
 import fs from 'node:fs';
+import { CachedFile } from './cached-file.ts';
 
-const INITIAL_CAPACITY = 1024;
+// Small: with lazy growth by doubling, tens of thousands of mostly idle partitions stay cheap.
+const INITIAL_CAPACITY = 16;
 
 export class IndexFile {
-  private fd: number | null = null;
+  private readonly file: CachedFile;
   private raw: Buffer | null = null;
   private count = 0;
 
   constructor(
     readonly path: string,
     readonly entrySize: number,
-  ) {}
+  ) {
+    this.file = new CachedFile(path);
+  }
 
   get entries(): number {
     this.load();
@@ -35,7 +39,7 @@ export class IndexFile {
   }
 
   exists(): boolean {
-    return this.fd !== null || fs.existsSync(this.path);
+    return this.raw !== null || fs.existsSync(this.path);
   }
 
   /** Makes sure the file exists on disk (an index with no entries is still a valid index). */
@@ -45,12 +49,12 @@ export class IndexFile {
 
   private load(): void {
     if (this.raw) return;
-    this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
-    const fileSize = fs.fstatSync(this.fd).size;
+    const fd = this.file.fd();
+    const fileSize = fs.fstatSync(fd).size;
     // A torn trailing partial entry is ignored and overwritten by the next append.
     this.count = Math.floor(fileSize / this.entrySize);
     this.raw = Buffer.alloc(Math.max(INITIAL_CAPACITY, this.count) * this.entrySize);
-    if (this.count > 0) fs.readSync(this.fd, this.raw, 0, this.count * this.entrySize, 0);
+    if (this.count > 0) fs.readSync(fd, this.raw, 0, this.count * this.entrySize, 0);
   }
 
   append(entry: Buffer): void {
@@ -62,7 +66,7 @@ export class IndexFile {
       this.raw = grown;
     }
     entry.copy(this.raw!, at, 0, this.entrySize);
-    fs.writeSync(this.fd!, this.raw!, at, this.entrySize, at);
+    fs.writeSync(this.file.fd(), this.raw!, at, this.entrySize, at);
     this.count++;
   }
 
@@ -77,27 +81,23 @@ export class IndexFile {
     }
     this.load();
     this.count = Math.min(n, this.count);
-    fs.ftruncateSync(this.fd!, this.count * this.entrySize);
+    fs.ftruncateSync(this.file.fd(), this.count * this.entrySize);
   }
 
   flush(): void {
-    if (this.fd !== null) fs.fsyncSync(this.fd);
+    if (this.raw !== null) fs.fsyncSync(this.file.fd());
   }
 
   /** Closes the file and drops the in-memory copy; a later access reloads it. */
   close(): void {
-    if (this.fd !== null) {
-      fs.ftruncateSync(this.fd, this.count * this.entrySize);
-      fs.closeSync(this.fd);
-    }
-    this.fd = null;
+    if (this.raw !== null) fs.ftruncateSync(this.file.fd(), this.count * this.entrySize);
+    this.file.close();
     this.raw = null;
     this.count = 0;
   }
 
   delete(): void {
-    if (this.fd !== null) fs.closeSync(this.fd);
-    this.fd = null;
+    this.file.close();
     this.raw = null;
     this.count = 0;
     fs.rmSync(this.path, { force: true });

@@ -11,6 +11,7 @@ import { forEachRecord } from './records.ts';
 import { OffsetIndex } from './offset-index.ts';
 import { TimeIndex } from './time-index.ts';
 import { fsyncDir } from './fs-util.ts';
+import { CachedFile } from './cached-file.ts';
 
 /** Counts bytes read from segment files, so tests and metrics can check reads stay bounded. */
 export interface IoStats {
@@ -62,7 +63,7 @@ export class LogSegment {
   private constructor(
     readonly dir: string,
     readonly baseOffset: bigint,
-    private fd: number,
+    private file: CachedFile,
     public size: number,
     private readonly stats: IoStats,
     indexIntervalBytes: number,
@@ -79,11 +80,11 @@ export class LogSegment {
   /** Opens (creating if missing) the segment files. State is filled by loadClean() or recover(). */
   static open(dir: string, baseOffset: bigint, stats: IoStats, indexIntervalBytes: number, nowMs: bigint): LogSegment {
     const file = path.join(dir, segmentFileName(baseOffset, '.log'));
-    const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
-    const st = fs.fstatSync(fd);
+    const cached = new CachedFile(file);
+    const st = fs.fstatSync(cached.fd());
     // After a restart the roll clock restarts from the file's creation time when the fs knows it.
     const created = st.size > 0 && st.birthtimeMs > 0 ? BigInt(Math.floor(st.birthtimeMs)) : nowMs;
-    return new LogSegment(dir, baseOffset, fd, st.size, stats, indexIntervalBytes, created);
+    return new LogSegment(dir, baseOffset, cached, st.size, stats, indexIntervalBytes, created);
   }
 
   get isEmpty(): boolean {
@@ -94,7 +95,7 @@ export class LogSegment {
     const buf = Buffer.allocUnsafe(len);
     let got = 0;
     while (got < len) {
-      const n = fs.readSync(this.fd, buf, got, len - got, pos + got);
+      const n = fs.readSync(this.file.fd(), buf, got, len - got, pos + got);
       if (n === 0) break;
       got += n;
     }
@@ -153,7 +154,7 @@ export class LogSegment {
     const at = this.size;
     let written = 0;
     while (written < end - start) {
-      written += fs.writeSync(this.fd, buf, start + written, end - start - written, at + written);
+      written += fs.writeSync(this.file.fd(), buf, start + written, end - start - written, at + written);
     }
     for (const b of batches) this.indexBatch(at + (b.pos - start), b.size, b.lastOffset, b.maxTimestamp);
     this.size += end - start;
@@ -224,7 +225,7 @@ export class LogSegment {
     this.appendFinalTimeEntry();
     const dropped = this.size - validEnd;
     if (dropped > 0) {
-      fs.ftruncateSync(this.fd, validEnd);
+      fs.ftruncateSync(this.file.fd(), validEnd);
       this.size = validEnd;
     }
     return dropped;
@@ -321,7 +322,7 @@ export class LogSegment {
   }
 
   flush(): void {
-    fs.fsyncSync(this.fd);
+    fs.fsyncSync(this.file.fd());
     this.offsetIndex.flush();
     this.timeIndex.flush();
   }
@@ -340,8 +341,7 @@ export class LogSegment {
     this.flush();
     this.offsetIndex.close();
     this.timeIndex.close();
-    fs.closeSync(this.fd);
-    this.fd = -1;
+    this.file.close();
   }
 
   /**
@@ -350,13 +350,12 @@ export class LogSegment {
    * rename is the commit point; the indexes are then rebuilt from the new file.
    */
   replaceWith(rewrittenPath: string): void {
-    fs.closeSync(this.fd);
+    this.file.close();
     this.offsetIndex.delete();
     this.timeIndex.delete();
     fs.renameSync(rewrittenPath, this.logPath);
     fsyncDir(this.dir);
-    this.fd = fs.openSync(this.logPath, fs.constants.O_RDWR);
-    this.size = fs.fstatSync(this.fd).size;
+    this.size = fs.fstatSync(this.file.fd()).size;
     this.recover();
     this.onBecomeInactive();
   }
@@ -366,8 +365,7 @@ export class LogSegment {
    * mid-way leaves only a `.deleted` file and orphan indexes, both swept at the next open.
    */
   delete(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    this.file.close();
     const doomed = this.logPath + '.deleted';
     fs.renameSync(this.logPath, doomed);
     this.offsetIndex.delete();
