@@ -12,7 +12,7 @@ export function isInternalTopic(name: string): boolean {
   return name.startsWith('__');
 }
 
-export function reshapePartition(p: PartitionMetadata & { offlineReplicas?: number[] }, offsets: PartitionOffsets | undefined): PartitionDto {
+export function reshapePartition(p: Pick<PartitionMetadata, 'partitionId' | 'leader' | 'replicas' | 'isr' | 'offlineReplicas'>, offsets: PartitionOffsets | undefined): PartitionDto {
   const low = offsets?.low ?? 0n;
   const high = offsets?.high ?? 0n;
   return {

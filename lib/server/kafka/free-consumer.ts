@@ -74,6 +74,9 @@ interface KafkaMessage {
 }
 interface KafkaCluster {
   connect(): Promise<void>;
+  metadata(): Promise<{
+    topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[] }[];
+  }>;
   disconnect(): Promise<void>;
   targetTopics: Set<string>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
@@ -251,6 +254,69 @@ function toRecord(partition: number, m: KafkaMessage): RawRecord {
     compression: compressionOf(m.value, m.key, ...headers.map((h) => h.value)),
     transactional: m.batchContext?.inTransaction === true,
   };
+}
+
+export interface TopicPartitions {
+  name: string;
+  partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
+}
+
+/**
+ * Every topic with its partitions and their first and last offsets, in three round trips
+ * however many topics there are: one Metadata for all topics, then one ListOffsets for the
+ * earliest and one for the latest offsets per leader. Asking topic by topic makes a
+ * 10,000-topic list time out.
+ */
+export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: TopicPartitions[]; bounds: Map<string, Map<number, PartitionBounds>> }> {
+  let cluster: KafkaCluster | undefined;
+  let healthy = true;
+  try {
+    cluster = await acquire(ref);
+    const { topicMetadata } = await cluster.metadata();
+    const topics = topicMetadata.map((t) => ({
+      name: t.topic,
+      partitions: t.partitionMetadata.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] })),
+    }));
+    const bounds = new Map<string, Map<number, PartitionBounds>>();
+    const byLeader = new Map<number, Map<string, number[]>>();
+    for (const t of topics) {
+      bounds.set(t.name, new Map());
+      for (const p of t.partitions) {
+        const perTopic = byLeader.get(p.leader) ?? new Map<string, number[]>();
+        perTopic.set(t.name, [...(perTopic.get(t.name) ?? []), p.partitionId]);
+        byLeader.set(p.leader, perTopic);
+      }
+    }
+    const c = cluster;
+    await Promise.all(
+      [...byLeader].map(async ([leader, perTopic]) => {
+        const broker = await c.findBroker({ nodeId: String(leader) });
+        const ask = async (timestamp: string) =>
+          (
+            await broker.listOffsets({
+              replicaId: -1,
+              isolationLevel: READ_UNCOMMITTED,
+              topics: [...perTopic].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
+            })
+          ).responses as unknown as { topic: string; partitions: { partition: number; offset: string }[] }[];
+        const [low, high] = await Promise.all([ask('-2'), ask('-1')]);
+        for (const t of low) for (const p of t.partitions) bounds.get(t.topic)?.set(p.partition, { low: BigInt(p.offset), high: 0n });
+        for (const t of high) {
+          for (const p of t.partitions) {
+            const b = bounds.get(t.topic)?.get(p.partition);
+            if (b) b.high = BigInt(p.offset);
+          }
+        }
+      }),
+    );
+    return { topics, bounds };
+  } catch (e) {
+    const err = toApiError(e, ref);
+    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') healthy = false;
+    throw err;
+  } finally {
+    if (cluster) release(ref, cluster, healthy);
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '../../dto';
 import type { CreateTopicInput } from '../../validation';
 import { withAdmin } from './admin';
+import { allTopicsWithBounds } from './free-consumer';
 import { isInternalTopic, reshapePartition, type PartitionOffsets } from './dto';
 
 async function offsetsOf(admin: Admin, topic: string): Promise<Map<number, PartitionOffsets>> {
@@ -11,23 +12,11 @@ async function offsetsOf(admin: Admin, topic: string): Promise<Map<number, Parti
   return new Map(rows.map((r) => [r.partition, { low: BigInt(r.low), high: BigInt(r.high) }]));
 }
 
-async function topicNames(admin: Admin): Promise<string[]> {
-  return (await admin.listTopics()).sort();
-}
-
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
-  return withAdmin(cluster, async (admin) => {
-    const names = await topicNames(admin);
-    if (names.length === 0) return [];
-    const { topics } = await admin.fetchTopicMetadata({ topics: names });
-    return Promise.all(
-      topics.map(async (t) => {
-        const offsets = await offsetsOf(admin, t.name);
-        const parts = t.partitions.map((p) => reshapePartition(p, offsets.get(p.partitionId)));
-        return summarize(t.name, parts);
-      }),
-    ).then((list) => list.sort((a, b) => a.name.localeCompare(b.name)));
-  });
+  const { topics, bounds } = await allTopicsWithBounds(cluster);
+  return topics
+    .map((t) => summarize(t.name, t.partitions.map((p) => reshapePartition(p, bounds.get(t.name)?.get(p.partitionId)))))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function summarize(name: string, parts: PartitionDto[]): TopicSummaryDto {
