@@ -96,3 +96,32 @@ test('kill -9 during acks=-1 produce loses no acknowledged record', async () => 
     removeDir(dataDir);
   }
 });
+
+test('many partitions restart within a small file-descriptor budget', async () => {
+  const dataDir = tempDataDir();
+  const env = { KAYAK_MAX_OPEN_FILES: '64' };
+  const first = await startBroker({ dataDir, env });
+  const kafka = client(first.bootstrap);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: Array.from({ length: 100 }, (_, i) => ({ topic: `many-${i}`, numPartitions: 2 })) });
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: 'many-0', messages: [{ partition: 0, value: 'first' }] });
+  await producer.send({ topic: 'many-99', messages: [{ partition: 1, value: 'last' }] });
+  await producer.disconnect();
+  await first.stop();
+
+  const second = await startBroker({ dataDir, env });
+  try {
+    const { readdirSync } = await import('node:fs');
+    const fds = readdirSync(`/proc/${second.pid}/fd`).length;
+    assert.ok(fds < 64 + 40, `${fds} descriptors open for 200 partitions`);
+    assert.equal((await readPartition(second.bootstrap, 'many-99', 1, 0n, 1))[0]?.value?.toString(), 'last');
+    assert.equal((await readPartition(second.bootstrap, 'many-0', 0, 0n, 1))[0]?.value?.toString(), 'first');
+  } finally {
+    await second.stop();
+    removeDir(dataDir);
+  }
+});

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface BrokerProcess {
+  pid: number;
   /** The first listener's port. */
   port: number;
   /** Every listener's port by protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL). */
@@ -33,13 +34,15 @@ export interface StartOptions {
   config?: Record<string, string>;
   /** Extra CLI flags (listeners, TLS, SASL). */
   args?: string[];
+  /** Extra environment variables for the broker process. */
+  env?: Record<string, string>;
 }
 
 export async function startBroker(options: StartOptions = {}): Promise<BrokerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
   const args = ['--import', 'tsx', join(ROOT, 'broker', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, ...(options.args ?? [])];
   for (const [k, v] of Object.entries(options.config ?? {})) args.push('--config', `${k}=${v}`);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -65,6 +68,7 @@ export async function startBroker(options: StartOptions = {}): Promise<BrokerPro
   });
   const port = ports.first as number;
   return {
+    pid: child.pid ?? -1,
     port,
     ports,
     dataDir,
