@@ -24,11 +24,18 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
   const [records, setRecords] = useState<MessageDto[]>([]);
   const cursor = useRef<string | null>(null);
   const [paused, setPaused] = useState(false);
+  // "Live" only once the server has fixed its start positions: records written before that
+  // moment may be older than where the tail begins.
+  const [ready, setReady] = useState(false);
   const stream = useEventStream((e) => {
     if (e.event === 'record') setRecords((r) => capped(r, e.data as MessageDto, MAX_SHOWN));
     else if (e.event === 'ready' || e.event === 'position') cursor.current = (e.data as { cursor: string }).cursor;
+    if (e.event === 'ready') setReady(true);
   });
-  const open = (from: string | null) => stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, { partition, format, cursor: from ?? undefined }));
+  const open = (from: string | null) => {
+    setReady(false);
+    stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, { partition, format, cursor: from ?? undefined }));
+  };
   const start = () => {
     setRecords([]);
     setPaused(false);
@@ -75,7 +82,7 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
             </>
           )}
           <span role="status" aria-label="Tail status" className="text-sm text-zinc-500">
-            {stream.running ? 'Live: waiting for new records…' : paused ? 'Paused' : 'Stopped'} · {records.length} received
+            {stream.running ? (ready ? 'Live: waiting for new records…' : 'Connecting…') : paused ? 'Paused' : 'Stopped'} · {records.length} received
           </span>
         </div>
       </Card>
