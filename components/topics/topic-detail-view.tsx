@@ -67,8 +67,17 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
       </div>
       <div className="space-y-6">
         <Card title="Partitions">{d ? <PartitionTable topic={name} partitions={d.partitions} cluster={cluster} /> : <TableSkeleton cols={8} rows={3} />}</Card>
-        <TopicGroups topic={name} cluster={cluster} />
-        <ConfigTable topic={name} cluster={cluster} brokers={brokers} />
+        {/* Only once the topic is known to exist: an unknown topic gets one "not found", not three. */}
+        {d ? (
+          <>
+            <TopicGroups topic={name} cluster={cluster} />
+            <ConfigTable topic={name} cluster={cluster} brokers={brokers} />
+          </>
+        ) : (
+          <Card title="Configuration">
+            <TableSkeleton cols={2} rows={6} />
+          </Card>
+        )}
       </div>
       <DeleteTopicDialog open={dialog === 'delete'} onClose={() => setDialog(null)} topic={name} cluster={cluster} />
       {d && <AddPartitionsDialog open={dialog === 'partitions'} onClose={() => setDialog(null)} topic={name} current={d.partitions.length} cluster={cluster} brokers={brokers} />}
