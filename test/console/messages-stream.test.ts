@@ -273,4 +273,23 @@ describe('Read-only mode', () => {
     assert.equal((await ro.api('/api/console-config')).body.readOnly, true);
     assert.equal((await ro.api('/api/topics/ro-topic/messages?partition=0')).status, 200, 'reading still works');
   });
+
+  test('every write route is refused with 403 in read-only mode, and nothing changes', async () => {
+    const writes: [string, string, unknown?][] = [
+      ['POST', '/api/topics', { name: 'ro-new', partitions: 1 }],
+      ['POST', '/api/topics/ro-topic/partitions', { count: 3 }],
+      ['PATCH', '/api/topics/ro-topic/configs', { set: { 'retention.ms': '1000' } }],
+      ['DELETE', '/api/topics/ro-topic'],
+      ['DELETE', '/api/groups/ro-group'],
+      ['DELETE', '/api/groups/ro-group/offsets?topic=ro-topic'],
+      ['POST', '/api/groups/ro-group/reset-offsets', { offsets: [{ topic: 'ro-topic', partition: 0, offset: '0' }] }],
+    ];
+    for (const [method, path, body] of writes) {
+      assertError(await ro.api(path, { method, body }), 403, /read-only/);
+    }
+    const topic = await ro.api('/api/topics/ro-topic');
+    assert.equal(topic.status, 200, 'the topic is still there');
+    assert.equal(topic.body.partitions.length, 1, 'and still has one partition');
+    assert.equal((await ro.api('/api/topics/ro-new')).status, 404, 'no topic was created');
+  });
 });

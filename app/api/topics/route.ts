@@ -1,3 +1,4 @@
+import { assertWritable } from '@/lib/server/read-only';
 import { createTopic, listTopics } from '@/lib/server/kafka/topics';
 import { jsonBody, parse, route } from '@/lib/server/route';
 import { createTopicSchema } from '@/lib/validation';
@@ -6,4 +7,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route(async ({ cluster }) => listTopics(cluster));
 
-export const POST = route(async ({ req, cluster }) => createTopic(cluster, parse(createTopicSchema, await jsonBody(req))), 201);
+export const POST = route(async ({ req, cluster }) => {
+  assertWritable('Creating topics');
+  return createTopic(cluster, parse(createTopicSchema, await jsonBody(req)));
+}, 201);

@@ -1,3 +1,4 @@
+import { assertWritable } from '@/lib/server/read-only';
 import { deleteGroup, describeGroup } from '@/lib/server/kafka/groups';
 import { recordLag, watchCluster } from '@/lib/server/lag-sampler';
 import { parse, route } from '@/lib/server/route';
@@ -13,6 +14,7 @@ export const GET = route<{ id: string }>(async ({ params, cluster }) => {
 });
 
 export const DELETE = route<{ id: string }>(async ({ params, cluster }) => {
+  assertWritable('Deleting consumer groups');
   const id = parse(groupIdSchema, params.id);
   await deleteGroup(cluster, id);
   return { deleted: id };
