@@ -1,5 +1,5 @@
 /**
- * A fixed-size-entry index file mirrored by an in-memory Buffer holding the same bytes.
+ * Base of the offset and time indexes: a fixed-size-entry index file mirrored by an in-memory Buffer holding the same bytes.
  * Kafka mmaps its indexes; here the whole (sparse, small) index is kept in memory and every
  * append is also written to the file, so a clean restart can load it with one read.
  * Loading is lazy: indexes of old segments cost nothing until someone looks something up.
@@ -57,7 +57,7 @@ export class IndexFile {
     if (this.count > 0) fs.readSync(fd, this.raw, 0, this.count * this.entrySize, 0);
   }
 
-  append(entry: Buffer): void {
+  protected appendEntry(entry: Buffer): void {
     this.load();
     const at = this.count * this.entrySize;
     if (at + this.entrySize > this.raw!.length) {

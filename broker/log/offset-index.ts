@@ -7,38 +7,24 @@ import { IndexFile } from './index-file.ts';
 
 export const OFFSET_ENTRY_SIZE = 8;
 
-export class OffsetIndex {
-  private readonly file: IndexFile;
+export class OffsetIndex extends IndexFile {
   private readonly entry = Buffer.alloc(OFFSET_ENTRY_SIZE);
 
   constructor(
     path: string,
     readonly baseOffset: bigint,
   ) {
-    this.file = new IndexFile(path, OFFSET_ENTRY_SIZE);
-  }
-
-  get entries(): number {
-    return this.file.entries;
-  }
-  get sizeBytes(): number {
-    return this.file.sizeBytes;
-  }
-  exists(): boolean {
-    return this.file.exists();
-  }
-  touch(): void {
-    this.file.touch();
+    super(path, OFFSET_ENTRY_SIZE);
   }
 
   append(offset: bigint, position: number): void {
     this.entry.writeInt32BE(Number(offset - this.baseOffset), 0);
     this.entry.writeInt32BE(position, 4);
-    this.file.append(this.entry);
+    this.appendEntry(this.entry);
   }
 
   entryAt(i: number): { offset: bigint; position: number } {
-    const b = this.file.bytes();
+    const b = this.bytes();
     return { offset: this.baseOffset + BigInt(b.readInt32BE(i * 8)), position: b.readInt32BE(i * 8 + 4) };
   }
 
@@ -52,7 +38,7 @@ export class OffsetIndex {
     const rel = target - this.baseOffset;
     if (rel < 0n) return 0;
     const relN = rel > 0x7fffffffn ? 0x7fffffff : Number(rel);
-    const b = this.file.bytes();
+    const b = this.bytes();
     let lo = 0;
     let hi = this.entries - 1;
     let found = 0;
@@ -73,7 +59,7 @@ export class OffsetIndex {
    * offsets and positions strictly increasing and every position inside the log file.
    */
   isSane(logSize: number): boolean {
-    const b = this.file.bytes();
+    const b = this.bytes();
     let prevRel = -1;
     let prevPos = -1;
     for (let i = 0; i < this.entries; i++) {
@@ -87,15 +73,6 @@ export class OffsetIndex {
   }
 
   reset(): void {
-    this.file.truncateTo(0);
-  }
-  flush(): void {
-    this.file.flush();
-  }
-  close(): void {
-    this.file.close();
-  }
-  delete(): void {
-    this.file.delete();
+    this.truncateTo(0);
   }
 }

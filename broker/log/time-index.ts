@@ -7,32 +7,18 @@ import { IndexFile } from './index-file.ts';
 
 export const TIME_ENTRY_SIZE = 12;
 
-export class TimeIndex {
-  private readonly file: IndexFile;
+export class TimeIndex extends IndexFile {
   private readonly entry = Buffer.alloc(TIME_ENTRY_SIZE);
 
   constructor(
     path: string,
     readonly baseOffset: bigint,
   ) {
-    this.file = new IndexFile(path, TIME_ENTRY_SIZE);
-  }
-
-  get entries(): number {
-    return this.file.entries;
-  }
-  get sizeBytes(): number {
-    return this.file.sizeBytes;
-  }
-  exists(): boolean {
-    return this.file.exists();
-  }
-  touch(): void {
-    this.file.touch();
+    super(path, TIME_ENTRY_SIZE);
   }
 
   entryAt(i: number): { timestamp: bigint; offset: bigint } {
-    const b = this.file.bytes();
+    const b = this.bytes();
     return { timestamp: b.readBigInt64BE(i * 12), offset: this.baseOffset + BigInt(b.readInt32BE(i * 12 + 8)) };
   }
 
@@ -47,12 +33,12 @@ export class TimeIndex {
     if (last && timestamp <= last.timestamp) return;
     this.entry.writeBigInt64BE(timestamp, 0);
     this.entry.writeInt32BE(Number(offset - this.baseOffset), 8);
-    this.file.append(this.entry);
+    this.appendEntry(this.entry);
   }
 
   /** Offset of the last entry whose timestamp is strictly below `target`, or null. */
   lastOffsetBefore(target: bigint): bigint | null {
-    const b = this.file.bytes();
+    const b = this.bytes();
     let lo = 0;
     let hi = this.entries - 1;
     let found: bigint | null = null;
@@ -79,15 +65,6 @@ export class TimeIndex {
   }
 
   reset(): void {
-    this.file.truncateTo(0);
-  }
-  flush(): void {
-    this.file.flush();
-  }
-  close(): void {
-    this.file.close();
-  }
-  delete(): void {
-    this.file.delete();
+    this.truncateTo(0);
   }
 }
