@@ -51,24 +51,8 @@ export function ProduceDialog({ topic, cluster, partitionCount, open, onClose }:
               ))}
             </Select>
           </Field>
-          <Field label="Key format">
-            <Select aria-label="Produce key format" value={keyFormat} onChange={(e) => setKeyFormat(e.target.value as ProduceFormat)}>
-              {FORMATS.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Value format">
-            <Select aria-label="Produce value format" value={valueFormat} onChange={(e) => setValueFormat(e.target.value as ProduceFormat)}>
-              {FORMATS.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <FormatField label="Key format" value={keyFormat} onChange={setKeyFormat} />
+          <FormatField label="Value format" value={valueFormat} onChange={setValueFormat} />
         </div>
         <Field label="Key" hint="Empty = null key">
           <Input aria-label="Produce key" value={key} onChange={(e) => setKey(e.target.value)} />
@@ -93,5 +77,19 @@ export function ProduceDialog({ topic, cluster, partitionCount, open, onClose }:
         </div>
       </form>
     </Dialog>
+  );
+}
+
+function FormatField({ label, value, onChange }: { label: string; value: ProduceFormat; onChange: (f: ProduceFormat) => void }) {
+  return (
+    <Field label={label}>
+      <Select aria-label={`Produce ${label.toLowerCase()}`} value={value} onChange={(e) => onChange(e.target.value as ProduceFormat)}>
+        {FORMATS.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
