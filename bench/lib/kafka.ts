@@ -1,18 +1,10 @@
 /**
  * kafkajs helpers for the bench: topic setup, end offsets (the correctness check), and a
- * group-less reader through kafkajs internals (Cluster + broker.fetch + consumer/batch), the
- * same path the console's free consumer and test/helpers/kafkajs-reader.ts use.
+ * group-less reader: test/helpers/kafkajs-reader.ts (kafkajs internals, the same path as the
+ * console's free consumer).
  */
-import { createRequire } from 'node:module';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-
-const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-require-imports */
-const Cluster = require('kafkajs/src/cluster');
-const { createLogger, LEVELS } = require('kafkajs/src/loggers');
-const LoggerConsole = require('kafkajs/src/loggers/console');
-const socketFactory = require('kafkajs/src/network/socketFactory');
-const Batch = require('kafkajs/src/consumer/batch');
+import { openPartitionReader } from '../../test/helpers/kafkajs-reader.ts';
 
 export function kafka(bootstrap: string, clientId = 'kayak-bench'): Kafka {
   return new Kafka({ clientId, brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
@@ -45,61 +37,24 @@ export async function endOffset(bootstrap: string, topic: string): Promise<numbe
   });
 }
 
-interface InternalBroker {
-  fetch(req: unknown): Promise<{ responses: { partitions: unknown[] }[] }>;
-}
-
 export interface FreeReader {
   /** Reads from `from` until `count` records were seen; returns records seen and value bytes. */
-  read(topic: string, from: bigint, count: number, onMessage?: (m: { offset: string; value: Buffer | null }) => void): Promise<{ records: number; bytes: number }>;
+  read(from: bigint, count: number, onMessage?: (m: { offset: string; value: Buffer | null }) => void): Promise<{ records: number; bytes: number }>;
   close(): Promise<void>;
 }
 
+/** The tests' group-less partition reader on partition 0, with larger fetches for throughput. */
 export async function openFreeReader(bootstrap: string, topic: string, maxWaitTime = 100): Promise<FreeReader> {
-  const cluster = new Cluster({
-    logger: createLogger({ level: LEVELS.NOTHING, logCreator: LoggerConsole }),
-    socketFactory: socketFactory(),
-    brokers: [bootstrap],
-    clientId: 'kayak-bench-reader',
-    connectionTimeout: 3000,
-    requestTimeout: 30000,
-    enforceRequestTimeout: true,
-    metadataMaxAge: 300000,
-    retry: { retries: 2 },
-    allowAutoTopicCreation: false,
-    isolationLevel: 1,
-  });
-  await cluster.connect();
-  await cluster.addTargetTopic(topic);
-  const leaders = cluster.findLeaderForPartitions(topic, [0]) as Record<string, number[]>;
-  const broker: InternalBroker = await cluster.findBroker({ nodeId: Object.keys(leaders)[0] });
+  const reader = await openPartitionReader(bootstrap, topic, 0, { clientId: 'kayak-bench-reader', maxWaitTime, partitionMaxBytes: 4 * 1024 * 1024 });
   return {
-    async read(t, from, count, onMessage) {
-      let offset = from;
-      let records = 0;
+    async read(from, count, onMessage) {
       let bytes = 0;
-      // Bounded: each round trip either advances the offset or ends the loop.
-      while (records < count) {
-        const response = await broker.fetch({
-          replicaId: -1,
-          isolationLevel: 1,
-          maxWaitTime,
-          minBytes: 1,
-          maxBytes: 10 * 1024 * 1024,
-          topics: [{ topic: t, partitions: [{ partition: 0, fetchOffset: offset.toString(), maxBytes: 4 * 1024 * 1024 }] }],
-        });
-        const batch = new Batch(t, offset.toString(), response.responses[0]!.partitions[0]);
-        if (batch.isEmptyIncludingFiltered()) break;
-        for (const m of batch.messages as { offset: string; value: Buffer | null }[]) {
-          if (records >= count) break;
-          records++;
-          bytes += m.value?.length ?? 0;
-          onMessage?.(m);
-        }
-        offset = BigInt(batch.lastOffset()) + 1n;
-      }
+      const records = await reader.read(from, count, (m) => {
+        bytes += m.value?.length ?? 0;
+        onMessage?.(m);
+      });
       return { records, bytes };
     },
-    close: () => cluster.disconnect(),
+    close: () => reader.close(),
   };
 }

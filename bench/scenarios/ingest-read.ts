@@ -121,7 +121,7 @@ async function freeRead(ctx: IngestContext, topic: string): Promise<number> {
   const t0 = performance.now();
   const reader = await openFreeReader(ctx.broker.bootstrap, topic);
   try {
-    const { records, bytes } = await reader.read(topic, 0n, ctx.records);
+    const { records, bytes } = await reader.read(0n, ctx.records);
     check('free reader', records, ctx.records);
     check('free reader bytes', bytes / RECORD_BYTES, ctx.records);
     return rate(ctx.records, performance.now() - t0);

@@ -48,7 +48,7 @@ async function oneRun(ctx: LatencyContext, topic: string): Promise<{ p50: number
     // Warm-up record at offset 0: kafkajs fetches topic metadata on the first send, which is
     // client start-up, not produce-to-consume latency.
     await producer.send({ topic, acks: 1, messages: [{ value: recordValue(0) }] });
-    const consuming = reader.read(topic, 1n, total, (m) => {
+    const consuming = reader.read(1n, total, (m) => {
       const seq = Number(m.value!.subarray(1, 13).toString());
       latencies[received++] = performance.now() - sentAt[seq]!;
     });

@@ -55,7 +55,7 @@ async function deepOffset(broker: BrokerRun, topic: string, offset: number, runs
     const t0 = performance.now();
     const reader = await openFreeReader(broker.bootstrap, topic);
     let first = '';
-    const got = await reader.read(topic, BigInt(offset), 100, (m) => (first ||= m.offset));
+    const got = await reader.read(BigInt(offset), 100, (m) => (first ||= m.offset));
     await reader.close();
     freeMs.push(performance.now() - t0);
     if (got.records !== 100 || first !== String(offset)) throw new Error(`correctness: free reader at ${offset} gave ${got.records} from ${first}`);

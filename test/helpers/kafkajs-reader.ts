@@ -21,12 +21,29 @@ export interface ReadMessage {
   headers: Record<string, Buffer | Buffer[] | undefined>;
 }
 
-export async function readPartition(bootstrap: string, topic: string, partition: number, fromOffset: bigint, maxMessages: number): Promise<ReadMessage[]> {
+export interface PartitionReader {
+  /**
+   * Reads from `from` until `count` records were seen or the partition has nothing more
+   * within maxWaitTime; returns how many records were handed to `onMessage`.
+   */
+  read(from: bigint, count: number, onMessage: (m: ReadMessage) => void): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ReaderOptions {
+  clientId?: string;
+  /** Fetch long-poll wait when the partition has no new data. */
+  maxWaitTime?: number;
+  partitionMaxBytes?: number;
+}
+
+/** Connects to the partition's leader once; each read is a loop of Broker.fetch calls. */
+export async function openPartitionReader(bootstrap: string, topic: string, partition: number, options: ReaderOptions = {}): Promise<PartitionReader> {
   const cluster = new Cluster({
     logger: createLogger({ level: LEVELS.NOTHING, logCreator: LoggerConsole }),
     socketFactory: socketFactory(),
     brokers: [bootstrap],
-    clientId: 'kayak-test-reader',
+    clientId: options.clientId ?? 'kayak-test-reader',
     connectionTimeout: 3000,
     requestTimeout: 30000,
     enforceRequestTimeout: true,
@@ -39,27 +56,47 @@ export async function readPartition(bootstrap: string, topic: string, partition:
   try {
     await cluster.addTargetTopic(topic);
     const leaders = cluster.findLeaderForPartitions(topic, [partition]) as Record<string, number[]>;
-    const nodeId = Object.keys(leaders)[0];
-    const broker = await cluster.findBroker({ nodeId });
-    const out: ReadMessage[] = [];
-    let offset = fromOffset;
-    while (out.length < maxMessages) {
-      const response = await broker.fetch({
-        replicaId: -1,
-        isolationLevel: 1,
-        maxWaitTime: 100,
-        minBytes: 1,
-        maxBytes: 10 * 1024 * 1024,
-        topics: [{ topic, partitions: [{ partition, fetchOffset: offset.toString(), maxBytes: 1024 * 1024 }] }],
-      });
-      const partitionData = response.responses[0].partitions[0];
-      const batch = new Batch(topic, offset.toString(), partitionData);
-      if (batch.isEmptyIncludingFiltered()) break;
-      for (const m of batch.messages) out.push(m);
-      offset = BigInt(batch.lastOffset()) + 1n;
-    }
-    return out.slice(0, maxMessages);
-  } finally {
+    const broker = await cluster.findBroker({ nodeId: Object.keys(leaders)[0] });
+    return {
+      async read(from, count, onMessage) {
+        let offset = from;
+        let seen = 0;
+        // Bounded: each round trip either advances the offset or ends the loop.
+        while (seen < count) {
+          const response = await broker.fetch({
+            replicaId: -1,
+            isolationLevel: 1,
+            maxWaitTime: options.maxWaitTime ?? 100,
+            minBytes: 1,
+            maxBytes: 10 * 1024 * 1024,
+            topics: [{ topic, partitions: [{ partition, fetchOffset: offset.toString(), maxBytes: options.partitionMaxBytes ?? 1024 * 1024 }] }],
+          });
+          const batch = new Batch(topic, offset.toString(), response.responses[0].partitions[0]);
+          if (batch.isEmptyIncludingFiltered()) break;
+          for (const m of batch.messages as ReadMessage[]) {
+            if (seen >= count) break;
+            seen++;
+            onMessage(m);
+          }
+          offset = BigInt(batch.lastOffset()) + 1n;
+        }
+        return seen;
+      },
+      close: () => cluster.disconnect(),
+    };
+  } catch (err) {
     await cluster.disconnect();
+    throw err;
+  }
+}
+
+export async function readPartition(bootstrap: string, topic: string, partition: number, fromOffset: bigint, maxMessages: number): Promise<ReadMessage[]> {
+  const reader = await openPartitionReader(bootstrap, topic, partition);
+  try {
+    const out: ReadMessage[] = [];
+    await reader.read(fromOffset, maxMessages, (m) => out.push(m));
+    return out;
+  } finally {
+    await reader.close();
   }
 }
