@@ -10,6 +10,7 @@ import { GroupCoordinator } from './group/group-coordinator.ts';
 import { usesSasl, type ListenerSpec } from './listeners.ts';
 import type { Mechanism } from './sasl/mechanism.ts';
 import type { SaslUsers } from './sasl/users.ts';
+import { Authorizer, parseSuperUsers } from './acl/authorizer.ts';
 
 export interface SaslOptions {
   users: SaslUsers;
@@ -46,6 +47,8 @@ export class Broker {
   /** Consumer groups and committed offsets; built (and its metadata log replayed) in start(). */
   groups!: GroupCoordinator;
   readonly sasl: SaslOptions | null;
+  /** ACL checks; null when no `authorizer.class.name` is configured (every request allowed). */
+  authorizer: Authorizer | null = null;
   private servers: KafkaServer[] = [];
   private retentionTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -80,6 +83,17 @@ export class Broker {
     const logs = LogManager.open(options.dataDir, config, { logger: { info: (m: string) => log(m), warn: (m: string) => log(m) } });
     const specs = Broker.listenerSpecs(options);
     const broker = new Broker(options, logs, config);
+    try {
+      if (config.getString('authorizer.class.name') !== '') {
+        broker.authorizer = Authorizer.open(options.dataDir, {
+          superUsers: parseSuperUsers(config.get('super.users')),
+          allowEveryoneIfNoAclFound: config.getBoolean('allow.everyone.if.no.acl.found'),
+        });
+      }
+    } catch (err) {
+      logs.close();
+      throw err;
+    }
     broker.groups = new GroupCoordinator({
       dataDir: options.dataDir,
       config,

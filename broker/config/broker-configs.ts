@@ -4,6 +4,9 @@
  */
 import { type ConfigDef, LONG_MAX } from './config-def.ts';
 
+/** Accepted `authorizer.class.name` values: Kafka's class names and a short alias (one authorizer). */
+export const AUTHORIZER_NAMES: readonly string[] = ['', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer', 'kafka.security.authorizer.AclAuthorizer', 'standard'];
+
 const DEFS: ConfigDef[] = [
   { name: 'node.id', type: 'int', default: '1', min: 0, readOnly: true, doc: 'Id of this broker (also its controller id).' },
   { name: 'log.dirs', type: 'string', default: null, readOnly: true, doc: 'Directory holding the log data.' },
@@ -57,6 +60,16 @@ const DEFS: ConfigDef[] = [
   { name: 'transaction.state.log.replication.factor', type: 'short', default: '1', min: 1, readOnly: true, doc: 'Replication factor of the transaction state topic (single node).' },
   { name: 'transaction.state.log.min.isr', type: 'int', default: '1', min: 1, readOnly: true, doc: 'min.insync.replicas of the transaction state topic.' },
   { name: 'producer.id.expiration.ms', type: 'int', default: '86400000', min: 1, doc: 'Idle time after which producer id state expires.' },
+  {
+    name: 'authorizer.class.name',
+    type: 'class',
+    default: '',
+    readOnly: true,
+    check: (v) => (AUTHORIZER_NAMES.includes(v) ? null : `Only ${AUTHORIZER_NAMES.filter(Boolean).join(', ')} (or empty for none) are available`),
+    doc: 'The authorizer: StandardAuthorizer (alias "standard") enables ACLs; empty allows every request.',
+  },
+  { name: 'super.users', type: 'string', default: null, readOnly: true, doc: 'Principals allowed everything, separated by semicolons (User:admin;User:ops).' },
+  { name: 'allow.everyone.if.no.acl.found', type: 'boolean', default: 'false', readOnly: true, doc: 'Allow access to resources no ACL applies to (with an authorizer).' },
   { name: 'fetch.max.bytes', type: 'int', default: '57671680', min: 1024, doc: 'Largest response a Fetch request may return.' },
 ];
 

@@ -13,6 +13,7 @@ import {
 } from '../protocol/messages/produce-response.ts';
 import { LogError } from '../log/errors.ts';
 import type { Broker } from '../broker.ts';
+import { refused } from '../acl/api-acls.ts';
 
 const VALID_ACKS = new Set([-1, 0, 1]);
 
@@ -55,11 +56,15 @@ export default defineHandler({
   maxVersion: 9,
   decode: decodeProduceRequest,
   encode: encodeProduceResponse,
-  handle(req, { broker }) {
-    const responses = req.topicData.map((topic) => ({
-      name: topic.name,
-      partitionResponses: topic.partitionData.map((p) => appendPartition(broker, topic.name, p.index, p.records, req.acks)),
-    }));
+  handle(req, ctx) {
+    const txnDenied = req.transactionalId === null ? null : refused(ctx, 'writeTransactionalId', req.transactionalId);
+    const responses = req.topicData.map((topic) => {
+      const denied = txnDenied ?? refused(ctx, 'produce', topic.name);
+      return {
+        name: topic.name,
+        partitionResponses: topic.partitionData.map((p) => (denied !== null ? partitionResponse(p.index, denied) : appendPartition(ctx.broker, topic.name, p.index, p.records, req.acks))),
+      };
+    });
     if (req.acks === 0) return NO_RESPONSE;
     return { ...defaultProduceResponse(), responses };
   },

@@ -17,6 +17,7 @@ import {
 import { EMPTY_BYTES } from '../protocol/constants.ts';
 import { FetchWaiters } from '../fetch-waiters.ts';
 import type { Broker } from '../broker.ts';
+import { allowed } from '../acl/api-acls.ts';
 
 const READ_COMMITTED = 1;
 
@@ -86,8 +87,15 @@ export default defineHandler({
   maxVersion: 12,
   decode: decodeFetchRequest,
   encode: encodeFetchResponse,
-  async handle(req, { broker, request }) {
-    const responses = await fetchWithLongPoll(broker, req, request);
+  async handle(req, ctx) {
+    // Topics without READ answer TOPIC_AUTHORIZATION_FAILED and take no part in the long poll.
+    const permitted = req.topics.filter((t) => allowed(ctx, 'fetch', t.topic));
+    const refusedTopics = req.topics.filter((t) => !permitted.includes(t));
+    const responses = permitted.length > 0 || refusedTopics.length === 0 ? await fetchWithLongPoll(ctx.broker, { ...req, topics: permitted }, ctx.request) : [];
+    for (const t of refusedTopics) {
+      const partitions = t.partitions.map((p) => ({ ...defaultPartitionData(), partitionIndex: p.partition, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, highWatermark: -1n, records: EMPTY_BYTES }));
+      responses.push({ topic: t.topic, topicId: t.topicId, partitions });
+    }
     return { ...defaultFetchResponse(), sessionId: 0, responses };
   },
 });

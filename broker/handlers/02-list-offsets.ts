@@ -11,6 +11,7 @@ import {
   type ListOffsetsPartitionResponse,
 } from '../protocol/messages/list-offsets-response.ts';
 import type { PartitionLog } from '../log/partition-log.ts';
+import { refused } from '../acl/api-acls.ts';
 
 const LATEST = -1n;
 const EARLIEST = -2n;
@@ -35,11 +36,14 @@ export default defineHandler({
   maxVersion: 7,
   decode: decodeListOffsetsRequest,
   encode: encodeListOffsetsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const topics = req.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((p): ListOffsetsPartitionResponse => {
         const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: 0 };
+        const denied = refused(ctx, 'listOffsets', topic.name);
+        if (denied !== null) return { ...base, errorCode: denied, leaderEpoch: -1 };
         const log = broker.logs.partition(topic.name, p.partitionIndex);
         if (log === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, leaderEpoch: -1 };
         if (p.currentLeaderEpoch > 0) return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };

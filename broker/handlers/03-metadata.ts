@@ -1,7 +1,9 @@
 /**
  * Metadata (key 3), v0-9. Topic list semantics differ by version: v0 `[]` means all topics;
  * from v1 `null` means all and `[]` means none. Unknown topics are auto-created when both the
- * request (v4+) and the broker (`auto.create.topics.enable`) allow it.
+ * request (v4+) and the broker (`auto.create.topics.enable`) allow it. With ACLs, only topics the
+ * caller may DESCRIBE are listed, a named one it may not answers TOPIC_AUTHORIZATION_FAILED, and
+ * auto-creation needs CREATE on the cluster or the topic.
  */
 import { defineHandler } from './handler.ts';
 import { brokerEndpoint, isInternalTopic } from './topic-view.ts';
@@ -15,21 +17,19 @@ import {
 import type { Broker } from '../broker.ts';
 import { validateTopicName } from '../log/topic-name.ts';
 import { ZERO_UUID } from '../protocol/constants.ts';
+import { allowed, authorizedOperations, mayCreateTopic } from '../acl/api-acls.ts';
+import { ResourceType } from '../acl/acl-types.ts';
 
 const UNKNOWN_AUTHORIZED_OPERATIONS = -2147483648;
 
+/** A topic entry that says nothing about the topic but its name and the error. */
+function unavailable(name: string, errorCode: number): MetadataResponseTopic {
+  return { errorCode, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: UNKNOWN_AUTHORIZED_OPERATIONS };
+}
+
 function describeTopic(broker: Broker, name: string): MetadataResponseTopic {
   const topic = broker.logs.getTopic(name);
-  if (topic === undefined) {
-    return {
-      errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-      name,
-      topicId: ZERO_UUID,
-      isInternal: false,
-      partitions: [],
-      topicAuthorizedOperations: UNKNOWN_AUTHORIZED_OPERATIONS,
-    };
-  }
+  if (topic === undefined) return unavailable(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   const partitions = [];
   for (let p = 0; p < topic.partitions; p++) {
     partitions.push({
@@ -70,20 +70,28 @@ export default defineHandler({
   maxVersion: 9,
   decode: decodeMetadataRequest,
   encode: encodeMetadataResponse,
-  handle(req, { broker, version, request }) {
+  handle(req, ctx) {
+    const { broker, version, request } = ctx;
     const all = req.topics === null || (version === 0 && req.topics.length === 0);
-    const names = all ? broker.logs.listTopics().map((t) => t.name) : (req.topics ?? []).map((t) => t.name ?? '');
+    const names = all ? broker.logs.listTopics().map((t) => t.name).filter((n) => allowed(ctx, 'describeTopic', n)) : (req.topics ?? []).map((t) => t.name ?? '');
     const allowAutoCreate = req.allowAutoTopicCreation && broker.config.getBoolean('auto.create.topics.enable');
+    const withOperations = version >= 8 && req.includeTopicAuthorizedOperations;
+    const described = (name: string): MetadataResponseTopic => {
+      const topic = describeTopic(broker, name);
+      return withOperations && topic.errorCode === ErrorCode.NONE ? { ...topic, topicAuthorizedOperations: authorizedOperations(ctx, ResourceType.TOPIC, name) } : topic;
+    };
     const topics = names.map((name) => {
+      if (!all && !allowed(ctx, 'describeTopic', name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
       if (!all && broker.logs.getTopic(name) === undefined) {
         const invalid = validateTopicName(name) !== null;
         if (invalid) return { ...describeTopic(broker, name), errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
         if (allowAutoCreate) {
+          if (!mayCreateTopic(ctx, name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
           const code = autoCreate(broker, name);
           if (code !== ErrorCode.NONE) return { ...describeTopic(broker, name), errorCode: code };
         }
       }
-      return describeTopic(broker, name);
+      return described(name);
     });
     return {
       ...defaultMetadataResponse(),
@@ -91,7 +99,7 @@ export default defineHandler({
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
       topics,
-      clusterAuthorizedOperations: UNKNOWN_AUTHORIZED_OPERATIONS,
+      clusterAuthorizedOperations: version >= 8 && version <= 10 && req.includeClusterAuthorizedOperations ? authorizedOperations(ctx, ResourceType.CLUSTER) : UNKNOWN_AUTHORIZED_OPERATIONS,
     };
   },
 });

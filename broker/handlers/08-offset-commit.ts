@@ -9,6 +9,7 @@ import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeOffsetCommitRequest } from '../protocol/messages/offset-commit-request.ts';
 import { defaultOffsetCommitResponse, encodeOffsetCommitResponse } from '../protocol/messages/offset-commit-response.ts';
 import { isValidGroupId } from '../group/group-coordinator.ts';
+import { refused } from '../acl/api-acls.ts';
 
 export default defineHandler({
   apiKey: 8,
@@ -16,7 +17,14 @@ export default defineHandler({
   maxVersion: 8,
   decode: decodeOffsetCommitRequest,
   encode: encodeOffsetCommitResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
+    // READ on the group, then READ on each topic; refused partitions are not committed.
+    const groupDenied = refused(ctx, 'useGroup', req.groupId);
+    const denied = req.topics.flatMap((t) => {
+      const code = groupDenied ?? refused(ctx, 'commitTopic', t.name);
+      return t.partitions.map(() => code);
+    });
     const offsets = req.topics.flatMap((t) =>
       t.partitions.map((p) => ({
         topic: t.name,
@@ -26,13 +34,16 @@ export default defineHandler({
         metadata: p.committedMetadata,
       })),
     );
-    const errors = isValidGroupId(req.groupId)
+    const permitted = offsets.filter((_, j) => denied[j] === null);
+    const committed = permitted.length === 0 ? [] : isValidGroupId(req.groupId)
       ? broker.groups.commitOffsets(
           req.groupId,
           { memberId: req.memberId, groupInstanceId: req.groupInstanceId, generationId: req.generationIdOrMemberEpoch, retentionTimeMs: req.retentionTimeMs },
-          offsets,
+          permitted,
         )
-      : offsets.map(() => ErrorCode.INVALID_GROUP_ID);
+      : permitted.map(() => ErrorCode.INVALID_GROUP_ID);
+    let k = 0;
+    const errors = denied.map((code) => code ?? committed[k++] ?? ErrorCode.NONE);
     let i = 0;
     const topics = req.topics.map((t) => ({
       name: t.name,

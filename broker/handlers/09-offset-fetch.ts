@@ -7,22 +7,36 @@ import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeOffsetFetchRequest } from '../protocol/messages/offset-fetch-request.ts';
 import { defaultOffsetFetchResponse, encodeOffsetFetchResponse } from '../protocol/messages/offset-fetch-response.ts';
-import type { Broker } from '../broker.ts';
+import type { HandlerContext } from './handler.ts';
+import { allowed, refused } from '../acl/api-acls.ts';
 
 type TopicQuery = { name: string; partitionIndexes: number[] }[] | null;
 
-function fetchGroup(broker: Broker, groupId: string, topics: TopicQuery) {
+/** Offsets of topics the caller may DESCRIBE; named others answer TOPIC_AUTHORIZATION_FAILED, unnamed ones are left out. */
+function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery) {
   const query = topics === null ? null : topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes }));
-  return broker.groups.fetchOffsets(groupId, query).map((t) => ({
-    name: t.name,
-    partitions: t.partitions.map((p) => ({
-      partitionIndex: p.partition,
-      committedOffset: p.offset,
-      committedLeaderEpoch: p.leaderEpoch,
-      metadata: p.metadata,
-      errorCode: p.errorCode,
-    })),
-  }));
+  return ctx.broker.groups
+    .fetchOffsets(groupId, query)
+    .filter((t) => query !== null || allowed(ctx, 'fetchTopicOffsets', t.name))
+    .map((t) => {
+      const denied = refused(ctx, 'fetchTopicOffsets', t.name);
+      return {
+        name: t.name,
+        partitions: t.partitions.map((p) => ({
+          partitionIndex: p.partition,
+          committedOffset: denied === null ? p.offset : -1n,
+          committedLeaderEpoch: denied === null ? p.leaderEpoch : -1,
+          metadata: denied === null ? p.metadata : '',
+          errorCode: denied ?? p.errorCode,
+        })),
+      };
+    });
+}
+
+/** Without DESCRIBE on the group nothing about its offsets is returned. */
+function refusedGroup(topics: TopicQuery, errorCode: number) {
+  const partitions = (t: { partitionIndexes: number[] }) => t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode }));
+  return (topics ?? []).map((t) => ({ name: t.name, partitions: partitions(t) }));
 }
 
 export default defineHandler({
@@ -31,12 +45,18 @@ export default defineHandler({
   maxVersion: 8,
   decode: decodeOffsetFetchRequest,
   encode: encodeOffsetFetchResponse,
-  handle(req, { broker, version }) {
-    if (version >= 8) {
-      const groups = req.groups.map((g) => ({ groupId: g.groupId, topics: fetchGroup(broker, g.groupId, g.topics), errorCode: ErrorCode.NONE }));
+  handle(req, ctx) {
+    if (ctx.version >= 8) {
+      const groups = req.groups.map((g) => {
+        const denied = refused(ctx, 'describeGroup', g.groupId);
+        if (denied !== null) return { groupId: g.groupId, topics: [], errorCode: denied };
+        return { groupId: g.groupId, topics: fetchGroup(ctx, g.groupId, g.topics), errorCode: ErrorCode.NONE };
+      });
       return { ...defaultOffsetFetchResponse(), groups };
     }
+    const denied = refused(ctx, 'describeGroup', req.groupId);
+    if (denied !== null) return { ...defaultOffsetFetchResponse(), topics: refusedGroup(req.topics, denied), errorCode: denied };
     // v0-1 have no "all topics" form: a null list can only come from v2+.
-    return { ...defaultOffsetFetchResponse(), topics: fetchGroup(broker, req.groupId, req.topics), errorCode: ErrorCode.NONE };
+    return { ...defaultOffsetFetchResponse(), topics: fetchGroup(ctx, req.groupId, req.topics), errorCode: ErrorCode.NONE };
   },
 });

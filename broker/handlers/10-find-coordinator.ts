@@ -13,16 +13,22 @@ import {
 import type { Broker } from '../broker.ts';
 import type { ConnectionSession } from '../session.ts';
 import { brokerEndpoint } from './topic-view.ts';
+import type { HandlerContext } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
 
 const GROUP = 0;
 const TRANSACTION = 1;
 
 /** The coordinator is this node, at the address of the listener the client came in on. */
-function coordinatorFor(broker: Broker, session: ConnectionSession, key: string, keyType: number): Coordinator {
+function coordinatorFor(ctx: HandlerContext, key: string, keyType: number): Coordinator {
+  const broker: Broker = ctx.broker;
+  const session: ConnectionSession = ctx.request.session;
   const { host, port } = brokerEndpoint(broker, session);
   if (keyType !== GROUP && keyType !== TRANSACTION) {
     return { key, nodeId: -1, host: '', port: -1, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unknown coordinator key type ${keyType}.` };
   }
+  const denied = refused(ctx, keyType === GROUP ? 'describeGroup' : 'describeTransactionalId', key);
+  if (denied !== null) return { key, nodeId: -1, host: '', port: -1, errorCode: denied, errorMessage: null };
   return { key, nodeId: broker.nodeId, host, port, errorCode: ErrorCode.NONE, errorMessage: null };
 }
 
@@ -32,11 +38,11 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeFindCoordinatorRequest,
   encode: encodeFindCoordinatorResponse,
-  handle(req, { broker, version, request }) {
-    if (version >= 4) {
-      return { ...defaultFindCoordinatorResponse(), coordinators: req.coordinatorKeys.map((k) => coordinatorFor(broker, request.session, k, req.keyType)) };
+  handle(req, ctx) {
+    if (ctx.version >= 4) {
+      return { ...defaultFindCoordinatorResponse(), coordinators: req.coordinatorKeys.map((k) => coordinatorFor(ctx, k, req.keyType)) };
     }
-    const c = coordinatorFor(broker, request.session, req.key, req.keyType);
+    const c = coordinatorFor(ctx, req.key, req.keyType);
     return { ...defaultFindCoordinatorResponse(), errorCode: c.errorCode, errorMessage: c.errorMessage, nodeId: c.nodeId, host: c.host, port: c.port };
   },
 });

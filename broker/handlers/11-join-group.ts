@@ -7,6 +7,7 @@ import { defineHandler } from './handler.ts';
 import { decodeJoinGroupRequest } from '../protocol/messages/join-group-request.ts';
 import { defaultJoinGroupResponse, encodeJoinGroupResponse } from '../protocol/messages/join-group-response.ts';
 import { clientHostOf, clientIdOf } from './group-request.ts';
+import { refused } from '../acl/api-acls.ts';
 
 export default defineHandler({
   apiKey: 11,
@@ -15,6 +16,8 @@ export default defineHandler({
   decode: decodeJoinGroupRequest,
   encode: encodeJoinGroupResponse,
   async handle(req, ctx) {
+    const denied = refused(ctx, 'useGroup', req.groupId);
+    if (denied !== null) return { ...defaultJoinGroupResponse(), errorCode: denied, protocolName: ctx.version >= 7 ? null : '' };
     const result = await ctx.broker.groups.join(req.groupId, {
       memberId: req.memberId,
       groupInstanceId: req.groupInstanceId,

@@ -3,6 +3,7 @@
  * rejoin; UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION that it was expired or is behind.
  */
 import { defineHandler } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
 import { decodeHeartbeatRequest } from '../protocol/messages/heartbeat-request.ts';
 import { defaultHeartbeatResponse, encodeHeartbeatResponse } from '../protocol/messages/heartbeat-response.ts';
 
@@ -12,8 +13,10 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeHeartbeatRequest,
   encode: encodeHeartbeatResponse,
-  handle(req, { broker }) {
-    const errorCode = broker.groups.heartbeat(req.groupId, req.memberId, req.groupInstanceId, req.generationId);
+  handle(req, ctx) {
+    const denied = refused(ctx, 'useGroup', req.groupId);
+    if (denied !== null) return { ...defaultHeartbeatResponse(), errorCode: denied };
+    const errorCode = ctx.broker.groups.heartbeat(req.groupId, req.memberId, req.groupInstanceId, req.generationId);
     return { ...defaultHeartbeatResponse(), errorCode };
   },
 });

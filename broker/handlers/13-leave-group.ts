@@ -3,6 +3,7 @@
  * `group.instance.id`) with an error per member.
  */
 import { defineHandler } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeLeaveGroupRequest } from '../protocol/messages/leave-group-request.ts';
 import { defaultLeaveGroupResponse, encodeLeaveGroupResponse } from '../protocol/messages/leave-group-response.ts';
@@ -13,7 +14,10 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeLeaveGroupRequest,
   encode: encodeLeaveGroupResponse,
-  handle(req, { broker, version }) {
+  handle(req, ctx) {
+    const { broker, version } = ctx;
+    const denied = refused(ctx, 'useGroup', req.groupId);
+    if (denied !== null) return { ...defaultLeaveGroupResponse(), errorCode: denied };
     const leaving = version >= 3 ? req.members : [{ memberId: req.memberId, groupInstanceId: null }];
     if (version >= 3 && leaving.length === 0) return { ...defaultLeaveGroupResponse(), errorCode: ErrorCode.INVALID_REQUEST };
     const result = broker.groups.leave(req.groupId, leaving);

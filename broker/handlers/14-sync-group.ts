@@ -3,6 +3,7 @@
  * wait (only their own connection) until it arrives, then each gets its own assignment.
  */
 import { defineHandler } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
 import { decodeSyncGroupRequest } from '../protocol/messages/sync-group-request.ts';
 import { defaultSyncGroupResponse, encodeSyncGroupResponse } from '../protocol/messages/sync-group-response.ts';
 
@@ -12,8 +13,10 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeSyncGroupRequest,
   encode: encodeSyncGroupResponse,
-  async handle(req, { broker }) {
-    const result = await broker.groups.sync(req.groupId, {
+  async handle(req, ctx) {
+    const denied = refused(ctx, 'useGroup', req.groupId);
+    if (denied !== null) return { ...defaultSyncGroupResponse(), errorCode: denied };
+    const result = await ctx.broker.groups.sync(req.groupId, {
       memberId: req.memberId,
       groupInstanceId: req.groupInstanceId,
       generationId: req.generationId,

@@ -3,10 +3,12 @@
  * group, as Kafka does; an unknown group is described as Dead without an error.
  */
 import { defineHandler } from './handler.ts';
+import { authorizedOperations, refused } from '../acl/api-acls.ts';
+import { ResourceType } from '../acl/acl-types.ts';
 import { decodeDescribeGroupsRequest } from '../protocol/messages/describe-groups-request.ts';
 import { defaultDescribeGroupsResponse, defaultDescribedGroup, encodeDescribeGroupsResponse } from '../protocol/messages/describe-groups-response.ts';
 
-/** No ACLs: report "not provided" (INT32_MIN), as Kafka does when operations were not requested. */
+/** "Not provided" (INT32_MIN), as Kafka reports when operations were not requested. */
 const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
 
 export default defineHandler({
@@ -15,9 +17,11 @@ export default defineHandler({
   maxVersion: 5,
   decode: decodeDescribeGroupsRequest,
   encode: encodeDescribeGroupsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
     const groups = req.groups.map((groupId) => {
-      const s = broker.groups.describe(groupId);
+      const denied = refused(ctx, 'describeGroup', groupId);
+      if (denied !== null) return { ...defaultDescribedGroup(), groupId, errorCode: denied, authorizedOperations: AUTHORIZED_OPERATIONS_OMITTED };
+      const s = ctx.broker.groups.describe(groupId);
       return {
         ...defaultDescribedGroup(),
         errorCode: s.errorCode,
@@ -33,7 +37,7 @@ export default defineHandler({
           memberMetadata: m.metadata,
           memberAssignment: m.assignment,
         })),
-        authorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
+        authorizedOperations: ctx.version >= 3 && req.includeAuthorizedOperations ? authorizedOperations(ctx, ResourceType.GROUP, groupId) : AUTHORIZED_OPERATIONS_OMITTED,
       };
     });
     return { ...defaultDescribeGroupsResponse(), groups };

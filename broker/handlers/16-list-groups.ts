@@ -1,5 +1,6 @@
 /** ListGroups (key 16), v0-4. v4 filters by state (case-insensitive, as Kafka parses them). */
 import { defineHandler } from './handler.ts';
+import { allowed } from '../acl/api-acls.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeListGroupsRequest } from '../protocol/messages/list-groups-request.ts';
 import { defaultListGroupsResponse, defaultListedGroup, encodeListGroupsResponse } from '../protocol/messages/list-groups-response.ts';
@@ -10,11 +11,15 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeListGroupsRequest,
   encode: encodeListGroupsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
+    // DESCRIBE on the cluster shows every group; otherwise only groups the caller may DESCRIBE.
+    const all = allowed(ctx, 'listAllGroups');
     const states = new Set(req.statesFilter.map((s) => s.toLowerCase()));
     const types = new Set(req.typesFilter.map((s) => s.toLowerCase()));
     const groups = broker.groups
       .listGroups()
+      .filter((g) => all || allowed(ctx, 'describeGroup', g.groupId))
       .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
       // Every group here is a classic group (KIP-848 groups are not implemented).
       .filter(() => types.size === 0 || types.has('classic'))

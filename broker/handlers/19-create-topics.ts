@@ -11,6 +11,7 @@ import { defaultCreatableTopicResult, defaultCreateTopicsResponse, encodeCreateT
 import { describeTopicConfigs } from '../config/resolve-config.ts';
 import { LogError } from '../log/errors.ts';
 import type { Broker } from '../broker.ts';
+import { allowed, mayCreateTopic } from '../acl/api-acls.ts';
 
 function fail(name: string, errorCode: number, errorMessage: string): CreatableTopicResult {
   return { ...defaultCreatableTopicResult(), name, errorCode, errorMessage, numPartitions: -1, replicationFactor: -1, configs: null };
@@ -65,12 +66,17 @@ export default defineHandler({
   maxVersion: 7,
   decode: decodeCreateTopicsRequest,
   encode: encodeCreateTopicsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
     const counts = new Map<string, number>();
     for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
-    const topics = req.topics.map((t) =>
-      (counts.get(t.name) ?? 0) > 1 ? fail(t.name, ErrorCode.INVALID_REQUEST, `Create topics request from client contains a duplicate topic: ${t.name}`) : createOne(broker, t, req.validateOnly),
-    );
+    const topics = req.topics.map((t) => {
+      if ((counts.get(t.name) ?? 0) > 1) return fail(t.name, ErrorCode.INVALID_REQUEST, `Create topics request from client contains a duplicate topic: ${t.name}`);
+      if (!mayCreateTopic(ctx, t.name)) return fail(t.name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Authorization failed.');
+      const result = createOne(ctx.broker, t, req.validateOnly);
+      // The new topic's configs are shown only to callers who may DESCRIBE_CONFIGS it.
+      if (result.errorCode !== ErrorCode.NONE || allowed(ctx, 'describeTopicConfigs', t.name)) return result;
+      return { ...result, configs: null, topicConfigErrorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED };
+    });
     return { ...defaultCreateTopicsResponse(), topics };
   },
 });

@@ -9,12 +9,21 @@ import { decodeDeleteTopicsRequest } from '../protocol/messages/delete-topics-re
 import { defaultDeleteTopicsResponse, encodeDeleteTopicsResponse, type DeletableTopicResult } from '../protocol/messages/delete-topics-response.ts';
 import { ZERO_UUID } from '../protocol/constants.ts';
 import type { Broker } from '../broker.ts';
+import type { HandlerContext } from './handler.ts';
+import { allowed } from '../acl/api-acls.ts';
 
-function deleteOne(broker: Broker, name: string | null, topicId: Buffer): DeletableTopicResult {
-  const topic =
-    name !== null && name !== ''
-      ? broker.logs.getTopic(name)
-      : broker.logs.listTopics().find((t) => t.topicId.equals(topicId));
+function deleteOne(ctx: HandlerContext, name: string | null, topicId: Buffer): DeletableTopicResult {
+  const broker: Broker = ctx.broker;
+  const byName = name !== null && name !== '';
+  if (byName && !allowed(ctx, 'deleteTopic', name)) {
+    return { name, topicId, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' };
+  }
+  const found = byName ? broker.logs.getTopic(name) : broker.logs.listTopics().find((t) => t.topicId.equals(topicId));
+  // By id, a topic the caller may not DESCRIBE is answered as unknown, as Kafka does.
+  const topic = found && !byName && !allowed(ctx, 'describeTopic', found.name) ? undefined : found;
+  if (topic !== undefined && !byName && !allowed(ctx, 'deleteTopic', topic.name)) {
+    return { name: topic.name, topicId, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' };
+  }
   if (topic === undefined) {
     const errorCode = name ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID;
     return { name, topicId, errorCode, errorMessage: 'This server does not host this topic.' };
@@ -34,8 +43,8 @@ export default defineHandler({
   maxVersion: 6,
   decode: decodeDeleteTopicsRequest,
   encode: encodeDeleteTopicsResponse,
-  handle(req, { broker, version }) {
-    const targets = version >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
-    return { ...defaultDeleteTopicsResponse(), responses: targets.map((t) => deleteOne(broker, t.name, t.topicId)) };
+  handle(req, ctx) {
+    const targets = ctx.version >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
+    return { ...defaultDeleteTopicsResponse(), responses: targets.map((t) => deleteOne(ctx, t.name, t.topicId)) };
   },
 });

@@ -5,6 +5,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { errorCodeOf } from './partition-errors.ts';
+import { refused } from '../acl/api-acls.ts';
 import { decodeDeleteRecordsRequest } from '../protocol/messages/delete-records-request.ts';
 import { defaultDeleteRecordsResponse, encodeDeleteRecordsResponse } from '../protocol/messages/delete-records-response.ts';
 
@@ -14,12 +15,14 @@ export default defineHandler({
   maxVersion: 2,
   decode: decodeDeleteRecordsRequest,
   encode: encodeDeleteRecordsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
     const topics = req.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((p) => {
-        const log = broker.logs.partition(topic.name, p.partitionIndex);
+        const log = ctx.broker.logs.partition(topic.name, p.partitionIndex);
         const result = { partitionIndex: p.partitionIndex, lowWatermark: -1n };
+        const denied = refused(ctx, 'deleteRecords', topic.name);
+        if (denied !== null) return { ...result, errorCode: denied };
         if (log === undefined) return { ...result, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
         const target = p.offset === -1n ? log.logEndOffset : p.offset;
         if (target < 0n || target > log.logEndOffset) return { ...result, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };

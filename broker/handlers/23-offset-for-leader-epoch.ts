@@ -3,6 +3,7 @@
  * offset of epoch 0 (or any later epoch asked about) is the high watermark.
  */
 import { defineHandler } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeOffsetForLeaderEpochRequest } from '../protocol/messages/offset-for-leader-epoch-request.ts';
 import { defaultOffsetForLeaderEpochResponse, encodeOffsetForLeaderEpochResponse } from '../protocol/messages/offset-for-leader-epoch-response.ts';
@@ -13,12 +14,14 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeOffsetForLeaderEpochRequest,
   encode: encodeOffsetForLeaderEpochResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
     const topics = req.topics.map((topic) => ({
       topic: topic.topic,
       partitions: topic.partitions.map((p) => {
-        const log = broker.logs.partition(topic.topic, p.partition);
+        const log = ctx.broker.logs.partition(topic.topic, p.partition);
         const base = { partition: p.partition, leaderEpoch: -1, endOffset: -1n };
+        const denied = refused(ctx, 'offsetForLeaderEpoch', topic.topic);
+        if (denied !== null) return { ...base, errorCode: denied };
         if (log === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
         if (p.currentLeaderEpoch > 0) return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
         return { ...base, errorCode: ErrorCode.NONE, leaderEpoch: 0, endOffset: log.logEndOffset };

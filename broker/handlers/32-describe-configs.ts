@@ -4,7 +4,7 @@
  */
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
-import { ResourceType, isThisBroker, unknownResource } from './config-resources.ts';
+import { ResourceType, configRefusal, isThisBroker, unknownResource } from './config-resources.ts';
 import { decodeDescribeConfigsRequest, type DescribeConfigsResource } from '../protocol/messages/describe-configs-request.ts';
 import { defaultDescribeConfigsResponse, encodeDescribeConfigsResponse, type DescribeConfigsResult } from '../protocol/messages/describe-configs-response.ts';
 import type { ConfigEntry } from '../config/resolve-config.ts';
@@ -27,10 +27,12 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeDescribeConfigsRequest,
   encode: encodeDescribeConfigsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
     const results = req.resources.map((resource): DescribeConfigsResult => {
       const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
-      const found = entries(broker, resource);
+      const denied = configRefusal(ctx, resource.resourceType, resource.resourceName, 'describe');
+      if (denied !== null) return { ...base, ...denied, configs: [] };
+      const found = entries(ctx.broker, resource);
       if (found === null) return { ...base, ...unknownResource(resource.resourceType, resource.resourceName), configs: [] };
       return {
         ...base,

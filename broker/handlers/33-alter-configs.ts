@@ -4,7 +4,7 @@
  * before anything is applied; validateOnly applies nothing.
  */
 import { defineHandler } from './handler.ts';
-import { ResourceType, attempt, isThisBroker, unknownResource } from './config-resources.ts';
+import { ResourceType, attempt, configRefusal, isThisBroker, unknownResource } from './config-resources.ts';
 import { decodeAlterConfigsRequest } from '../protocol/messages/alter-configs-request.ts';
 import { defaultAlterConfigsResponse, encodeAlterConfigsResponse } from '../protocol/messages/alter-configs-response.ts';
 
@@ -14,9 +14,12 @@ export default defineHandler({
   maxVersion: 2,
   decode: decodeAlterConfigsRequest,
   encode: encodeAlterConfigsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const responses = req.resources.map((resource) => {
       const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
+      const denied = configRefusal(ctx, resource.resourceType, resource.resourceName, 'alter');
+      if (denied !== null) return { ...base, ...denied };
       const configs = new Map(resource.configs.map((c) => [c.name, c.value]));
       if (resource.resourceType === ResourceType.TOPIC && broker.logs.getTopic(resource.resourceName)) {
         return { ...base, ...attempt(() => broker.logs.alterTopicConfig(resource.resourceName, configs, req.validateOnly)) };

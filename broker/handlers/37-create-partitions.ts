@@ -7,6 +7,7 @@ import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeCreatePartitionsRequest, type CreatePartitionsTopic } from '../protocol/messages/create-partitions-request.ts';
 import { defaultCreatePartitionsResponse, encodeCreatePartitionsResponse } from '../protocol/messages/create-partitions-response.ts';
 import type { Broker } from '../broker.ts';
+import { refused } from '../acl/api-acls.ts';
 
 function check(broker: Broker, t: CreatePartitionsTopic): { errorCode: number; errorMessage: string | null } {
   const topic = broker.logs.getTopic(t.name);
@@ -35,13 +36,15 @@ export default defineHandler({
   maxVersion: 3,
   decode: decodeCreatePartitionsRequest,
   encode: encodeCreatePartitionsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
     const seen = new Set<string>();
     const results = req.topics.map((t) => {
       if (seen.has(t.name)) return { name: t.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Duplicate topic in request.' };
       seen.add(t.name);
-      const outcome = check(broker, t);
-      if (outcome.errorCode === ErrorCode.NONE && !req.validateOnly) broker.logs.createPartitions(t.name, t.count);
+      const denied = refused(ctx, 'createPartitions', t.name);
+      if (denied !== null) return { name: t.name, errorCode: denied, errorMessage: 'Authorization failed.' };
+      const outcome = check(ctx.broker, t);
+      if (outcome.errorCode === ErrorCode.NONE && !req.validateOnly) ctx.broker.logs.createPartitions(t.name, t.count);
       return { name: t.name, ...outcome };
     });
     return { ...defaultCreatePartitionsResponse(), results };

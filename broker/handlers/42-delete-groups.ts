@@ -3,6 +3,7 @@
  * answers NON_EMPTY_GROUP; an unknown one GROUP_ID_NOT_FOUND.
  */
 import { defineHandler } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
 import { decodeDeleteGroupsRequest } from '../protocol/messages/delete-groups-request.ts';
 import { defaultDeleteGroupsResponse, encodeDeleteGroupsResponse } from '../protocol/messages/delete-groups-response.ts';
 
@@ -12,8 +13,8 @@ export default defineHandler({
   maxVersion: 2,
   decode: decodeDeleteGroupsRequest,
   encode: encodeDeleteGroupsResponse,
-  handle(req, { broker }) {
-    const results = req.groupsNames.map((groupId) => ({ groupId, errorCode: broker.groups.deleteGroup(groupId) }));
+  handle(req, ctx) {
+    const results = req.groupsNames.map((groupId) => ({ groupId, errorCode: refused(ctx, 'deleteGroup', groupId) ?? ctx.broker.groups.deleteGroup(groupId) }));
     return { ...defaultDeleteGroupsResponse(), results };
   },
 });

@@ -4,7 +4,7 @@
  */
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
-import { ResourceType, attempt, isThisBroker, unknownResource } from './config-resources.ts';
+import { ResourceType, attempt, configRefusal, isThisBroker, unknownResource } from './config-resources.ts';
 import { decodeIncrementalAlterConfigsRequest } from '../protocol/messages/incremental-alter-configs-request.ts';
 import { defaultIncrementalAlterConfigsResponse, encodeIncrementalAlterConfigsResponse } from '../protocol/messages/incremental-alter-configs-response.ts';
 import type { IncrementalOp } from '../log/log-manager.ts';
@@ -17,9 +17,12 @@ export default defineHandler({
   maxVersion: 1,
   decode: decodeIncrementalAlterConfigsRequest,
   encode: encodeIncrementalAlterConfigsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const responses = req.resources.map((resource) => {
       const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
+      const denied = configRefusal(ctx, resource.resourceType, resource.resourceName, 'alter');
+      if (denied !== null) return { ...base, ...denied };
       const ops: IncrementalOp[] = [];
       for (const c of resource.configs) {
         const op = OPERATIONS[c.configOperation];

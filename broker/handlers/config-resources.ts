@@ -2,6 +2,8 @@
 import type { Broker } from '../broker.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { LogError } from '../log/errors.ts';
+import { refused } from '../acl/api-acls.ts';
+import type { HandlerContext } from './handler.ts';
 
 export const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 
@@ -26,6 +28,14 @@ export function attempt(change: () => void): ResourceOutcome {
     if (err instanceof LogError) return { errorCode: err.errorCode, errorMessage: err.message };
     throw err;
   }
+}
+
+/** DESCRIBE_CONFIGS / ALTER_CONFIGS on the topic, or on the cluster for a BROKER resource. */
+export function configRefusal(ctx: HandlerContext, type: number, name: string, access: 'describe' | 'alter'): ResourceOutcome | null {
+  let errorCode: number | null = null;
+  if (type === ResourceType.TOPIC) errorCode = refused(ctx, access === 'describe' ? 'describeTopicConfigs' : 'alterTopicConfigs', name);
+  if (type === ResourceType.BROKER) errorCode = refused(ctx, access === 'describe' ? 'describeBrokerConfigs' : 'alterBrokerConfigs');
+  return errorCode === null ? null : { errorCode, errorMessage: null };
 }
 
 export function unknownResource(type: number, name: string): ResourceOutcome {

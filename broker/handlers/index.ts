@@ -30,6 +30,9 @@ import deleteGroups from './42-delete-groups.ts';
 import offsetDelete from './47-offset-delete.ts';
 import saslHandshake from './17-sasl-handshake.ts';
 import saslAuthenticate from './36-sasl-authenticate.ts';
+import describeAcls from './29-describe-acls.ts';
+import createAcls from './30-create-acls.ts';
+import deleteAcls from './31-delete-acls.ts';
 
 const ALL: AnyHandler[] = [
   produce,
@@ -59,6 +62,9 @@ const ALL: AnyHandler[] = [
   offsetDelete,
   saslHandshake,
   saslAuthenticate,
+  describeAcls,
+  createAcls,
+  deleteAcls,
 ];
 
 function register(handlers: AnyHandler[]): Map<number, AnyHandler> {
