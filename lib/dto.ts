@@ -135,3 +135,21 @@ export interface LagSampleDto {
   lag: Int64String;
 }
 
+
+/** One ACL binding; enum fields carry Kafka's names (TOPIC, PREFIXED, READ, ALLOW). */
+export interface AclDto {
+  resourceType: string;
+  resourceName: string;
+  patternType: string;
+  principal: string;
+  host: string;
+  operation: string;
+  permission: string;
+}
+
+/** `authorizer: false` when the cluster has none (Kafka answers SECURITY_DISABLED). */
+export interface AclListDto {
+  authorizer: boolean;
+  message: string | null;
+  acls: AclDto[];
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACL_OPERATIONS, ACL_PATTERN_TYPES, ACL_PERMISSIONS, ACL_RESOURCE_TYPES, CLUSTER_RESOURCE_NAME } from './acl-names';
 
 /** Kafka's own rule (kafka.common.internals.Topic): 1-249 of [a-zA-Z0-9._-], not "." or "..". */
 export const topicNameSchema = z
@@ -67,3 +68,28 @@ export function describeZodError(error: z.ZodError): { message: string; details:
   const details = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
   return { message: error.issues[0]?.message ?? 'Invalid input', details };
 }
+
+const aclNameOf = <T extends Record<string, number>>(table: T, what: string) =>
+  z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]], { message: `${what} must be one of ${Object.keys(table).join(', ')}` });
+
+/** One ACL binding, as the create and delete forms send it. */
+export const aclSchema = z
+  .object({
+    resourceType: aclNameOf(ACL_RESOURCE_TYPES, 'Resource type'),
+    resourceName: z.string().trim().min(1, 'Resource name is required (use * for every resource)').max(255, 'Resource name must be at most 255 characters'),
+    patternType: aclNameOf(ACL_PATTERN_TYPES, 'Pattern type').default('LITERAL'),
+    principal: z
+      .string()
+      .trim()
+      .regex(/^[^:\s]+:\S.*$/, 'Principal looks like User:alice (or User:* for everyone)')
+      .max(255, 'Principal must be at most 255 characters'),
+    host: z
+      .string()
+      .trim()
+      .default('*')
+      .refine((h) => h === '*' || z.ipv4().safeParse(h).success || z.ipv6().safeParse(h).success, 'Host must be * or an IP address'),
+    operation: aclNameOf(ACL_OPERATIONS, 'Operation'),
+    permission: aclNameOf(ACL_PERMISSIONS, 'Permission'),
+  })
+  .refine((a) => a.resourceType !== 'CLUSTER' || a.resourceName === CLUSTER_RESOURCE_NAME, { message: `The CLUSTER resource is named ${CLUSTER_RESOURCE_NAME}`, path: ['resourceName'] });
+export type AclInput = z.input<typeof aclSchema>;

@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' },
   { href: '/topics', label: 'Topics', match: (p: string) => p.startsWith('/topic') },
   { href: '/consumers', label: 'Consumer groups', match: (p: string) => p.startsWith('/consumer') },
+  { href: '/acls', label: 'ACLs', match: (p: string) => p.startsWith('/acls') },
 ];
 
 export function NavLinks() {

@@ -8,5 +8,6 @@ export const keys = {
   topicGroups: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'groups'] as const,
   groups: (c: string | undefined) => ['groups', c ?? ''] as const,
   group: (c: string | undefined, id: string) => ['groups', c ?? '', id] as const,
+  acls: (c: string | undefined) => ['acls', c ?? ''] as const,
   lagHistory: (c: string | undefined, id: string) => ['groups', c ?? '', id, 'lag'] as const,
 };

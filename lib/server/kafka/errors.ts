@@ -20,6 +20,10 @@ const PROTOCOL_CODES: Record<string, ErrorCode> = {
   INVALID_REQUEST: 'bad_request',
   INVALID_GROUP_ID: 'bad_request',
   POLICY_VIOLATION: 'bad_request',
+  // The cluster's ACLs refuse the console's own principal.
+  CLUSTER_AUTHORIZATION_FAILED: 'forbidden',
+  TOPIC_AUTHORIZATION_FAILED: 'forbidden',
+  GROUP_AUTHORIZATION_FAILED: 'forbidden',
   UNSUPPORTED_VERSION: 'unsupported',
   INVALID_REQUEST_TIMEOUT: 'timeout',
   REQUEST_TIMED_OUT: 'timeout',
