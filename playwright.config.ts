@@ -14,6 +14,8 @@ function pick(name: string, base: number): string {
 const consolePort = pick('KAYAK_E2E_CONSOLE_PORT', 30000);
 const brokerPort = pick('KAYAK_E2E_BROKER_PORT', 40000);
 const offlinePort = pick('KAYAK_E2E_OFFLINE_PORT', 50000);
+// A broker with ACLs enabled that e2e/acls.spec.ts starts and stops itself; offline otherwise.
+const aclBrokerPort = pick('KAYAK_E2E_ACL_BROKER_PORT', 20000);
 process.env.KAYAK_E2E_DATA_DIR ??= join(tmpdir(), `kayak-e2e-${process.pid}-${Date.now()}`);
 process.env.KAYAK_E2E_BROKER ??= `127.0.0.1:${brokerPort}`;
 
@@ -50,6 +52,8 @@ export default defineConfig({
       KAYAK_DATA_DIR: process.env.KAYAK_E2E_DATA_DIR,
       KAYAK_CLUSTER_1_NAME: 'offline',
       KAYAK_CLUSTER_1_BROKERS: `127.0.0.1:${offlinePort}`,
+      KAYAK_CLUSTER_2_NAME: 'acl',
+      KAYAK_CLUSTER_2_BROKERS: `127.0.0.1:${aclBrokerPort}`,
       KAYAK_LAG_SAMPLE_MS: '2000',
     },
   },
