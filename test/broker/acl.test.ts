@@ -8,6 +8,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import kafkajs from 'kafkajs';
 import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { startBroker, removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
@@ -200,6 +201,28 @@ test('a consumer needs READ on its group and the topic to join and commit', { ti
     // DESCRIBE on a group is enough to read its offsets.
     assert.equal((await admin.fetchOffsets({ groupId: 'look-only-group', topics: ['orders'] }))[0]?.partitions[0]?.offset, '-1');
   });
+});
+
+/** kcat as alice over SASL/PLAIN: exit code and everything it printed. */
+function kcatAsAlice(args: string[], input: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const sasl = ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', 'sasl.username=alice', '-X', 'sasl.password=alice-pw'];
+    const child = execFile('kcat', ['-b', `127.0.0.1:${broker.ports.SASL_PLAINTEXT}`, ...sasl, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+    child.stdin?.end(input);
+  });
+}
+
+test('kcat (librdkafka) is held to the same ACLs', async () => {
+  const ok = await kcatAsAlice(['-P', '-t', 'orders'], 'via kcat\n');
+  assert.equal(ok.code, 0, ok.output);
+  const refused = await kcatAsAlice(['-P', '-t', 'secret'], 'not allowed\n');
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.output, /authoriz/i);
+  const listed = await kcatAsAlice(['-L'], '');
+  assert.match(listed.output, /topic "orders"/);
+  assert.doesNotMatch(listed.output, /topic "hidden"/);
 });
 
 test('@platformatic/kafka (flexible versions) describes, creates and deletes ACLs', async () => {
