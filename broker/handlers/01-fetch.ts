@@ -90,7 +90,8 @@ export default defineHandler({
   async handle(req, ctx) {
     // Topics without READ answer TOPIC_AUTHORIZATION_FAILED and take no part in the long poll.
     const permitted = req.topics.filter((t) => allowed(ctx, 'fetch', t.topic));
-    const refusedTopics = req.topics.filter((t) => !permitted.includes(t));
+    const kept = new Set(permitted);
+    const refusedTopics = req.topics.filter((t) => !kept.has(t));
     const responses = permitted.length > 0 || refusedTopics.length === 0 ? await fetchWithLongPoll(ctx.broker, { ...req, topics: permitted }, ctx.request) : [];
     for (const t of refusedTopics) {
       const partitions = t.partitions.map((p) => ({ ...defaultPartitionData(), partitionIndex: p.partition, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, highWatermark: -1n, records: EMPTY_BYTES }));
