@@ -16,6 +16,7 @@ for (const scheme of ['light', 'dark'] as const) {
       ['topics', '/topics', topic],
       ['topic', `/topic/${topic}`, 'retention.ms'],
       ['consumers', '/consumers', 'Consumer groups'],
+      ['acls', '/acls', 'ACLs are not enabled on this cluster'],
       ['offline', '/topics?cluster=offline', 'Cluster unreachable'],
     ];
     for (const [name, url, waitFor] of shots) {
