@@ -11,6 +11,7 @@ import { usesSasl, type ListenerSpec } from './listeners.ts';
 import type { Mechanism } from './sasl/mechanism.ts';
 import type { SaslUsers } from './sasl/users.ts';
 import { Authorizer, parseSuperUsers } from './acl/authorizer.ts';
+import { ProducerIdManager } from './txn/producer-id-manager.ts';
 
 export interface SaslOptions {
   users: SaslUsers;
@@ -49,10 +50,13 @@ export class Broker {
   readonly sasl: SaslOptions | null;
   /** ACL checks; null when no `authorizer.class.name` is configured (every request allowed). */
   authorizer: Authorizer | null = null;
+  /** Durable producer id allocation for InitProducerId. */
+  readonly producerIds: ProducerIdManager;
   private servers: KafkaServer[] = [];
   private retentionTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
   private cleanerTimer: NodeJS.Timeout | null = null;
+  private producerExpiryTimer: NodeJS.Timeout | null = null;
   private listening: { host: string; port: number }[] = [];
 
   private constructor(
@@ -64,6 +68,7 @@ export class Broker {
     this.logs = logs;
     this.config = config;
     this.sasl = options.sasl ?? null;
+    this.producerIds = new ProducerIdManager(options.dataDir);
   }
 
   private static listenerSpecs(options: BrokerOptions): ListenerSpec[] {
@@ -124,6 +129,8 @@ export class Broker {
       broker.cleanerTimer = setInterval(() => broker.compactLogs(), config.getInt('log.cleaner.backoff.ms'));
       broker.cleanerTimer.unref();
     }
+    broker.producerExpiryTimer = setInterval(() => broker.removeExpiredProducers(), config.getInt('producer.id.expiration.check.interval.ms'));
+    broker.producerExpiryTimer.unref();
     // flush.ms / log.flush.interval.ms: cheap when nothing is due (the default never is).
     broker.flushTimer = setInterval(() => broker.logs.flushDue(), 1000);
     broker.flushTimer.unref();
@@ -172,6 +179,16 @@ export class Broker {
     }
   }
 
+  /** producer.id.expiration.ms over every partition (read at each pass: it is dynamic). */
+  removeExpiredProducers(nowMs: bigint = BigInt(Date.now())): number {
+    const expiration = BigInt(this.config.getInt('producer.id.expiration.ms'));
+    let n = 0;
+    for (const t of this.logs.topics()) {
+      for (let p = 0; p < t.partitions; p++) n += this.logs.partition(t.name, p)?.removeExpiredProducers(nowMs, expiration) ?? 0;
+    }
+    return n;
+  }
+
   private enforceRetention(): void {
     try {
       this.logs.enforceRetention(BigInt(Date.now()));
@@ -185,6 +202,7 @@ export class Broker {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.flushTimer) clearInterval(this.flushTimer);
     if (this.cleanerTimer) clearInterval(this.cleanerTimer);
+    if (this.producerExpiryTimer) clearInterval(this.producerExpiryTimer);
     await Promise.all(this.servers.map((s) => s.close()));
     this.logs.close();
   }

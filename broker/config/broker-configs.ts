@@ -70,6 +70,7 @@ const DEFS: ConfigDef[] = [
   },
   { name: 'super.users', type: 'string', default: null, readOnly: true, doc: 'Principals allowed everything, separated by semicolons (User:admin;User:ops).' },
   { name: 'allow.everyone.if.no.acl.found', type: 'boolean', default: 'false', readOnly: true, doc: 'Allow access to resources no ACL applies to (with an authorizer).' },
+  { name: 'producer.id.expiration.check.interval.ms', type: 'int', default: '600000', min: 1, readOnly: true, doc: 'How often expired producer id state is removed.' },
   { name: 'fetch.max.bytes', type: 'int', default: '57671680', min: 1024, doc: 'Largest response a Fetch request may return.' },
 ];
 

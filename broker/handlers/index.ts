@@ -33,6 +33,7 @@ import saslAuthenticate from './36-sasl-authenticate.ts';
 import describeAcls from './29-describe-acls.ts';
 import createAcls from './30-create-acls.ts';
 import deleteAcls from './31-delete-acls.ts';
+import initProducerId from './22-init-producer-id.ts';
 
 const ALL: AnyHandler[] = [
   produce,
@@ -65,6 +66,7 @@ const ALL: AnyHandler[] = [
   describeAcls,
   createAcls,
   deleteAcls,
+  initProducerId,
 ];
 
 function register(handlers: AnyHandler[]): Map<number, AnyHandler> {

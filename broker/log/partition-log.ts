@@ -5,18 +5,23 @@
  */
 import fs from 'node:fs';
 import { ErrorCode, LogError, RecordBatchError } from './errors.ts';
-import { Off, iterateBatches, patchBatch, setLogAppendTime } from './record-batch.ts';
+import { Attr, Off, iterateBatches, patchBatch, setLogAppendTime } from './record-batch.ts';
 import { type BatchMeta, type IoStats, LogSegment } from './segment.ts';
 import type { LogConfig } from './log-config.ts';
 import { type Logger, consoleLogger } from './fs-util.ts';
 import { loadLog, writeStartCheckpoint } from './log-loader.ts';
 import { compactSegment, hasNullKey, latestOffsets } from './compaction.ts';
+import { ProducerStateManager, type ProducerBatch } from '../txn/producer-state-manager.ts';
+import { firstOffsetOf } from '../txn/producer-state-entry.ts';
+import { rebuildProducerState } from '../txn/producer-state-loader.ts';
 
 export interface AppendResult {
   baseOffset: bigint;
   lastOffset: bigint;
   /** The broker time stamped into the batches, or -1n for CreateTime topics. */
   logAppendTime: bigint;
+  /** The batch was a producer's retry of one already stored: nothing was written. */
+  duplicate?: boolean;
 }
 
 export interface OpenOptions {
@@ -39,6 +44,8 @@ export class PartitionLog {
   /** Segments starting below this were compacted by an earlier pass (not persisted: a restart recompacts). */
   private cleanedUpTo = 0n;
   private lastFlushMs: bigint;
+  /** Idempotent and transactional producers that wrote here (sequences, epochs, open transactions). */
+  readonly producerState: ProducerStateManager;
 
   private constructor(
     readonly dir: string,
@@ -47,6 +54,7 @@ export class PartitionLog {
     nowMs: bigint,
   ) {
     this.lastFlushMs = nowMs;
+    this.producerState = new ProducerStateManager(dir);
   }
 
   static open(dir: string, config: LogConfig, opts: OpenOptions): PartitionLog {
@@ -55,6 +63,7 @@ export class PartitionLog {
     log.segments = loaded.segments;
     log.startOffset = loaded.startOffset;
     log.truncatedBytes = loaded.truncatedBytes;
+    rebuildProducerState(log.producerState, log.segments, log.startOffset, opts.clean, log.logger);
     return log;
   }
 
@@ -87,9 +96,15 @@ export class PartitionLog {
     for (const s of this.segments) s.indexIntervalBytes = config.indexIntervalBytes;
   }
 
-  /** Validates every batch first (so a bad request appends nothing), then assigns offsets and writes. */
+  /**
+   * Validates every batch first (so a bad request appends nothing), including each producer's
+   * sequence and epoch, then assigns offsets and writes. A producer's retry of a batch it already
+   * wrote answers the original offsets and writes nothing.
+   */
   append(records: Buffer, nowMs: bigint): AppendResult {
     const metas: BatchMeta[] = [];
+    const producerBatches: ProducerBatch[] = [];
+    let nextOffset = this.logEndOffset;
     for (const { pos, size } of iterateBatches(records)) {
       if (size > this.config.maxMessageBytes) {
         throw new RecordBatchError(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`);
@@ -106,9 +121,27 @@ export class PartitionLog {
         throw new RecordBatchError(ErrorCode.INVALID_RECORD, 'Compacted topic cannot accept message without key');
       }
       const maxTimestamp = records.readBigInt64BE(pos + Off.maxTimestamp);
+      const attributes = records.readInt16BE(pos + Off.attributes);
+      if ((attributes & Attr.control) !== 0) throw new RecordBatchError(ErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
+      const producerId = records.readBigInt64BE(pos + Off.producerId);
+      const baseSequence = records.readInt32BE(pos + Off.baseSequence);
+      if (producerId >= 0n) {
+        if (baseSequence < 0) throw new RecordBatchError(ErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
+        const producerEpoch = records.readInt16BE(pos + Off.producerEpoch);
+        const transactional = (attributes & Attr.transactional) !== 0;
+        const stamped = this.config.logAppendTime ? nowMs : maxTimestamp;
+        producerBatches.push({ producerId, producerEpoch, baseSequence, lastOffsetDelta: delta, baseOffset: nextOffset, maxTimestamp: stamped, transactional, control: false });
+      }
       metas.push({ pos, size, baseOffset: 0n, lastOffset: BigInt(delta), maxTimestamp, attributes: 0 });
+      nextOffset += BigInt(delta) + 1n;
     }
     if (metas.length === 0) throw new RecordBatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set');
+    const producers = this.producerState.validate(producerBatches);
+    if (producers.duplicate) {
+      const d = producers.duplicate;
+      // As Kafka: the stored batch's offsets, and its timestamp as the append time.
+      return { baseOffset: firstOffsetOf(d), lastOffset: d.lastOffset, logAppendTime: d.timestamp, duplicate: true };
+    }
 
     const firstOffset = this.logEndOffset;
     let next = firstOffset;
@@ -137,6 +170,7 @@ export class PartitionLog {
       next = last + 1n;
     }
     writeRun();
+    this.producerState.commit(producers, next);
 
     this.unflushedMessages += next - firstOffset;
     if (this.unflushedMessages >= this.config.flushMessages) this.flush(nowMs);
@@ -155,10 +189,15 @@ export class PartitionLog {
     );
   }
 
-  /** Starts a new active segment at `base`; the old one gets its final index entry and an fsync. */
+  /**
+   * Starts a new active segment at `base`; the old one gets its final index entry and an fsync,
+   * and the producer state a snapshot (named by the offset the state is exact at, which is the
+   * log end before the append that caused the roll).
+   */
   roll(base: bigint = this.logEndOffset): void {
     if (this.active.isEmpty) return;
     this.active.onBecomeInactive();
+    this.producerState.takeSnapshot();
     // createdMs of an empty segment is irrelevant: the first append sets it.
     this.segments.push(LogSegment.open(this.dir, base, this.stats, this.config.indexIntervalBytes, 0n));
     this.active.nextOffset = base;
@@ -233,6 +272,7 @@ export class PartitionLog {
       this.startOffset = offset;
       this.persistStartOffset();
       this.deleteStartOffsetBreached();
+      this.producerState.deleteSnapshotsBefore(this.segments[0]!.baseOffset);
     }
     return this.startOffset;
   }
@@ -282,6 +322,7 @@ export class PartitionLog {
       this.startOffset = first;
       this.persistStartOffset();
     }
+    if (n > 0) this.producerState.deleteSnapshotsBefore(this.segments[0]!.baseOffset);
     if (n > 0) this.logger.info(`${this.dir}: retention deleted ${n} segment(s); log start offset ${this.startOffset}`);
     return n;
   }
@@ -325,8 +366,14 @@ export class PartitionLog {
     if (this.unflushedMessages > 0n && nowMs - this.lastFlushMs >= this.config.flushMs) this.flush(nowMs);
   }
 
+  /** producer.id.expiration.ms; returns the producers forgotten. */
+  removeExpiredProducers(nowMs: bigint, expirationMs: bigint): number {
+    return this.producerState.removeExpired(nowMs, expirationMs);
+  }
+
   close(): void {
     for (const s of this.segments) s.close();
     this.persistStartOffset();
+    this.producerState.takeSnapshot();
   }
 }
