@@ -1,144 +1,22 @@
 /**
- * The group coordinator's durable state: one append-only file, `<data-dir>/group-coordinator/
- * group-metadata.log`, holding every offset commit and group metadata change (records in
- * group-records.ts). Replayed at start, latest record per key wins, as Kafka replays
- * `__consumer_offsets`.
- *
- * Framing: `u32 bodyLength | u32 crc32c(body) | body`. A crash can leave a torn or partial last
- * entry; replay stops at the first entry whose length or CRC does not check out and truncates
- * the file there, so only whole, acknowledged entries survive (the same rule as Kafka's
- * segment recovery).
- *
- * Durability: `append` writes synchronously, so a commit is in the page cache (and survives a
- * kill -9 of the broker) before it is acknowledged; `close` fsyncs.
- *
- * Compaction: when the file holds many more entries than live keys, the live state is written
- * to `group-metadata.log.compacting`, fsynced and renamed over the log (atomic), so the file
- * stays proportional to the number of committed offsets and groups instead of the commit rate.
+ * The group coordinator's durable state: `<data-dir>/group-coordinator/group-metadata.log`,
+ * holding every offset commit and group metadata change (records in group-records.ts), in the
+ * CRC-framed, replayed format of broker/log/framed-log.ts. Replayed at start, latest record per
+ * key wins, as Kafka replays `__consumer_offsets`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { crc32c } from '@node-rs/crc32';
-import { fsyncDir } from '../log/fs-util.ts';
+import { FramedLog, type ReplayResult } from '../log/framed-log.ts';
 import { decodeRecord, encodeRecord, type GroupRecord } from './group-records.ts';
 
+export type { ReplayResult };
 export const GROUP_LOG_DIR = 'group-coordinator';
 const FILE = 'group-metadata.log';
-const FRAME_HEADER = 8;
-/** A single entry larger than this is corruption, not data (group metadata is small). */
-const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
-/** Compact once the file holds this many entries more than there are live keys... */
-const MIN_GARBAGE_ENTRIES = 1000;
-/** ...and at least this many entries per live key. */
-const GARBAGE_RATIO = 2;
 
-/** writeSync may write less than asked; loop until the whole buffer is in the file. */
-function writeAll(fd: number, buf: Buffer): void {
-  let written = 0;
-  while (written < buf.length) written += fs.writeSync(fd, buf, written, buf.length - written);
-}
+export type GroupLog = FramedLog<GroupRecord>;
 
-export interface ReplayResult {
-  records: number;
-  truncatedBytes: number;
-}
-
-export class GroupLog {
-  private fd: number;
-  private entries = 0;
-  private readonly file: string;
-
-  private constructor(readonly dir: string) {
-    this.file = path.join(dir, FILE);
-    this.fd = fs.openSync(this.file, 'a');
-  }
-
+export const GroupLog = {
   /** Opens (creating) the log and feeds every intact record to `apply`, oldest first. */
-  static open(dataDir: string, apply: (rec: GroupRecord) => void, warn: (line: string) => void): { log: GroupLog; replay: ReplayResult } {
-    const dir = path.join(dataDir, GROUP_LOG_DIR);
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, FILE);
-    fs.rmSync(`${file}.compacting`, { force: true }); // an interrupted compaction; the old log is intact
-    const data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
-    let pos = 0;
-    let records = 0;
-    while (pos + FRAME_HEADER <= data.length) {
-      const length = data.readUInt32BE(pos);
-      const crc = data.readUInt32BE(pos + 4);
-      if (length > MAX_ENTRY_BYTES || pos + FRAME_HEADER + length > data.length) break;
-      const body = data.subarray(pos + FRAME_HEADER, pos + FRAME_HEADER + length);
-      if ((crc32c(body) >>> 0) !== crc) break;
-      let rec: GroupRecord;
-      try {
-        rec = decodeRecord(body);
-      } catch {
-        break;
-      }
-      apply(rec);
-      records++;
-      pos += FRAME_HEADER + length;
-    }
-    const truncatedBytes = data.length - pos;
-    if (truncatedBytes > 0) {
-      warn(`group metadata log: truncating ${truncatedBytes} bytes of torn or corrupt tail at position ${pos}`);
-      fs.truncateSync(file, pos);
-    }
-    const log = new GroupLog(dir);
-    log.entries = records;
-    return { log, replay: { records, truncatedBytes } };
-  }
-
-  private static frame(rec: GroupRecord): Buffer {
-    const body = encodeRecord(rec);
-    const header = Buffer.allocUnsafe(FRAME_HEADER);
-    header.writeUInt32BE(body.length, 0);
-    header.writeUInt32BE(crc32c(body) >>> 0, 4);
-    return Buffer.concat([header, body]);
-  }
-
-  /** Appends records in one write; returns once they are in the page cache. */
-  append(records: readonly GroupRecord[]): void {
-    if (records.length === 0) return;
-    const buf = Buffer.concat(records.map((r) => GroupLog.frame(r)));
-    writeAll(this.fd, buf);
-    this.entries += records.length;
-  }
-
-  /** Whether the log is mostly superseded records and should be rewritten from live state. */
-  shouldCompact(liveKeys: number): boolean {
-    return this.entries - liveKeys >= MIN_GARBAGE_ENTRIES && this.entries >= GARBAGE_RATIO * Math.max(liveKeys, 1);
-  }
-
-  /** Replaces the log with exactly `live` (crash-safe: the rename is the commit point). */
-  rewrite(live: Iterable<GroupRecord>): void {
-    const tmp = `${this.file}.compacting`;
-    const fd = fs.openSync(tmp, 'w');
-    let count = 0;
-    try {
-      const batch: Buffer[] = [];
-      for (const rec of live) {
-        batch.push(GroupLog.frame(rec));
-        count++;
-        if (batch.length >= 1024) writeAll(fd, Buffer.concat(batch.splice(0)));
-      }
-      if (batch.length > 0) writeAll(fd, Buffer.concat(batch));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, this.file);
-    fsyncDir(this.dir);
-    fs.closeSync(this.fd);
-    this.fd = fs.openSync(this.file, 'a');
-    this.entries = count;
-  }
-
-  get entryCount(): number {
-    return this.entries;
-  }
-
-  close(): void {
-    fs.fsyncSync(this.fd);
-    fs.closeSync(this.fd);
-  }
-}
+  open(dataDir: string, apply: (rec: GroupRecord) => void, warn: (line: string) => void): { log: GroupLog; replay: ReplayResult } {
+    return FramedLog.openFramed(path.join(dataDir, GROUP_LOG_DIR), FILE, { encode: encodeRecord, decode: decodeRecord }, apply, warn, 'group metadata log');
+  },
+};
