@@ -12,6 +12,7 @@ import type { Mechanism } from './sasl/mechanism.ts';
 import type { SaslUsers } from './sasl/users.ts';
 import { Authorizer, parseSuperUsers } from './acl/authorizer.ts';
 import { ProducerIdManager } from './txn/producer-id-manager.ts';
+import { TransactionCoordinator } from './txn/transaction-coordinator.ts';
 
 export interface SaslOptions {
   users: SaslUsers;
@@ -52,6 +53,8 @@ export class Broker {
   authorizer: Authorizer | null = null;
   /** Durable producer id allocation for InitProducerId. */
   readonly producerIds: ProducerIdManager;
+  /** Transactional ids and their transactions; built (and its log replayed) in start(). */
+  transactions!: TransactionCoordinator;
   private servers: KafkaServer[] = [];
   private retentionTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -106,6 +109,16 @@ export class Broker {
       partitionExists: (topic, p) => logs.partition(topic, p) !== undefined,
     });
     broker.addTopicDeletedListener((topic) => broker.groups.onTopicDeleted(topic));
+    broker.transactions = new TransactionCoordinator(options.dataDir, config, broker.producerIds, {
+      writeMarker: (p, producerId, producerEpoch, commit) => {
+        const partition = logs.partition(p.topic, p.partition);
+        if (partition === undefined) return;
+        partition.appendMarker(producerId, producerEpoch, commit, 0, BigInt(Date.now()));
+        broker.fetchWaiters.notify(p.topic, p.partition);
+      },
+      commitOffsets: (offsets) => broker.groups.commitTransactionalOffsets(offsets),
+    }, log);
+    broker.transactions.startTimers();
     try {
       for (const spec of specs) {
         const server = new KafkaServer(broker, {
@@ -204,6 +217,7 @@ export class Broker {
     if (this.cleanerTimer) clearInterval(this.cleanerTimer);
     if (this.producerExpiryTimer) clearInterval(this.producerExpiryTimer);
     await Promise.all(this.servers.map((s) => s.close()));
+    this.transactions.close();
     this.logs.close();
   }
 }

@@ -148,6 +148,31 @@ export class GroupCoordinator {
 
   // ---------------------------------------------------------------- offsets
 
+  /**
+   * TxnOffsetCommit's member check: as an OffsetCommit's, but a group that does not exist
+   * yet accepts any generation (a transactional producer need not be a member).
+   */
+  validateMember(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+    const group = this.groups.get(groupId);
+    if (group === undefined || generationId < 0) return ErrorCode.NONE;
+    return group.validateCommit(memberId, groupInstanceId, generationId);
+  }
+
+  /**
+   * Offsets of a committed transaction: they were validated when staged, so they are recorded
+   * as they are (no member check: the member may have left since).
+   */
+  commitTransactionalOffsets(offsets: readonly (OffsetToCommit & { group: string })[]): void {
+    const now = BigInt(Date.now());
+    const records: GroupRecord[] = offsets
+      .filter((o) => this.deps.partitionExists(o.topic, o.partition))
+      .map((o) => ({ type: 'offset', group: o.group, topic: o.topic, partition: o.partition, value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata ?? '', commitTimestamp: now, expireTimestamp: null } }));
+    if (records.length === 0) return;
+    this.log.append(records);
+    for (const r of records) if (r.type === 'offset') this.getOrCreate(r.group).offsets.set(r.topic, r.partition, r.value);
+    this.maybeCompact();
+  }
+
   /** Validates and durably records commits; returns one error code per requested offset. */
   commitOffsets(groupId: string, ctx: CommitContext, offsets: readonly OffsetToCommit[]): number[] {
     let group = this.groups.get(groupId);

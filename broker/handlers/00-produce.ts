@@ -1,6 +1,8 @@
 /**
- * Produce (key 0), v3-9 (magic-2 record batches only). Batches are validated (CRC32C, size)
- * and stored verbatim; acks=0 gets no response at all, as the protocol requires.
+ * Produce (key 0), v3-9 (magic-2 record batches only). Batches are validated (CRC32C, size,
+ * producer sequence and epoch) and stored verbatim; acks=0 gets no response at all, as the
+ * protocol requires. A transactional batch is accepted only for a partition already added to
+ * its producer's ongoing transaction (Kafka's KIP-890 verification).
  */
 import { defineHandler, NO_RESPONSE } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -12,6 +14,7 @@ import {
   type PartitionProduceResponse,
 } from '../protocol/messages/produce-response.ts';
 import { LogError } from '../log/errors.ts';
+import { HEADER_SIZE, Off, isTransactional } from '../log/record-batch.ts';
 import type { Broker } from '../broker.ts';
 import { refused } from '../acl/api-acls.ts';
 
@@ -30,14 +33,24 @@ function partitionResponse(index: number, errorCode: number, errorMessage: strin
   };
 }
 
-function appendPartition(broker: Broker, topic: string, index: number, records: Buffer | null, acks: number): PartitionProduceResponse {
+/** For a transactional first batch, the coordinator's verdict on writing it here; NONE otherwise. */
+function transactionError(broker: Broker, transactionalId: string | null, topic: string, index: number, records: Buffer): number {
+  if (records.length < HEADER_SIZE || !isTransactional(records.readInt16BE(Off.attributes))) return ErrorCode.NONE;
+  const producerId = records.readBigInt64BE(Off.producerId);
+  const producerEpoch = records.readInt16BE(Off.producerEpoch);
+  return broker.transactions.checkProduce(transactionalId, producerId, producerEpoch, topic, index);
+}
+
+function appendPartition(broker: Broker, transactionalId: string | null, topic: string, index: number, records: Buffer | null, acks: number): PartitionProduceResponse {
   if (!VALID_ACKS.has(acks)) return partitionResponse(index, ErrorCode.INVALID_REQUIRED_ACKS);
   const log = broker.logs.partition(topic, index);
   if (log === undefined) return partitionResponse(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   if (records === null || records.length === 0) return partitionResponse(index, ErrorCode.INVALID_RECORD, 'no record batch');
+  const txnError = transactionError(broker, transactionalId, topic, index, records);
+  if (txnError !== ErrorCode.NONE) return partitionResponse(index, txnError);
   try {
     const result = log.append(records, BigInt(Date.now()));
-    broker.fetchWaiters.notify(topic, index);
+    if (result.duplicate !== true) broker.fetchWaiters.notify(topic, index);
     return {
       ...partitionResponse(index, ErrorCode.NONE),
       baseOffset: result.baseOffset,
@@ -65,6 +78,11 @@ export default defineHandler({
         partitionResponses: topic.partitionData.map((p) => (denied !== null ? partitionResponse(p.index, denied) : appendPartition(ctx.broker, topic.name, p.index, p.records, req.acks))),
       };
     });
+  handle(req, { broker }) {
+    const responses = req.topicData.map((topic) => ({
+      name: topic.name,
+      partitionResponses: topic.partitionData.map((p) => appendPartition(broker, req.transactionalId, topic.name, p.index, p.records, req.acks)),
+    }));
     if (req.acks === 0) return NO_RESPONSE;
     return { ...defaultProduceResponse(), responses };
   },

@@ -2,7 +2,9 @@
  * Fetch (key 1), v4-12. Returns whole stored batches (a fetch offset in the middle of a batch
  * gets the batch that contains it), at least one batch even past maxBytes, and only up to the
  * high watermark. Long-polls until minBytes are available or maxWaitMs passes, woken by
- * Produce. Fetch sessions are declined (session id 0).
+ * Produce. Fetch sessions are declined (session id 0). READ_COMMITTED stops at the last stable
+ * offset and lists the aborted transactions in the returned range, as Kafka does; the consumer
+ * drops their records and the control batches.
  */
 import { defineHandler, type RequestInfo } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -18,6 +20,8 @@ import { EMPTY_BYTES } from '../protocol/constants.ts';
 import { FetchWaiters } from '../fetch-waiters.ts';
 import type { Broker } from '../broker.ts';
 import { allowed } from '../acl/api-acls.ts';
+import type { PartitionLog } from '../log/partition-log.ts';
+import { LOG_OVERHEAD, Off } from '../log/record-batch.ts';
 
 const READ_COMMITTED = 1;
 
@@ -26,6 +30,33 @@ interface ReadOutcome {
   bytes: number;
   /** True when some partition answered with an error, which must be returned at once. */
   errored: boolean;
+}
+
+/** The whole batches of `records` that start below `end` (the LSO is always a batch boundary). */
+function cutAt(records: Buffer, end: bigint): Buffer {
+  let pos = 0;
+  while (pos + LOG_OVERHEAD <= records.length && records.readBigInt64BE(pos + Off.baseOffset) < end) pos += LOG_OVERHEAD + records.readInt32BE(pos + Off.batchLength);
+  return pos >= records.length ? records : records.subarray(0, pos);
+}
+
+/** Last offset in the fetched batches (the one after it bounds the aborted-transaction lookup). */
+function lastOffsetOf(records: Buffer): bigint {
+  let pos = 0;
+  let last = -1n;
+  while (pos + 27 <= records.length) {
+    last = records.readBigInt64BE(pos + Off.baseOffset) + BigInt(records.readInt32BE(pos + Off.lastOffsetDelta));
+    pos += LOG_OVERHEAD + records.readInt32BE(pos + Off.batchLength);
+  }
+  return last;
+}
+
+function readCommitted(log: PartitionLog, fetchOffset: bigint, limit: number): { records: Buffer; abortedTransactions: { producerId: bigint; firstOffset: bigint }[] } {
+  const lso = log.lastStableOffset;
+  if (fetchOffset >= lso) return { records: EMPTY_BYTES, abortedTransactions: [] };
+  const records = cutAt(log.read(fetchOffset, limit), lso);
+  const upper = lastOffsetOf(records) + 1n;
+  const abortedTransactions = log.abortedTxns.collect(fetchOffset, upper).map((t) => ({ producerId: t.producerId, firstOffset: t.firstOffset }));
+  return { records, abortedTransactions };
 }
 
 function readOnce(broker: Broker, req: FetchRequest): ReadOutcome {
@@ -44,7 +75,7 @@ function readOnce(broker: Broker, req: FetchRequest): ReadOutcome {
       }
       const state = {
         highWatermark: log.logEndOffset,
-        lastStableOffset: log.logEndOffset,
+        lastStableOffset: log.lastStableOffset,
         logStartOffset: log.logStartOffset,
         abortedTransactions: req.isolationLevel === READ_COMMITTED ? [] : null,
       };
@@ -59,6 +90,12 @@ function readOnce(broker: Broker, req: FetchRequest): ReadOutcome {
       // KIP-74: the first partition with data may exceed the budget by one batch; later ones may not.
       if (budget <= 0 && bytes > 0) return { ...base, ...state };
       const limit = Math.min(p.partitionMaxBytes, Math.max(budget, 1));
+      if (req.isolationLevel === READ_COMMITTED) {
+        const committed = readCommitted(log, p.fetchOffset, limit);
+        budget -= committed.records.length;
+        bytes += committed.records.length;
+        return { ...base, ...state, ...committed };
+      }
       const records = p.fetchOffset < log.logEndOffset ? log.read(p.fetchOffset, limit) : EMPTY_BYTES;
       budget -= records.length;
       bytes += records.length;

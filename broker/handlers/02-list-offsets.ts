@@ -1,6 +1,7 @@
 /**
  * ListOffsets (key 2), v1-7: earliest (-2), latest (-1), max timestamp (-3, v7) and the first
  * offset whose timestamp is at or after a given time (found through the time index).
+ * READ_COMMITTED (v2+) answers "latest" with the last stable offset.
  */
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -17,10 +18,12 @@ const LATEST = -1n;
 const EARLIEST = -2n;
 const MAX_TIMESTAMP = -3n;
 
-function lookup(log: PartitionLog, timestamp: bigint): { offset: bigint; timestamp: bigint } {
+const READ_COMMITTED = 1;
+
+function lookup(log: PartitionLog, timestamp: bigint, isolationLevel: number): { offset: bigint; timestamp: bigint } {
   switch (timestamp) {
     case LATEST:
-      return { offset: log.logEndOffset, timestamp: -1n };
+      return { offset: isolationLevel === READ_COMMITTED ? log.lastStableOffset : log.logEndOffset, timestamp: -1n };
     case EARLIEST:
       return { offset: log.logStartOffset, timestamp: -1n };
     case MAX_TIMESTAMP:
@@ -48,7 +51,7 @@ export default defineHandler({
         if (log === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, leaderEpoch: -1 };
         if (p.currentLeaderEpoch > 0) return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
         if (p.timestamp < MAX_TIMESTAMP) return { ...base, errorCode: ErrorCode.INVALID_REQUEST };
-        return { ...base, errorCode: ErrorCode.NONE, ...lookup(log, p.timestamp) };
+        return { ...base, errorCode: ErrorCode.NONE, ...lookup(log, p.timestamp, req.isolationLevel) };
       }),
     }));
     return { ...defaultListOffsetsResponse(), topics };

@@ -1,7 +1,8 @@
 /**
  * OffsetFetch (key 9), v1-8. Partitions without a committed offset answer -1. Topics null
  * (v2+) means every partition the group has committed. v8 batches several groups.
- * Transactional offset commits do not exist yet, so `requireStable` never waits.
+ * With `requireStable` (v7+), a partition with an offset staged by an open transaction answers
+ * UNSTABLE_OFFSET_COMMIT (retriable) instead of the committed offset, as Kafka does.
  */
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -37,6 +38,16 @@ function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery) {
 function refusedGroup(topics: TopicQuery, errorCode: number) {
   const partitions = (t: { partitionIndexes: number[] }) => t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode }));
   return (topics ?? []).map((t) => ({ name: t.name, partitions: partitions(t) }));
+function fetchGroup(broker: Broker, groupId: string, topics: TopicQuery, requireStable: boolean) {
+  const query = topics === null ? null : topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes }));
+  return broker.groups.fetchOffsets(groupId, query).map((t) => ({
+    name: t.name,
+    partitions: t.partitions.map((p) =>
+      requireStable && broker.transactions.hasPendingOffset(groupId, t.name, p.partition)
+        ? { partitionIndex: p.partition, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT }
+        : { partitionIndex: p.partition, committedOffset: p.offset, committedLeaderEpoch: p.leaderEpoch, metadata: p.metadata, errorCode: p.errorCode },
+    ),
+  }));
 }
 
 export default defineHandler({
@@ -52,11 +63,15 @@ export default defineHandler({
         if (denied !== null) return { groupId: g.groupId, topics: [], errorCode: denied };
         return { groupId: g.groupId, topics: fetchGroup(ctx, g.groupId, g.topics), errorCode: ErrorCode.NONE };
       });
+  handle(req, { broker, version }) {
+    if (version >= 8) {
+      const groups = req.groups.map((g) => ({ groupId: g.groupId, topics: fetchGroup(broker, g.groupId, g.topics, req.requireStable), errorCode: ErrorCode.NONE }));
       return { ...defaultOffsetFetchResponse(), groups };
     }
     const denied = refused(ctx, 'describeGroup', req.groupId);
     if (denied !== null) return { ...defaultOffsetFetchResponse(), topics: refusedGroup(req.topics, denied), errorCode: denied };
     // v0-1 have no "all topics" form: a null list can only come from v2+.
     return { ...defaultOffsetFetchResponse(), topics: fetchGroup(ctx, req.groupId, req.topics), errorCode: ErrorCode.NONE };
+    return { ...defaultOffsetFetchResponse(), topics: fetchGroup(broker, req.groupId, req.topics, req.requireStable), errorCode: ErrorCode.NONE };
   },
 });

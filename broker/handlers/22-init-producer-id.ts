@@ -23,6 +23,6 @@ export default defineHandler({
       return { ...defaultInitProducerIdResponse(), producerId: broker.producerIds.generate(), producerEpoch: 0 };
     }
     if (req.transactionalId === '') return fail(ErrorCode.INVALID_REQUEST);
-    return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    return { ...defaultInitProducerIdResponse(), ...broker.transactions.initProducerId(req.transactionalId, req.transactionTimeoutMs, req.producerId, req.producerEpoch) };
   },
 });

@@ -34,6 +34,10 @@ import describeAcls from './29-describe-acls.ts';
 import createAcls from './30-create-acls.ts';
 import deleteAcls from './31-delete-acls.ts';
 import initProducerId from './22-init-producer-id.ts';
+import addPartitionsToTxn from './24-add-partitions-to-txn.ts';
+import addOffsetsToTxn from './25-add-offsets-to-txn.ts';
+import endTxn from './26-end-txn.ts';
+import txnOffsetCommit from './28-txn-offset-commit.ts';
 
 const ALL: AnyHandler[] = [
   produce,
@@ -67,6 +71,10 @@ const ALL: AnyHandler[] = [
   createAcls,
   deleteAcls,
   initProducerId,
+  addPartitionsToTxn,
+  addOffsetsToTxn,
+  endTxn,
+  txnOffsetCommit,
 ];
 
 function register(handlers: AnyHandler[]): Map<number, AnyHandler> {

@@ -14,6 +14,8 @@ import { compactSegment, hasNullKey, latestOffsets } from './compaction.ts';
 import { ProducerStateManager, type ProducerBatch } from '../txn/producer-state-manager.ts';
 import { firstOffsetOf } from '../txn/producer-state-entry.ts';
 import { rebuildProducerState } from '../txn/producer-state-loader.ts';
+import { AbortedTxnIndex } from '../txn/txn-index.ts';
+import { buildMarker } from '../txn/control-marker.ts';
 
 export interface AppendResult {
   baseOffset: bigint;
@@ -46,6 +48,8 @@ export class PartitionLog {
   private lastFlushMs: bigint;
   /** Idempotent and transactional producers that wrote here (sequences, epochs, open transactions). */
   readonly producerState: ProducerStateManager;
+  /** Aborted transactions (`.txnindex`), for READ_COMMITTED fetches. */
+  readonly abortedTxns: AbortedTxnIndex;
 
   private constructor(
     readonly dir: string,
@@ -55,6 +59,7 @@ export class PartitionLog {
   ) {
     this.lastFlushMs = nowMs;
     this.producerState = new ProducerStateManager(dir);
+    this.abortedTxns = new AbortedTxnIndex(dir);
   }
 
   static open(dir: string, config: LogConfig, opts: OpenOptions): PartitionLog {
@@ -63,7 +68,8 @@ export class PartitionLog {
     log.segments = loaded.segments;
     log.startOffset = loaded.startOffset;
     log.truncatedBytes = loaded.truncatedBytes;
-    rebuildProducerState(log.producerState, log.segments, log.startOffset, opts.clean, log.logger);
+    log.abortedTxns.load(log.segmentBaseOffsets, log.logEndOffset);
+    rebuildProducerState(log.producerState, log.segments, log.startOffset, opts.clean, log.logger, log.abortedTxns);
     return log;
   }
 
@@ -80,6 +86,14 @@ export class PartitionLog {
   /** Single node: every appended batch is committed, so HWM = LEO. */
   get highWatermark(): bigint {
     return this.logEndOffset;
+  }
+  /**
+   * The last stable offset: below it every transaction has ended (first offset of the oldest
+   * open transaction, else the high watermark). READ_COMMITTED readers stop here.
+   */
+  get lastStableOffset(): bigint {
+    const first = this.producerState.firstUnstableOffset();
+    return first !== null && first < this.highWatermark ? first : this.highWatermark;
   }
   get sizeBytes(): number {
     return this.segments.reduce((n, s) => n + s.size, 0);
@@ -143,6 +157,28 @@ export class PartitionLog {
       return { baseOffset: firstOffsetOf(d), lastOffset: d.lastOffset, logAppendTime: d.timestamp, duplicate: true };
     }
 
+    const { firstOffset, next } = this.write(records, metas, nowMs);
+    this.producerState.commit(producers, next);
+    return { baseOffset: firstOffset, lastOffset: next - 1n, logAppendTime: this.config.logAppendTime ? nowMs : -1n };
+  }
+
+  /**
+   * A transaction marker from the coordinator: written without the client checks, it ends the
+   * producer's transaction here and, for an ABORT, adds the transaction to the `.txnindex`.
+   */
+  appendMarker(producerId: bigint, producerEpoch: number, commit: boolean, coordinatorEpoch: number, nowMs: bigint): bigint {
+    const records = buildMarker(producerId, producerEpoch, commit, coordinatorEpoch, nowMs);
+    const meta: BatchMeta = { pos: 0, size: records.length, baseOffset: 0n, lastOffset: 0n, maxTimestamp: nowMs, attributes: 0 };
+    const { firstOffset } = this.write(records, [meta], nowMs);
+    const txnFirst = this.producerState.endTransaction(producerId, producerEpoch, coordinatorEpoch, nowMs, firstOffset);
+    if (!commit && txnFirst >= 0n) {
+      this.abortedTxns.add({ producerId, firstOffset: txnFirst, lastOffset: firstOffset, lastStableOffset: this.lastStableOffset, segment: this.active.baseOffset });
+    }
+    return firstOffset;
+  }
+
+  /** Assigns offsets to validated batches and writes them, rolling segments as needed. */
+  private write(records: Buffer, metas: BatchMeta[], nowMs: bigint): { firstOffset: bigint; next: bigint } {
     const firstOffset = this.logEndOffset;
     let next = firstOffset;
     let run: BatchMeta[] = [];
@@ -170,11 +206,10 @@ export class PartitionLog {
       next = last + 1n;
     }
     writeRun();
-    this.producerState.commit(producers, next);
 
     this.unflushedMessages += next - firstOffset;
     if (this.unflushedMessages >= this.config.flushMessages) this.flush(nowMs);
-    return { baseOffset: firstOffset, lastOffset: next - 1n, logAppendTime: this.config.logAppendTime ? nowMs : -1n };
+    return { firstOffset, next };
   }
 
   private shouldRoll(size: number, lastOffset: bigint, nowMs: bigint): boolean {
@@ -273,6 +308,7 @@ export class PartitionLog {
       this.persistStartOffset();
       this.deleteStartOffsetBreached();
       this.producerState.deleteSnapshotsBefore(this.segments[0]!.baseOffset);
+      this.abortedTxns.dropSegmentsBelow(this.segments[0]!.baseOffset);
     }
     return this.startOffset;
   }
@@ -323,6 +359,7 @@ export class PartitionLog {
       this.persistStartOffset();
     }
     if (n > 0) this.producerState.deleteSnapshotsBefore(this.segments[0]!.baseOffset);
+    if (n > 0) this.abortedTxns.dropSegmentsBelow(this.segments[0]!.baseOffset);
     if (n > 0) this.logger.info(`${this.dir}: retention deleted ${n} segment(s); log start offset ${this.startOffset}`);
     return n;
   }

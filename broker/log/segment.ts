@@ -370,6 +370,7 @@ export class LogSegment {
     fs.renameSync(this.logPath, doomed);
     this.offsetIndex.delete();
     this.timeIndex.delete();
+    fs.rmSync(path.join(this.dir, segmentFileName(this.baseOffset, '.txnindex')), { force: true });
     fs.rmSync(doomed, { force: true });
   }
 }

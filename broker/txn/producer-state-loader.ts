@@ -8,8 +8,14 @@ import type { LogSegment } from '../log/segment.ts';
 import { Attr, Off } from '../log/record-batch.ts';
 import type { Logger } from '../log/fs-util.ts';
 import type { ProducerStateManager } from './producer-state-manager.ts';
+import type { AbortedTxnIndex } from './txn-index.ts';
+import { isCommitMarker } from './control-marker.ts';
 
-export function rebuildProducerState(ps: ProducerStateManager, segments: readonly LogSegment[], logStartOffset: bigint, clean: boolean, logger: Logger): void {
+/**
+ * `aborted` gets back an ABORT marker's entry when a crash came between the marker and its
+ * index write (the index is written right after the marker).
+ */
+export function rebuildProducerState(ps: ProducerStateManager, segments: readonly LogSegment[], logStartOffset: bigint, clean: boolean, logger: Logger, aborted: AbortedTxnIndex): void {
   const active = segments[segments.length - 1]!;
   const logEnd = active.nextOffset;
   let from = ps.loadSnapshot(logEnd, (m) => logger.warn(m));
@@ -21,8 +27,9 @@ export function rebuildProducerState(ps: ProducerStateManager, segments: readonl
     const startPos = seg.baseOffset < from ? (seg.findBatch(from)?.pos ?? 0) : 0;
     seg.walk(startPos, false, (meta, buf, off) => {
       if (meta.lastOffset < from) return true;
-      ps.replay({
-        producerId: buf.readBigInt64BE(off + Off.producerId),
+      const producerId = buf.readBigInt64BE(off + Off.producerId);
+      const txnFirst = ps.replay({
+        producerId,
         producerEpoch: buf.readInt16BE(off + Off.producerEpoch),
         baseSequence: buf.readInt32BE(off + Off.baseSequence),
         lastOffsetDelta: buf.readInt32BE(off + Off.lastOffsetDelta),
@@ -31,6 +38,9 @@ export function rebuildProducerState(ps: ProducerStateManager, segments: readonl
         transactional: (meta.attributes & Attr.transactional) !== 0,
         control: (meta.attributes & Attr.control) !== 0,
       });
+      if (txnFirst >= 0n && !aborted.has(meta.baseOffset) && !isCommitMarker(seg.readAt(meta.pos, meta.size), 0, meta.size)) {
+        aborted.add({ producerId, firstOffset: txnFirst, lastOffset: meta.baseOffset, lastStableOffset: meta.baseOffset + 1n, segment: seg.baseOffset });
+      }
       return true;
     });
   }

@@ -132,12 +132,14 @@ export class ProducerStateManager {
   }
 
   /**
-   * Rebuild from a stored batch (no validation: it was validated when written). Control batches
-   * end the producer's transaction; `isCommit` is only needed by the transaction index.
+   * Rebuild from a stored batch (no validation: it was validated when written). A control batch
+   * ends the producer's transaction; the first offset of that transaction is returned (-1n when
+   * none was open) so the caller can restore the aborted-transaction index.
    */
-  replay(b: ProducerBatch): void {
-    if (b.producerId < 0n) return;
+  replay(b: ProducerBatch): bigint {
+    if (b.producerId < 0n) return -1n;
     const entry = this.producers.get(b.producerId) ?? emptyEntry(b.producerId);
+    const txnFirst = entry.currentTxnFirstOffset;
     if (b.control) {
       if (b.producerEpoch > entry.producerEpoch) {
         entry.producerEpoch = b.producerEpoch;
@@ -149,11 +151,30 @@ export class ProducerStateManager {
       this.applyData(entry, b);
     }
     this.producers.set(b.producerId, entry);
+    return b.control ? txnFirst : -1n;
   }
 
-  /** An end-transaction marker written by this broker's coordinator. */
-  endTransaction(producerId: bigint, producerEpoch: number, coordinatorEpoch: number, timestamp: bigint): void {
+  /** The first offset of the oldest open transaction (the LSO bound), or null when none is open. */
+  firstUnstableOffset(): bigint | null {
+    let first: bigint | null = null;
+    for (const e of this.producers.values()) {
+      if (e.currentTxnFirstOffset >= 0n && (first === null || e.currentTxnFirstOffset < first)) first = e.currentTxnFirstOffset;
+    }
+    return first;
+  }
+
+  /** Producers with an open transaction here: DescribeProducers' currentTxnStartOffset. */
+  openTransactionFirstOffset(producerId: bigint): bigint {
+    return this.producers.get(producerId)?.currentTxnFirstOffset ?? -1n;
+  }
+
+  /**
+   * An end-transaction marker written by this broker's coordinator, at `markerOffset`. Returns
+   * the first offset of the transaction it closed here (-1n when none was open).
+   */
+  endTransaction(producerId: bigint, producerEpoch: number, coordinatorEpoch: number, timestamp: bigint, markerOffset: bigint): bigint {
     const entry = this.producers.get(producerId) ?? emptyEntry(producerId);
+    const txnFirst = entry.currentTxnFirstOffset;
     if (producerEpoch > entry.producerEpoch) {
       entry.producerEpoch = producerEpoch;
       entry.batches = [];
@@ -162,6 +183,8 @@ export class ProducerStateManager {
     entry.coordinatorEpoch = coordinatorEpoch;
     entry.lastTimestamp = timestamp;
     this.producers.set(producerId, entry);
+    this.mapEndOffset = markerOffset + 1n;
+    return txnFirst;
   }
 
   /** producer.id.expiration.ms: producers idle that long, without an open transaction, are forgotten. */
