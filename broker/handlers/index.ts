@@ -38,6 +38,9 @@ import addPartitionsToTxn from './24-add-partitions-to-txn.ts';
 import addOffsetsToTxn from './25-add-offsets-to-txn.ts';
 import endTxn from './26-end-txn.ts';
 import txnOffsetCommit from './28-txn-offset-commit.ts';
+import describeProducers from './61-describe-producers.ts';
+import describeTransactions from './65-describe-transactions.ts';
+import listTransactions from './66-list-transactions.ts';
 
 const ALL: AnyHandler[] = [
   produce,
@@ -75,6 +78,9 @@ const ALL: AnyHandler[] = [
   addOffsetsToTxn,
   endTxn,
   txnOffsetCommit,
+  describeProducers,
+  describeTransactions,
+  listTransactions,
 ];
 
 function register(handlers: AnyHandler[]): Map<number, AnyHandler> {

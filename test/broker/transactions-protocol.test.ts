@@ -26,6 +26,12 @@ import { encodeListOffsetsRequest, defaultListOffsetsRequest } from '../../broke
 import { decodeListOffsetsResponse } from '../../broker/protocol/messages/list-offsets-response.ts';
 import { encodeCreateTopicsRequest, defaultCreateTopicsRequest, defaultCreatableTopic } from '../../broker/protocol/messages/create-topics-request.ts';
 import { decodeCreateTopicsResponse } from '../../broker/protocol/messages/create-topics-response.ts';
+import { encodeDescribeProducersRequest, defaultDescribeProducersRequest } from '../../broker/protocol/messages/describe-producers-request.ts';
+import { decodeDescribeProducersResponse } from '../../broker/protocol/messages/describe-producers-response.ts';
+import { encodeListTransactionsRequest, defaultListTransactionsRequest } from '../../broker/protocol/messages/list-transactions-request.ts';
+import { decodeListTransactionsResponse } from '../../broker/protocol/messages/list-transactions-response.ts';
+import { encodeDescribeTransactionsRequest, defaultDescribeTransactionsRequest } from '../../broker/protocol/messages/describe-transactions-request.ts';
+import { decodeDescribeTransactionsResponse } from '../../broker/protocol/messages/describe-transactions-response.ts';
 import { openTxnLog } from '../../broker/txn/txn-log.ts';
 import type { TransactionMetadata } from '../../broker/txn/transaction-metadata.ts';
 
@@ -196,4 +202,29 @@ test('a crash after the commit decision but before the markers completes the com
     assert.deepEqual(batches(p.records), [{ base: 0n, control: false }, { base: 3n, control: true }]);
   }
   assert.equal(await endTxn('tx-decided', t.producerId, t.producerEpoch, true), 0, 'a retried commit is answered as done');
+});
+
+test('DescribeProducers, ListTransactions and DescribeTransactions show an open transaction', async () => {
+  const t = await init('tx-visible');
+  assert.deepEqual(await addPartitions('tx-visible', t.producerId, t.producerEpoch, 'tx-a', [1]), [0]);
+  assert.equal((await produce('tx-a', 1, txnBatch(t.producerId, t.producerEpoch, 0, 4), 'tx-visible')).errorCode, 0);
+
+  const producers = await client.request(61, 0, encodeDescribeProducersRequest, { ...defaultDescribeProducersRequest(), topics: [{ name: 'tx-a', partitionIndexes: [1, 9] }] }, decodeDescribeProducersResponse);
+  const [p1, p9] = producers.topics[0]!.partitions;
+  assert.equal(p9!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  const mine = p1!.activeProducers.find((p) => p.producerId === t.producerId);
+  assert.deepEqual({ epoch: mine?.producerEpoch, lastSequence: mine?.lastSequence, start: mine?.currentTxnStartOffset }, { epoch: t.producerEpoch, lastSequence: 3, start: 0n });
+
+  const listed = await client.request(66, 1, encodeListTransactionsRequest, { ...defaultListTransactionsRequest(), stateFilters: ['Ongoing', 'Bogus'], producerIdFilters: [], durationFilter: -1n }, decodeListTransactionsResponse);
+  assert.deepEqual(listed.unknownStateFilters, ['Bogus']);
+  assert.deepEqual(listed.transactionStates.filter((s) => s.transactionalId === 'tx-visible'), [{ transactionalId: 'tx-visible', producerId: t.producerId, transactionState: 'Ongoing' }]);
+
+  const described = await client.request(65, 0, encodeDescribeTransactionsRequest, { ...defaultDescribeTransactionsRequest(), transactionalIds: ['tx-visible', 'nobody'] }, decodeDescribeTransactionsResponse);
+  const [d, missing] = described.transactionStates;
+  assert.equal(missing!.errorCode, ErrorCode.TRANSACTIONAL_ID_NOT_FOUND);
+  assert.equal(d!.transactionState, 'Ongoing');
+  assert.equal(d!.transactionTimeoutMs, 60_000);
+  assert.ok(d!.transactionStartTimeMs > 0n);
+  assert.deepEqual(d!.topics, [{ topic: 'tx-a', partitions: [1] }]);
+  assert.equal(await endTxn('tx-visible', t.producerId, t.producerEpoch, true), 0);
 });
