@@ -132,6 +132,7 @@ export class Broker {
       }
     } catch (err) {
       await Promise.all(broker.servers.map((s) => s.close()));
+      broker.transactions.close();
       logs.close();
       throw err;
     }
