@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only ingest,latency,resources,console,groups] [--runs n] [--no-profile]`
+ * `npm run bench [-- --quick] [--only ingest,latency,eos,resources,console,groups] [--runs n] [--no-profile]`
  * Runs every measurement against same-run references, prints the markdown table and writes
  * bench/results/<date>.{json,md}. The broker used for ingest/read/latency runs with
  * --cpu-prof; its hot functions are summarized into the JSON.
@@ -16,6 +16,7 @@ import { latency } from './scenarios/latency.ts';
 import { resources } from './scenarios/resources.ts';
 import { consoleTimings } from './scenarios/console.ts';
 import { groupLag } from './scenarios/groups.ts';
+import { exactlyOnce } from './scenarios/exactly-once.ts';
 import { summarizeProfiles } from './lib/profile.ts';
 
 const { values } = parseArgs({
@@ -27,7 +28,7 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick;
-const only = new Set((values.only ?? 'ingest,latency,resources,console,groups').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'ingest,latency,eos,resources,console,groups').split(',').map((s) => s.trim()));
 const plan = {
   records: quick ? 50_000 : 1_000_000,
   runs: Number(values.runs ?? (quick ? 2 : 3)),
@@ -46,7 +47,7 @@ const rows: Row[] = [];
 const extra: Record<string, unknown> = { plan };
 const work = benchDir('work');
 try {
-  if (only.has('ingest') || only.has('latency')) {
+  if (only.has('ingest') || only.has('latency') || only.has('eos')) {
     const profDir = join(work, 'profile');
     const broker = await startBroker({ dataDir: join(work, 'broker'), cpuProfDir: values['no-profile'] ? undefined : profDir });
     log(`broker on ${broker.bootstrap} (pid ${broker.pid})`);
@@ -56,6 +57,10 @@ try {
         rows.push(...(await ingestAndRead({ broker, records: plan.records, runs: plan.runs, kcatInput, log })));
       }
       if (only.has('latency')) rows.push(...(await latency({ broker, seconds: plan.latencySeconds, runs: plan.runs, log })));
+      if (only.has('eos')) {
+        const kcatInput = await writeKcatInput(work, plan.records);
+        rows.push(...(await exactlyOnce({ broker, records: plan.records, runs: plan.runs, kcatInput, log })));
+      }
     } finally {
       await broker.stop();
     }
