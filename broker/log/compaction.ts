@@ -8,6 +8,10 @@
  * codecs, control batches and batches that fail to decode are kept whole: compaction may leave
  * more than the latest record per key, never less.
  *
+ * Transactions: records of aborted transactions are removed whole and never count as a key's
+ * latest record (so they cannot hide a committed one); the caller only passes segments below
+ * the last stable offset, so no open transaction is ever compacted. Markers are kept.
+ *
  * Crash safety: each segment is rewritten to `<base>.log.cleaned` and fsynced; its indexes are
  * removed; then the rename over `<base>.log` commits it and the indexes are rebuilt. A crash
  * before the rename leaves the old segment (its missing indexes are rebuilt at open); stale
@@ -15,22 +19,33 @@
  */
 import fs from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { HEADER_SIZE, Off, compressionOf, isControl, computeCrc } from './record-batch.ts';
+import { HEADER_SIZE, Off, compressionOf, isControl, isTransactional, computeCrc } from './record-batch.ts';
 import { forEachRawRecord } from './records.ts';
 import type { LogSegment } from './segment.ts';
 
 const GZIP = 1;
 
+/** Whether the data batch of `producerId` at `offset` belongs to an aborted transaction. */
+export type AbortedCheck = (producerId: bigint, offset: bigint) => boolean;
+
 export interface CompactionPolicy {
   nowMs: bigint;
   deleteRetentionMs: bigint;
+  aborted?: AbortedCheck;
 }
 
-/** Record key → offset of its latest record, over the given segments. */
-export function latestOffsets(segments: readonly LogSegment[]): Map<string, bigint> {
+function isAbortedBatch(buf: Buffer, off: number, baseOffset: bigint, aborted?: AbortedCheck): boolean {
+  const attributes = buf.readInt16BE(off + Off.attributes);
+  if (aborted === undefined || !isTransactional(attributes) || isControl(attributes)) return false;
+  return aborted(buf.readBigInt64BE(off + Off.producerId), baseOffset);
+}
+
+/** Record key → offset of its latest record, over the given segments (aborted records aside). */
+export function latestOffsets(segments: readonly LogSegment[], aborted?: AbortedCheck): Map<string, bigint> {
   const latest = new Map<string, bigint>();
   for (const seg of segments) {
-    seg.walk(0, true, (_m, buf, off) => {
+    seg.walk(0, true, (m, buf, off) => {
+      if (isAbortedBatch(buf, off, m.baseOffset, aborted)) return true;
       const records = decodedRecords(buf, off);
       if (records === null) return true;
       for (const r of records) if (r.key !== null) latest.set(r.key.toString('latin1'), r.offset);
@@ -96,8 +111,12 @@ export function compactSegment(seg: LogSegment, latest: ReadonlyMap<string, bigi
   let changed = false;
   try {
     seg.walk(0, true, (m, buf, off) => {
-      const records = decodedRecords(buf, off);
       let out = buf.subarray(off, off + m.size);
+      if (isAbortedBatch(buf, off, m.baseOffset, policy.aborted)) {
+        changed = true;
+        return true;
+      }
+      const records = decodedRecords(buf, off);
       if (records !== null) {
         const kept = records.filter((r) => {
           if (r.key === null) return true;

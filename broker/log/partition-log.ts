@@ -365,20 +365,25 @@ export class PartitionLog {
   }
 
   /**
-   * cleanup.policy=compact: keeps the latest record per key in the inactive segments once the
-   * bytes appended since the last pass reach min.cleanable.dirty.ratio of them. Returns the
+   * cleanup.policy=compact: keeps the latest record per key in the inactive segments below the
+   * last stable offset once the bytes appended since the last pass reach
+   * min.cleanable.dirty.ratio of them; records of aborted transactions go too. Returns the
    * bytes removed.
    */
   compact(nowMs: bigint): number {
     if (!this.config.cleanupCompact) return 0;
-    const inactive = this.segments.slice(0, -1).filter((s) => !s.isEmpty);
+    // Only below the last stable offset, as Kafka: an open transaction may still abort.
+    const lso = this.lastStableOffset;
+    const inactive = this.segments.slice(0, -1).filter((s, i) => !s.isEmpty && this.segments[i + 1]!.baseOffset <= lso);
     const total = inactive.reduce((n, s) => n + s.size, 0);
     const dirty = inactive.filter((s) => s.baseOffset >= this.cleanedUpTo).reduce((n, s) => n + s.size, 0);
     if (total === 0 || dirty === 0 || dirty / total < this.config.minCleanableDirtyRatio) return 0;
-    const latest = latestOffsets(inactive);
+    const aborted = (producerId: bigint, offset: bigint): boolean => this.abortedTxns.isAborted(producerId, offset);
+    const latest = latestOffsets(inactive, aborted);
     let removed = 0;
-    for (const seg of inactive) removed += compactSegment(seg, latest, { nowMs, deleteRetentionMs: this.config.deleteRetentionMs });
-    this.cleanedUpTo = this.active.baseOffset;
+    for (const seg of inactive) removed += compactSegment(seg, latest, { nowMs, deleteRetentionMs: this.config.deleteRetentionMs, aborted });
+    const last = inactive[inactive.length - 1]!;
+    this.cleanedUpTo = this.segments[this.segments.indexOf(last) + 1]!.baseOffset;
     if (removed > 0) this.logger.info(`${this.dir}: compaction removed ${removed} bytes of superseded records`);
     return removed;
   }

@@ -74,6 +74,11 @@ export class AbortedTxnIndex {
     return this.entries.filter((e) => e.lastOffset >= fetchOffset && e.firstOffset < upperBound);
   }
 
+  /** Whether the data at `offset` written by `producerId` belongs to an aborted transaction. */
+  isAborted(producerId: bigint, offset: bigint): boolean {
+    return this.entries.some((e) => e.producerId === producerId && e.firstOffset <= offset && offset < e.lastOffset);
+  }
+
   /** Forgets entries of deleted segments (their files went with them). */
   dropSegmentsBelow(firstSegment: bigint): void {
     for (const e of this.entries) if (e.segment < firstSegment) fs.rmSync(fileOf(this.dir, e.segment), { force: true });

@@ -13,7 +13,7 @@ import { resolveLogConfig } from '../../broker/log/log-config.ts';
 import { LogError } from '../../broker/log/errors.ts';
 import { ErrorCode } from '../../broker/protocol/error-codes.ts';
 import { listSnapshots, decodeSnapshot, encodeSnapshot } from '../../broker/txn/producer-snapshot.ts';
-import { makeSimpleBatch, tempDir } from './make-batch.ts';
+import { makeBatch, makeSimpleBatch, splitBatches, tempDir } from './make-batch.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
 const NOW = 1_700_000_000_000n;
@@ -97,5 +97,26 @@ test('an ABORT marker whose .txnindex entry was lost in a crash is indexed again
   log = open(dir, false, {});
   assert.deepEqual(log.abortedTxns.collect(0n, 4n).map((t) => [t.producerId, t.firstOffset, t.lastOffset]), [[9n, 0n, 3n]]);
   assert.equal(log.lastStableOffset, 4n);
+  log.close();
+});
+
+test('compaction drops aborted transactions (which never hide a committed value) and stops at the last stable offset', () => {
+  const dir = tempDir();
+  const log = open(dir, false, { 'segment.bytes': '400', 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.01' });
+  const keyed = (value: string, opts: { producerId?: bigint; seq?: number; txn?: boolean } = {}) =>
+    makeBatch([{ key: 'k', value }], opts.producerId === undefined ? {} : { producerId: opts.producerId, producerEpoch: 0, baseSequence: opts.seq ?? 0, attributes: opts.txn ? 0x10 : 0 });
+  log.append(keyed('committed'), NOW); // 0
+  log.append(keyed('aborted', { producerId: 5n, txn: true }), NOW); // 1
+  log.appendMarker(5n, 0, false, 0, NOW); // 2
+  log.roll();
+  log.append(keyed('open', { producerId: 6n, txn: true }), NOW); // 3: an open transaction
+  for (let i = 0; i < 8; i++) log.append(makeBatch([{ key: `filler-${i}`, value: 'x' }]), NOW);
+  assert.equal(log.lastStableOffset, 3n);
+  log.compact(NOW);
+  const values = splitBatches(log.read(0n, 1 << 20)).map((b) => ({ base: b.baseOffset, count: b.count }));
+  assert.ok(values.some((v) => v.base === 0n), 'the committed value stays: the aborted one is not its successor');
+  assert.ok(!values.some((v) => v.base === 1n), 'the aborted batch is gone');
+  assert.ok(values.some((v) => v.base === 2n), 'the marker stays');
+  assert.ok(values.some((v) => v.base === 3n), 'the open transaction is not compacted');
   log.close();
 });
