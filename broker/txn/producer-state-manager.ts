@@ -51,6 +51,8 @@ const KEEP_SNAPSHOTS = 2;
 
 export class ProducerStateManager {
   private readonly producers = new Map<bigint, ProducerStateEntry>();
+  /** Producers with an open transaction here → its first offset, so the LSO costs O(open), not O(producers). */
+  private readonly ongoing = new Map<bigint, bigint>();
   /** The offset up to which the state reflects the log. */
   mapEndOffset = 0n;
   /** Offset of the newest snapshot on disk, -1n when there is none. */
@@ -127,7 +129,7 @@ export class ProducerStateManager {
 
   /** Installs what validate() computed, once the batches are in the log. */
   commit(v: ValidatedAppend, nextOffset: bigint): void {
-    for (const [id, e] of v.updated) this.producers.set(id, e);
+    for (const e of v.updated.values()) this.put(e);
     this.mapEndOffset = nextOffset;
   }
 
@@ -150,16 +152,20 @@ export class ProducerStateManager {
     } else {
       this.applyData(entry, b);
     }
-    this.producers.set(b.producerId, entry);
+    this.put(entry);
     return b.control ? txnFirst : -1n;
+  }
+
+  private put(e: ProducerStateEntry): void {
+    this.producers.set(e.producerId, e);
+    if (e.currentTxnFirstOffset >= 0n) this.ongoing.set(e.producerId, e.currentTxnFirstOffset);
+    else this.ongoing.delete(e.producerId);
   }
 
   /** The first offset of the oldest open transaction (the LSO bound), or null when none is open. */
   firstUnstableOffset(): bigint | null {
     let first: bigint | null = null;
-    for (const e of this.producers.values()) {
-      if (e.currentTxnFirstOffset >= 0n && (first === null || e.currentTxnFirstOffset < first)) first = e.currentTxnFirstOffset;
-    }
+    for (const offset of this.ongoing.values()) if (first === null || offset < first) first = offset;
     return first;
   }
 
@@ -182,7 +188,7 @@ export class ProducerStateManager {
     entry.currentTxnFirstOffset = -1n;
     entry.coordinatorEpoch = coordinatorEpoch;
     entry.lastTimestamp = timestamp;
-    this.producers.set(producerId, entry);
+    this.put(entry);
     this.mapEndOffset = markerOffset + 1n;
     return txnFirst;
   }
@@ -193,6 +199,7 @@ export class ProducerStateManager {
     for (const [id, e] of this.producers) {
       if (e.currentTxnFirstOffset < 0n && nowMs - e.lastTimestamp >= expirationMs) {
         this.producers.delete(id);
+        this.ongoing.delete(id);
         n++;
       }
     }
@@ -220,11 +227,12 @@ export class ProducerStateManager {
    */
   loadSnapshot(logEndOffset: bigint, warn: (m: string) => void): bigint {
     this.producers.clear();
+    this.ongoing.clear();
     const offsets = listSnapshots(this.dir);
     for (const off of offsets) if (off > logEndOffset) fs.rmSync(snapshotPath(this.dir, off), { force: true });
     for (const off of offsets.filter((o) => o <= logEndOffset).reverse()) {
       try {
-        for (const e of decodeSnapshot(fs.readFileSync(snapshotPath(this.dir, off)))) this.producers.set(e.producerId, e);
+        for (const e of decodeSnapshot(fs.readFileSync(snapshotPath(this.dir, off)))) this.put(e);
         this.mapEndOffset = off;
         this.latestSnapshot = off;
         return off;
@@ -232,6 +240,7 @@ export class ProducerStateManager {
         warn(`${snapshotPath(this.dir, off)}: ${(err as Error).message}; using an older snapshot`);
         fs.rmSync(snapshotPath(this.dir, off), { force: true });
         this.producers.clear();
+        this.ongoing.clear();
       }
     }
     return -1n;
