@@ -10,7 +10,7 @@ import { createTopic, endOffset, kafka, withAdmin } from '../lib/kafka.ts';
 import { recordValue } from '../lib/payload.ts';
 import { ratioRow, type Row } from '../lib/report.ts';
 import { summarize } from '../lib/stats.ts';
-import { KCAT_READ_FLAGS } from './ingest-read.ts';
+import { KCAT_READ_FLAGS, check, rate } from './ingest-read.ts';
 
 export interface EosContext {
   broker: BrokerRun;
@@ -18,12 +18,6 @@ export interface EosContext {
   runs: number;
   kcatInput: string;
   log: (msg: string) => void;
-}
-
-const rate = (records: number, ms: number): number => records / (ms / 1000);
-
-function check(what: string, got: number, want: number): void {
-  if (got !== want) throw new Error(`correctness: ${what} gave ${got} records, expected ${want}`);
 }
 
 async function kcatIngest(ctx: EosContext, topic: string, idempotent: boolean): Promise<number> {

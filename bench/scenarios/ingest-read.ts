@@ -22,11 +22,12 @@ export interface IngestContext {
   log: (msg: string) => void;
 }
 
-function check(what: string, got: number, want: number): void {
+/** Throws when a measurement's count is wrong, so a fast wrong answer fails the run. */
+export function check(what: string, got: number, want: number): void {
   if (got !== want) throw new Error(`correctness: ${what} gave ${got} records, expected ${want}`);
 }
 
-const rate = (records: number, ms: number): number => records / (ms / 1000);
+export const rate = (records: number, ms: number): number => records / (ms / 1000);
 
 interface Measured {
   rate: number;
