@@ -4,7 +4,7 @@
  * not in the transaction, stale epochs), the last stable offset and aborted-transaction list a
  * READ_COMMITTED Fetch returns, and crash safety: kill -9 with a transaction open (aborted by
  * its timeout after restart) and a crash after the commit decision but before the markers
- * (completed at restart).
+ * (completed at restart), transactional epochs (KIP-360) and transactional offsets.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +32,12 @@ import { encodeListTransactionsRequest, defaultListTransactionsRequest } from '.
 import { decodeListTransactionsResponse } from '../../broker/protocol/messages/list-transactions-response.ts';
 import { encodeDescribeTransactionsRequest, defaultDescribeTransactionsRequest } from '../../broker/protocol/messages/describe-transactions-request.ts';
 import { decodeDescribeTransactionsResponse } from '../../broker/protocol/messages/describe-transactions-response.ts';
+import { encodeAddOffsetsToTxnRequest, defaultAddOffsetsToTxnRequest } from '../../broker/protocol/messages/add-offsets-to-txn-request.ts';
+import { decodeAddOffsetsToTxnResponse } from '../../broker/protocol/messages/add-offsets-to-txn-response.ts';
+import { encodeTxnOffsetCommitRequest, defaultTxnOffsetCommitRequest } from '../../broker/protocol/messages/txn-offset-commit-request.ts';
+import { decodeTxnOffsetCommitResponse } from '../../broker/protocol/messages/txn-offset-commit-response.ts';
+import { encodeOffsetFetchRequest, defaultOffsetFetchRequest } from '../../broker/protocol/messages/offset-fetch-request.ts';
+import { decodeOffsetFetchResponse } from '../../broker/protocol/messages/offset-fetch-response.ts';
 import { openTxnLog } from '../../broker/txn/txn-log.ts';
 import type { TransactionMetadata } from '../../broker/txn/transaction-metadata.ts';
 
@@ -227,4 +233,42 @@ test('DescribeProducers, ListTransactions and DescribeTransactions show an open 
   assert.ok(d!.transactionStartTimeMs > 0n);
   assert.deepEqual(d!.topics, [{ topic: 'tx-a', partitions: [1] }]);
   assert.equal(await endTxn('tx-visible', t.producerId, t.producerEpoch, true), 0);
+});
+
+test('InitProducerId with a transactional id bumps the epoch; KIP-360 retries and stale epochs', async () => {
+  const first = await init('tx-epochs');
+  const second = await init('tx-epochs');
+  assert.equal(second.producerId, first.producerId);
+  assert.equal(second.producerEpoch, first.producerEpoch + 1);
+  const bump = (producerId: bigint, producerEpoch: number) =>
+    client.request(22, 4, encodeInitProducerIdRequest, { ...defaultInitProducerIdRequest(), transactionalId: 'tx-epochs', transactionTimeoutMs: 60_000, producerId, producerEpoch }, decodeInitProducerIdResponse);
+  const recovered = await bump(second.producerId, second.producerEpoch);
+  assert.deepEqual([recovered.errorCode, recovered.producerEpoch], [0, second.producerEpoch + 1]);
+  const retried = await bump(second.producerId, second.producerEpoch);
+  assert.deepEqual([retried.errorCode, retried.producerEpoch], [0, recovered.producerEpoch], 'a retry of the same bump gets the same epoch');
+  assert.equal((await bump(second.producerId, first.producerEpoch)).errorCode, ErrorCode.PRODUCER_FENCED);
+  assert.equal((await bump(second.producerId + 100n, 0)).errorCode, ErrorCode.PRODUCER_FENCED);
+});
+
+test('transactional offsets: UNSTABLE_OFFSET_COMMIT for requireStable while pending, visible after commit', async () => {
+  const t = await init('tx-offsets');
+  const offsetFetch = async (requireStable: boolean) => {
+    const r = await client.request(9, 7, encodeOffsetFetchRequest, { ...defaultOffsetFetchRequest(), groupId: 'tx-group', topics: [{ name: 'tx-a', partitionIndexes: [0] }], requireStable }, decodeOffsetFetchResponse);
+    const p = r.topics[0]!.partitions[0]!;
+    return [p.errorCode, p.committedOffset];
+  };
+  const txnCommit = async (offset: bigint) => {
+    const r = await client.request(28, 3, encodeTxnOffsetCommitRequest, { ...defaultTxnOffsetCommitRequest(), transactionalId: 'tx-offsets', groupId: 'tx-group', producerId: t.producerId, producerEpoch: t.producerEpoch, generationId: -1, memberId: '', groupInstanceId: null, topics: [{ name: 'tx-a', partitions: [{ partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: null }] }] }, decodeTxnOffsetCommitResponse);
+    return r.topics[0]!.partitions[0]!.errorCode;
+  };
+  const addOffsets = async (producerEpoch: number) =>
+    (await client.request(25, 3, encodeAddOffsetsToTxnRequest, { ...defaultAddOffsetsToTxnRequest(), transactionalId: 'tx-offsets', producerId: t.producerId, producerEpoch, groupId: 'tx-group' }, decodeAddOffsetsToTxnResponse)).errorCode;
+  assert.equal(await txnCommit(5n), ErrorCode.INVALID_TXN_STATE, 'the group was not added to a transaction');
+  assert.equal(await addOffsets(t.producerEpoch + 1), ErrorCode.PRODUCER_FENCED);
+  assert.equal(await addOffsets(t.producerEpoch), 0);
+  assert.equal(await txnCommit(5n), 0);
+  assert.deepEqual(await offsetFetch(true), [ErrorCode.UNSTABLE_OFFSET_COMMIT, -1n]);
+  assert.deepEqual(await offsetFetch(false), [0, -1n]);
+  assert.equal(await endTxn('tx-offsets', t.producerId, t.producerEpoch, true), 0);
+  assert.deepEqual(await offsetFetch(true), [0, 5n]);
 });
