@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import { ErrorCode, LogError, RecordBatchError } from './errors.ts';
-import { Attr, Off, iterateBatches, patchBatch, setLogAppendTime } from './record-batch.ts';
+import { patchBatch, setLogAppendTime } from './record-batch.ts';
 import { type BatchMeta, type IoStats, LogSegment } from './segment.ts';
 import type { LogConfig } from './log-config.ts';
 import { type Logger, consoleLogger } from './fs-util.ts';
 import { loadLog, writeStartCheckpoint } from './log-loader.ts';
-import { compactSegment, hasNullKey, latestOffsets } from './compaction.ts';
-import { ProducerStateManager, type ProducerBatch } from '../txn/producer-state-manager.ts';
+import { compactSegment, latestOffsets } from './compaction.ts';
+import { ProducerStateManager } from '../txn/producer-state-manager.ts';
+import { validateClientBatches } from './append-validation.ts';
 import { firstOffsetOf } from '../txn/producer-state-entry.ts';
 import { rebuildProducerState } from '../txn/producer-state-loader.ts';
 import { AbortedTxnIndex } from '../txn/txn-index.ts';
@@ -116,39 +117,7 @@ export class PartitionLog {
    * wrote answers the original offsets and writes nothing.
    */
   append(records: Buffer, nowMs: bigint): AppendResult {
-    const metas: BatchMeta[] = [];
-    const producerBatches: ProducerBatch[] = [];
-    let nextOffset = this.logEndOffset;
-    for (const { pos, size } of iterateBatches(records)) {
-      if (size > this.config.maxMessageBytes) {
-        throw new RecordBatchError(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes exceeds max.message.bytes ${this.config.maxMessageBytes}`);
-      }
-      if (size > this.config.segmentBytes) {
-        throw new RecordBatchError(ErrorCode.RECORD_LIST_TOO_LARGE, `batch of ${size} bytes exceeds segment.bytes ${this.config.segmentBytes}`);
-      }
-      const delta = records.readInt32BE(pos + Off.lastOffsetDelta);
-      const count = records.readInt32BE(pos + Off.recordCount);
-      if (delta < 0 || count !== delta + 1) {
-        throw new RecordBatchError(ErrorCode.INVALID_RECORD, `inconsistent batch: lastOffsetDelta ${delta}, recordCount ${count}`);
-      }
-      if (this.config.cleanupCompact && hasNullKey(records, pos) === true) {
-        throw new RecordBatchError(ErrorCode.INVALID_RECORD, 'Compacted topic cannot accept message without key');
-      }
-      const maxTimestamp = records.readBigInt64BE(pos + Off.maxTimestamp);
-      const attributes = records.readInt16BE(pos + Off.attributes);
-      if ((attributes & Attr.control) !== 0) throw new RecordBatchError(ErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
-      const producerId = records.readBigInt64BE(pos + Off.producerId);
-      const baseSequence = records.readInt32BE(pos + Off.baseSequence);
-      if (producerId >= 0n) {
-        if (baseSequence < 0) throw new RecordBatchError(ErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
-        const producerEpoch = records.readInt16BE(pos + Off.producerEpoch);
-        const transactional = (attributes & Attr.transactional) !== 0;
-        const stamped = this.config.logAppendTime ? nowMs : maxTimestamp;
-        producerBatches.push({ producerId, producerEpoch, baseSequence, lastOffsetDelta: delta, baseOffset: nextOffset, maxTimestamp: stamped, transactional, control: false });
-      }
-      metas.push({ pos, size, baseOffset: 0n, lastOffset: BigInt(delta), maxTimestamp, attributes: 0 });
-      nextOffset += BigInt(delta) + 1n;
-    }
+    const { metas, producerBatches } = validateClientBatches(records, this.config, this.logEndOffset, nowMs);
     if (metas.length === 0) throw new RecordBatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set');
     const producers = this.producerState.validate(producerBatches);
     if (producers.duplicate) {
