@@ -14,7 +14,7 @@ import {
   type PartitionProduceResponse,
 } from '../protocol/messages/produce-response.ts';
 import { LogError } from '../log/errors.ts';
-import { HEADER_SIZE, Off, isTransactional } from '../log/record-batch.ts';
+import { HEADER_SIZE, LOG_OVERHEAD, Off, isTransactional } from '../log/record-batch.ts';
 import type { Broker } from '../broker.ts';
 import { refused } from '../acl/api-acls.ts';
 
@@ -33,12 +33,21 @@ function partitionResponse(index: number, errorCode: number, errorMessage: strin
   };
 }
 
-/** For a transactional first batch, the coordinator's verdict on writing it here; NONE otherwise. */
+/**
+ * For transactional batches, the coordinator's verdict on writing them here; NONE otherwise.
+ * Every batch is looked at (not only the first), so a transactional batch cannot ride behind a
+ * plain one; malformed framing is left to the log's own validation.
+ */
 function transactionError(broker: Broker, transactionalId: string | null, topic: string, index: number, records: Buffer): number {
-  if (records.length < HEADER_SIZE || !isTransactional(records.readInt16BE(Off.attributes))) return ErrorCode.NONE;
-  const producerId = records.readBigInt64BE(Off.producerId);
-  const producerEpoch = records.readInt16BE(Off.producerEpoch);
-  return broker.transactions.checkProduce(transactionalId, producerId, producerEpoch, topic, index);
+  for (let pos = 0; pos + HEADER_SIZE <= records.length; pos += LOG_OVERHEAD + records.readInt32BE(pos + Off.batchLength)) {
+    if (records.readInt32BE(pos + Off.batchLength) <= 0) break;
+    if (!isTransactional(records.readInt16BE(pos + Off.attributes))) continue;
+    const producerId = records.readBigInt64BE(pos + Off.producerId);
+    const producerEpoch = records.readInt16BE(pos + Off.producerEpoch);
+    const code = broker.transactions.checkProduce(transactionalId, producerId, producerEpoch, topic, index);
+    if (code !== ErrorCode.NONE) return code;
+  }
+  return ErrorCode.NONE;
 }
 
 function appendPartition(broker: Broker, transactionalId: string | null, topic: string, index: number, records: Buffer | null, acks: number): PartitionProduceResponse {

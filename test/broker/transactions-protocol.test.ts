@@ -126,6 +126,8 @@ test('bad input gets Kafka error codes and writes nothing', async () => {
   assert.deepEqual(await addPartitions('tx-bad', producerId, producerEpoch, 'tx-a', [0]), [0]);
   // Partition 1 was never added.
   assert.equal((await produce('tx-a', 1, txnBatch(producerId, producerEpoch, 0), 'tx-bad')).errorCode, ErrorCode.INVALID_TXN_STATE);
+  const behindPlain = Buffer.concat([makeSimpleBatch(1), txnBatch(producerId, producerEpoch, 0)]);
+  assert.equal((await produce('tx-a', 1, behindPlain, 'tx-bad')).errorCode, ErrorCode.INVALID_TXN_STATE);
   assert.equal((await produce('tx-a', 0, txnBatch(producerId, producerEpoch, 0), null)).errorCode, ErrorCode.INVALID_TXN_STATE);
   assert.equal((await produce('tx-a', 0, txnBatch(producerId, producerEpoch + 1, 0), 'tx-bad')).errorCode, ErrorCode.INVALID_PRODUCER_EPOCH);
   assert.equal(await latest('tx-a', 1, 0), 0n);
