@@ -84,14 +84,9 @@ export default defineHandler({
       const denied = txnDenied ?? refused(ctx, 'produce', topic.name);
       return {
         name: topic.name,
-        partitionResponses: topic.partitionData.map((p) => (denied !== null ? partitionResponse(p.index, denied) : appendPartition(ctx.broker, topic.name, p.index, p.records, req.acks))),
+        partitionResponses: topic.partitionData.map((p) => (denied !== null ? partitionResponse(p.index, denied) : appendPartition(ctx.broker, req.transactionalId, topic.name, p.index, p.records, req.acks))),
       };
     });
-  handle(req, { broker }) {
-    const responses = req.topicData.map((topic) => ({
-      name: topic.name,
-      partitionResponses: topic.partitionData.map((p) => appendPartition(broker, req.transactionalId, topic.name, p.index, p.records, req.acks)),
-    }));
     if (req.acks === 0) return NO_RESPONSE;
     return { ...defaultProduceResponse(), responses };
   },

@@ -13,8 +13,11 @@ import { allowed, refused } from '../acl/api-acls.ts';
 
 type TopicQuery = { name: string; partitionIndexes: number[] }[] | null;
 
-/** Offsets of topics the caller may DESCRIBE; named others answer TOPIC_AUTHORIZATION_FAILED, unnamed ones are left out. */
-function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery) {
+/**
+ * Offsets of topics the caller may DESCRIBE; named others answer TOPIC_AUTHORIZATION_FAILED,
+ * unnamed ones are left out. With requireStable, offsets an open transaction holds are unstable.
+ */
+function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery, requireStable: boolean) {
   const query = topics === null ? null : topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes }));
   return ctx.broker.groups
     .fetchOffsets(groupId, query)
@@ -23,13 +26,17 @@ function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery) {
       const denied = refused(ctx, 'fetchTopicOffsets', t.name);
       return {
         name: t.name,
-        partitions: t.partitions.map((p) => ({
-          partitionIndex: p.partition,
-          committedOffset: denied === null ? p.offset : -1n,
-          committedLeaderEpoch: denied === null ? p.leaderEpoch : -1,
-          metadata: denied === null ? p.metadata : '',
-          errorCode: denied ?? p.errorCode,
-        })),
+        partitions: t.partitions.map((p) => {
+          const unstable = denied === null && requireStable && ctx.broker.transactions.hasPendingOffset(groupId, t.name, p.partition);
+          const error = denied ?? (unstable ? ErrorCode.UNSTABLE_OFFSET_COMMIT : null);
+          return {
+            partitionIndex: p.partition,
+            committedOffset: error === null ? p.offset : -1n,
+            committedLeaderEpoch: error === null ? p.leaderEpoch : -1,
+            metadata: error === null ? p.metadata : '',
+            errorCode: error ?? p.errorCode,
+          };
+        }),
       };
     });
 }
@@ -38,16 +45,6 @@ function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery) {
 function refusedGroup(topics: TopicQuery, errorCode: number) {
   const partitions = (t: { partitionIndexes: number[] }) => t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode }));
   return (topics ?? []).map((t) => ({ name: t.name, partitions: partitions(t) }));
-function fetchGroup(broker: Broker, groupId: string, topics: TopicQuery, requireStable: boolean) {
-  const query = topics === null ? null : topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes }));
-  return broker.groups.fetchOffsets(groupId, query).map((t) => ({
-    name: t.name,
-    partitions: t.partitions.map((p) =>
-      requireStable && broker.transactions.hasPendingOffset(groupId, t.name, p.partition)
-        ? { partitionIndex: p.partition, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT }
-        : { partitionIndex: p.partition, committedOffset: p.offset, committedLeaderEpoch: p.leaderEpoch, metadata: p.metadata, errorCode: p.errorCode },
-    ),
-  }));
 }
 
 export default defineHandler({
@@ -61,17 +58,13 @@ export default defineHandler({
       const groups = req.groups.map((g) => {
         const denied = refused(ctx, 'describeGroup', g.groupId);
         if (denied !== null) return { groupId: g.groupId, topics: [], errorCode: denied };
-        return { groupId: g.groupId, topics: fetchGroup(ctx, g.groupId, g.topics), errorCode: ErrorCode.NONE };
+        return { groupId: g.groupId, topics: fetchGroup(ctx, g.groupId, g.topics, req.requireStable), errorCode: ErrorCode.NONE };
       });
-  handle(req, { broker, version }) {
-    if (version >= 8) {
-      const groups = req.groups.map((g) => ({ groupId: g.groupId, topics: fetchGroup(broker, g.groupId, g.topics, req.requireStable), errorCode: ErrorCode.NONE }));
       return { ...defaultOffsetFetchResponse(), groups };
     }
     const denied = refused(ctx, 'describeGroup', req.groupId);
     if (denied !== null) return { ...defaultOffsetFetchResponse(), topics: refusedGroup(req.topics, denied), errorCode: denied };
     // v0-1 have no "all topics" form: a null list can only come from v2+.
-    return { ...defaultOffsetFetchResponse(), topics: fetchGroup(ctx, req.groupId, req.topics), errorCode: ErrorCode.NONE };
-    return { ...defaultOffsetFetchResponse(), topics: fetchGroup(broker, req.groupId, req.topics, req.requireStable), errorCode: ErrorCode.NONE };
+    return { ...defaultOffsetFetchResponse(), topics: fetchGroup(ctx, req.groupId, req.topics, req.requireStable), errorCode: ErrorCode.NONE };
   },
 });

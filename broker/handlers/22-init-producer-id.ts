@@ -7,6 +7,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeInitProducerIdRequest } from '../protocol/messages/init-producer-id-request.ts';
+import { refused } from '../acl/api-acls.ts';
 import { defaultInitProducerIdResponse, encodeInitProducerIdResponse } from '../protocol/messages/init-producer-id-response.ts';
 
 export default defineHandler({
@@ -15,7 +16,8 @@ export default defineHandler({
   maxVersion: 5,
   decode: decodeInitProducerIdRequest,
   encode: encodeInitProducerIdResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const fail = (errorCode: number) => ({ ...defaultInitProducerIdResponse(), errorCode });
     // Kafka's KafkaApis: an id without an epoch (or the reverse) is malformed.
     if ((req.producerId === -1n) !== (req.producerEpoch === -1)) return fail(ErrorCode.INVALID_REQUEST);
@@ -23,6 +25,8 @@ export default defineHandler({
       return { ...defaultInitProducerIdResponse(), producerId: broker.producerIds.generate(), producerEpoch: 0 };
     }
     if (req.transactionalId === '') return fail(ErrorCode.INVALID_REQUEST);
+    const denied = refused(ctx, 'writeTransactionalId', req.transactionalId);
+    if (denied !== null) return fail(denied);
     return { ...defaultInitProducerIdResponse(), ...broker.transactions.initProducerId(req.transactionalId, req.transactionTimeoutMs, req.producerId, req.producerEpoch) };
   },
 });

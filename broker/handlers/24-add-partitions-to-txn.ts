@@ -7,6 +7,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeAddPartitionsToTxnRequest } from '../protocol/messages/add-partitions-to-txn-request.ts';
+import { refused } from '../acl/api-acls.ts';
 import { defaultAddPartitionsToTxnResponse, encodeAddPartitionsToTxnResponse } from '../protocol/messages/add-partitions-to-txn-response.ts';
 
 export default defineHandler({
@@ -15,12 +16,15 @@ export default defineHandler({
   maxVersion: 3,
   decode: decodeAddPartitionsToTxnRequest,
   encode: encodeAddPartitionsToTxnResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const topics = req.v3AndBelowTopics;
     const unknown = (topic: string, p: number): boolean => broker.logs.partition(topic, p) === undefined;
     const anyUnknown = topics.some((t) => t.partitions.some((p) => unknown(t.name, p)));
     let code: number = ErrorCode.OPERATION_NOT_ATTEMPTED;
-    if (!anyUnknown) {
+    const denied = refused(ctx, 'writeTransactionalId', req.v3AndBelowTransactionalId);
+    if (denied !== null) code = denied;
+    else if (!anyUnknown) {
       const partitions = topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition })));
       code = req.v3AndBelowTransactionalId === ''
         ? ErrorCode.INVALID_REQUEST
@@ -30,7 +34,7 @@ export default defineHandler({
       name: t.name,
       resultsByPartition: t.partitions.map((p) => ({
         partitionIndex: p,
-        partitionErrorCode: anyUnknown && unknown(t.name, p) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code,
+        partitionErrorCode: denied === null && anyUnknown && unknown(t.name, p) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code,
       })),
     }));
     return { ...defaultAddPartitionsToTxnResponse(), resultsByTopicV3AndBelow };

@@ -6,6 +6,7 @@ import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeAddOffsetsToTxnRequest } from '../protocol/messages/add-offsets-to-txn-request.ts';
 import { defaultAddOffsetsToTxnResponse, encodeAddOffsetsToTxnResponse } from '../protocol/messages/add-offsets-to-txn-response.ts';
+import { refused } from '../acl/api-acls.ts';
 import { isValidGroupId } from '../group/group-coordinator.ts';
 
 export default defineHandler({
@@ -14,12 +15,14 @@ export default defineHandler({
   maxVersion: 3,
   decode: decodeAddOffsetsToTxnRequest,
   encode: encodeAddOffsetsToTxnResponse,
-  handle(req, { broker }) {
-    const errorCode = req.transactionalId === ''
-      ? ErrorCode.INVALID_REQUEST
-      : !isValidGroupId(req.groupId)
-        ? ErrorCode.INVALID_GROUP_ID
-        : broker.transactions.addToTransaction(req.transactionalId, req.producerId, req.producerEpoch, [], [req.groupId]);
+  handle(req, ctx) {
+    const { broker } = ctx;
+    const denied = refused(ctx, 'writeTransactionalId', req.transactionalId) ?? refused(ctx, 'useGroup', req.groupId);
+    let errorCode: number;
+    if (req.transactionalId === '') errorCode = ErrorCode.INVALID_REQUEST;
+    else if (denied !== null) errorCode = denied;
+    else if (!isValidGroupId(req.groupId)) errorCode = ErrorCode.INVALID_GROUP_ID;
+    else errorCode = broker.transactions.addToTransaction(req.transactionalId, req.producerId, req.producerEpoch, [], [req.groupId]);
     return { ...defaultAddOffsetsToTxnResponse(), errorCode };
   },
 });

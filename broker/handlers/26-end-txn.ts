@@ -5,6 +5,7 @@
  */
 import { defineHandler } from './handler.ts';
 import { decodeEndTxnRequest } from '../protocol/messages/end-txn-request.ts';
+import { refused } from '../acl/api-acls.ts';
 import { defaultEndTxnResponse, encodeEndTxnResponse } from '../protocol/messages/end-txn-response.ts';
 
 export default defineHandler({
@@ -13,8 +14,8 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeEndTxnRequest,
   encode: encodeEndTxnResponse,
-  handle(req, { broker }) {
-    const errorCode = broker.transactions.endTransaction(req.transactionalId, req.producerId, req.producerEpoch, req.committed);
+  handle(req, ctx) {
+    const errorCode = refused(ctx, 'writeTransactionalId', req.transactionalId) ?? ctx.broker.transactions.endTransaction(req.transactionalId, req.producerId, req.producerEpoch, req.committed);
     return { ...defaultEndTxnResponse(), errorCode };
   },
 });

@@ -7,6 +7,7 @@ import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeTxnOffsetCommitRequest } from '../protocol/messages/txn-offset-commit-request.ts';
 import { defaultTxnOffsetCommitResponse, encodeTxnOffsetCommitResponse } from '../protocol/messages/txn-offset-commit-response.ts';
+import { refused } from '../acl/api-acls.ts';
 import { isValidGroupId } from '../group/group-coordinator.ts';
 
 export default defineHandler({
@@ -15,13 +16,16 @@ export default defineHandler({
   maxVersion: 4,
   decode: decodeTxnOffsetCommitRequest,
   encode: encodeTxnOffsetCommitResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const unknown = (topic: string, p: number): boolean => broker.logs.partition(topic, p) === undefined;
     const maxMetadata = broker.config.getInt('offset.metadata.max.bytes');
     const tooLarge = (m: string | null): boolean => m !== null && Buffer.byteLength(m) > maxMetadata;
-    let code: number = ErrorCode.NONE;
+    const denied = refused(ctx, 'writeTransactionalId', req.transactionalId) ?? refused(ctx, 'useGroup', req.groupId);
+    let code: number;
     if (req.transactionalId === '') code = ErrorCode.INVALID_REQUEST;
     else if (!isValidGroupId(req.groupId)) code = ErrorCode.INVALID_GROUP_ID;
+    else if (denied !== null) code = denied;
     else code = broker.groups.validateMember(req.groupId, req.memberId, req.groupInstanceId, req.generationId);
     const accepted = req.topics.flatMap((t) =>
       t.partitions

@@ -6,6 +6,7 @@ import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { lastSeqOf } from '../txn/producer-state-entry.ts';
 import { decodeDescribeProducersRequest } from '../protocol/messages/describe-producers-request.ts';
+import { refused } from '../acl/api-acls.ts';
 import { defaultDescribeProducersResponse, encodeDescribeProducersResponse, type PartitionResponse } from '../protocol/messages/describe-producers-response.ts';
 
 export default defineHandler({
@@ -14,10 +15,13 @@ export default defineHandler({
   maxVersion: 0,
   decode: decodeDescribeProducersRequest,
   encode: encodeDescribeProducersResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const topics = req.topics.map((t) => ({
       name: t.name,
       partitions: t.partitionIndexes.map((partitionIndex): PartitionResponse => {
+        const denied = refused(ctx, 'fetch', t.name);
+        if (denied !== null) return { partitionIndex, errorCode: denied, errorMessage: null, activeProducers: [] };
         const log = broker.logs.partition(t.name, partitionIndex);
         if (log === undefined) return { partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: null, activeProducers: [] };
         const activeProducers = [...log.producerState.entries()].map((e) => ({

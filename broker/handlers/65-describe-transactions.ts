@@ -5,6 +5,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeDescribeTransactionsRequest } from '../protocol/messages/describe-transactions-request.ts';
+import { refused } from '../acl/api-acls.ts';
 import { defaultDescribeTransactionsResponse, encodeDescribeTransactionsResponse, type TransactionState } from '../protocol/messages/describe-transactions-response.ts';
 
 export default defineHandler({
@@ -13,11 +14,13 @@ export default defineHandler({
   maxVersion: 0,
   decode: decodeDescribeTransactionsRequest,
   encode: encodeDescribeTransactionsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const transactionStates = req.transactionalIds.map((transactionalId): TransactionState => {
       const m = broker.transactions.transaction(transactionalId);
-      if (m === undefined) {
-        return { errorCode: ErrorCode.TRANSACTIONAL_ID_NOT_FOUND, transactionalId, transactionState: '', transactionTimeoutMs: 0, transactionStartTimeMs: -1n, producerId: -1n, producerEpoch: -1, topics: [] };
+      const denied = refused(ctx, 'describeTransactionalId', transactionalId);
+      if (m === undefined || denied !== null) {
+        return { errorCode: denied ?? ErrorCode.TRANSACTIONAL_ID_NOT_FOUND, transactionalId, transactionState: '', transactionTimeoutMs: 0, transactionStartTimeMs: -1n, producerId: -1n, producerEpoch: -1, topics: [] };
       }
       const byTopic = new Map<string, number[]>();
       for (const p of m.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);

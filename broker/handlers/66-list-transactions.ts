@@ -6,6 +6,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeListTransactionsRequest } from '../protocol/messages/list-transactions-request.ts';
+import { allowed } from '../acl/api-acls.ts';
 import { defaultListTransactionsResponse, encodeListTransactionsResponse } from '../protocol/messages/list-transactions-response.ts';
 
 const STATES = new Set(['Empty', 'Ongoing', 'PrepareCommit', 'PrepareAbort', 'CompleteCommit', 'CompleteAbort', 'PrepareEpochFence', 'Dead']);
@@ -16,11 +17,13 @@ export default defineHandler({
   maxVersion: 1,
   decode: decodeListTransactionsRequest,
   encode: encodeListTransactionsResponse,
-  handle(req, { broker }) {
+  handle(req, ctx) {
+    const { broker } = ctx;
     const unknownStateFilters = req.stateFilters.filter((s) => !STATES.has(s));
     const states = new Set(req.stateFilters.filter((s) => STATES.has(s)));
     const now = BigInt(Date.now());
     const transactionStates = [...broker.transactions.all()]
+      .filter((m) => allowed(ctx, 'describeTransactionalId', m.transactionalId))
       .filter((m) => req.stateFilters.length === 0 || states.has(m.state))
       .filter((m) => req.producerIdFilters.length === 0 || req.producerIdFilters.includes(m.producerId))
       .filter((m) => req.durationFilter < 0n || (m.startTimestamp >= 0n && now - m.startTimestamp >= req.durationFilter))
