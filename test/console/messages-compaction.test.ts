@@ -5,13 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import kafkajs from 'kafkajs';
-import { randomName, startStack, type Stack } from './stack.ts';
+import { randomName, type Stack } from './stack.ts';
+import { startTargetStack } from './target.ts';
 
 const { Kafka, logLevel } = kafkajs;
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ brokerArgs: ['--config', 'log.cleaner.backoff.ms=200'] });
+  stack = await startTargetStack({ brokerConfig: { 'log.cleaner.backoff.ms': '200' } });
 });
 
 after(async () => {

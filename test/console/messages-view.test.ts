@@ -4,7 +4,8 @@ import { encode as msgpackEncode } from '@msgpack/msgpack';
 import kafkajs from 'kafkajs';
 import SnappyCodec from 'kafkajs-snappy';
 import lz4 from 'lz4js';
-import { randomName, startStack, type Stack } from './stack.ts';
+import { randomName, type Stack } from './stack.ts';
+import { startTargetStack } from './target.ts';
 import { assertError, avroWire, kcat, offsets, protoOrder, startSchemaRegistry, writeDescriptorDir } from './messages-fixtures.ts';
 
 const { Kafka, logLevel, CompressionTypes, CompressionCodecs } = kafkajs;
@@ -22,7 +23,7 @@ const BASE_TS = 1_700_000_000_000;
 
 before(async () => {
   registry = await startSchemaRegistry();
-  stack = await startStack({ env: { KAYAK_SCHEMA_REGISTRY_URL: registry.url, KAYAK_PROTOBUF_DESCRIPTOR_DIR: writeDescriptorDir() } });
+  stack = await startTargetStack({ env: { KAYAK_SCHEMA_REGISTRY_URL: registry.url, KAYAK_PROTOBUF_DESCRIPTOR_DIR: writeDescriptorDir() } });
   kafka = new Kafka({ clientId: 'messages-view-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   producer = kafka.producer();
