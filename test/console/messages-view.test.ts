@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { encode as msgpackEncode } from '@msgpack/msgpack';
 import kafkajs from 'kafkajs';
 import SnappyCodec from 'kafkajs-snappy';
-import lz4 from 'lz4js';
+import { lz4Frame, lz4Unframe } from '../../lib/server/kafka/lz4-frame.ts';
 import { randomName, type Stack } from './stack.ts';
 import { startTargetStack } from './target.ts';
 import { assertError, avroWire, kcat, offsets, protoOrder, startSchemaRegistry, writeDescriptorDir } from './messages-fixtures.ts';
@@ -28,10 +28,13 @@ before(async () => {
   admin = kafka.admin();
   producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
+  // Records carry 2023 timestamps: without retention.ms=-1, a retention check (Kafka's runs
+  // every 5 minutes) deletes them mid-test.
+  const keepForever = [{ name: 'retention.ms', value: '-1' }];
   await admin.createTopics({
     topics: [
-      { topic: paged, numPartitions: 2 },
-      { topic: merged, numPartitions: 3 },
+      { topic: paged, numPartitions: 2, configEntries: keepForever },
+      { topic: merged, numPartitions: 3, configEntries: keepForever },
       { topic: formats, numPartitions: 1 },
     ],
     waitForLeaders: true,
@@ -253,8 +256,8 @@ describe('Message browser API > compression', () => {
     // ZSTD through kcat, whose librdkafka writes it.
     CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
     CompressionCodecs[CompressionTypes.LZ4] = () => ({
-      compress: async (e: { buffer: Buffer }) => Buffer.from(lz4.compress(e.buffer)),
-      decompress: async (b: Buffer) => Buffer.from(lz4.decompress(b)),
+      compress: async (e: { buffer: Buffer }) => lz4Frame(e.buffer),
+      decompress: async (b: Buffer) => lz4Unframe(b),
     });
     await producer.send({ topic, compression: CompressionTypes.Snappy, messages: [{ value: long('snappy-1') }, { value: long('snappy-2') }] });
     await producer.send({ topic, compression: CompressionTypes.LZ4, messages: [{ value: long('lz4-1') }, { value: long('lz4-2') }] });

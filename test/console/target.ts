@@ -5,6 +5,7 @@
  * `npm test` runs test/console/ once per target.
  */
 import { startKafka, type KafkaProcess } from '../reference/kafka-fixture.ts';
+import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
 import { startStack, type Stack, type StackOptions } from './stack.ts';
 
 export type TestTarget = 'bundled' | 'kafka';
@@ -21,13 +22,17 @@ export interface TargetOptions extends StackOptions {
 }
 
 /** startStack() against the selected target; stop() also stops the Kafka it started. */
-export async function startTargetStack(opts: TargetOptions = {}): Promise<Stack & { target: TestTarget }> {
+export type TargetStack = Stack & { target: TestTarget };
+
+export async function startTargetStack(opts: TargetOptions = {}): Promise<TargetStack> {
   const { brokerConfig = {}, ...stackOpts } = opts;
   const target = testTarget();
   if (target === 'bundled') {
     const brokerArgs = [...(stackOpts.brokerArgs ?? []), ...Object.entries(brokerConfig).flatMap(([k, v]) => ['--config', `${k}=${v}`])];
     return { ...(await startStack({ ...stackOpts, brokerArgs })), target };
   }
+  // Build first: a build taking minutes would otherwise run while Kafka's clock ticks (retention checks).
+  buildIfNeeded({ quiet: true });
   const kafka: KafkaProcess = await startKafka({ config: brokerConfig });
   let stack: Stack;
   try {
