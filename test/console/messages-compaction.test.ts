@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import kafkajs from 'kafkajs';
 import { randomName } from './stack.ts';
 import { startTargetStack, type TargetStack } from './target.ts';
+import { kafkaVersion } from '../reference/kafka-fixture.ts';
 
 const { Kafka, logLevel } = kafkajs;
 let stack: TargetStack;
@@ -33,7 +34,7 @@ test('a compacted partition shows the latest value per key and names the gaps', 
     topics: [{ topic, numPartitions: 1, configEntries: [
       { name: 'cleanup.policy', value: 'compact' },
       // Apache Kafka 4 refuses segment.bytes below 1 MiB; internal.segment.bytes is its knob for tests.
-      { name: stack.target === 'kafka' ? 'internal.segment.bytes' : 'segment.bytes', value: '2000' },
+      { name: stack.target === 'kafka' && !kafkaVersion().startsWith('3.') ? 'internal.segment.bytes' : 'segment.bytes', value: '2000' },
       { name: 'min.cleanable.dirty.ratio', value: '0.01' },
     ] }],
     waitForLeaders: true,
