@@ -194,3 +194,67 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaPro
   }
   return { version, pid: child.pid ?? -1, port, bootstrap: `127.0.0.1:${port}`, log, stop };
 }
+
+/** Compiles Java sources against Kafka's jars into a temp directory; returns it (for extraClasspath). */
+export async function compileJava(sources: string[], version = kafkaVersion()): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'kayak-javac-'));
+  const res = await new Promise<JavaResult>((resolve, reject) => {
+    const child = spawn('javac', ['-J-Xmx256m', '-nowarn', '-d', out, '-cp', classpath(version), ...sources], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  if (res.code !== 0) throw new Error(`javac failed:\n${res.stdout}${res.stderr}`);
+  return out;
+}
+
+export interface JavaProcess {
+  pid: number;
+  /** stdout lines so far. */
+  lines: () => string[];
+  /** Resolves with the first stdout line (from `from` on) matching; rejects with the output on timeout or exit. */
+  waitFor: (pattern: RegExp, opts?: { from?: number; timeoutMs?: number }) => Promise<string>;
+  send: (line: string) => void;
+  exited: Promise<number | null>;
+  kill: () => void;
+}
+
+/** Starts a long-running Java program whose stdout the test reads line by line. */
+export function startJava(mainClass: string, args: string[], opts: JavaOptions = {}): JavaProcess {
+  const cp = [...(opts.extraClasspath ?? []), classpath(opts.version)].join(':');
+  const props = { 'org.slf4j.simpleLogger.defaultLogLevel': 'warn', ...opts.props };
+  const child = spawn('java', [...JVM_FLAGS, ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-cp', cp, mainClass, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let partial = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const output = (): string => `--- stdout\n${lines.join('\n')}\n--- stderr\n${stderr.slice(-4000)}`;
+  return {
+    pid: child.pid ?? -1,
+    lines: () => lines,
+    async waitFor(pattern, { from = 0, timeoutMs = 60_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = lines.slice(from).find((l) => pattern.test(l));
+        if (hit !== undefined) return hit;
+        if (child.exitCode !== null) throw new Error(`${mainClass} exited with ${child.exitCode} before printing ${pattern}\n${output()}`);
+        if (Date.now() > deadline) throw new Error(`${mainClass}: no ${pattern} within ${timeoutMs}ms\n${output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    send: (line) => child.stdin.write(`${line}\n`),
+    exited,
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
