@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the tests drive (real Kafka clients, a browser, the compose
-# validator) when they are missing. Needs root; does nothing when everything is present.
+# validator, a JDK and Maven for Apache Kafka and its Java tools) when they are missing, then
+# resolves Apache Kafka's jars into the cache once (scripts/kafka-reference.sh). Needs root for
+# apt; does nothing when everything is present.
 set -euo pipefail
 need=()
 command -v kcat >/dev/null || need+=(kcat)
@@ -8,6 +10,8 @@ command -v kcat >/dev/null || need+=(kcat)
 /usr/bin/python3 -c 'import confluent_kafka' 2>/dev/null || need+=(python3-confluent-kafka)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v docker-compose >/dev/null || need+=(docker-compose)
+command -v javac >/dev/null || need+=(default-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing test tools: ${need[*]} (run as root or install them with apt-get)" >&2
@@ -16,3 +20,4 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
+bash "$(dirname "$0")/kafka-reference.sh" >/dev/null

@@ -3,7 +3,7 @@
 // expand globs), then the Playwright specs under e2e/ when there are any. Fails when a stage
 // finds no tests, so a broken glob can never pass as green.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -20,8 +20,8 @@ function findFiles(dir, suffix) {
   return out;
 }
 
-function run(cmd, args) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30 });
+function run(cmd, args, env = process.env) {
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30 });
   process.stdout.write(result.stdout ?? '');
   return { status: result.status ?? 1, stdout: result.stdout ?? '' };
 }
@@ -38,6 +38,18 @@ const passed = Number(/^# pass (\d+)/m.exec(unit.stdout)?.[1] ?? 0);
 const ran = Number(/^# tests (\d+)/m.exec(unit.stdout)?.[1] ?? 0);
 console.log(`run-tests: node:test ran ${ran} tests in ${files.length} files, ${passed} passed`);
 if (unit.status !== 0 || ran === 0) process.exit(unit.status || 1);
+
+// The console's route tests once more, against Apache Kafka, unless a target was chosen
+// explicitly: the files that start their stack with test/console/target.ts (the others set up
+// a bundled broker of their own, e.g. with an authorizer, and already ran).
+const consoleFiles = files.filter((f) => f.startsWith(join('test', 'console') + '/') && readFileSync(join(root, f), 'utf8').includes('startTargetStack('));
+if (consoleFiles.length > 0 && !process.env.KAYAK_TEST_TARGET) {
+  const onKafka = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...consoleFiles], { ...process.env, KAYAK_TEST_TARGET: 'kafka' });
+  const kafkaPassed = Number(/^# pass (\d+)/m.exec(onKafka.stdout)?.[1] ?? 0);
+  const kafkaRan = Number(/^# tests (\d+)/m.exec(onKafka.stdout)?.[1] ?? 0);
+  console.log(`run-tests: console tests against Apache Kafka ran ${kafkaRan} tests in ${consoleFiles.length} files, ${kafkaPassed} passed`);
+  if (onKafka.status !== 0 || kafkaRan === 0) process.exit(onKafka.status || 1);
+}
 
 const specs = findFiles(join(root, 'e2e'), '.spec.ts');
 if (specs.length > 0 && only.length === 0) {

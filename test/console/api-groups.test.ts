@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { randomName, startStack, type Stack } from './stack.ts';
+import { randomName, type Stack } from './stack.ts';
+import { startTargetStack } from './target.ts';
 
 let stack: Stack;
 let groupsSupported = false;
 
 before(async () => {
-  stack = await startStack();
+  stack = await startTargetStack();
   const res = await stack.api('/api/groups');
   groupsSupported = res.status === 200;
 });

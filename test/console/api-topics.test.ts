@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { randomName, startStack, type Stack } from './stack.ts';
+import { randomName, type Stack } from './stack.ts';
+import { startTargetStack } from './target.ts';
 
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack();
+  stack = await startTargetStack();
 });
 after(async () => {
   await stack?.stop();

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import kafkajs from 'kafkajs';
 import { streamEvents, type SseEvent } from '../../lib/messages/sse-client.ts';
 import { randomName, startStack, type Stack } from './stack.ts';
+import { startTargetStack } from './target.ts';
 import { assertError } from './messages-fixtures.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -15,7 +16,7 @@ const big = randomName('search');
 const N = 20_000;
 
 before(async () => {
-  stack = await startStack();
+  stack = await startTargetStack();
   kafka = new Kafka({ clientId: 'messages-stream-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   producer = kafka.producer();
@@ -257,7 +258,8 @@ describe('No consumer group', () => {
 describe('Read-only mode', () => {
   let ro: Stack;
   before(async () => {
-    ro = await startStack({ env: { KAYAK_READ_ONLY: 'true' } });
+    // A second console on the same cluster, read-only.
+    ro = await startStack({ env: { KAYAK_READ_ONLY: 'true' }, bootstrap: stack.broker });
   });
   after(async () => {
     await ro?.stop();

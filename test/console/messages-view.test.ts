@@ -3,8 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { encode as msgpackEncode } from '@msgpack/msgpack';
 import kafkajs from 'kafkajs';
 import SnappyCodec from 'kafkajs-snappy';
-import lz4 from 'lz4js';
-import { randomName, startStack, type Stack } from './stack.ts';
+import { lz4Frame, lz4Unframe } from '../../lib/server/kafka/lz4-frame.ts';
+import { randomName, type Stack } from './stack.ts';
+import { startTargetStack } from './target.ts';
 import { assertError, avroWire, kcat, offsets, protoOrder, startSchemaRegistry, writeDescriptorDir } from './messages-fixtures.ts';
 
 const { Kafka, logLevel, CompressionTypes, CompressionCodecs } = kafkajs;
@@ -22,15 +23,18 @@ const BASE_TS = 1_700_000_000_000;
 
 before(async () => {
   registry = await startSchemaRegistry();
-  stack = await startStack({ env: { KAYAK_SCHEMA_REGISTRY_URL: registry.url, KAYAK_PROTOBUF_DESCRIPTOR_DIR: writeDescriptorDir() } });
+  stack = await startTargetStack({ env: { KAYAK_SCHEMA_REGISTRY_URL: registry.url, KAYAK_PROTOBUF_DESCRIPTOR_DIR: writeDescriptorDir() } });
   kafka = new Kafka({ clientId: 'messages-view-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
+  // Records carry 2023 timestamps: without retention.ms=-1, a retention check (Kafka's runs
+  // every 5 minutes) deletes them mid-test.
+  const keepForever = [{ name: 'retention.ms', value: '-1' }];
   await admin.createTopics({
     topics: [
-      { topic: paged, numPartitions: 2 },
-      { topic: merged, numPartitions: 3 },
+      { topic: paged, numPartitions: 2, configEntries: keepForever },
+      { topic: merged, numPartitions: 3, configEntries: keepForever },
       { topic: formats, numPartitions: 1 },
     ],
     waitForLeaders: true,
@@ -252,8 +256,8 @@ describe('Message browser API > compression', () => {
     // ZSTD through kcat, whose librdkafka writes it.
     CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
     CompressionCodecs[CompressionTypes.LZ4] = () => ({
-      compress: async (e: { buffer: Buffer }) => Buffer.from(lz4.compress(e.buffer)),
-      decompress: async (b: Buffer) => Buffer.from(lz4.decompress(b)),
+      compress: async (e: { buffer: Buffer }) => lz4Frame(e.buffer),
+      decompress: async (b: Buffer) => lz4Unframe(b),
     });
     await producer.send({ topic, compression: CompressionTypes.Snappy, messages: [{ value: long('snappy-1') }, { value: long('snappy-2') }] });
     await producer.send({ topic, compression: CompressionTypes.LZ4, messages: [{ value: long('lz4-1') }, { value: long('lz4-2') }] });

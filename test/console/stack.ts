@@ -98,6 +98,11 @@ export interface StackOptions {
   consoleEnv?: (ports: Record<string, number>) => Record<string, string>;
   /** Run the console as the container does: scripts/docker-entry.mjs with SERVER_PORT and HOST. */
   imageEntry?: boolean;
+  /**
+   * An already running cluster (host:port, PLAINTEXT) for the console instead of the bundled
+   * broker: none is started, and `listeners`/`brokerArgs` do not apply.
+   */
+  bootstrap?: string;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -112,18 +117,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const listen = opts.listeners
     ? ['--listeners', Object.entries(brokerPorts).map(([p, port]) => `${p}://127.0.0.1:${port}`).join(',')]
     : ['--port', String(brokerPort), '--host', '127.0.0.1'];
-  const broker = spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', ...listen, '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...(opts.brokerArgs ?? [])], env);
+  const broker = opts.bootstrap
+    ? undefined
+    : spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', ...listen, '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...(opts.brokerArgs ?? [])], env);
+  if (opts.bootstrap) brokerPorts.PLAINTEXT = Number(opts.bootstrap.split(':').at(-1));
   // A stack that fails to start must not leave its processes behind: their open pipes would keep
   // the test file from ever exiting.
-  const started = [broker.child];
+  const started = broker ? [broker.child] : [];
   const cleanUp = async (e: unknown): Promise<never> => {
     for (const c of started) await kill(c);
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   };
-  for (const port of Object.values(brokerPorts)) await waitFor(() => portOpen(port), 'broker', 30_000, broker.child, broker.log).catch(cleanUp);
+  if (broker) for (const port of Object.values(brokerPorts)) await waitFor(() => portOpen(port), 'broker', 30_000, broker.child, broker.log).catch(cleanUp);
+  const brokerAddress = opts.bootstrap ?? `127.0.0.1:${brokerPort}`;
   const clusterEnv = (opts.consoleEnv ? await Promise.resolve().then(() => opts.consoleEnv!(brokerPorts)).catch(cleanUp) : undefined) ?? {
-    KAFKA_BROKERCONNECT: `127.0.0.1:${brokerPort}`,
+    KAFKA_BROKERCONNECT: brokerAddress,
     KAYAK_CLUSTER_NAME: 'local',
     KAYAK_CLUSTER_1_NAME: 'offline',
     KAYAK_CLUSTER_1_BROKERS: `127.0.0.1:${offlinePort}`,
@@ -138,7 +147,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   return {
     url,
-    broker: `127.0.0.1:${brokerPort}`,
+    broker: brokerAddress,
     offlineBroker: `127.0.0.1:${offlinePort}`,
     brokerPorts,
     consoleOutput: web.fullLog,
@@ -153,7 +162,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     async stop() {
       await kill(web.child);
-      await kill(broker.child);
+      if (broker) await kill(broker.child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

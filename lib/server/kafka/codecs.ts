@@ -1,9 +1,9 @@
 import 'server-only';
 import { decompress as zstdDecompress } from 'fzstd';
-import lz4 from 'lz4js';
 import snappyCodec from 'kafkajs-snappy';
 import compression from 'kafkajs/src/protocol/message/compression/index.js';
 import gzipCodec from 'kafkajs/src/protocol/message/compression/gzip.js';
+import { lz4Frame, lz4Unframe } from './lz4-frame';
 
 /**
  * Registers Snappy, LZ4 and ZSTD with kafkajs (only GZIP is built in), all pure JavaScript so
@@ -36,10 +36,10 @@ function tagged(name: CompressionName, codec: Codec): () => Codec {
 
 const lz4Codec: Codec = {
   async compress(encoder) {
-    return Buffer.from(lz4.compress(encoder.buffer));
+    return lz4Frame(encoder.buffer);
   },
   async decompress(buffer) {
-    return Buffer.from(lz4.decompress(buffer));
+    return lz4Unframe(buffer);
   },
 };
 

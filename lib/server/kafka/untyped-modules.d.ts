@@ -6,3 +6,6 @@ declare module 'lz4js' {
   export default lz4;
 }
 declare module 'kafkajs-snappy';
+declare module 'lz4js/xxh32.js' {
+  export function hash(seed: number, src: Uint8Array, index: number, length: number): number;
+}
