@@ -20,3 +20,17 @@ export interface MeDto {
   /** each write the user may do here (false in read-only mode), plus reading messages and the audit log */
   can: Record<ActionId | 'messages' | 'audit', boolean>;
 }
+
+/** One audit log line as GET /api/audit returns it (newest first). */
+export interface AuditEntryDto {
+  time: string;
+  user: string;
+  via: string;
+  cluster: string;
+  action: string;
+  target: string | null;
+  params: Record<string, unknown>;
+  status: number;
+  result: 'ok' | 'refused' | 'failed';
+  error?: string;
+}

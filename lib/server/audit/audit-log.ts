@@ -1,23 +1,11 @@
 import 'server-only';
 import { appendFile, mkdir, open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { AuditEntryDto } from '../../auth-dto';
 import { dataDir } from '../auth/data-dir';
 
 /** One line of the audit log (JSON lines). */
-export interface AuditEntry {
-  time: string;
-  user: string;
-  /** how the user signed in: users, oidc, or none when login is off */
-  via: string;
-  cluster: string;
-  action: string;
-  target: string | null;
-  params: Record<string, unknown>;
-  /** HTTP status the console answered */
-  status: number;
-  result: 'ok' | 'refused' | 'failed';
-  error?: string;
-}
+export type AuditEntry = AuditEntryDto;
 
 /** KAYAK_AUDIT_LOG, else <data dir>/audit.log (KAYAK_DATA_DIR, ./data without one). */
 export function auditLogPath(): string {

@@ -1,0 +1,20 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import { currentUser } from './current-user';
+
+/** Pages anyone may open: the login page itself. */
+const OPEN_PAGES = ['/login'];
+
+/**
+ * Sends a browser that is not signed in to the login page. API routes are not gated here: each
+ * answers 401/403 itself from the permission table (lib/server/route.ts), as JSON.
+ */
+export async function loginGate(req: NextRequest): Promise<NextResponse | undefined> {
+  const path = req.nextUrl.pathname;
+  if (path.startsWith('/api/') || OPEN_PAGES.includes(path)) return undefined;
+  if (await currentUser(req)) return undefined;
+  const target = new URL('/login', req.nextUrl);
+  target.searchParams.set('next', `${path}${req.nextUrl.search}`);
+  // Relative, so the browser stays on the host name it used.
+  return new NextResponse(null, { status: 307, headers: { location: `${target.pathname}${target.search}` } });
+}
