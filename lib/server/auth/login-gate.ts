@@ -15,6 +15,5 @@ export async function loginGate(req: NextRequest): Promise<NextResponse | undefi
   if (await currentUser(req)) return undefined;
   const target = new URL('/login', req.nextUrl);
   target.searchParams.set('next', `${path}${req.nextUrl.search}`);
-  // Relative, so the browser stays on the host name it used.
-  return new NextResponse(null, { status: 307, headers: { location: `${target.pathname}${target.search}` } });
+  return NextResponse.redirect(target, 307);
 }
