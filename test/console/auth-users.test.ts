@@ -283,3 +283,44 @@ describe('Console auth > audit log', () => {
     assert.ok(vic.body.every((e: any) => e.user === 'vic' && e.action === 'topic.delete'));
   });
 });
+
+describe('Console auth > UI in a real browser', () => {
+  test('the login page signs in; a viewer sees no write buttons, an admin does', async () => {
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const topic = randomName('ui');
+    await call(stack.url, sessions.ada!, '/api/topics', { method: 'POST', body: { name: topic, partitions: 1, replicationFactor: 1 } });
+    try {
+      const buttons = async (user: string) => {
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(`${stack.url}/topics`);
+        await page.waitForURL(/\/login\?next=%2Ftopics/);
+        await page.getByLabel('User name').fill(user);
+        await page.getByLabel('Password').fill(user === 'ada' ? 'wrong' : PASSWORD);
+        if (user === 'ada') {
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await page.getByText('Wrong user name or password').waitFor();
+          await page.getByLabel('Password').fill(PASSWORD);
+        }
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${stack.url}/topics`);
+        await page.getByTestId('current-user').getByText(user).waitFor();
+        await page.getByRole('link', { name: topic }).waitFor();
+        const seen: Record<string, number> = { header: Number(await page.getByTestId('current-user').innerText().then((t) => t.includes(user === 'ada' ? 'admin' : 'viewer'))) };
+        seen.newTopic = await page.getByRole('button', { name: 'New topic' }).count();
+        seen.audit = await page.getByRole('link', { name: 'Audit' }).count();
+        await page.goto(`${stack.url}/topic/${topic}`);
+        await page.locator('tr[data-config="retention.ms"]').waitFor();
+        seen.deleteTopic = await page.getByRole('button', { name: 'Delete topic' }).count();
+        seen.addPartitions = await page.getByRole('button', { name: 'Add partitions' }).count();
+        seen.editConfig = await page.locator('tr[data-config="retention.ms"]').getByRole('button', { name: 'Edit' }).count();
+        await page.context().close();
+        return seen;
+      };
+      assert.deepEqual(await buttons('vic'), { header: 1, newTopic: 0, audit: 0, deleteTopic: 0, addPartitions: 0, editConfig: 0 });
+      assert.deepEqual(await buttons('ada'), { header: 1, newTopic: 1, audit: 1, deleteTopic: 1, addPartitions: 1, editConfig: 1 });
+    } finally {
+      await browser.close();
+    }
+  });
+});
