@@ -65,9 +65,9 @@ async function signIn(user: string, path = '/topics') {
   await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
   await page.locator('input[name="login"]').fill(user);
   await page.locator('input[name="password"]').fill('any');
-  await page.locator('button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Sign-in' }).click();
   // The consent screen (first login of this user to this client).
-  await page.locator('button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   return { context, page };
 }
 
