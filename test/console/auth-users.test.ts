@@ -295,13 +295,23 @@ describe('Console auth > UI in a real browser', () => {
       const buttons = async (user: string) => {
         const page = await (await browser.newContext()).newPage();
         await page.goto(`${stack.url}/topics`);
-        await page.getByRole('heading', { name: 'Sign in to Kayak' }).or(page.getByText('Sign in to Kayak')).first().waitFor();
-        await page.getByLabel('User name').fill(user);
-        await page.getByLabel('Password').fill(user === 'ada' ? 'wrong' : PASSWORD);
+        await page.getByText('Sign in to Kayak').waitFor();
+        // Until the page has hydrated (and the router has settled on /login), typed text can be reset.
+        await page.waitForURL(/\/login\?next=%2Ftopics/);
+        await page.waitForLoadState('networkidle');
+        const fill = async (password: string) => {
+          for (let i = 0; i < 5; i++) {
+            await page.getByLabel('User name').fill(user);
+            await page.getByLabel('Password').fill(password);
+            if (await page.getByRole('button', { name: 'Sign in' }).isEnabled()) return;
+            await page.waitForTimeout(500);
+          }
+        };
+        await fill(user === 'ada' ? 'wrong' : PASSWORD);
         if (user === 'ada') {
           await page.getByRole('button', { name: 'Sign in' }).click();
           await page.getByText('Wrong user name or password').waitFor();
-          await page.getByLabel('Password').fill(PASSWORD);
+          await fill(PASSWORD);
         }
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL(`${stack.url}/topics`);
