@@ -7,7 +7,9 @@ export type ActionId =
   | 'topic.produce'
   | 'group.delete'
   | 'group.delete-offsets'
-  | 'group.reset-offsets';
+  | 'group.reset-offsets'
+  | 'acl.create'
+  | 'acl.delete';
 
 export interface MeDto {
   /** false: login is off and everyone is admin */

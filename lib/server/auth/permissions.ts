@@ -58,6 +58,9 @@ const rules: RouteRule[] = [
   // The preview changes nothing, but it only serves a reset, which operators may do.
   { method: 'POST', pattern: '/api/groups/[id]/reset-offsets/preview', permission: 'operate' },
   { method: 'POST', pattern: '/api/groups/[id]/reset-offsets', permission: 'operate', action: { id: 'group.reset-offsets', label: 'Resetting offsets' } },
+  { method: 'GET', pattern: '/api/acls', permission: 'read' },
+  { method: 'POST', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.create', label: 'Creating ACLs' } },
+  { method: 'DELETE', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.delete', label: 'Deleting ACLs' } },
   { method: 'GET', pattern: '/api/audit', permission: 'admin' },
 ];
 
