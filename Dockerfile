@@ -36,7 +36,7 @@ COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
 COPY --from=broker-deps --chown=node:node /deps/node_modules ./node_modules
 COPY --chown=node:node broker ./broker
-COPY --chown=node:node scripts/docker-entry.mjs ./scripts/docker-entry.mjs
+COPY --chown=node:node scripts/docker-entry.mjs scripts/login-warning.mjs ./scripts/
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 # The official image's unprivileged user (uid 1000).

@@ -5,9 +5,12 @@
  */
 export const ERROR_STATUS = {
   bad_request: 400,
+  // Not signed in (login is on and there is no valid session).
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many_requests: 429,
   unsupported: 501,
   cluster_unreachable: 502,
   // The cluster answered but refused the console's credentials, or the TLS handshake failed:

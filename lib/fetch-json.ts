@@ -21,6 +21,12 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   } catch {
     body = null;
   }
-  if (!response.ok) throw ApiError.fromBody(response.status, body);
+  if (!response.ok) {
+    // The session ended (expired, or signed out elsewhere): back to the login page, then here.
+    if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login') {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
+    throw ApiError.fromBody(response.status, body);
+  }
   return body as T;
 }

@@ -93,3 +93,8 @@ export const aclSchema = z
   })
   .refine((a) => a.resourceType !== 'CLUSTER' || a.resourceName === CLUSTER_RESOURCE_NAME, { message: `The CLUSTER resource is named ${CLUSTER_RESOURCE_NAME}`, path: ['resourceName'] });
 export type AclInput = z.input<typeof aclSchema>;
+
+export const loginSchema = z.object({
+  name: z.string().min(1, 'Enter your user name').max(200),
+  password: z.string().min(1, 'Enter your password').max(1000),
+});

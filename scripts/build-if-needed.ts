@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const SOURCES = ['app', 'components', 'lib', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'middleware.ts', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

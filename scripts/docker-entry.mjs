@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { loginWarning } from './login-warning.mjs';
 
 const root = join(import.meta.dirname, '..');
 // In the image server.js sits at the app root; in a checkout it is in .next/standalone/.
@@ -85,6 +86,8 @@ async function main() {
   }
   const port = env.SERVER_PORT ?? '9000';
   const host = env.HOST ?? '0.0.0.0';
+  const warning = loginWarning(host, env);
+  if (warning) console.warn(warning);
   run(process.execPath, [serverJs], { ...env, PORT: port, HOSTNAME: host }, 'console');
   log(`console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}, cluster ${env.KAFKA_BROKERCONNECT ?? '(from KAYAK_CLUSTERS_FILE or 127.0.0.1:9092)'}`);
 }

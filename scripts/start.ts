@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from './build-if-needed.ts';
+import { loginWarning } from './login-warning.mjs';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false }, host: { type: 'string' }, port: { type: 'string' } } });
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
   } else {
     console.log(`[kayak] using the cluster at ${process.env.KAFKA_BROKERCONNECT} (no embedded broker)`);
   }
+  const warning = loginWarning(host, process.env);
+  if (warning) console.warn(warning);
   const next = join(root, 'node_modules', '.bin', 'next');
   run(next, [values.dev ? 'dev' : 'start', '-p', port, '-H', host], env, 'console');
   console.log(`[kayak] console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);

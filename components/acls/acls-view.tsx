@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AclDto } from '@/lib/dto';
+import { useCan } from '@/lib/queries/access';
 import { aclsQuery, useDeleteAcl } from '@/lib/queries/acls';
 import { consoleConfigQuery } from '@/lib/queries/messages';
 import type { AclInput } from '@/lib/validation';
@@ -25,6 +26,7 @@ export function AclsView({ cluster }: { cluster?: string }) {
   const [principal, setPrincipal] = useState('');
   const [resource, setResource] = useState('');
   const [creating, setCreating] = useState(false);
+  const can = useCan(cluster);
   const writable = cfg.data?.readOnly === false && q.data?.authorizer === true;
   const rows = (q.data?.acls ?? []).filter((a) => contains(a.principal, principal) && contains(a.resourceName, resource));
   const remove = (a: AclDto) => {
@@ -37,9 +39,11 @@ export function AclsView({ cluster }: { cluster?: string }) {
         title="ACLs"
         subtitle={subtitle}
         actions={
-          <Button variant="primary" onClick={() => setCreating(true)} disabled={!writable} title={cfg.data?.readOnly ? 'Read-only mode (KAYAK_READ_ONLY)' : undefined}>
-            Create ACL
-          </Button>
+          can('acl.create') && (
+            <Button variant="primary" onClick={() => setCreating(true)} disabled={!writable}>
+              Create ACL
+            </Button>
+          )
         }
       />
       <Card
@@ -74,7 +78,7 @@ export function AclsView({ cluster }: { cluster?: string }) {
                   <Td className="text-xs">{a.operation}</Td>
                   <Td><Badge tone={a.permission === 'DENY' ? 'bad' : 'good'}>{a.permission}</Badge></Td>
                   <Td>
-                    {writable && (
+                    {writable && can('acl.delete') && (
                       <Button size="sm" variant="ghost" aria-label={`Delete ACL ${a.permission} ${a.operation} ${a.resourceName} ${a.principal}`} onClick={() => remove(a)}>
                         Delete
                       </Button>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { groupCommands } from '@/lib/cli-commands';
 import { withCluster } from '@/lib/cluster-url';
 import { formatInt } from '@/lib/format';
+import { useCan } from '@/lib/queries/access';
 import { clustersQuery } from '@/lib/queries/cluster';
 import { groupQuery, useDeleteGroup, useDeleteGroupTopicOffsets } from '@/lib/queries/groups';
 import { Button } from '../ui/button';
@@ -28,6 +29,7 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
   const del = useDeleteGroup(cluster);
   const delOffsets = useDeleteGroupTopicOffsets(cluster, groupId);
   const [resetting, setResetting] = useState(false);
+  const can = useCan(cluster);
   const d = q.data;
   const crumbs = <Link className="hover:underline" href={withCluster('/consumers', cluster)}>Consumer groups</Link>;
   if (q.isError) {
@@ -47,15 +49,17 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
         actions={
           <>
             <CopyCli commands={groupCommands(brokers, groupId)} />
-            <Button onClick={() => setResetting(true)} disabled={!d} title={empty ? undefined : 'Preview works any time; applying needs an empty group'}>Reset offsets</Button>
-            <Button
-              variant="danger"
-              disabled={!d || !empty || del.isPending}
-              title={empty ? undefined : 'Stop the consumers first'}
-              onClick={() => { if (confirm(`Delete consumer group ${groupId}?`)) del.mutate(groupId, { onSuccess: () => router.push(withCluster('/consumers', cluster)) }); }}
-            >
-              Delete group
-            </Button>
+            {can('group.reset-offsets') && <Button onClick={() => setResetting(true)} disabled={!d} title={empty ? undefined : 'Preview works any time; applying needs an empty group'}>Reset offsets</Button>}
+            {can('group.delete') && (
+              <Button
+                variant="danger"
+                disabled={!d || !empty || del.isPending}
+                title={empty ? undefined : 'Stop the consumers first'}
+                onClick={() => { if (confirm(`Delete consumer group ${groupId}?`)) del.mutate(groupId, { onSuccess: () => router.push(withCluster('/consumers', cluster)) }); }}
+              >
+                Delete group
+              </Button>
+            )}
           </>
         }
       />
@@ -75,7 +79,7 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
       <div className="space-y-6">
         <LagChart groupId={groupId} cluster={cluster} />
         <Card title="Offsets and lag">
-          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty ? (t) => { if (confirm(`Delete ${groupId}'s committed offsets on ${t}?`)) delOffsets.mutate(t); } : undefined} /> : <TableSkeleton cols={5} />}
+          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { if (confirm(`Delete ${groupId}'s committed offsets on ${t}?`)) delOffsets.mutate(t); } : undefined} /> : <TableSkeleton cols={5} />}
         </Card>
         <Card title="Members">{d ? <MembersTable members={d.members} /> : <TableSkeleton rows={2} cols={4} />}</Card>
       </div>

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { ClusterSwitcher } from './cluster-switcher';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
+import { UserMenu } from './user-menu';
 
 export function AppHeader() {
   return (
@@ -20,6 +21,9 @@ export function AppHeader() {
             <ClusterSwitcher />
           </Suspense>
           <ThemeToggle />
+          <Suspense fallback={null}>
+            <UserMenu />
+          </Suspense>
         </div>
       </div>
     </header>

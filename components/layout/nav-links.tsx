@@ -4,20 +4,24 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { withCluster } from '@/lib/cluster-url';
 import { cn } from '@/lib/cn';
+import { useCan } from '@/lib/queries/access';
 
-const LINKS = [
+const LINKS: { href: string; label: string; match: (p: string) => boolean; needs?: 'audit' }[] = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' },
   { href: '/topics', label: 'Topics', match: (p: string) => p.startsWith('/topic') },
   { href: '/consumers', label: 'Consumer groups', match: (p: string) => p.startsWith('/consumer') },
   { href: '/acls', label: 'ACLs', match: (p: string) => p.startsWith('/acls') },
+  { href: '/audit', label: 'Audit', match: (p: string) => p.startsWith('/audit'), needs: 'audit' },
 ];
 
 export function NavLinks() {
   const pathname = usePathname();
   const cluster = useSearchParams().get('cluster') ?? undefined;
+  const can = useCan(cluster);
+  if (pathname === '/login') return null;
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {LINKS.map((l) => (
+      {LINKS.filter((l) => !l.needs || can(l.needs)).map((l) => (
         <Link
           key={l.href}
           href={withCluster(l.href, cluster)}

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { withCluster } from '@/lib/cluster-url';
-import { consoleConfigQuery } from '@/lib/queries/messages';
+import { useCan } from '@/lib/queries/access';
 import { topicQuery } from '@/lib/queries/topics';
 import { Button } from '../ui/button';
 import { PageHeader } from '../ui/page-header';
@@ -27,7 +27,8 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
   const router = useRouter();
   const [tab, setTab] = useState<Tab>('browse');
   const [producing, setProducing] = useState(false);
-  const cfg = useQuery(consoleConfigQuery());
+  // Hidden unless the user's role allows producing here (never in read-only mode).
+  const can = useCan(cluster);
   const t = useQuery(topicQuery(cluster, topic));
   const partitionCount = t.data?.partitions.length ?? 1;
   const navigate = useCallback(
@@ -44,9 +45,11 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
           </Link>
         }
         actions={
-          <Button variant="primary" onClick={() => setProducing(true)} disabled={cfg.data?.readOnly !== false} title={cfg.data?.readOnly ? 'Read-only mode (KAYAK_READ_ONLY)' : undefined}>
-            Produce message
-          </Button>
+          can('topic.produce') && (
+            <Button variant="primary" onClick={() => setProducing(true)}>
+              Produce message
+            </Button>
+          )
         }
       />
       <div role="tablist" aria-label="Message tools" className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">

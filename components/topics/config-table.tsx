@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { alterConfigCommand } from '@/lib/cli-commands';
 import type { ConfigEntryDto } from '@/lib/dto';
+import { useCan } from '@/lib/queries/access';
 import { topicConfigsQuery, useAlterConfigs } from '@/lib/queries/topics';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -13,7 +14,7 @@ import { Input } from '../ui/input';
 import { TableSkeleton } from '../ui/skeleton';
 import { Table, Td, Th } from '../ui/table';
 
-function ConfigRow({ entry, onSave, onReset, busy, command }: { entry: ConfigEntryDto; onSave: (v: string) => void; onReset: () => void; busy: boolean; command: string }) {
+function ConfigRow({ entry, onSave, onReset, busy, command, editable }: { entry: ConfigEntryDto; onSave: (v: string) => void; onReset: () => void; busy: boolean; command: string; editable: boolean }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(entry.value ?? '');
   const overridden = !entry.isDefault;
@@ -44,7 +45,7 @@ function ConfigRow({ entry, onSave, onReset, busy, command }: { entry: ConfigEnt
         )}
       </Td>
       <Td className="whitespace-nowrap text-right">
-        {!entry.readOnly && !editing && (
+        {editable && !entry.readOnly && !editing && (
           <>
             <Button size="sm" variant="ghost" onClick={() => { setValue(entry.value ?? ''); setEditing(true); }} title={command}>Edit</Button>
             {overridden && <Button size="sm" variant="ghost" disabled={busy} onClick={onReset}>Reset</Button>}
@@ -59,6 +60,7 @@ function ConfigRow({ entry, onSave, onReset, busy, command }: { entry: ConfigEnt
 export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluster?: string; brokers: string[] }) {
   const q = useQuery(topicConfigsQuery(cluster, topic));
   const alter = useAlterConfigs(cluster, topic);
+  const can = useCan(cluster);
   const [onlyOverrides, setOnlyOverrides] = useState(false);
   const rows = (q.data ?? []).filter((c) => !onlyOverrides || !c.isDefault);
   return (
@@ -84,6 +86,7 @@ export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluste
                 key={`${c.name}:${c.value}`}
                 entry={c}
                 busy={alter.isPending}
+                editable={can('topic.configs')}
                 command={alterConfigCommand(brokers, topic, c.name, c.value)}
                 onSave={(v) => alter.mutate({ set: { [c.name]: v } })}
                 onReset={() => alter.mutate({ reset: [c.name] })}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { topicCommands } from '@/lib/cli-commands';
 import { withCluster } from '@/lib/cluster-url';
 import { formatInt } from '@/lib/format';
+import { useCan } from '@/lib/queries/access';
 import { clustersQuery } from '@/lib/queries/cluster';
 import { topicQuery } from '@/lib/queries/topics';
 import { Badge } from '../ui/badge';
@@ -26,6 +27,7 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
   const clusters = useQuery(clustersQuery());
   const brokers = clusters.data?.find((c) => c.id === cluster)?.brokers ?? clusters.data?.[0]?.brokers ?? [];
   const [dialog, setDialog] = useState<'delete' | 'partitions' | null>(null);
+  const can = useCan(cluster);
   const d = q.data;
   const crumbs = (
     <Link href={withCluster('/topics', cluster)} className="hover:underline">
@@ -48,8 +50,8 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
         actions={
           <>
             <CopyCli commands={topicCommands(brokers, name)} />
-            <Button onClick={() => setDialog('partitions')} disabled={!d}>Add partitions</Button>
-            <Button variant="danger" onClick={() => setDialog('delete')} disabled={!d}>Delete topic</Button>
+            {can('topic.add-partitions') && <Button onClick={() => setDialog('partitions')} disabled={!d}>Add partitions</Button>}
+            {can('topic.delete') && <Button variant="danger" onClick={() => setDialog('delete')} disabled={!d}>Delete topic</Button>}
           </>
         }
       />

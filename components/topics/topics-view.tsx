@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { topicListCommands } from '@/lib/cli-commands';
+import { useCan } from '@/lib/queries/access';
 import { clustersQuery } from '@/lib/queries/cluster';
 import { topicsQuery } from '@/lib/queries/topics';
 import { Button } from '../ui/button';
@@ -22,6 +23,7 @@ export function TopicsView({ cluster }: { cluster?: string }) {
   const [filter, setFilter] = useState('');
   const [showInternal, setShowInternal] = useState(false);
   const [creating, setCreating] = useState(false);
+  const can = useCan(cluster);
   const visible = useMemo(() => {
     const f = filter.trim().toLowerCase();
     return (q.data ?? []).filter((t) => (showInternal || !t.internal) && (!f || t.name.toLowerCase().includes(f)));
@@ -36,9 +38,11 @@ export function TopicsView({ cluster }: { cluster?: string }) {
         actions={
           <>
             <CopyCli commands={topicListCommands(brokers)} />
-            <Button variant="primary" onClick={() => setCreating(true)}>
-              New topic
-            </Button>
+            {can('topic.create') && (
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                New topic
+              </Button>
+            )}
           </>
         }
       />

@@ -1,6 +1,8 @@
 /** Query keys, one factory per resource, so mutations invalidate exactly what they change. */
 export const keys = {
   clusters: () => ['clusters'] as const,
+  me: (c: string | undefined) => ['me', c ?? ''] as const,
+  audit: (c: string | undefined, filter: Record<string, string>) => ['audit', c ?? '', filter] as const,
   overview: (c: string | undefined) => ['overview', c ?? ''] as const,
   topics: (c: string | undefined) => ['topics', c ?? ''] as const,
   topic: (c: string | undefined, name: string) => ['topics', c ?? '', name] as const,

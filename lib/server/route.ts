@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiError } from '../api-error';
 import type { ClusterRef } from '../dto';
 import { clusterParamSchema, describeZodError } from '../validation';
+import { guard } from './auth/guard';
 import { resolveCluster } from './clusters';
 
 /**
@@ -30,8 +31,8 @@ export function route<P extends Record<string, string> = Record<string, never>>(
       const rawParams = (await ctx.params) ?? ({} as P);
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, decodeURIComponent(String(v))])) as P;
       const clusterId = parse(clusterParamSchema, req.nextUrl.searchParams.get('cluster') ?? undefined);
-      const cluster = resolveCluster(clusterId);
-      const body = await handler({ req, params, cluster });
+      // Login, the role the permission table asks for, and the audit line for writes.
+      const body = await guard(req, params, () => resolveCluster(clusterId), (cluster) => handler({ req, params, cluster }), okStatus);
       if (body === undefined) return new NextResponse(null, { status: 204 });
       // Streams (server-sent events) and downloads are answered as they are.
       if (body instanceof Response) return body as NextResponse;
