@@ -1,6 +1,8 @@
 /**
  * Protocol fuzzing of every API the broker advertises, with well-behaved kafkajs clients
- * alongside. Mutated frames (see fuzz/mutate.ts) go over a few connections; the broker must
+ * alongside. Mutated frames (see fuzz/mutate.ts) go over a few connections to a PLAINTEXT
+ * listener, and a tenth of them, built from the APIs a SASL listener serves before login
+ * (ApiVersions, SaslHandshake, SaslAuthenticate), to a SASL_PLAINTEXT listener. The broker must
  * never exit, never log an internal error, answer or close every frame within a bound, keep
  * its memory bounded, keep the witness clients' records intact, and restart cleanly with all
  * of them. `npm test` sends FUZZ_FRAMES (20,000); `npm run soak` a million. A failure prints
@@ -12,7 +14,7 @@ import { startBroker, removeDir } from '../helpers/broker-process.ts';
 import { readPartition } from '../helpers/kafkajs-reader.ts';
 import { FUZZ_FRAMES, runSeed, timeoutFor } from './scale.ts';
 import { buildSeeds } from './fuzz/seed-frames.ts';
-import { runFuzz } from './fuzz/fuzz-run.ts';
+import { mergeStats, runFuzz } from './fuzz/fuzz-run.ts';
 import { advertisedApis, createTopic } from './fuzz-targets.ts';
 import { rssMiB, watchRss } from './process-stats.ts';
 import { byPosition, startWitness } from './witness.ts';
@@ -25,6 +27,9 @@ const CONFIG = {
   'num.partitions': '2',
 };
 const CONNECTIONS = 8;
+const SASL_CONNECTIONS = 2;
+/** The APIs a SASL listener answers before authentication. */
+const BEFORE_LOGIN = new Set([17, 18, 36]);
 const BOUND_MS = 5000;
 /** The broker's resident memory may not pass this, whatever the frames asked for. */
 const RSS_LIMIT_MIB = 1024;
@@ -36,29 +41,31 @@ test(`${FUZZ_FRAMES} mutated frames over every advertised API: no crash, no inte
   let internalErrors = 0;
   const broker = await startBroker({
     config: CONFIG,
+    args: ['--listeners', 'PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0', '--sasl-users', 'fuzz:fuzz-secret', '--sasl-mechanisms', 'PLAIN'],
     outputLimit: 200_000,
     onOutput: (chunk) => void (internalErrors += chunk.split('internal error').length - 1),
   });
   try {
+    const saslPort = broker.ports.SASL_PLAINTEXT as number;
     const apis = await advertisedApis(broker.port);
-    const seeds = await buildSeeds(apis, { topic: 'fuzz-target', topicId: await createTopic(broker.port, 'fuzz-target', 2), group: 'fuzz-group' });
+    const saslApis = await advertisedApis(saslPort);
+    const targets = { topic: 'fuzz-target', topicId: await createTopic(broker.port, 'fuzz-target', 2), group: 'fuzz-group', saslUser: 'fuzz', saslPassword: 'fuzz-secret' };
+    const seeds = await buildSeeds(apis, targets);
+    const saslSeeds = await buildSeeds(saslApis, targets, (key) => BEFORE_LOGIN.has(key));
     const witness = await startWitness(broker.bootstrap);
     const rssBefore = rssMiB(broker.pid);
     const rss = watchRss(broker.pid);
-    const stats = await runFuzz({
-      port: broker.port,
-      seeds,
-      frames: FUZZ_FRAMES,
-      connections: CONNECTIONS,
-      runSeed: seed,
-      boundMs: BOUND_MS,
-      internalErrors: () => internalErrors,
-      brokerRunning: broker.running,
-    });
+    const common = { boundMs: BOUND_MS, internalErrors: () => internalErrors, brokerRunning: broker.running };
+    const saslFrames = Math.round(FUZZ_FRAMES / 10);
+    const [plain, sasl] = await Promise.all([
+      runFuzz({ ...common, port: broker.port, seeds, frames: FUZZ_FRAMES - saslFrames, connections: CONNECTIONS, runSeed: seed }),
+      runFuzz({ ...common, port: saslPort, seeds: saslSeeds, frames: saslFrames, connections: SASL_CONNECTIONS, runSeed: seed ^ 0x5a5a5a5a }),
+    ]);
+    const stats = mergeStats(plain, sasl);
     rss.stop();
     const rssAfter = rssMiB(broker.pid);
     const rate = Math.round((stats.sent / stats.elapsedMs) * 1000);
-    t.diagnostic(`${apis.length} APIs, ${seeds.length} seeds; sent ${stats.sent} frames in ${stats.elapsedMs} ms (${rate} frames/s): ${JSON.stringify(stats.outcomes)}, ${stats.explainedWaits} requested waits, ${stats.heldBack} held back, ${stats.reconnects} reconnects`);
+    t.diagnostic(`${apis.length} APIs, ${seeds.length} + ${saslSeeds.length} (SASL) seeds; sent ${stats.sent} frames in ${stats.elapsedMs} ms (${rate} frames/s): ${JSON.stringify(stats.outcomes)}, ${stats.explainedWaits} requested waits, ${stats.heldBack} held back, ${stats.reconnects} reconnects`);
     const seen = await witness.stop();
     t.diagnostic(`broker RSS ${rssBefore} MiB before, ${rssAfter} MiB after, ${rss.peak()} MiB peak; the witness consumed ${seen.consumed.length} of ${seen.acked.length} acked records`);
 

@@ -149,7 +149,8 @@ test('a killed broker with a torn, bit-flipped segment restarts, serves the inta
       const cutBatch = layout[Math.floor(layout.length / 2) + rng.int(Math.ceil(layout.length / 2))] as (typeof layout)[number];
       const cutAt = layout.slice(0, layout.indexOf(cutBatch)).reduce((n, b) => n + b.bytes.length, 0);
       // Flip one CRC-protected byte in that batch, then cut the file somewhere after it.
-      bytes[cutAt + 30 + rng.int(cutBatch.bytes.length - 30)] ^= 0x5a;
+      const flipAt = cutAt + 30 + rng.int(cutBatch.bytes.length - 30);
+      bytes[flipAt] = (bytes[flipAt] as number) ^ 0x5a;
       fs.writeFileSync(active, bytes.subarray(0, cutAt + cutBatch.bytes.length + rng.int(bytes.length - cutAt - cutBatch.bytes.length + 1)));
 
       broker = await startBroker({ dataDir });

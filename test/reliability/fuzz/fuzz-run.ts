@@ -98,3 +98,19 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzStats> {
   stats.elapsedMs = Date.now() - started;
   return stats;
 }
+
+/** Two runs side by side (two listeners) reported as one. */
+export function mergeStats(a: FuzzStats, b: FuzzStats): FuzzStats {
+  const msByApi = { ...a.msByApi };
+  for (const [k, v] of Object.entries(b.msByApi)) msByApi[Number(k)] = (msByApi[Number(k)] ?? 0) + v;
+  return {
+    sent: a.sent + b.sent,
+    outcomes: { answered: a.outcomes.answered + b.outcomes.answered, closed: a.outcomes.closed + b.outcomes.closed, stalled: a.outcomes.stalled + b.outcomes.stalled },
+    explainedWaits: a.explainedWaits + b.explainedWaits,
+    heldBack: a.heldBack + b.heldBack,
+    reconnects: a.reconnects + b.reconnects,
+    failures: [...a.failures, ...b.failures],
+    elapsedMs: Math.max(a.elapsedMs, b.elapsedMs),
+    msByApi,
+  };
+}

@@ -36,6 +36,9 @@ export interface SeedTargets {
   topic: string;
   topicId: Buffer;
   group: string;
+  /** A SASL/PLAIN login the broker accepts. */
+  saslUser: string;
+  saslPassword: string;
 }
 
 class RecordingWriter extends Writer {
@@ -96,7 +99,7 @@ function realisticRules(t: SeedTargets, batch: Buffer): Record<string, unknown> 
     records: batch, acks: 1, fetchOffset: 0n, offset: 0n, timestamp: -1n, logStartOffset: -1n, committedOffset: 5n,
     currentLeaderEpoch: -1, leaderEpoch: -1, lastFetchedEpoch: -1, committedLeaderEpoch: -1, replicaId: -1, replicaEpoch: -1n,
     maxBytes: 1 << 20, partitionMaxBytes: 1 << 16, minBytes: 1, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
-    producerId: -1n, producerEpoch: -1, transactionalId: null, forgottenTopicsData: [], mechanism: 'PLAIN',
+    producerId: -1n, producerEpoch: -1, transactionalId: null, forgottenTopicsData: [], mechanism: 'PLAIN', authBytes: Buffer.from(`\0${t.saslUser}\0${t.saslPassword}`),
     configurationKeys: ['retention.ms'],
   };
 }
@@ -127,12 +130,13 @@ function encodeFrame(apiKey: number, version: number, encode: Codec['encode'], m
 }
 
 /** Seeds for every advertised (API key, version): the raw sample and its realistic twin. */
-export async function buildSeeds(advertised: readonly { apiKey: number; minVersion: number; maxVersion: number }[], targets: SeedTargets): Promise<SeedFrame[]> {
+export async function buildSeeds(advertised: readonly { apiKey: number; minVersion: number; maxVersion: number }[], targets: SeedTargets, only?: (apiKey: number) => boolean): Promise<SeedFrame[]> {
   const batch = buildBatch(Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `fuzz-${i}` })));
   const rules = realisticRules(targets, batch);
   const seeds: SeedFrame[] = [];
   let correlationId = 1;
   for (const api of advertised) {
+    if (only && !only(api.apiKey)) continue;
     const schema = API_SCHEMAS.get(api.apiKey);
     if (!schema) throw new Error(`the broker advertises API ${api.apiKey}, which has no schema`);
     const codec = await loadCodec(schema.name);
