@@ -2,9 +2,12 @@
  * Mutation operators for request frames. Each fuzzed frame is one seed with one to three
  * operators applied: bit flips, byte replacement, truncation, integers and varints aimed at
  * recorded length/count fields (huge, negative, zero, over-long), junk tagged fields, spliced
- * bytes, and random API keys and versions in the header. The frame's size prefix always
+ * bytes, random API keys and versions in the header, and changes inside a Produce request's
+ * RecordBatch with its CRC32C fixed up, so that they get past the CRC check to the record
+ * parser and the decompressors. The frame's size prefix always
  * matches its bytes, except for the two framing operators, which lie about the size.
  */
+import { crc32c } from '@node-rs/crc32';
 import type { Prng } from './prng.ts';
 import type { FieldSpot, SeedFrame } from './seed-frames.ts';
 
@@ -104,13 +107,47 @@ const OPERATORS: Record<string, (rng: Prng, buf: Buffer, seed: SeedFrame) => Buf
     return out;
   },
 };
+/** RecordBatch header offsets (see broker/log/batch-builder.ts). */
+const BATCH = { length: 8, crc: 17, crcStart: 21, attributes: 21, lastOffsetDelta: 23, producerId: 43, recordCount: 57, records: 61 };
+
+/** Mutates a batch past its CRC check: the CRC is recomputed after the change. */
+function mutateBatch(rng: Prng, buf: Buffer, seed: SeedFrame): Buffer {
+  const where = seed.batch;
+  if (!where || where.at + where.length > buf.length || where.length <= BATCH.records) return buf;
+  const out = Buffer.from(buf);
+  const batch = out.subarray(where.at, where.at + where.length);
+  switch (rng.int(5)) {
+    case 0: // compression codec and flag bits, including unknown codecs
+      batch.writeInt16BE(rng.int(0x40) | (rng.chance(0.1) ? rng.int(0x10000) - 0x8000 : 0), BATCH.attributes);
+      break;
+    case 1:
+      batch.writeInt32BE(rng.pick(INT32), rng.pick([BATCH.lastOffsetDelta, BATCH.recordCount]));
+      break;
+    case 2: // the records section: lengths, varints, keys, values, headers
+      for (let n = 1 + rng.int(3); n > 0; n--) batch[BATCH.records + rng.int(batch.length - BATCH.records)] = rng.chance(0.5) ? rng.pick(BYTES) : rng.int(256);
+      break;
+    case 3:
+      batch.writeBigInt64BE(rng.pick(INT64), BATCH.producerId);
+      break;
+    default: // a batchLength that disagrees with the bytes (the CRC is then fixed over what it claims)
+      batch.writeInt32BE(rng.pick([0, 1, 48, 49, batch.length - 11, batch.length - 13, 0x7fffffff, -1]), BATCH.length);
+  }
+  const claimed = batch.readInt32BE(BATCH.length) + 12;
+  const end = claimed > BATCH.crcStart && claimed <= batch.length ? claimed : batch.length;
+  batch.writeUInt32BE(crc32c(batch.subarray(BATCH.crcStart, end)) >>> 0, BATCH.crc);
+  return out;
+}
+
+OPERATORS.batch = mutateBatch;
 const NAMES = Object.keys(OPERATORS);
+const GENERIC = NAMES.filter((n) => n !== 'batch');
 
 export function mutate(rng: Prng, seed: SeedFrame): MutatedFrame {
   let buf = seed.bytes;
   const ops: string[] = [];
   for (let n = 1 + (rng.chance(0.3) ? rng.int(3) : 0); n > 0; n--) {
-    const name = rng.pick(NAMES);
+    // Produce seeds with a batch get the batch-aware operator half of the time.
+    const name = seed.batch && rng.chance(0.5) ? 'batch' : rng.pick(GENERIC);
     ops.push(name);
     buf = (OPERATORS[name] as (typeof OPERATORS)[string])(rng, buf, seed);
   }

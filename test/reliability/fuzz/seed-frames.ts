@@ -29,6 +29,8 @@ export interface SeedFrame {
   /** The frame without its size prefix: request header, then body. */
   bytes: Buffer;
   fields: FieldSpot[];
+  /** Where a valid RecordBatch sits in `bytes` (realistic Produce seeds), for CRC-fixing mutations. */
+  batch?: { at: number; length: number };
 }
 
 /** The names a realistic seed uses; the well-behaved clients use other names. */
@@ -130,9 +132,18 @@ function encodeFrame(apiKey: number, version: number, encode: Codec['encode'], m
 }
 
 /** Seeds for every advertised (API key, version): the raw sample and its realistic twin. */
+function locateBatch(bytes: Buffer, batches: readonly Buffer[]): SeedFrame['batch'] {
+  for (const b of batches) {
+    const at = bytes.indexOf(b);
+    if (at >= 0) return { at, length: b.length };
+  }
+  return undefined;
+}
+
 export async function buildSeeds(advertised: readonly { apiKey: number; minVersion: number; maxVersion: number }[], targets: SeedTargets, only?: (apiKey: number) => boolean): Promise<SeedFrame[]> {
-  const batch = buildBatch(Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `fuzz-${i}` })));
-  const rules = realisticRules(targets, batch);
+  const records = Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `fuzz-${i}`, headers: [{ key: 'h', value: `${i}` }] }));
+  // Odd versions carry a gzip batch, so mutated batches also reach decompression.
+  const batches = [buildBatch(records), buildBatch(records, { gzip: true })];
   const seeds: SeedFrame[] = [];
   let correlationId = 1;
   for (const api of advertised) {
@@ -141,10 +152,12 @@ export async function buildSeeds(advertised: readonly { apiKey: number; minVersi
     if (!schema) throw new Error(`the broker advertises API ${api.apiKey}, which has no schema`);
     const codec = await loadCodec(schema.name);
     for (let v = api.minVersion; v <= api.maxVersion; v++) {
+      const rules = realisticRules(targets, batches[v % 2] as Buffer);
       for (const realistic of [false, true]) {
         const message = codec.sample(v);
         if (realistic) makeRealistic(message, rules, '');
-        seeds.push({ apiKey: api.apiKey, version: v, realistic, ...encodeFrame(api.apiKey, v, codec.encode, message, correlationId++) });
+        const frame = encodeFrame(api.apiKey, v, codec.encode, message, correlationId++);
+        seeds.push({ apiKey: api.apiKey, version: v, realistic, ...frame, batch: realistic ? locateBatch(frame.bytes, batches) : undefined });
       }
     }
   }
