@@ -34,7 +34,7 @@ const BOUND_MS = 5000;
 /** The broker's resident memory may not pass this, whatever the frames asked for. */
 const RSS_LIMIT_MIB = 1024;
 
-test(`${FUZZ_FRAMES} mutated frames over every advertised API: no crash, no internal error, no hang, witness intact`, { timeout: timeoutFor(FUZZ_FRAMES, 10) }, async (t) => {
+test(`${FUZZ_FRAMES} mutated frames over every advertised API: no crash, no internal error, no hang, witness intact`, { timeout: timeoutFor(FUZZ_FRAMES, 20) }, async (t) => {
   const seed = runSeed();
   const about = `(run seed ${seed}; replay with KAYAK_FUZZ_SEED=${seed})`;
   t.diagnostic(`fuzz run seed ${seed}`);
