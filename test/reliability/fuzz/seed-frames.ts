@@ -106,8 +106,17 @@ function realisticRules(t: SeedTargets, batch: Buffer): Record<string, unknown> 
   };
 }
 
-const sameType = (a: unknown, b: unknown): boolean =>
-  (a === null || b === null) ? true : Buffer.isBuffer(a) ? Buffer.isBuffer(b) : Array.isArray(a) ? Array.isArray(b) && typeof a[0] === typeof b[0] : typeof a === typeof b;
+/** Inside a `configs` list, `name` and `value` are a config entry (elsewhere `name` is a topic). */
+const CONFIG_RULES: Record<string, unknown> = { name: 'retention.ms', value: '86400000' };
+
+/** A rule applies only where the message stays encodable: the same kind of value, null only for strings. */
+function fits(current: unknown, rule: unknown): boolean {
+  if (current === null) return rule === null || typeof rule === 'string';
+  if (rule === null) return typeof current === 'string';
+  if (Buffer.isBuffer(current)) return Buffer.isBuffer(rule);
+  if (Array.isArray(current)) return Array.isArray(rule) && typeof current[0] === typeof rule[0];
+  return typeof current === typeof rule;
+}
 
 function makeRealistic(value: unknown, rules: Record<string, unknown>, parentKey: string): void {
   if (Array.isArray(value)) {
@@ -117,9 +126,8 @@ function makeRealistic(value: unknown, rules: Record<string, unknown>, parentKey
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return;
   const o = value as Message;
   for (const [k, v] of Object.entries(o)) {
-    // Inside a configs list, name/value are a config entry; elsewhere `name` is a topic.
-    const rule = parentKey === 'configs' ? ({ name: 'retention.ms', value: '86400000' } as Record<string, unknown>)[k] : k === 'name' ? rules.topic : rules[k];
-    if (rule !== undefined && sameType(v, rule) && !(v === null && typeof rule !== 'string' && rule !== null)) o[k] = rule;
+    const rule = parentKey === 'configs' ? CONFIG_RULES[k] : k === 'name' ? rules.topic : rules[k];
+    if (rule !== undefined && fits(v, rule)) o[k] = rule;
     else makeRealistic(v, rules, k);
   }
 }
