@@ -61,7 +61,11 @@ export async function startBroker(options: StartOptions = {}): Promise<BrokerPro
   child.stderr?.on('data', onChunk);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ports = await new Promise<Record<string, number>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`broker did not start:\n${out}`)), 20_000);
+    // Generous for a loaded machine; on expiry the child is killed, or it would keep the test process alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`broker did not start within 60 s:\n${out}`));
+    }, 60_000);
     const onData = (): void => {
       const line = /listening on (.*) \(advertised/.exec(out);
       if (line) {
