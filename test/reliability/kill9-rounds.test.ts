@@ -34,7 +34,9 @@ interface Acked {
 async function round(broker: BrokerProcess, n: number, acked: Map<string, Acked>, lastCommit: bigint[]): Promise<{ records: number; commits: number }> {
   const kafka = client(broker.bootstrap);
   const producer = kafka.producer({ retry: { retries: 0 } });
-  const consumer = kafka.consumer({ groupId: GROUP, sessionTimeout: 6000, heartbeatInterval: 300, maxWaitTimeInMs: 100, retry: { retries: 0 } });
+  // A short session: after a kill the dead member of the previous round must expire before the group rebalances.
+  // No restart after the kill: a restarting consumer would outlive its round and keep the test process alive.
+  const consumer = kafka.consumer({ groupId: GROUP, sessionTimeout: 2500, heartbeatInterval: 250, maxWaitTimeInMs: 100, retry: { retries: 0, restartOnFailure: async () => false } });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
