@@ -134,20 +134,3 @@ test('pipelined requests are answered in order', async () => {
   socket.destroy();
   assert.deepEqual(ids, [1, 2, 3]);
 });
-
-test('a thousand concurrent connections are served', async () => {
-  const sockets = await Promise.all(
-    Array.from({ length: 1000 }, () => new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect(broker.port, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    })),
-  );
-  const replies = await Promise.all(
-    sockets.map((s, i) => new Promise<number>((resolve) => {
-      s.once('data', (d) => resolve(d.readInt32BE(4)));
-      s.write(frame(header(18, 0, i)));
-    })),
-  );
-  assert.deepEqual(replies, Array.from({ length: 1000 }, (_, i) => i));
-  for (const s of sockets) s.destroy();
-});

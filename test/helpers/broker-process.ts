@@ -18,6 +18,8 @@ export interface BrokerProcess {
   dataDir: string;
   bootstrap: string;
   output: () => string;
+  /** False once the process has exited, for whatever reason. */
+  running: () => boolean;
   /** SIGTERM and wait for a clean exit. */
   stop: () => Promise<number | null>;
   /** SIGKILL, as a crash would. */
@@ -36,6 +38,10 @@ export interface StartOptions {
   args?: string[];
   /** Extra environment variables for the broker process. */
   env?: Record<string, string>;
+  /** Keep only the last this-many characters of output (long runs log a line per closed connection). */
+  outputLimit?: number;
+  /** Sees every chunk of output as it arrives, for checks on what `outputLimit` drops. */
+  onOutput?: (chunk: string) => void;
 }
 
 export async function startBroker(options: StartOptions = {}): Promise<BrokerProcess> {
@@ -44,11 +50,22 @@ export async function startBroker(options: StartOptions = {}): Promise<BrokerPro
   for (const [k, v] of Object.entries(options.config ?? {})) args.push('--config', `${k}=${v}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const limit = options.outputLimit ?? Infinity;
+  const onChunk = (d: Buffer): void => {
+    const chunk = d.toString();
+    options.onOutput?.(chunk);
+    out += chunk;
+    if (out.length > limit * 2) out = out.slice(-limit);
+  };
+  child.stdout?.on('data', onChunk);
+  child.stderr?.on('data', onChunk);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ports = await new Promise<Record<string, number>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`broker did not start:\n${out}`)), 20_000);
+    // Generous for a loaded machine; on expiry the child is killed, or it would keep the test process alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`broker did not start within 60 s:\n${out}`));
+    }, 60_000);
     const onData = (): void => {
       const line = /listening on (.*) \(advertised/.exec(out);
       if (line) {
@@ -74,6 +91,7 @@ export async function startBroker(options: StartOptions = {}): Promise<BrokerPro
     dataDir,
     bootstrap: `127.0.0.1:${port}`,
     output: () => out,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
