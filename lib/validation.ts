@@ -66,8 +66,12 @@ export const clusterParamSchema = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'Un
 
 /** Turns a ZodError into one readable sentence plus per-field details. */
 export function describeZodError(error: z.ZodError): { message: string; details: string[] } {
-  const details = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  return { message: error.issues[0]?.message ?? 'Invalid input', details };
+  const details = error.issues.map((i) => {
+    // A bad record key (a config name) carries the key's own rule one level down.
+    const message = i.code === 'invalid_key' ? (i.issues[0]?.message ?? i.message) : i.message;
+    return i.path.length ? `${i.path.join('.')}: ${message}` : message;
+  });
+  return { message: details[0] ?? 'Invalid input', details };
 }
 
 const aclNameOf = <T extends Record<string, number>>(table: T, what: string) =>
