@@ -66,7 +66,7 @@ test.describe('Security in the browser', () => {
     });
     await page.goto(attackerUrl);
     await page.evaluate(() => (window as unknown as { done: Promise<unknown> }).done);
-    const formResponse = page.waitForResponse((r) => r.url() === `${baseURL}/api/topics` && r.request().method() === 'POST' && r.request().postData()?.includes('x=') === true);
+    const formResponse = page.waitForResponse((r) => r.url() === `${baseURL}/api/topics` && r.request().method() === 'POST' && r.request().postData()?.includes('"x":"=') === true);
     await page.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit());
     const form = await formResponse;
     expect(form.status()).toBe(403);
