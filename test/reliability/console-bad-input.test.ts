@@ -182,7 +182,9 @@ describe('Console bad-input matrix', () => {
 
   for (const c of cases) {
     test(c.name, async () => {
-      const before = await snapshot();
+      // Only a write could change the cluster; reads skip the (slow) before/after comparison.
+      const write = c.method !== undefined && c.method !== 'GET';
+      const before = write ? await snapshot() : '';
       const body = c.body === undefined || typeof c.body === 'string' || Buffer.isBuffer(c.body) || 'chunked' in (c.body as object) ? (c.body as RawInit['body']) : JSON.stringify(c.body);
       const res = await rawRequest(stack.url, c.path, { method: c.method, headers: c.headers, body });
       assert.equal(res.status, c.status, `${c.name}: ${res.text.slice(0, 500)}`);
@@ -191,7 +193,7 @@ describe('Console bad-input matrix', () => {
       if (c.code) assert.equal(error.code, c.code, c.name);
       assert.ok(typeof error.message === 'string' && error.message.length > 0, 'the message is not empty');
       assert.match(`${error.message} ${(error.details ?? []).join(' ')}`, c.says, c.name);
-      assert.equal(await snapshot(), before, `${c.name}: the cluster changed`);
+      if (write) assert.equal(await snapshot(), before, `${c.name}: the cluster changed`);
     });
   }
 
