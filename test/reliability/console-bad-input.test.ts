@@ -132,6 +132,12 @@ const cases: Case[] = [
   { name: 'produce: invalid JSON value', method: 'POST', path: `${T()}/produce`, headers: json, body: { value: '{', valueFormat: 'json' }, status: 400, code: 'bad_request', says: /Value is not valid JSON/ },
   { name: 'produce: invalid base64 key', method: 'POST', path: `${T()}/produce`, headers: json, body: { key: '***', keyFormat: 'base64' }, status: 400, code: 'bad_request', says: /Key is not valid base64/ },
   { name: 'produce: headers not a list', method: 'POST', path: `${T()}/produce`, headers: json, body: { value: 'x', headers: 'h=1' }, status: 400, code: 'bad_request', says: /headers/ },
+  // ACLs
+  { name: 'create ACL: broken JSON', method: 'POST', path: '/api/acls', headers: json, body: '{"principal"', status: 400, code: 'bad_request', says: /valid JSON/ },
+  { name: 'create ACL: text/plain', method: 'POST', path: '/api/acls', headers: { 'content-type': 'text/plain' }, body: '{}', status: 415, code: 'unsupported_media_type', says: /application\/json/ },
+  { name: 'delete ACL from another origin', method: 'DELETE', path: '/api/acls', headers: { ...json, ...evil }, body: '{}', status: 403, code: 'forbidden', says: /Cross-origin/ },
+  { name: 'create ACL: 2 MiB body', method: 'POST', path: '/api/acls', headers: json, body: `{"p":"${'a'.repeat(2 * MiB)}"}`, status: 413, code: 'payload_too_large', says: /1 MiB/ },
+  { name: 'list ACLs through a rebinding name', path: '/api/acls', headers: { host: 'evil.example' }, status: 421, code: 'host_not_allowed', says: /evil\.example/ },
   // Unknown topics, groups and partitions
   { name: 'describe an unknown topic', path: '/api/topics/no-such-topic-matrix', status: 404, code: 'not_found', says: /no-such-topic-matrix/ },
   { name: 'delete an unknown topic', method: 'DELETE', path: '/api/topics/no-such-topic-matrix', status: 404, code: 'not_found', says: /.+/ },
