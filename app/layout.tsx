@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/layout/app-header';
 import { Providers } from '@/components/layout/providers';
 import { ThemeScript } from '@/components/layout/theme-script';
+import { NONCE_HEADER } from '@/lib/server/http/security-headers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,11 +12,13 @@ export const metadata: Metadata = {
   description: 'Kafka web console',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the request's nonce also makes every page render per request, as a nonce must.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <Providers>

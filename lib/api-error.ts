@@ -10,6 +10,11 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  // The Host header names a server this console does not answer for (DNS rebinding); 403 stays
+  // for "you may not", 421 says "wrong address".
+  host_not_allowed: 421,
   too_many_requests: 429,
   unsupported: 501,
   cluster_unreachable: 502,

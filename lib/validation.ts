@@ -16,7 +16,8 @@ export const configNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'Conf
 const int64String = z
   .union([z.string(), z.number().int()])
   .transform((v) => String(v).trim())
-  .refine((v) => /^-?\d{1,19}$/.test(v), 'Must be a whole number');
+  .refine((v) => /^-?\d{1,19}$/.test(v), 'Must be a whole number')
+  .refine((v) => !/^-?\d+$/.test(v) || (BigInt(v) <= 9223372036854775807n && BigInt(v) >= -9223372036854775808n), 'Must fit in a 64-bit offset');
 
 export const createTopicSchema = z.object({
   name: topicNameSchema,
@@ -49,14 +50,14 @@ export const resetPreviewSchema = z
   .object({
     strategy: resetStrategySchema,
     topic: topicNameSchema.optional(),
-    partition: z.number().int().min(0).optional(),
+    partition: z.number().int('Partition must be a whole number').min(0, 'Partition must be ≥ 0').max(2147483647, 'Partition is out of range').optional(),
   })
   .refine((v) => v.partition === undefined || v.topic !== undefined, { message: 'A partition needs a topic', path: ['partition'] });
 export type ResetPreviewInput = z.input<typeof resetPreviewSchema>;
 
 export const resetApplySchema = z.object({
   offsets: z
-    .array(z.object({ topic: topicNameSchema, partition: z.number().int().min(0), offset: int64String.refine((v) => !v.startsWith('-'), 'Offset must be ≥ 0') }))
+    .array(z.object({ topic: topicNameSchema, partition: z.number().int('Partition must be a whole number').min(0, 'Partition must be ≥ 0').max(2147483647, 'Partition is out of range'), offset: int64String.refine((v) => !v.startsWith('-'), 'Offset must be ≥ 0') }))
     .min(1, 'Nothing to apply'),
 });
 export type ResetApplyInput = z.input<typeof resetApplySchema>;
@@ -65,8 +66,12 @@ export const clusterParamSchema = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'Un
 
 /** Turns a ZodError into one readable sentence plus per-field details. */
 export function describeZodError(error: z.ZodError): { message: string; details: string[] } {
-  const details = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  return { message: error.issues[0]?.message ?? 'Invalid input', details };
+  const details = error.issues.map((i) => {
+    // A bad record key (a config name) carries the key's own rule one level down.
+    const message = i.code === 'invalid_key' ? (i.issues[0]?.message ?? i.message) : i.message;
+    return i.path.length ? `${i.path.join('.')}: ${message}` : message;
+  });
+  return { message: details[0] ?? 'Invalid input', details };
 }
 
 const aclNameOf = <T extends Record<string, number>>(table: T, what: string) =>

@@ -6,6 +6,8 @@ import type { ClusterRef } from '../dto';
 import { clusterParamSchema, describeZodError } from '../validation';
 import { guard } from './auth/guard';
 import { resolveCluster } from './clusters';
+import { bodyLimit, readLimitedBody } from './http/body-limit';
+import { contentTypeRefusal } from './http/origin-check';
 
 /**
  * Wraps a route handler: resolves `?cluster=`, turns every thrown error into the console's
@@ -28,8 +30,9 @@ export function errorResponse(e: unknown): NextResponse {
 export function route<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>, okStatus = 200) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<NextResponse> => {
     try {
-      const rawParams = (await ctx.params) ?? ({} as P);
-      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, decodeURIComponent(String(v))])) as P;
+      // Next has already decoded the path parameters: decoding again would turn a group named
+      // "%41" into "A" (and act on the wrong group) and fail on a "%" that is not an escape.
+      const params = (await ctx.params) ?? ({} as P);
       const clusterId = parse(clusterParamSchema, req.nextUrl.searchParams.get('cluster') ?? undefined);
       // Login, the role the permission table asks for, and the audit line for writes.
       const body = await guard(req, params, () => resolveCluster(clusterId), (cluster) => handler({ req, params, cluster }), okStatus);
@@ -53,12 +56,18 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
   return result.data;
 }
 
-export async function jsonBody(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+/**
+ * The request's JSON body, read within `limit` bytes (413 beyond). middleware.ts already refuses
+ * other content types; checking again here keeps a route safe if the middleware's matcher changes.
+ */
+export async function jsonBody(req: NextRequest, limit = bodyLimit()): Promise<unknown> {
+  const badType = contentTypeRefusal(req.method, req.headers);
+  if (badType) throw new ApiError('unsupported_media_type', badType);
+  const text = await readLimitedBody(req, limit);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
-  } catch {
-    throw new ApiError('bad_request', 'Request body must be valid JSON');
+  } catch (e) {
+    throw new ApiError('bad_request', `Request body must be valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

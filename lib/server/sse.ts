@@ -7,7 +7,8 @@ import 'server-only';
  */
 export type Send = (event: string, data: unknown) => void;
 
-export function sseResponse(signal: AbortSignal, run: (send: Send, signal: AbortSignal) => Promise<void>): Response {
+/** `onClose` runs once `run` has finished, whatever ended it (stream-slots.ts gives its slot back there). */
+export function sseResponse(signal: AbortSignal, run: (send: Send, signal: AbortSignal) => Promise<void>, onClose?: () => void): Response {
   const encoder = new TextEncoder();
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -33,6 +34,7 @@ export function sseResponse(signal: AbortSignal, run: (send: Send, signal: Abort
           send('error', { code: err.code ?? 'internal', message: err.message ?? String(e) });
         })
         .finally(() => {
+          onClose?.();
           clearInterval(ping);
           signal.removeEventListener('abort', onAbort);
           if (open) {

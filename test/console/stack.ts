@@ -81,6 +81,8 @@ export interface Stack {
   offlineBroker: string;
   /** The broker's port per listener protocol (just PLAINTEXT unless `listeners` was given). */
   brokerPorts: Record<string, number>;
+  /** The console's process id (its group leader), to read its memory use from /proc. */
+  consolePid: number;
   /** Everything the console process printed so far (to check that no secret is logged). */
   consoleOutput: () => string;
   api: (path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
@@ -150,6 +152,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     broker: brokerAddress,
     offlineBroker: `127.0.0.1:${offlinePort}`,
     brokerPorts,
+    consolePid: web.child.pid!,
     consoleOutput: web.fullLog,
     async api(path, init) {
       const res = await fetch(`${url}${path}`, {

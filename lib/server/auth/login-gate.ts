@@ -12,12 +12,13 @@ const OPEN_PAGES = ['/login'];
  * login page loads the address again. API routes are not gated here: each answers 401/403 itself
  * from the permission table (lib/server/route.ts), as JSON.
  */
-export async function loginGate(req: NextRequest): Promise<NextResponse | undefined> {
+export async function loginGate(req: NextRequest, requestHeaders?: Headers): Promise<NextResponse | undefined> {
   const path = req.nextUrl.pathname;
   if (path.startsWith('/api/') || OPEN_PAGES.includes(path)) return undefined;
   if (await currentUser(req)) return undefined;
   const login = req.nextUrl.clone();
   login.pathname = '/login';
   login.search = `?next=${encodeURIComponent(`${path}${req.nextUrl.search}`)}`;
-  return NextResponse.rewrite(login, { headers: { 'cache-control': 'no-store' } });
+  // The request headers carry the page's CSP nonce, which the login page's scripts need.
+  return NextResponse.rewrite(login, { headers: { 'cache-control': 'no-store' }, ...(requestHeaders ? { request: { headers: requestHeaders } } : {}) });
 }

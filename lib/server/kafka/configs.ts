@@ -3,6 +3,7 @@ import type { Admin } from 'kafkajs';
 import { ApiError } from '../../api-error';
 import type { ClusterRef, ConfigEntryDto } from '../../dto';
 import { withAdmin } from './admin';
+import { toApiError } from './errors';
 import { assertTopicExists } from './topics';
 
 const TOPIC_RESOURCE = 2;
@@ -76,10 +77,18 @@ export async function alterTopicConfigs(cluster: ClusterRef, topic: string, set:
     for (const e of entries) if (isOverride(e) && e.configValue !== null) next.set(e.configName, e.configValue);
     for (const name of reset) next.delete(name);
     for (const [name, value] of Object.entries(set)) next.set(name, value);
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: [{ type: TOPIC_RESOURCE, name: topic, configEntries: [...next].map(([name, value]) => ({ name, value })) }],
-    });
+    await admin
+      .alterConfigs({
+        validateOnly: false,
+        resources: [{ type: TOPIC_RESOURCE, name: topic, configEntries: [...next].map(([name, value]) => ({ name, value })) }],
+      })
+      .catch((e: unknown) => {
+        // Kafka's reason names no config; say which change it refused.
+        const err = toApiError(e, cluster);
+        if (err.code !== 'bad_request') throw err;
+        const changes = [...Object.entries(set).map(([k, v]) => `${k}=${v}`), ...reset.map((k) => `${k} (reset)`)].join(', ');
+        throw new ApiError('bad_request', `The cluster refused ${changes}: ${err.message}`);
+      });
   });
   return topicConfigs(cluster, topic);
 }

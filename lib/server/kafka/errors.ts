@@ -24,6 +24,12 @@ const PROTOCOL_CODES: Record<string, ErrorCode> = {
   CLUSTER_AUTHORIZATION_FAILED: 'forbidden',
   TOPIC_AUTHORIZATION_FAILED: 'forbidden',
   GROUP_AUTHORIZATION_FAILED: 'forbidden',
+  // A record the broker refuses: the client's fault, and the message says which limit.
+  MESSAGE_TOO_LARGE: 'payload_too_large',
+  RECORD_LIST_TOO_LARGE: 'payload_too_large',
+  INVALID_RECORD: 'bad_request',
+  CORRUPT_MESSAGE: 'bad_request',
+  INVALID_TIMESTAMP: 'bad_request',
   UNSUPPORTED_VERSION: 'unsupported',
   INVALID_REQUEST_TIMEOUT: 'timeout',
   REQUEST_TIMED_OUT: 'timeout',

@@ -94,7 +94,14 @@ async function assertResettable(cluster: ClusterRef, groupId: string): Promise<v
 export async function applyReset(cluster: ClusterRef, groupId: string, offsets: { topic: string; partition: number; offset: bigint }[]): Promise<void> {
   await assertResettable(cluster, groupId);
   await withAdmin(cluster, async (admin) => {
-    for (const topic of new Set(offsets.map((o) => o.topic))) await assertTopicExists(admin, topic);
+    for (const topic of new Set(offsets.map((o) => o.topic))) {
+      await assertTopicExists(admin, topic);
+      // Kafka would store an offset for a partition that does not exist; refuse it instead.
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const known = new Set(topics[0]?.partitions.map((p) => p.partitionId) ?? []);
+      const missing = offsets.find((o) => o.topic === topic && !known.has(o.partition));
+      if (missing) throw new ApiError('not_found', `Topic "${topic}" has no partition ${missing.partition} (it has ${known.size})`);
+    }
   });
   await commitGroupOffsets(cluster, groupId, offsets);
 }

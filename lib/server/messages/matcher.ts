@@ -1,9 +1,10 @@
 import 'server-only';
-import { compileExpression } from 'filtrex';
+import { compileExpression, type Operators } from 'filtrex';
 import { ApiError } from '../../api-error';
 import type { MessageDto } from '../../messages/dto';
 import type { MatchOp } from '../../messages/params';
 import type { RawRecord } from '../kafka/free-consumer';
+import { compileSafeRegex, expressionRegexLiterals, expressionRegexMatcher } from './safe-regex';
 
 /**
  * Search predicates. Key, value and header matches test the record's text: its UTF-8 bytes
@@ -46,15 +47,10 @@ async function textOf(bytes: Buffer | null, decoded: () => Promise<string | unde
   return t !== undefined ? t : ((await decoded()) ?? null);
 }
 
-function compileText(m: TextMatch): (s: string | null) => boolean {
+function compileText(m: TextMatch, what: string): (s: string | null) => boolean {
   if (m.op === 'regex') {
-    let re: RegExp;
-    try {
-      re = new RegExp(m.text, m.caseSensitive ? 'u' : 'iu');
-    } catch (e) {
-      throw new ApiError('bad_request', `Invalid regular expression: ${e instanceof Error ? e.message : e}`);
-    }
-    return (s) => s !== null && re.test(s);
+    const re = compileSafeRegex(m.text, { caseSensitive: m.caseSensitive, what });
+    return (s) => s !== null && re(s);
   }
   const needle = m.caseSensitive ? m.text : m.text.toLowerCase();
   const norm = (s: string) => (m.caseSensitive ? s : s.toLowerCase());
@@ -84,16 +80,16 @@ function customProp(name: string, _get: unknown, obj: unknown): unknown {
 export function compilePredicate(c: SearchCriteria): Predicate {
   const checks: Check[] = [];
   if (c.key) {
-    const f = compileText(c.key);
+    const f = compileText(c.key, 'key');
     checks.push(async (r, d) => f(await textOf(r.key, async () => (await d()).key?.text)));
   }
   if (c.value) {
-    const f = compileText(c.value);
+    const f = compileText(c.value, 'value');
     checks.push(async (r, d) => f(await textOf(r.value, async () => (await d()).value?.text)));
   }
   if (c.header) {
     const { name, value } = c.header;
-    const f = value ? compileText(value) : null;
+    const f = value ? compileText(value, 'headerValue') : null;
     checks.push(async (r, d) => {
       for (let i = 0; i < r.headers.length; i++) {
         const h = r.headers[i]!;
@@ -105,8 +101,10 @@ export function compilePredicate(c: SearchCriteria): Predicate {
   }
   if (c.expression) {
     let fn: (o: unknown) => unknown;
+    for (const pattern of expressionRegexLiterals(c.expression)) compileSafeRegex(pattern, { caseSensitive: true, what: 'expr' });
     try {
-      fn = compileExpression(c.expression, { customProp });
+      // `~=` is filtrex's regex operator; it runs on RE2 like every other user pattern.
+      fn = compileExpression(c.expression, { customProp, operators: { '~=': expressionRegexMatcher() } as Partial<Operators> as Operators });
     } catch (e) {
       throw new ApiError('bad_request', `Invalid expression: ${(e instanceof Error ? e.message : String(e)).split('\n').slice(0, 3).join(' ')}`);
     }

@@ -7,6 +7,8 @@ import type { ProduceResultDto } from '../../messages/dto';
 import type { ProduceFormat, produceSchema } from '../../messages/params';
 import type { z } from 'zod';
 import { kafkaFor, withAdmin } from '../kafka/admin';
+import { topicConfigs } from '../kafka/configs';
+import { BODY_CEILING, bodyLimit } from '../http/body-limit';
 import { toApiError } from '../kafka/errors';
 import { assertTopicExists } from '../kafka/topics';
 import { assertWritable } from '../read-only';
@@ -63,6 +65,19 @@ export function encodeAs(format: ProduceFormat, text: string, what: string): Buf
   }
 }
 
+/**
+ * The produce route's body limit: room for one record of the topic's max.message.bytes written
+ * as hex (two characters a byte, the widest input format) plus JSON and headers, never less
+ * than the JSON limit and never more than BODY_CEILING. Unknown topics answer 404 here, before
+ * any of the body is read.
+ */
+export async function produceBodyLimit(cluster: ClusterRef, topic: string): Promise<number> {
+  const configs = await topicConfigs(cluster, topic);
+  const max = Number(configs.find((c) => c.name === 'max.message.bytes')?.value ?? 1048588);
+  const wanted = Number.isFinite(max) && max > 0 ? 2 * max + 64 * 1024 : bodyLimit();
+  return Math.min(BODY_CEILING, Math.max(bodyLimit(), wanted));
+}
+
 export async function produce(cluster: ClusterRef, topic: string, input: Input): Promise<ProduceResultDto> {
   assertWritable('Producing messages');
   const key = input.key === null || input.key === undefined ? null : encodeAs(input.keyFormat, input.key, 'Key');
@@ -89,7 +104,9 @@ export async function produce(cluster: ClusterRef, topic: string, input: Input):
     return { topic, partition: meta.partition, offset: String(meta.baseOffset ?? meta.offset ?? '-1') };
   } catch (e) {
     const err = toApiError(e, cluster);
-    if (err.code !== 'bad_request' && err.code !== 'not_found') {
+    // A refused record (too large, invalid) says nothing about the connection: keep the
+    // producer. Only cluster-side failures (unreachable, timeout, unknown) start a new one.
+    if (err.status >= 500) {
       producers.delete(cluster.id);
       entry.producer.disconnect().catch(() => undefined);
     }

@@ -60,8 +60,12 @@ export async function runSearch(cluster: ClusterRef, req: SearchRequest, send: S
       parts.length === 1 ? `offset ${pos.get(parts[0]!)} of partition ${parts[0]}` : parts.map((p) => `partition ${p} at offset ${pos.get(p)}`).join(', ');
     const done = (reason: DoneEventDto['reason'], message: string) => send('done', { ...progress(), reason, message } satisfies DoneEventDto);
 
+    const outOfTime = () => req.maxSeconds !== undefined && Date.now() - started >= req.maxSeconds * 1000;
+    const timeUp = () => done('budget-time', `Stopped at ${where()}: the budget of ${req.maxSeconds} s was used up after ${scanned} records (${matched} matched). Records after that were not searched.`);
     for (;;) {
       if (signal.aborted) return done('cancelled', `Cancelled; stopped at ${where()} after scanning ${scanned} records.`);
+      // Checked before each fetch too, so a budget also ends a search whose fetches return nothing.
+      if (outOfTime()) return timeUp();
       const active = new Map([...pos].filter(([p, o]) => o < end.get(p)!));
       if (active.size === 0) return done('end', `Reached the end after scanning ${scanned} records; ${matched} matched.`);
       const results = await c.fetchMany(active);
@@ -73,9 +77,7 @@ export async function runSearch(cluster: ClusterRef, req: SearchRequest, send: S
           if (req.maxRecords !== undefined && scanned >= req.maxRecords) {
             return done('budget-records', `Stopped at ${where()}: the budget of ${req.maxRecords} records was used up (${matched} matched). Records after that were not searched.`);
           }
-          if (req.maxSeconds !== undefined && Date.now() - started >= req.maxSeconds * 1000) {
-            return done('budget-time', `Stopped at ${where()}: the budget of ${req.maxSeconds} s was used up after ${scanned} records (${matched} matched). Records after that were not searched.`);
-          }
+          if (outOfTime()) return timeUp();
           scanned++;
           pos.set(p, r.offset + 1n);
           if (await req.predicate(r, lazyDto(r, req.render))) {

@@ -6,6 +6,7 @@ import { param, renderOptions, startParams } from '@/lib/server/messages/request
 import { runSearch } from '@/lib/server/messages/search';
 import { parse, route } from '@/lib/server/route';
 import { sseResponse } from '@/lib/server/sse';
+import { acquireStreamSlot, clientAddress } from '@/lib/server/stream-slots';
 import { topicNameSchema } from '@/lib/validation';
 
 export const dynamic = 'force-dynamic';
@@ -54,5 +55,6 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   await withFreeConsumer(cluster, topic, async (c) => {
     if (start.partition !== null && !c.partitions.includes(start.partition)) throw new ApiError('not_found', `Topic "${topic}" has no partition ${start.partition}`);
   });
-  return sseResponse(req.signal, (send, signal) => runSearch(cluster, request, send, signal));
+  const release = acquireStreamSlot(clientAddress(req.headers), 'a search');
+  return sseResponse(req.signal, (send, signal) => runSearch(cluster, request, send, signal), release);
 });

@@ -5,6 +5,7 @@ import { withFreeConsumer } from '@/lib/server/kafka/free-consumer';
 import { ApiError } from '@/lib/api-error';
 import { parse, route } from '@/lib/server/route';
 import { sseResponse } from '@/lib/server/sse';
+import { acquireStreamSlot, clientAddress } from '@/lib/server/stream-slots';
 import { topicNameSchema } from '@/lib/validation';
 
 export const dynamic = 'force-dynamic';
@@ -23,5 +24,6 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   await withFreeConsumer(cluster, topic, async (c) => {
     if (partition !== null && !c.partitions.includes(partition)) throw new ApiError('not_found', `Topic "${topic}" has no partition ${partition}`);
   });
-  return sseResponse(req.signal, (send, signal) => runTail(cluster, { topic, partition, cursor, render }, send, signal));
+  const release = acquireStreamSlot(clientAddress(req.headers), 'a live tail');
+  return sseResponse(req.signal, (send, signal) => runTail(cluster, { topic, partition, cursor, render }, send, signal), release);
 });

@@ -1,0 +1,69 @@
+import { ApiError } from '../../api-error';
+
+/**
+ * Request body limits. JSON bodies may be KAYAK_MAX_BODY_BYTES long (1 MiB by default); the
+ * produce route allows what the topic's max.message.bytes needs (see produceBodyLimit). No
+ * body is ever larger than BODY_CEILING: next.config.js sizes Next's middleware body copy just
+ * above it, so a body is never cut short before the limit is checked.
+ *
+ * The limit is enforced twice: the middleware refuses a declared Content-Length above it at
+ * once, and readLimitedBody counts the bytes as they stream in (chunked bodies declare no
+ * length), so a 500 MB body is refused after the first MiB instead of being buffered.
+ */
+export const BODY_CEILING = 16 * 1024 * 1024;
+const DEFAULT_LIMIT = 1024 * 1024;
+
+export function bodyLimit(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.KAYAK_MAX_BODY_BYTES?.trim();
+  const n = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : DEFAULT_LIMIT;
+  return Math.max(1024, Math.min(n, BODY_CEILING));
+}
+
+/** The most any route accepts on this path: the produce route sizes its own limit later. */
+export function maxBodyForPath(pathname: string): number {
+  return /^\/api\/topics\/[^/]+\/produce\/?$/.test(pathname) ? BODY_CEILING : bodyLimit();
+}
+
+export function tooLarge(limit: number, what = 'Request body'): ApiError {
+  return new ApiError('payload_too_large', `${what} is larger than the ${formatBytes(limit)} allowed (KAYAK_MAX_BODY_BYTES raises the limit for JSON bodies, up to ${formatBytes(BODY_CEILING)}).`);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+/** Why a declared Content-Length is refused (too large or not a number), or null. */
+export function declaredLengthRefusal(contentLength: string | null, limit: number): ApiError | null {
+  if (contentLength === null) return null;
+  if (!/^\d{1,15}$/.test(contentLength.trim())) return new ApiError('bad_request', 'Content-Length must be a whole number of bytes');
+  return Number(contentLength) > limit ? tooLarge(limit) : null;
+}
+
+/** Reads the body as UTF-8 text, stopping with a 413 as soon as more than `limit` bytes came in. */
+export async function readLimitedBody(req: Request, limit: number): Promise<string> {
+  const declared = declaredLengthRefusal(req.headers.get('content-length'), limit);
+  if (declared) throw declared;
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
