@@ -212,7 +212,7 @@ export class LogSegment {
    * both indexes and truncates the file at the first invalid byte. Returns the bytes dropped.
    */
   recover(): number {
-    this.dirty = true;
+    if (this.size > 0) this.dirty = true; // the indexes are rebuilt; an empty segment has nothing to sync
     this.offsetIndex.reset();
     this.timeIndex.reset();
     this.maxTimestamp = -1n;
@@ -343,10 +343,16 @@ export class LogSegment {
   }
 
   close(): void {
-    const timeEntries = this.timeIndex.entries; // also makes sure the file exists (touch)
-    this.appendFinalTimeEntry();
-    this.offsetIndex.touch(); // so a clean restart finds both indexes and trusts them
-    if (this.dirty || this.timeIndex.entries !== timeEntries) this.flush();
+    // An empty segment needs no index files (a restart rebuilds nothing from nothing): creating
+    // two files per never-written partition made a clean stop with thousands of them slow.
+    let indexGrew = false;
+    if (this.size > 0) {
+      const timeEntries = this.timeIndex.entries; // also makes sure the file exists (touch)
+      this.appendFinalTimeEntry();
+      this.offsetIndex.touch(); // so a clean restart finds both indexes and trusts them
+      indexGrew = this.timeIndex.entries !== timeEntries;
+    }
+    if (this.dirty || indexGrew) this.flush();
     this.offsetIndex.close();
     this.timeIndex.close();
     this.file.close();
