@@ -5,6 +5,10 @@
  * Crash safety: the marker is removed before anything is loaded and written only after every
  * log is flushed and closed, so any crash in between makes the next start unclean (tails are
  * re-validated). Topic metadata files are the commit point of create/delete/grow operations.
+ * Topics with many partitions are created, grown and deleted in slices (see SLICE_PARTITIONS).
+ *
+ * Over 400 lines because topic lifecycle and config changes share the topic map, the partition
+ * logs and their commit points; splitting them would expose that state to several files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
