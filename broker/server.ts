@@ -49,21 +49,24 @@ export class KafkaServer {
     private readonly options: ServerOptions,
   ) {
     const accept = (socket: net.Socket): void => {
-      const address = socket.remoteAddress ?? '';
-      const refused = options.quotas.acquire(address);
-      if (refused !== null) {
-        broker.log(`refusing connection from ${address}: ${refused}`);
-        socket.destroy();
-        return;
-      }
+      if (socket.destroyed) return;
       const listener = { protocol: options.protocol, advertisedHost: options.advertisedHost, port: this.boundPort };
       const session = new ConnectionSession(listener, usesSasl(options.protocol));
       const connection = new Connection(socket, broker, options.limits, session);
       this.connections.add(connection);
-      socket.once('close', () => {
-        this.connections.delete(connection);
-        options.quotas.release(address);
-      });
+      socket.once('close', () => this.connections.delete(connection));
+    };
+    // Connection limits count TCP connections as they are accepted, before any TLS handshake
+    // (as Kafka's acceptor does), so a flood of never-finished handshakes is bounded too.
+    const count = (raw: net.Socket): void => {
+      const address = raw.remoteAddress ?? '';
+      const refused = options.quotas.acquire(address);
+      if (refused !== null) {
+        broker.log(`refusing connection from ${address}: ${refused}`);
+        raw.destroy();
+        return;
+      }
+      raw.once('close', () => options.quotas.release(address));
     };
     if (usesTls(options.protocol)) {
       if (!options.tls) throw new Error(`${options.protocol} listener needs --tls-cert and --tls-key`);
@@ -73,6 +76,8 @@ export class KafkaServer {
     } else {
       this.server = net.createServer({ noDelay: true }, accept);
     }
+    // Runs before the server's own listener (which starts the TLS handshake or calls accept).
+    this.server.prependListener('connection', count);
     this.server.maxConnections = 100_000;
   }
 

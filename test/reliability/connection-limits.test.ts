@@ -5,6 +5,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import tls from 'node:tls';
+import { makeTestCerts } from '../helpers/certs.ts';
 import { startBroker, removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
 import { RawClient } from '../helpers/raw-client.ts';
 import { encodeApiVersionsRequest, defaultApiVersionsRequest } from '../../broker/protocol/messages/api-versions-request.ts';
@@ -74,5 +76,34 @@ test('max.connections.per.ip, its overrides and max.connections close new connec
     assert.match(broker.output(), /refusing connection from 127\.0\.0\.1: .*max\.connections\.per\.ip 4/);
   } finally {
     for (const c of clients) c.close();
+  }
+});
+
+test('on a TLS listener the limits count connections before the handshake', async () => {
+  const certs = makeTestCerts();
+  const own = await startBroker({
+    args: ['--listeners', 'SSL://127.0.0.1:0', '--tls-cert', certs.certFile, '--tls-key', certs.keyFile],
+    config: { 'max.connections.per.ip': '2' },
+  });
+  try {
+    // Two TCP connections that never start a handshake use up the IP's slots.
+    const silent = [await connect(own.port), await connect(own.port)];
+    assert.equal(await closedWithin(await connect(own.port), 10_000), true, 'a third connection is closed before any handshake');
+    silent[0]?.destroy();
+    await sleep(200);
+    // A freed slot takes a real TLS client again; the other silent one is still counted.
+    const secured = await new Promise<boolean>((resolve) => {
+      const socket = tls.connect({ port: own.port, host: '127.0.0.1', ca: certs.ca, servername: 'localhost' }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    assert.equal(secured, true);
+    silent[1]?.destroy();
+  } finally {
+    await own.stop();
+    removeDir(own.dataDir);
+    removeDir(certs.dir);
   }
 });
