@@ -13,7 +13,8 @@ import { encodeApiVersionsRequest, defaultApiVersionsRequest } from '../../broke
 import { decodeApiVersionsResponse } from '../../broker/protocol/messages/api-versions-response.ts';
 import { closedWithin, connect, sleep } from './hostile-helpers.ts';
 
-const IDLE_MS = 1500;
+// Long enough that a busy machine stalling the broker for a moment does not close the active connection.
+const IDLE_MS = 3000;
 let broker: BrokerProcess;
 
 before(async () => {
