@@ -168,7 +168,8 @@ export class LogManager {
     const opened: PartitionLog[] = [];
     try {
       for (let p = from; p < t.partitions; p++) {
-        if (p > from && (p - from) % SLICE_PARTITIONS === 0) {
+        // Also before the first slice, so a request naming thousands of small topics yields too.
+        if ((p - from) % SLICE_PARTITIONS === 0) {
           await nextTurn();
           if (this.closed) throw new LogError(ErrorCode.NOT_CONTROLLER, 'The broker is shutting down.');
         }
@@ -293,7 +294,7 @@ export class LogManager {
     this.busyTopics.add(name);
     try {
       for (let p = 0; p < logs.length; p++) {
-        if (p > 0 && p % SLICE_PARTITIONS === 0) {
+        if (p % SLICE_PARTITIONS === 0) {
           await nextTurn();
           if (this.closed) return; // the next start sweeps directories without metadata
         }

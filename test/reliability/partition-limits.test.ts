@@ -147,3 +147,33 @@ test(`a ${WIDE}-partition topic is deleted in slices: other clients are answered
     other.close();
   }
 });
+
+test('a request naming many small topics also yields: other clients are answered meanwhile', async () => {
+  const names = Array.from({ length: 500 }, (_, i) => `small-${i}`);
+  const creator = await RawClient.connect(wide.port);
+  const other = await RawClient.connect(wide.port);
+  try {
+    let created = false;
+    const creation = createTopics(creator, names.map((name) => ({ name, numPartitions: 1 }))).then((r) => {
+      created = true;
+      return r;
+    });
+    await until(() => existsSync(join(wide.dataDir, 'small-0-0')));
+    await metadata(other, null);
+    assert.equal(created, false, 'answered before the 500 topics are all created');
+    assert.deepEqual(new Set((await creation).topics.map((t) => t.errorCode)), new Set([0]));
+
+    let deleted = false;
+    const deletion = deleteTopics(creator, names).then((r) => {
+      deleted = true;
+      return r;
+    });
+    await until(() => !existsSync(join(wide.dataDir, 'small-0-0')));
+    await metadata(other, null);
+    assert.equal(deleted, false, 'answered before the 500 topics are all deleted');
+    assert.deepEqual(new Set((await deletion).responses.map((t) => t.errorCode)), new Set([0]));
+  } finally {
+    creator.close();
+    other.close();
+  }
+});
