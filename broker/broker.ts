@@ -4,7 +4,8 @@
  */
 import { LogManager } from './log/log-manager.ts';
 import { FetchWaiters } from './fetch-waiters.ts';
-import { KafkaServer } from './server.ts';
+import { KafkaServer, type ConnectionLimits } from './server.ts';
+import { ConnectionQuotas } from './connection-quotas.ts';
 import { resolveBrokerConfig, type BrokerConfig } from './config/broker-configs.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import { usesSasl, type ListenerSpec } from './listeners.ts';
@@ -119,12 +120,20 @@ export class Broker {
       commitOffsets: (offsets) => broker.groups.commitTransactionalOffsets(offsets),
     }, log);
     broker.transactions.startTimers();
+    const limits: ConnectionLimits = {
+      maxRequestBytes: config.getInt('socket.request.max.bytes'),
+      saslMaxReceiveBytes: config.getInt('sasl.server.max.receive.size'),
+      idleMs: Number(config.getLong('connections.max.idle.ms')),
+      failedAuthDelayMs: config.getInt('connection.failed.authentication.delay.ms'),
+    };
+    const quotas = new ConnectionQuotas(config);
     try {
       for (const spec of specs) {
         const server = new KafkaServer(broker, {
           ...spec,
           advertisedHost: options.advertisedHost ?? (spec.host === '0.0.0.0' || spec.host === '::' ? '127.0.0.1' : spec.host),
-          maxRequestBytes: config.getInt('socket.request.max.bytes'),
+          limits,
+          quotas,
           tls: options.tls ? { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } : undefined,
         });
         broker.servers.push(server);

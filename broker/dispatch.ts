@@ -51,6 +51,7 @@ function rawToken(broker: Broker, frame: Buffer, conn: ConnectionInfo): Dispatch
   } catch (err) {
     if (!(err instanceof SaslAuthenticationError)) throw err;
     broker.log(`closing connection from ${conn.clientHost}: ${err.message}`);
+    session.loginFailed = true;
     return CLOSE;
   }
 }

@@ -22,6 +22,8 @@ export class ConnectionSession {
   rawTokens = false;
   /** Set when a failed login must close the connection right after its reply. */
   closeAfterReply = false;
+  /** A login failed: the reply (or close) waits connection.failed.authentication.delay.ms. */
+  loginFailed = false;
 
   constructor(readonly listener: BoundListener, requiresSasl: boolean) {
     this.authenticated = !requiresSasl;

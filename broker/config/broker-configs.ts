@@ -3,6 +3,16 @@
  * DescribeConfigs on the BROKER resource). Several are the defaults topic configs inherit.
  */
 import { type ConfigDef, LONG_MAX } from './config-def.ts';
+import { parseIpOverrides } from '../connection-quotas.ts';
+
+function ipOverridesError(value: string): string | null {
+  try {
+    parseIpOverrides(value);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 /** Accepted `authorizer.class.name` values: Kafka's class names and a short alias (one authorizer). */
 export const AUTHORIZER_NAMES: readonly string[] = ['', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer', 'kafka.security.authorizer.AclAuthorizer', 'standard'];
@@ -48,6 +58,14 @@ const DEFS: ConfigDef[] = [
   { name: 'min.insync.replicas', type: 'int', default: '1', min: 1, doc: 'Default minimum in-sync replicas.' },
   { name: 'unclean.leader.election.enable', type: 'boolean', default: 'false', doc: 'Allow unclean leader election.' },
   { name: 'socket.request.max.bytes', type: 'int', default: '104857600', min: 1, doc: 'Largest request frame accepted; bigger frames close the connection.' },
+  { name: 'sasl.server.max.receive.size', type: 'int', default: '524288', min: 1, readOnly: true, doc: 'Largest frame accepted on a SASL listener before authentication; bigger frames close the connection.' },
+  { name: 'connections.max.idle.ms', type: 'long', default: '600000', readOnly: true, doc: 'Close connections with no reads or writes (or an unfinished frame) for this long; -1 = never.' },
+  { name: 'connection.failed.authentication.delay.ms', type: 'int', default: '100', min: 0, readOnly: true, doc: 'Delay before the error reply and close after a failed SASL login.' },
+  { name: 'max.connections', type: 'int', default: '2147483647', min: 0, doc: 'Most connections the broker accepts across listeners; beyond it new connections are closed at once.' },
+  { name: 'max.connections.per.ip', type: 'int', default: '2147483647', min: 0, doc: 'Most connections from one IP address; beyond it new connections are closed at once.' },
+  { name: 'max.connections.per.ip.overrides', type: 'string', default: '', check: ipOverridesError, doc: 'Per-IP or per-host limits as host:count[,host:count], replacing max.connections.per.ip for those addresses.' },
+  { name: 'kayak.max.partitions.per.request', type: 'int', default: '10000', min: 1, doc: 'Most partitions one CreateTopics or CreatePartitions request may create (POLICY_VIOLATION beyond).' },
+  { name: 'kayak.max.partitions', type: 'int', default: '100000', min: 1, doc: 'Most partitions the broker holds in total; creations beyond fail with POLICY_VIOLATION.' },
   { name: 'offsets.retention.minutes', type: 'int', default: '10080', min: 1, doc: 'How long committed offsets of an empty group are kept.' },
   { name: 'offsets.retention.check.interval.ms', type: 'long', default: '600000', min: 1, doc: 'How often expired committed offsets are removed.' },
   { name: 'offset.metadata.max.bytes', type: 'int', default: '4096', min: 0, doc: 'Largest metadata string an offset commit may carry.' },

@@ -11,8 +11,9 @@ import { ZERO_UUID } from '../protocol/constants.ts';
 import type { Broker } from '../broker.ts';
 import type { HandlerContext } from './handler.ts';
 import { allowed } from '../acl/api-acls.ts';
+import { LogError } from '../log/errors.ts';
 
-function deleteOne(ctx: HandlerContext, name: string | null, topicId: Buffer): DeletableTopicResult {
+async function deleteOne(ctx: HandlerContext, name: string | null, topicId: Buffer): Promise<DeletableTopicResult> {
   const broker: Broker = ctx.broker;
   const byName = name !== null && name !== '';
   if (byName && !allowed(ctx, 'deleteTopic', name)) {
@@ -31,7 +32,13 @@ function deleteOne(ctx: HandlerContext, name: string | null, topicId: Buffer): D
   if (isInternalTopic(topic.name)) {
     return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Internal topics cannot be deleted.' };
   }
-  broker.logs.deleteTopic(topic.name);
+  try {
+    // Directories go a slice at a time so a topic with many partitions does not stall other clients.
+    await broker.logs.deleteTopicInSlices(topic.name);
+  } catch (err) {
+    if (!(err instanceof LogError)) throw err;
+    return { name: topic.name, topicId: topic.topicId, errorCode: err.errorCode, errorMessage: err.message };
+  }
   broker.onTopicDeleted(topic.name);
   broker.log(`deleted topic ${topic.name}`);
   return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.NONE, errorMessage: null };
@@ -43,8 +50,10 @@ export default defineHandler({
   maxVersion: 6,
   decode: decodeDeleteTopicsRequest,
   encode: encodeDeleteTopicsResponse,
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const targets = ctx.version >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
-    return { ...defaultDeleteTopicsResponse(), responses: targets.map((t) => deleteOne(ctx, t.name, t.topicId)) };
+    const responses: DeletableTopicResult[] = [];
+    for (const t of targets) responses.push(await deleteOne(ctx, t.name, t.topicId));
+    return { ...defaultDeleteTopicsResponse(), responses };
   },
 });

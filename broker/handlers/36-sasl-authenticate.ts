@@ -33,6 +33,7 @@ export default defineHandler({
       if (!(err instanceof SaslAuthenticationError)) throw err;
       broker.log(`SASL login from ${request.clientHost} failed: ${err.message}`);
       session.closeAfterReply = true;
+      session.loginFailed = true;
       return { ...defaultSaslAuthenticateResponse(), errorCode: ErrorCode.SASL_AUTHENTICATION_FAILED, errorMessage: err.message };
     }
   },

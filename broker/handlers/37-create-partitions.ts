@@ -1,6 +1,7 @@
 /**
  * CreatePartitions (key 37), v0-3: raises a topic's partition count (never lowers it).
- * Manual assignments may only name this node.
+ * Manual assignments may only name this node. The same partition caps as CreateTopics apply,
+ * and new partitions are created in slices.
  */
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -8,6 +9,7 @@ import { decodeCreatePartitionsRequest, type CreatePartitionsTopic } from '../pr
 import { defaultCreatePartitionsResponse, encodeCreatePartitionsResponse } from '../protocol/messages/create-partitions-response.ts';
 import type { Broker } from '../broker.ts';
 import { refused } from '../acl/api-acls.ts';
+import { LogError } from '../log/errors.ts';
 
 function check(broker: Broker, t: CreatePartitionsTopic): { errorCode: number; errorMessage: string | null } {
   const topic = broker.logs.getTopic(t.name);
@@ -36,17 +38,37 @@ export default defineHandler({
   maxVersion: 3,
   decode: decodeCreatePartitionsRequest,
   encode: encodeCreatePartitionsResponse,
-  handle(req, ctx) {
+  async handle(req, ctx) {
+    const broker = ctx.broker;
+    // kayak.max.partitions.per.request bounds the partitions one request may add.
+    const cap = broker.config.getInt('kayak.max.partitions.per.request');
+    const adding = req.topics.reduce((n, t) => n + Math.max(0, t.count - (broker.logs.getTopic(t.name)?.partitions ?? t.count)), 0);
+    const overCap = `Excessively large number of partitions per request (kayak.max.partitions.per.request=${cap}).`;
     const seen = new Set<string>();
-    const results = req.topics.map((t) => {
-      if (seen.has(t.name)) return { name: t.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Duplicate topic in request.' };
+    const results = [];
+    for (const t of req.topics) {
+      if (seen.has(t.name)) {
+        results.push({ name: t.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Duplicate topic in request.' });
+        continue;
+      }
       seen.add(t.name);
       const denied = refused(ctx, 'createPartitions', t.name);
-      if (denied !== null) return { name: t.name, errorCode: denied, errorMessage: 'Authorization failed.' };
-      const outcome = check(ctx.broker, t);
-      if (outcome.errorCode === ErrorCode.NONE && !req.validateOnly) ctx.broker.logs.createPartitions(t.name, t.count);
-      return { name: t.name, ...outcome };
-    });
+      if (denied !== null) {
+        results.push({ name: t.name, errorCode: denied, errorMessage: 'Authorization failed.' });
+        continue;
+      }
+      const outcome = adding > cap ? { errorCode: ErrorCode.POLICY_VIOLATION, errorMessage: overCap } : check(broker, t);
+      if (outcome.errorCode === ErrorCode.NONE) {
+        try {
+          await broker.logs.createPartitionsInSlices(t.name, t.count, req.validateOnly);
+        } catch (err) {
+          if (!(err instanceof LogError)) throw err;
+          outcome.errorCode = err.errorCode;
+          outcome.errorMessage = err.message;
+        }
+      }
+      results.push({ name: t.name, ...outcome });
+    }
     return { ...defaultCreatePartitionsResponse(), results };
   },
 });

@@ -5,9 +5,14 @@
  * Crash safety: the marker is removed before anything is loaded and written only after every
  * log is flushed and closed, so any crash in between makes the next start unclean (tails are
  * re-validated). Topic metadata files are the commit point of create/delete/grow operations.
+ * Topics with many partitions are created, grown and deleted in slices (see SLICE_PARTITIONS).
+ *
+ * Over 400 lines because topic lifecycle and config changes share the topic map, the partition
+ * logs and their commit points; splitting them would expose that state to several files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ErrorCode, LogError } from './errors.ts';
 import { PartitionLog } from './partition-log.ts';
 import { resolveLogConfig } from './log-config.ts';
@@ -29,6 +34,11 @@ import {
 export const CLEAN_SHUTDOWN_FILE = '.kafka_cleanshutdown';
 const DYNAMIC_BROKER_FILE = 'dynamic-broker-configs.json';
 const PARTITION_DIR = /^(.+)-(\d+)$/;
+/**
+ * Partitions opened or removed between two turns of the event loop when a topic is created,
+ * grown or deleted in slices: a few milliseconds of work, so other clients are served meanwhile.
+ */
+const SLICE_PARTITIONS = 25;
 
 export interface TopicInfo extends TopicMeta {
   internal: boolean;
@@ -55,6 +65,10 @@ export class LogManager {
   private readonly logger: Logger;
   private readonly now: () => bigint;
   private closed = false;
+  /** Topics being created, grown or deleted in slices; no other create, grow or delete may touch them meanwhile. */
+  private readonly busyTopics = new Set<string>();
+  /** Partitions of creations still in progress, counted against kayak.max.partitions. */
+  private pendingPartitions = 0;
 
   private constructor(readonly dataDir: string, brokerConfig: ReadonlyMap<string, string> | BrokerConfig, opts: LogManagerOptions) {
     this.logger = opts.logger ?? consoleLogger;
@@ -132,13 +146,63 @@ export class LogManager {
   private openPartitions(t: TopicMeta, from: number): void {
     const config = resolveLogConfig(t.configs, this.layers);
     const list = this.logs.get(t.name) ?? [];
-    for (let p = from; p < t.partitions; p++) {
-      const dir = this.partitionDir(t.name, p);
-      const fresh = !fs.existsSync(dir);
-      list[p] = PartitionLog.open(dir, config, { clean: this.openedClean || fresh, nowMs: this.now(), logger: this.logger });
-      if (fresh) writeFileAtomic(path.join(dir, 'partition.metadata'), `version: 0\ntopic_id: ${t.topicId.toString('base64url')}\n`);
-    }
+    for (let p = from; p < t.partitions; p++) list[p] = this.openPartition(t, p, config);
     this.logs.set(t.name, list);
+  }
+
+  private openPartition(t: TopicMeta, p: number, config: ReturnType<typeof resolveLogConfig>): PartitionLog {
+    const dir = this.partitionDir(t.name, p);
+    const fresh = !fs.existsSync(dir);
+    const log = PartitionLog.open(dir, config, { clean: this.openedClean || fresh, nowMs: this.now(), logger: this.logger });
+    if (fresh) writeFileAtomic(path.join(dir, 'partition.metadata'), `version: 0\ntopic_id: ${t.topicId.toString('base64url')}\n`);
+    return log;
+  }
+
+  /**
+   * Opens partitions [from, t.partitions) a slice at a time. Nothing is visible to clients until
+   * the caller commits the topic metadata; on failure (or a stop meanwhile) what was opened is
+   * closed and, unless the broker is stopping, removed (a stop leaves it to the next start's sweep).
+   */
+  private async openPartitionsInSlices(t: TopicMeta, from: number): Promise<PartitionLog[]> {
+    const config = resolveLogConfig(t.configs, this.layers);
+    const opened: PartitionLog[] = [];
+    try {
+      for (let p = from; p < t.partitions; p++) {
+        // Also before the first slice, so a request naming thousands of small topics yields too.
+        if ((p - from) % SLICE_PARTITIONS === 0) {
+          await nextTurn();
+          if (this.closed) throw new LogError(ErrorCode.NOT_CONTROLLER, 'The broker is shutting down.');
+        }
+        opened.push(this.openPartition(t, p, config));
+      }
+      return opened;
+    } catch (err) {
+      opened.forEach((log, i) => {
+        log.close();
+        if (!this.closed) this.removeDir(this.partitionDir(t.name, from + i));
+      });
+      throw err;
+    }
+  }
+
+  /** Partitions the broker holds, counting creations in progress. */
+  get partitionCount(): number {
+    let n = this.pendingPartitions;
+    for (const t of this.topicsByName.values()) n += t.partitions;
+    return n;
+  }
+
+  /** kayak.max.partitions: refuses a creation that would take the broker past its partition cap. */
+  private checkPartitionCap(adding: number): void {
+    const max = Number(this.brokerConfig('kayak.max.partitions'));
+    const total = this.partitionCount;
+    if (total + adding > max) {
+      throw new LogError(ErrorCode.POLICY_VIOLATION, `Creating ${adding} partitions would bring this broker to ${total + adding} partitions, above kayak.max.partitions=${max}.`);
+    }
+  }
+
+  private checkNotBusy(name: string): void {
+    if (this.busyTopics.has(name)) throw new LogError(ErrorCode.INVALID_REQUEST, `Topic '${name}' is being created, grown or deleted by another request.`);
   }
 
   private require(name: string): TopicMeta {
@@ -158,6 +222,27 @@ export class LogManager {
     return { ...t, configs: new Map(t.configs), internal: isInternalTopic(t.name) };
   }
 
+  /** Validates a new topic (name, count, configs, partition cap) and builds its metadata. */
+  private newTopic(name: string, partitions: number, configs: ReadonlyMap<string, string | null> | Record<string, string>): TopicMeta {
+    const nameErr = validateTopicName(name);
+    if (nameErr) throw new LogError(ErrorCode.INVALID_TOPIC_EXCEPTION, nameErr);
+    if (this.topicsByName.has(name)) throw new LogError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
+    if (this.busyTopics.has(name)) throw new LogError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' is being created or deleted.`);
+    const count = partitions === -1 ? Number(this.brokerConfig('num.partitions')) : partitions;
+    if (!Number.isInteger(count) || count < 1) throw new LogError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be larger than 0.');
+    const entries = configs instanceof Map ? [...configs] : Object.entries(configs);
+    const map = new Map(entries);
+    LogManager.checkConfigs(map);
+    this.checkPartitionCap(count);
+    return {
+      name,
+      topicId: randomKafkaUuid(),
+      partitions: count,
+      configs: new Map([...map].filter((e): e is [string, string] => e[1] !== null)),
+      createdMs: this.now(),
+    };
+  }
+
   /** partitions = -1 uses num.partitions. With validateOnly nothing is written. */
   createTopic(
     name: string,
@@ -165,21 +250,7 @@ export class LogManager {
     configs: ReadonlyMap<string, string | null> | Record<string, string> = new Map(),
     validateOnly = false,
   ): TopicInfo {
-    const nameErr = validateTopicName(name);
-    if (nameErr) throw new LogError(ErrorCode.INVALID_TOPIC_EXCEPTION, nameErr);
-    if (this.topicsByName.has(name)) throw new LogError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
-    const count = partitions === -1 ? Number(this.brokerConfig('num.partitions')) : partitions;
-    if (!Number.isInteger(count) || count < 1) throw new LogError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be larger than 0.');
-    const entries = configs instanceof Map ? [...configs] : Object.entries(configs);
-    const map = new Map(entries);
-    LogManager.checkConfigs(map);
-    const t: TopicMeta = {
-      name,
-      topicId: randomKafkaUuid(),
-      partitions: count,
-      configs: new Map([...map].filter((e): e is [string, string] => e[1] !== null)),
-      createdMs: this.now(),
-    };
+    const t = this.newTopic(name, partitions, configs);
     if (validateOnly) return this.info(t);
     this.openPartitions(t, 0); // directories first; the metadata write below commits the topic
     this.store.save(t);
@@ -187,28 +258,104 @@ export class LogManager {
     return this.info(t);
   }
 
+  /** createTopic for many partitions: opens them a slice at a time so other clients are served meanwhile. */
+  async createTopicInSlices(
+    name: string,
+    partitions: number,
+    configs: ReadonlyMap<string, string | null> | Record<string, string> = new Map(),
+    validateOnly = false,
+  ): Promise<TopicInfo> {
+    const t = this.newTopic(name, partitions, configs);
+    if (validateOnly) return this.info(t);
+    this.busyTopics.add(name);
+    this.pendingPartitions += t.partitions;
+    try {
+      const logs = await this.openPartitionsInSlices(t, 0);
+      this.store.save(t); // commit point
+      this.logs.set(name, logs);
+      this.topicsByName.set(name, t);
+      return this.info(t);
+    } finally {
+      this.busyTopics.delete(name);
+      this.pendingPartitions -= t.partitions;
+    }
+  }
+
   deleteTopic(name: string): void {
+    this.checkNotBusy(name);
+    const logs = this.detachTopic(name);
+    logs.forEach((log, p) => this.removePartition(name, p, log));
+  }
+
+  /** deleteTopic for many partitions: the topic is gone at once, its directories go a slice at a time. */
+  async deleteTopicInSlices(name: string): Promise<void> {
+    this.checkNotBusy(name);
+    const logs = this.detachTopic(name);
+    this.busyTopics.add(name);
+    try {
+      for (let p = 0; p < logs.length; p++) {
+        if (p % SLICE_PARTITIONS === 0) {
+          await nextTurn();
+          if (this.closed) return; // the next start sweeps directories without metadata
+        }
+        this.removePartition(name, p, logs[p] as PartitionLog);
+      }
+    } finally {
+      this.busyTopics.delete(name);
+    }
+  }
+
+  /** Removes the topic's metadata (the commit point) and returns its logs for removal. */
+  private detachTopic(name: string): PartitionLog[] {
     this.require(name);
-    this.store.remove(name); // commit point
+    this.store.remove(name);
     this.topicsByName.delete(name);
     const logs = this.logs.get(name) ?? [];
     this.logs.delete(name);
-    logs.forEach((log, p) => {
-      log.close();
-      this.removeDir(this.partitionDir(name, p));
-    });
+    return logs;
   }
 
-  createPartitions(name: string, newTotal: number, validateOnly = false): void {
+  private removePartition(name: string, p: number, log: PartitionLog): void {
+    log.close();
+    this.removeDir(this.partitionDir(name, p));
+  }
+
+  private checkGrowth(name: string, newTotal: number): TopicMeta {
+    this.checkNotBusy(name);
     const t = this.require(name);
     if (!Number.isInteger(newTotal) || newTotal <= t.partitions) {
       throw new LogError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${t.partitions} partitions, which is higher than or equal to the requested ${newTotal}.`);
     }
+    this.checkPartitionCap(newTotal - t.partitions);
+    return t;
+  }
+
+  createPartitions(name: string, newTotal: number, validateOnly = false): void {
+    const t = this.checkGrowth(name, newTotal);
     if (validateOnly) return;
     const grown = { ...t, partitions: newTotal };
     this.openPartitions(grown, t.partitions);
     this.store.save(grown);
     this.topicsByName.set(name, grown);
+  }
+
+  /** createPartitions for many partitions, a slice at a time; the new partitions appear at the end. */
+  async createPartitionsInSlices(name: string, newTotal: number, validateOnly = false): Promise<void> {
+    const t = this.checkGrowth(name, newTotal);
+    if (validateOnly) return;
+    const adding = newTotal - t.partitions;
+    this.busyTopics.add(name);
+    this.pendingPartitions += adding;
+    try {
+      const grown = { ...t, partitions: newTotal };
+      const added = await this.openPartitionsInSlices(grown, t.partitions);
+      this.store.save(grown); // commit point
+      this.logs.set(name, [...(this.logs.get(name) ?? []), ...added]);
+      this.topicsByName.set(name, grown);
+    } finally {
+      this.busyTopics.delete(name);
+      this.pendingPartitions -= adding;
+    }
   }
 
   /** AlterConfigs semantics: the given set REPLACES all overrides (null values are dropped). */

@@ -43,6 +43,8 @@ export class PartitionLog {
   truncatedBytes = 0;
   private segments: LogSegment[] = [];
   private startOffset = 0n;
+  /** The start offset a reload would find; close() rewrites the checkpoint only when it moved. */
+  private persistedStartOffset = 0n;
   private unflushedMessages = 0n;
   /** Segments starting below this were compacted by an earlier pass (not persisted: a restart recompacts). */
   private cleanedUpTo = 0n;
@@ -68,6 +70,7 @@ export class PartitionLog {
     const loaded = loadLog(dir, config, log.stats, opts.clean, opts.nowMs, log.logger);
     log.segments = loaded.segments;
     log.startOffset = loaded.startOffset;
+    log.persistedStartOffset = loaded.startOffset;
     log.truncatedBytes = loaded.truncatedBytes;
     log.abortedTxns.load(log.segmentBaseOffsets, log.logEndOffset);
     rebuildProducerState(log.producerState, log.segments, log.startOffset, opts.clean, log.logger, log.abortedTxns);
@@ -364,6 +367,7 @@ export class PartitionLog {
 
   private persistStartOffset(): void {
     writeStartCheckpoint(this.dir, this.startOffset);
+    this.persistedStartOffset = this.startOffset;
   }
 
   flush(nowMs?: bigint): void {
@@ -384,7 +388,7 @@ export class PartitionLog {
 
   close(): void {
     for (const s of this.segments) s.close();
-    this.persistStartOffset();
+    if (this.startOffset !== this.persistedStartOffset) this.persistStartOffset();
     this.producerState.takeSnapshot();
   }
 }

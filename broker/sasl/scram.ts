@@ -44,11 +44,10 @@ export function scramExchange(users: SaslUsers, algorithm: ScramAlgorithm): Sasl
         user = decodeName(attrs.get('n') ?? '');
         clientNonce = attrs.get('r') ?? '';
         if (!user || !clientNonce) fail('invalid client-first message');
-        const credential = users.scramCredential(user, algorithm);
-        // Unknown users get a made-up salt so they are indistinguishable until the proof fails.
-        const salt = credential?.salt ?? randomBytes(16);
+        // Unknown users get a stable decoy salt so they are indistinguishable until the proof fails.
+        const { credential } = users.scramCredentialOrDecoy(user, algorithm);
         nonce = `${clientNonce}${randomBytes(18).toString('base64url')}`;
-        serverFirst = `r=${nonce},s=${salt.toString('base64')},i=${credential?.iterations ?? 4096}`;
+        serverFirst = `r=${nonce},s=${credential.salt.toString('base64')},i=${credential.iterations}`;
         stage = 'final';
         return { response: Buffer.from(serverFirst), done: false };
       }
@@ -60,8 +59,8 @@ export function scramExchange(users: SaslUsers, algorithm: ScramAlgorithm): Sasl
         // accepts that too, so accept exactly that form besides the correct one.
         const echoed = attrs.get('r');
         if ((echoed !== nonce && echoed !== `${clientNonce}${nonce}`) || !proof) fail('invalid client-final message');
-        const credential = users.scramCredential(user, algorithm);
-        if (!credential) return fail('unknown user');
+        // A decoy goes through the same computation and fails the same way as a wrong password.
+        const { credential, known } = users.scramCredentialOrDecoy(user, algorithm);
         const withoutProof = message.slice(0, message.lastIndexOf(',p='));
         const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
         const clientKey = hmac(algorithm, credential.saltedPassword, 'Client Key');
@@ -70,7 +69,7 @@ export function scramExchange(users: SaslUsers, algorithm: ScramAlgorithm): Sasl
         const given = Buffer.from(proof as string, 'base64');
         if (given.length !== clientSignature.length) return fail('invalid proof');
         const recoveredKey = Buffer.from(given.map((b, i) => b ^ (clientSignature[i] as number)));
-        if (!timingSafeEqual(hash(algorithm, recoveredKey), storedKey)) return fail('invalid proof');
+        if (!timingSafeEqual(hash(algorithm, recoveredKey), storedKey) || !known) return fail('invalid proof');
         const serverKey = hmac(algorithm, credential.saltedPassword, 'Server Key');
         const serverSignature = hmac(algorithm, serverKey, authMessage).toString('base64');
         return { response: Buffer.from(`v=${serverSignature}`), done: true, principal: user };

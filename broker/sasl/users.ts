@@ -4,7 +4,7 @@
  * are derived once at start so every login does not rerun PBKDF2.
  */
 import { readFileSync } from 'node:fs';
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 
 export type ScramAlgorithm = 'sha256' | 'sha512';
 
@@ -18,6 +18,8 @@ export const SCRAM_ITERATIONS = 4096;
 
 export class SaslUsers {
   private readonly scram = new Map<string, ScramCredential>();
+  /** Per-broker secret behind the decoy credentials of unknown users. */
+  private readonly decoySecret = randomBytes(32);
 
   constructor(private readonly passwords: ReadonlyMap<string, string>) {}
 
@@ -41,6 +43,18 @@ export class SaslUsers {
       this.scram.set(key, credential);
     }
     return credential;
+  }
+
+  /**
+   * SCRAM credential for any name: an unknown user gets a decoy whose salt is stable (HMAC of a
+   * per-broker secret and the name) with the same length and iteration count as a real one, so
+   * the server-first message does not reveal whether the user exists; only the proof fails.
+   */
+  scramCredentialOrDecoy(user: string, algorithm: ScramAlgorithm): { credential: ScramCredential; known: boolean } {
+    const real = this.scramCredential(user, algorithm);
+    if (real !== undefined) return { credential: real, known: true };
+    const derive = (purpose: string): Buffer => createHmac(algorithm, this.decoySecret).update(`${purpose}\u0000${algorithm}\u0000${user}`).digest();
+    return { credential: { salt: derive('salt').subarray(0, 16), iterations: SCRAM_ITERATIONS, saltedPassword: derive('salted-password') }, known: false };
   }
 }
 

@@ -5,6 +5,17 @@ import { Writer } from '../../broker/protocol/writer.ts';
 import { isFlexible } from '../../broker/protocol/frame.ts';
 import { encodeRequestHeader } from '../../broker/protocol/messages/request-header.ts';
 
+/** One size-prefixed request frame, for clients that write many requests without a RawClient. */
+export function encodeRequestFrame<Req>(apiKey: number, version: number, encode: (w: Writer, v: number, m: Req) => void, message: Req, correlationId: number): Buffer {
+  const w = new Writer();
+  encodeRequestHeader(w, isFlexible(apiKey, version) ? 2 : 1, { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'raw-test' });
+  encode(w, version, message);
+  const body = w.toBuffer();
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(body.length);
+  return Buffer.concat([size, body]);
+}
+
 export class RawClient {
   private correlationId = 0;
   private buffered = Buffer.alloc(0);
@@ -22,9 +33,9 @@ export class RawClient {
     });
   }
 
-  static connect(port: number): Promise<RawClient> {
+  static connect(port: number, localAddress?: string): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(new RawClient(socket)));
+      const socket = net.connect({ port, host: '127.0.0.1', localAddress }, () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
   }
@@ -32,13 +43,7 @@ export class RawClient {
   /** Writes a request frame and returns its correlation id. */
   send<Req>(apiKey: number, version: number, encode: (w: Writer, v: number, m: Req) => void, message: Req): number {
     const correlationId = ++this.correlationId;
-    const w = new Writer();
-    encodeRequestHeader(w, isFlexible(apiKey, version) ? 2 : 1, { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'raw-test' });
-    encode(w, version, message);
-    const body = w.toBuffer();
-    const size = Buffer.alloc(4);
-    size.writeInt32BE(body.length);
-    this.socket.write(Buffer.concat([size, body]));
+    this.socket.write(encodeRequestFrame(apiKey, version, encode, message, correlationId));
     return correlationId;
   }
 
@@ -57,6 +62,14 @@ export class RawClient {
     if (r.int32() !== correlationId) throw new Error('correlation id mismatch');
     if (flexible && apiKey !== 18) r.taggedFields(() => {});
     return decode(r, version);
+  }
+
+  /** Resolves when the broker (or anyone) closes the connection. */
+  get closed(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.destroyed || this.socket.readableEnded) resolve();
+      else this.socket.once('close', () => resolve());
+    });
   }
 
   close(): void {
