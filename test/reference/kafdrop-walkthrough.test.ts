@@ -29,8 +29,8 @@ async function walkthrough(bootstrap: string): Promise<string[]> {
   assert.match(created, /Created topic streams-intro/);
   await kafkaTool(
     'org.apache.kafka.tools.ConsoleProducer',
-    // TODO(exactly-once): drop enable.idempotence=false once the bundled broker takes idempotent produce.
-    ['--bootstrap-server', bootstrap, '--topic', TOPIC, '--property', 'parse.key=true', '--property', 'key.separator=:', '--producer-property', 'enable.idempotence=false'],
+    // Exactly as the walkthrough writes it: the producer runs with Kafka's defaults (idempotent, acks=all).
+    ['--bootstrap-server', bootstrap, '--topic', TOPIC, '--property', 'parse.key=true', '--property', 'key.separator=:'],
     { input: INPUT.join('\n') + '\n' },
   );
   const out = await kafkaTool('org.apache.kafka.tools.consumer.ConsoleConsumer', [
