@@ -4,22 +4,10 @@
  * the broker keeps serving.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { removeDir, startBroker, type BrokerProcess } from '../helpers/broker-process.ts';
-import { compileJava, runJava } from './kafka-fixture.ts';
+import { describe, test } from 'node:test';
+import { useJavaPrograms } from './java-programs.ts';
 
-let broker: BrokerProcess;
-let classes: string;
-
-before(async () => {
-  [broker, classes] = await Promise.all([startBroker(), compileJava([join(import.meta.dirname, 'java', 'AdminErrors.java')])]);
-});
-after(async () => {
-  await broker?.stop();
-  if (broker) removeDir(broker.dataDir);
-  if (classes) removeDir(classes);
-});
+const java = useJavaPrograms(['AdminCalls.java', 'AdminErrors.java']);
 
 /** What Apache Kafka 4.1 answers, call by call. */
 const KAFKA: [string, string][] = [
@@ -49,14 +37,13 @@ const KAFKA: [string, string][] = [
 
 describe('Java AdminClient: refused calls', () => {
   test('each fails as on Apache Kafka, and the broker keeps serving', async () => {
-    const res = await runJava('AdminErrors', [broker.bootstrap, 'java-admin-errors', 'java-admin-errors-group'], { extraClasspath: [classes], timeoutMs: 90_000 });
-    const failure = `AdminErrors exited with ${res.code}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr.slice(-6000)}\n--- broker\n${broker.output().slice(-3000)}`;
-    assert.equal(res.code, 0, failure);
+    const res = await java.run('AdminErrors', [java.broker().bootstrap, 'java-admin-errors', 'java-admin-errors-group']);
+    assert.equal(res.code, 0, res.failure);
     const answers = res.stdout.trim().split('\n').filter((l) => l.startsWith('ERR ')).map((l) => {
       const [, name, ...rest] = l.split(' ');
       return [name, rest.join(' ')];
     });
     assert.deepEqual(answers, KAFKA);
-    assert.ok(broker.running(), 'broker still up');
+    assert.ok(java.broker().running(), 'broker still up');
   });
 });

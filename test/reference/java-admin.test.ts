@@ -4,29 +4,17 @@
  * The expected lines are what Apache Kafka 4.1 answers to the same program.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { removeDir, startBroker, type BrokerProcess } from '../helpers/broker-process.ts';
-import { compileJava, runJava } from './kafka-fixture.ts';
+import { describe, test } from 'node:test';
+import { useJavaPrograms } from './java-programs.ts';
 
-let broker: BrokerProcess;
-let classes: string;
-
-before(async () => {
-  [broker, classes] = await Promise.all([startBroker(), compileJava([join(import.meta.dirname, 'java', 'AdminCalls.java')])]);
-});
-after(async () => {
-  await broker?.stop();
-  if (broker) removeDir(broker.dataDir);
-  if (classes) removeDir(classes);
-});
+const java = useJavaPrograms(['AdminCalls.java']);
 
 describe('Java AdminClient', () => {
   test('every call answers as Apache Kafka does', async () => {
     const T = 'java-admin';
     const G = 'java-admin-group';
-    const res = await runJava('AdminCalls', [broker.bootstrap, T, G], { extraClasspath: [classes], timeoutMs: 90_000 });
-    const failure = `AdminCalls exited with ${res.code}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr.slice(-6000)}\n--- broker\n${broker.output().slice(-3000)}`;
+    const res = await java.run('AdminCalls', [java.broker().bootstrap, T, G]);
+    const { failure } = res;
     assert.equal(res.code, 0, failure);
     const lines = new Map(res.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
     const line = (key: string): string => {

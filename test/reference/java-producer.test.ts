@@ -5,32 +5,18 @@
  * the first.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { removeDir, startBroker, type BrokerProcess } from '../helpers/broker-process.ts';
-import { compileJava, kafkaTool, runJava } from './kafka-fixture.ts';
+import { describe, test } from 'node:test';
+import { kafkaTool } from './kafka-fixture.ts';
+import { useJavaPrograms } from './java-programs.ts';
 
-let broker: BrokerProcess;
-let classes: string;
-
-before(async () => {
-  [broker, classes] = await Promise.all([
-    startBroker(),
-    compileJava(['DefaultProducer.java', 'TransactionalProducer.java'].map((f) => join(import.meta.dirname, 'java', f))),
-  ]);
-});
-after(async () => {
-  await broker?.stop();
-  if (broker) removeDir(broker.dataDir);
-  if (classes) removeDir(classes);
-});
+const programs = useJavaPrograms(['DefaultProducer.java', 'TransactionalProducer.java']);
 
 const createTopic = (topic: string, partitions: number): Promise<string> =>
-  kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', broker.bootstrap, '--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1']);
+  kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', programs.broker().bootstrap, '--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1']);
 
 async function java(mainClass: string, args: string[]): Promise<string[]> {
-  const res = await runJava(mainClass, args, { extraClasspath: [classes], timeoutMs: 90_000 });
-  assert.equal(res.code, 0, `${mainClass} exited with ${res.code}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}\n--- broker\n${broker.output().slice(-4000)}`);
+  const res = await programs.run(mainClass, args);
+  assert.equal(res.code, 0, res.failure);
   return res.stdout.split('\n');
 }
 
@@ -39,7 +25,7 @@ describe('Java producer with default settings (idempotent, acks=all)', () => {
     const N = 500;
     const KEYS = 7;
     await createTopic('java-idempotent', 3);
-    const lines = await java('DefaultProducer', [broker.bootstrap, 'java-idempotent', String(N), String(KEYS)]);
+    const lines = await java('DefaultProducer', [programs.broker().bootstrap, 'java-idempotent', String(N), String(KEYS)]);
     const fields = (prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => l.split(' ').slice(1));
     const sent = fields('SENT ');
     const read = fields('RECORD ');
@@ -66,7 +52,7 @@ describe('Java producer with default settings (idempotent, acks=all)', () => {
 describe('transactional Java producer', () => {
   test('commit and abort; read_committed sees exactly the committed records; same transactional.id fences', async () => {
     await createTopic('java-txn', 1);
-    const lines = await java('TransactionalProducer', [broker.bootstrap, 'java-txn', 'java-txn-id']);
+    const lines = await java('TransactionalProducer', [programs.broker().bootstrap, 'java-txn', 'java-txn-id']);
     const line = (prefix: string) => (lines.find((l) => l.startsWith(prefix)) ?? '').slice(prefix.length).split(' ').filter(Boolean);
     assert.deepEqual(line('FENCED '), ['ProducerFencedException']);
     const committed = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 's0', 's1'];

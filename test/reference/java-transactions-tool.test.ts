@@ -5,37 +5,25 @@
  * transaction's end shows in list.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { removeDir, startBroker, type BrokerProcess } from '../helpers/broker-process.ts';
-import { compileJava, kafkaTool, startJava, type JavaProcess } from './kafka-fixture.ts';
+import { describe, test } from 'node:test';
+import { kafkaTool } from './kafka-fixture.ts';
+import { useJavaPrograms } from './java-programs.ts';
 
 const TOPIC = 'java-open';
 const TXN = 'open-txn';
-let broker: BrokerProcess;
-let classes: string;
-let holder: JavaProcess | undefined;
-
-before(async () => {
-  [broker, classes] = await Promise.all([startBroker(), compileJava([join(import.meta.dirname, 'java', 'OpenTransaction.java')])]);
-  await kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', broker.bootstrap, '--create', '--topic', TOPIC, '--partitions', '2', '--replication-factor', '1']);
-});
-after(async () => {
-  holder?.kill();
-  await broker?.stop();
-  if (broker) removeDir(broker.dataDir);
-  if (classes) removeDir(classes);
-});
+const java = useJavaPrograms(['OpenTransaction.java']);
+const bootstrap = (): string => java.broker().bootstrap;
 
 /** The tool prints a tab-separated table padded with spaces: rows of trimmed cells, header first. */
 async function transactions(args: string[]): Promise<string[][]> {
-  const out = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', broker.bootstrap, ...args]);
+  const out = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', bootstrap(), ...args]);
   return out.trim().split('\n').map((l) => l.split('\t').map((c) => c.trim()).filter((c, i, all) => c !== '' || i < all.length - 1));
 }
 
 describe('kafka-transactions against an open transaction', () => {
   test('list, describe, describe-producers, find-hanging; then the commit shows', async () => {
-    holder = startJava('OpenTransaction', [broker.bootstrap, TOPIC, TXN, '2'], { extraClasspath: [classes] });
+    await kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap(), '--create', '--topic', TOPIC, '--partitions', '2', '--replication-factor', '1']);
+    const holder = java.start('OpenTransaction', [bootstrap(), TOPIC, TXN, '2']);
     await holder.waitFor(/^OPEN$/);
 
     assert.deepEqual(await transactions(['list']), [

@@ -14,12 +14,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * AdminClient calls that a broker must refuse, each printed as ERR name ExceptionClass (or
  * ERR name none [answer] when the call succeeded), so a test can compare them with Apache Kafka's.
- * Usage: AdminErrors bootstrap topic group
+ * Compiled with AdminCalls, whose consumer settings it shares. Usage: AdminErrors bootstrap topic group
  */
 public class AdminErrors {
   public static void main(String[] args) throws Exception {
@@ -47,14 +46,7 @@ public class AdminErrors {
       attempt("group-offsets-unknown-group", () -> admin.listConsumerGroupOffsets(group + "-missing").partitionsToOffsetAndMetadata().get().size());
       attempt("describe-unknown-group", () -> admin.describeConsumerGroups(List.of(group + "-missing")).all().get().get(group + "-missing").groupState());
 
-      Properties c = new Properties();
-      c.put("bootstrap.servers", bootstrap);
-      c.put("group.id", group);
-      c.put("group.protocol", "classic");
-      c.put("enable.auto.commit", "false");
-      c.put("key.deserializer", StringDeserializer.class.getName());
-      c.put("value.deserializer", StringDeserializer.class.getName());
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+      try (KafkaConsumer<String, String> consumer = AdminCalls.consumer(bootstrap, group)) {
         consumer.subscribe(List.of(topic));
         long deadline = System.currentTimeMillis() + 30_000;
         while (consumer.assignment().size() < 2 && System.currentTimeMillis() < deadline) consumer.poll(Duration.ofMillis(200));
