@@ -46,6 +46,15 @@ describe('Java producer with default settings (idempotent, acks=all)', () => {
       assert.deepEqual(values, [...values].sort((a, b) => a - b), `key k${k} in order`);
       assert.equal(new Set(read.filter((r) => r[2] === `k${k}`).map((r) => r[0])).size, 1, `key k${k} on one partition`);
     }
+    // The records came from an idempotent producer: the broker tracked one producer id on the
+    // partition with the sequence of its last record (as `kafka-transactions describe-producers` shows it).
+    const described = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', programs.broker().bootstrap, 'describe-producers', '--topic', 'java-idempotent', '--partition', '0']);
+    const producers = described.trim().split('\n').slice(1).map((l) => l.split('\t').map((c) => c.trim()));
+    assert.equal(producers.length, 1, described);
+    const [producerId, epoch, , lastSequence] = producers[0]!;
+    assert.ok(Number(producerId) >= 0, described);
+    assert.equal(epoch, '0');
+    assert.equal(Number(lastSequence), read.filter((r) => r[0] === '0').length - 1, described);
   });
 });
 
