@@ -29,7 +29,9 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
   const [format, setFormat] = useState(params.format ?? 'auto');
   const [keyFormat, setKeyFormat] = useState(params.keyFormat ?? 'auto');
   const [protoType, setProtoType] = useState(params.protoType ?? '');
-  const ids = typeof partitions === 'number' ? Array.from({ length: partitions }, (_, i) => i) : partitions.map((p) => p.partition);
+  const listed = typeof partitions === 'number' ? Array.from({ length: partitions }, (_, i) => i) : partitions.map((p) => p.partition);
+  // The partition in the URL stays selectable while the topic's partition count is loading.
+  const ids = /^\d+$/.test(partition) && !listed.includes(Number(partition)) ? [...listed, Number(partition)] : listed;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
