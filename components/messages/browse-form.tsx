@@ -88,9 +88,12 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
         <FormatSelect label="Value format" value={format} onChange={setFormat} />
       </Field>
       {format === 'protobuf' && (
-        <Field label="Protobuf type">
-          <ProtoTypeSelect label="Protobuf type" types={cfg.data?.protobufTypes ?? []} value={protoType} onChange={setProtoType} />
-        </Field>
+        // Full message names are long: two columns so the picker is not cut off.
+        <div className="col-span-2">
+          <Field label="Protobuf type">
+            <ProtoTypeSelect label="Protobuf type" types={cfg.data?.protobufTypes ?? []} value={protoType} onChange={setProtoType} />
+          </Field>
+        </div>
       )}
       <div className="flex items-end">
         <Button type="submit" variant="primary">
