@@ -10,6 +10,10 @@ const nextConfig = {
   outputFileTracingRoot: import.meta.dirname,
   // kafkajs and @platformatic/kafka open raw sockets; keep them out of the server bundle.
   serverExternalPackages: ['kafkajs', '@platformatic/kafka'],
+  // Topic and group pages take their <title> from generateMetadata. Streamed into the body (Next's
+  // default for browsers) it made React report hydration error #418 on /topic/* and /consumer/*;
+  // resolved before the <head> is sent, as for bots, the server and browser trees match.
+  htmlLimitedBots: /.*/,
   // `npm run typecheck` checks the whole repository (strict); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   eslint: { ignoreDuringBuilds: true },
