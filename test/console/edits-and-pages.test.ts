@@ -87,10 +87,10 @@ describe('Console API > reset preview guards', () => {
 });
 
 describe('Pages > status codes', () => {
-  test('a missing topic or group is a 404 page that says so; existing ones are 200', async () => {
+  test('a missing topic or group is a 404 page; existing ones are 200', async () => {
     const missingTopic = await fetch(`${stack.url}/topic/${randomName('nope')}`);
+    // (what the 404 page shows is checked in the browser: e2e/second-round.spec.ts)
     assert.equal(missingTopic.status, 404);
-    assert.match(await missingTopic.text(), /does not exist/);
     assert.equal((await fetch(`${stack.url}/topic/${randomName('nope')}/messages?partition=0`)).status, 404);
     assert.equal((await fetch(`${stack.url}/consumer/${randomName('nobody')}`)).status, 404);
     assert.equal((await fetch(`${stack.url}/topic/${topic}`)).status, 200);
