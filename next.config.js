@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The container image runs .next/standalone/server.js with only the traced node_modules;
-  // `next start` (npm start, tests) keeps working from the same build.
+  // npm start runs the same server.js; `next start` (the console tests) works from this build too.
   output: 'standalone',
   // Trace from this directory so server.js lands at .next/standalone/server.js, whatever
   // lockfiles sit in parent directories.
