@@ -4,7 +4,7 @@
 #   docker run -p 9000:9000 -p 9092:9092 -e KAYAK_EMBEDDED_BROKER=true -v kayak-data:/data kayak
 # Both stages use the same Debian base so native packages (@node-rs/crc32, esbuild) match.
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
@@ -17,13 +17,13 @@ RUN node_modules/.bin/next build
 
 # Only what the bundled broker needs at run time (tsx runs its TypeScript sources), at the
 # versions package.json pins; installed apart so the console's traced node_modules stay small.
-FROM node:20-bookworm-slim AS broker-deps
+FROM node:22-bookworm-slim AS broker-deps
 WORKDIR /deps
 COPY package.json ./
 RUN node -e "const d=require('./package.json').dependencies;require('fs').writeFileSync('package.json',JSON.stringify({name:'kayak-broker-deps',private:true,dependencies:{tsx:d.tsx,'@node-rs/crc32':d['@node-rs/crc32']}}))" \
  && npm install --omit=dev --no-audit --no-fund --no-package-lock
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \

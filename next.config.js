@@ -3,13 +3,17 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The container image runs .next/standalone/server.js with only the traced node_modules;
-  // `next start` (npm start, tests) keeps working from the same build.
+  // npm start runs the same server.js; `next start` (the console tests) works from this build too.
   output: 'standalone',
   // Trace from this directory so server.js lands at .next/standalone/server.js, whatever
   // lockfiles sit in parent directories.
   outputFileTracingRoot: import.meta.dirname,
   // kafkajs and @platformatic/kafka open raw sockets; keep them out of the server bundle.
   serverExternalPackages: ['kafkajs', '@platformatic/kafka'],
+  // Topic and group pages take their <title> from generateMetadata. Streamed into the body (Next's
+  // default for browsers) it made React report hydration error #418 on /topic/* and /consumer/*;
+  // resolved before the <head> is sent, as for bots, the server and browser trees match.
+  htmlLimitedBots: /.*/,
   // `npm run typecheck` checks the whole repository (strict); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   eslint: { ignoreDuringBuilds: true },

@@ -15,6 +15,8 @@ for (const scheme of ['light', 'dark'] as const) {
       ['overview', '/', 'Brokers'],
       ['topics', '/topics', topic],
       ['topic', `/topic/${topic}`, 'retention.ms'],
+      ['messages', `/topic/${topic}/messages?partition=0&offset=0&count=5`, 'first offset'],
+      ['messages-all', `/topic/${topic}/messages?partition=all&offset=newest&count=5`, 'All partitions, merged by time'],
       ['consumers', '/consumers', 'Consumer groups'],
       ['acls', '/acls', 'ACLs are not enabled on this cluster'],
       ['offline', '/topics?cluster=offline', 'Cluster unreachable'],

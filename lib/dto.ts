@@ -122,11 +122,17 @@ export interface ResetPreviewRowDto {
   logStartOffset: Int64String;
   logEndOffset: Int64String;
   lagAfter: Int64String;
+  /** set when the requested offset lay outside the log and was moved to its start or end (as Kafka's tool does) */
+  adjusted?: string;
 }
 
 export interface ResetPreviewDto {
   groupId: string;
   state: string;
+  /** consumers in the group now; Kafka only lets offsets change while there are none */
+  members: number;
+  /** why Apply would be refused (a live group), or null when it can go ahead */
+  blockedReason: string | null;
   rows: ResetPreviewRowDto[];
 }
 

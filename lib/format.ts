@@ -11,6 +11,6 @@ export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export function pluralize(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function pluralize(n: number, word: string, plural = `${word}s`): string {
+  return `${formatInt(n)} ${n === 1 ? word : plural}`;
 }

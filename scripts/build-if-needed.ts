@@ -3,7 +3,7 @@
  * Used by `npm start`, the console API tests and the Playwright setup (CI starts from a clean clone).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -23,23 +23,37 @@ export function buildIsStale(): boolean {
   if (!existsSync(id)) return true;
   // The container's entry (scripts/docker-entry.mjs) runs the standalone server.
   if (!existsSync(join(root, '.next', 'standalone', 'server.js'))) return true;
+  if (!existsSync(join(root, '.next', 'standalone', '.next', 'static'))) return true;
   const built = statSync(id).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(root, s)) > built);
 }
 
+/**
+ * The standalone server serves /_next/static from its own directory; Next leaves that copy to
+ * the deployer (the Dockerfile copies it into the image), so a checkout gets it here.
+ */
+function copyStaticIntoStandalone(): void {
+  const target = join(root, '.next', 'standalone', '.next', 'static');
+  rmSync(target, { recursive: true, force: true });
+  cpSync(join(root, '.next', 'static'), target, { recursive: true });
+}
+
+/** Builds when needed. Next's own output is shown only if the build fails; `quiet` also drops the notice. */
 export function buildIfNeeded(opts: { quiet?: boolean } = {}): void {
   if (!buildIsStale()) return;
-  if (!opts.quiet) console.log('[kayak] building the console (next build)…');
+  if (!opts.quiet) console.log('[kayak] building the console once (next build, about two minutes); later starts reuse it until the sources change…');
   const result = spawnSync(join(root, 'node_modules', '.bin', 'next'), ['build'], {
     cwd: root,
-    stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
-    if (opts.quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     throw new Error(`next build failed with status ${result.status}`);
   }
+  copyStaticIntoStandalone();
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) buildIfNeeded();

@@ -18,7 +18,8 @@ import { loginWarning } from './login-warning.mjs';
 const root = join(import.meta.dirname, '..');
 // In the image server.js sits at the app root; in a checkout it is in .next/standalone/.
 const serverJs = [join(root, 'server.js'), join(root, '.next', 'standalone', 'server.js')].find((p) => existsSync(p));
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+// server.js changes its working directory to its own; paths in settings stay relative to here.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', KAYAK_WORKDIR: process.env.KAYAK_WORKDIR ?? process.cwd() };
 const children = [];
 let stopping = false;
 

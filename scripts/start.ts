@@ -1,12 +1,15 @@
 /**
- * `npm start` / `npm run dev`: builds the console if needed, starts the embedded broker (unless
- * KAFKA_BROKERCONNECT points elsewhere), waits for its port, then starts Next. Ctrl-C or SIGTERM
- * stops both; if either dies, the other is stopped too.
+ * `npm start` / `npm run dev`: checks that the console's and the broker's ports are free, builds
+ * the console if needed, starts the embedded broker (unless KAFKA_BROKERCONNECT points
+ * elsewhere), waits for its port, then starts the console: Next's standalone server (the same
+ * one the container image runs), or `next dev` with --dev. Ctrl-C or SIGTERM stops both; if
+ * either dies, the other is stopped too.
  *
  *   SERVER_PORT (9000)  HOST (127.0.0.1)  KAFKA_BROKERCONNECT  KAYAK_BROKER_PORT (9092)
  *   KAYAK_DATA_DIR (./data)   flags: --dev, --host <addr>, --port <n>
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,14 +58,26 @@ function waitForPort(p: number, timeoutMs: number): Promise<void> {
   });
 }
 
-function portInUse(p: number): Promise<boolean> {
+function portInUse(p: number, on = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port: p }, () => {
+    const socket = connect({ host: on === '0.0.0.0' || on === '::' ? '127.0.0.1' : on, port: p }, () => {
       socket.destroy();
       resolve(true);
     });
     socket.on('error', () => resolve(false));
   });
+}
+
+/** Both ports are checked before the (possibly two-minute) build, so a clash is reported at once. */
+async function checkPorts(embedded: boolean): Promise<void> {
+  const problems: string[] = [];
+  if (await portInUse(Number(port), host)) {
+    problems.push(`port ${port} (the console) is already in use; stop what holds it, or choose another with SERVER_PORT=9001 npm start (or npm start -- --port 9001)`);
+  }
+  if (embedded && (await portInUse(brokerPort))) {
+    problems.push(`port ${brokerPort} (the embedded broker) is already in use; stop what holds it, or choose another with KAYAK_BROKER_PORT=9093 npm start, or use the cluster on it with KAFKA_BROKERCONNECT=127.0.0.1:${brokerPort} npm start`);
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n[kayak] '));
 }
 
 async function stop(code: number): Promise<void> {
@@ -96,12 +111,12 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 async function main(): Promise<void> {
+  const embedded = !process.env.KAFKA_BROKERCONNECT;
+  await checkPorts(embedded);
   if (!values.dev) buildIfNeeded();
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  if (!process.env.KAFKA_BROKERCONNECT) {
-    if (await portInUse(brokerPort)) {
-      throw new Error(`port ${brokerPort} is already in use; stop what holds it, or set KAYAK_BROKER_PORT, or point the console at that cluster with KAFKA_BROKERCONNECT=127.0.0.1:${brokerPort}`);
-    }
+  // The standalone server works from .next/standalone; paths in settings stay relative to here.
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', KAYAK_WORKDIR: process.env.KAYAK_WORKDIR ?? process.cwd() };
+  if (embedded) {
     run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1'], env, 'broker');
     await waitForPort(brokerPort, 30_000);
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
@@ -111,8 +126,13 @@ async function main(): Promise<void> {
   }
   const warning = loginWarning(host, process.env);
   if (warning) console.warn(warning);
-  const next = join(root, 'node_modules', '.bin', 'next');
-  run(next, [values.dev ? 'dev' : 'start', '-p', port, '-H', host], env, 'console');
+  if (values.dev) {
+    run(join(root, 'node_modules', '.bin', 'next'), ['dev', '-p', port, '-H', host], env, 'console');
+  } else {
+    const server = join(root, '.next', 'standalone', 'server.js');
+    if (!existsSync(server)) throw new Error(`${server} is missing; delete .next and start again to rebuild`);
+    run(process.execPath, [server], { ...env, NODE_ENV: 'production', PORT: port, HOSTNAME: host }, 'console');
+  }
   console.log(`[kayak] console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 }
 

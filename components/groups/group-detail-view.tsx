@@ -12,6 +12,7 @@ import { clustersQuery } from '@/lib/queries/cluster';
 import { groupQuery, useDeleteGroup, useDeleteGroupTopicOffsets } from '@/lib/queries/groups';
 import { Button } from '../ui/button';
 import { Card, Stat } from '../ui/card';
+import { ConfirmNameDialog } from '../ui/confirm-name-dialog';
 import { CopyCli } from '../ui/copy-cli';
 import { ErrorPanel } from '../ui/error-panel';
 import { PageHeader } from '../ui/page-header';
@@ -30,6 +31,9 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
   const delOffsets = useDeleteGroupTopicOffsets(cluster, groupId);
   const [resetting, setResetting] = useState(false);
   const can = useCan(cluster);
+  const [deleting, setDeleting] = useState(false);
+  // The topic whose committed offsets are about to be deleted.
+  const [offsetsTopic, setOffsetsTopic] = useState<string | null>(null);
   const d = q.data;
   const crumbs = <Link className="hover:underline" href={withCluster('/consumers', cluster)}>Consumer groups</Link>;
   if (q.isError) {
@@ -55,7 +59,7 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
                 variant="danger"
                 disabled={!d || !empty || del.isPending}
                 title={empty ? undefined : 'Stop the consumers first'}
-                onClick={() => { if (confirm(`Delete consumer group ${groupId}?`)) del.mutate(groupId, { onSuccess: () => router.push(withCluster('/consumers', cluster)) }); }}
+                onClick={() => setDeleting(true)}
               >
                 Delete group
               </Button>
@@ -63,7 +67,6 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
           </>
         }
       />
-      {(del.isError || delOffsets.isError) && <div className="mb-4"><ErrorPanel error={del.error ?? delOffsets.error} /></div>}
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         {d ? (
           <>
@@ -79,10 +82,36 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
       <div className="space-y-6">
         <LagChart groupId={groupId} cluster={cluster} />
         <Card title="Offsets and lag">
-          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { if (confirm(`Delete ${groupId}'s committed offsets on ${t}?`)) delOffsets.mutate(t); } : undefined} /> : <TableSkeleton cols={5} />}
+          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { delOffsets.reset(); setOffsetsTopic(t); } : undefined} /> : <TableSkeleton cols={5} />}
         </Card>
         <Card title="Members">{d ? <MembersTable members={d.members} /> : <TableSkeleton rows={2} cols={4} />}</Card>
       </div>
+      <ConfirmNameDialog
+        open={deleting}
+        onClose={() => setDeleting(false)}
+        title={`Delete consumer group ${groupId}`}
+        name={groupId}
+        nameLabel="Group id"
+        action="Delete group"
+        pending={del.isPending}
+        error={del.isError ? del.error : null}
+        onConfirm={() => del.mutate(groupId, { onSuccess: () => router.push(withCluster('/consumers', cluster)) })}
+      >
+        <p>This deletes the group and all its committed offsets; its consumers would start again from their auto.offset.reset position.</p>
+      </ConfirmNameDialog>
+      <ConfirmNameDialog
+        open={offsetsTopic !== null}
+        onClose={() => setOffsetsTopic(null)}
+        title={`Delete ${groupId}'s offsets on ${offsetsTopic ?? ''}`}
+        name={offsetsTopic ?? ''}
+        nameLabel="Topic name"
+        action="Delete offsets"
+        pending={delOffsets.isPending}
+        error={delOffsets.isError ? delOffsets.error : null}
+        onConfirm={() => offsetsTopic && delOffsets.mutate(offsetsTopic, { onSuccess: () => setOffsetsTopic(null) })}
+      >
+        <p>This deletes the committed offsets of group {groupId} on topic {offsetsTopic}; the group keeps its offsets on other topics.</p>
+      </ConfirmNameDialog>
       {d && <ResetOffsetsDialog open={resetting} onClose={() => { setResetting(false); void q.refetch(); }} groupId={groupId} topics={[...new Set(d.offsets.map((o) => o.topic))]} cluster={cluster} brokers={brokers} />}
     </>
   );

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { clustersQuery } from '@/lib/queries/cluster';
+import { ClusterStatusDot } from './cluster-status-dot';
 
 /** Switches between configured clusters by rewriting `?cluster=` on the current page. */
 export function ClusterSwitcher() {
@@ -10,16 +11,19 @@ export function ClusterSwitcher() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const current = params.get('cluster') ?? data?.[0]?.id ?? '';
+  const selected = params.get('cluster') ?? undefined;
+  const current = selected ?? data?.[0]?.id ?? '';
   if (!data || data.length === 0) return null;
   if (data.length === 1) {
     return (
       <span className="hidden items-center gap-1.5 text-sm text-zinc-300 md:inline-flex" title={data[0]!.brokers.join(', ')}>
-        <span className="h-2 w-2 rounded-full bg-emerald-400" aria-hidden /> {data[0]!.name}
+        <ClusterStatusDot cluster={selected} /> {data[0]!.name}
       </span>
     );
   }
   return (
+    <span className="inline-flex items-center gap-2">
+    <ClusterStatusDot cluster={selected} />
     <select
       aria-label="Cluster"
       value={current}
@@ -35,5 +39,6 @@ export function ClusterSwitcher() {
         </option>
       ))}
     </select>
+    </span>
   );
 }

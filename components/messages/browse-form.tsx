@@ -29,7 +29,9 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
   const [format, setFormat] = useState(params.format ?? 'auto');
   const [keyFormat, setKeyFormat] = useState(params.keyFormat ?? 'auto');
   const [protoType, setProtoType] = useState(params.protoType ?? '');
-  const ids = typeof partitions === 'number' ? Array.from({ length: partitions }, (_, i) => i) : partitions.map((p) => p.partition);
+  const listed = typeof partitions === 'number' ? Array.from({ length: partitions }, (_, i) => i) : partitions.map((p) => p.partition);
+  // The partition in the URL stays selectable while the topic's partition count is loading.
+  const ids = /^\d+$/.test(partition) && !listed.includes(Number(partition)) ? [...listed, Number(partition)] : listed;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -86,9 +88,12 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
         <FormatSelect label="Value format" value={format} onChange={setFormat} />
       </Field>
       {format === 'protobuf' && (
-        <Field label="Protobuf type">
-          <ProtoTypeSelect label="Protobuf type" types={cfg.data?.protobufTypes ?? []} value={protoType} onChange={setProtoType} />
-        </Field>
+        // Full message names are long: two columns so the picker is not cut off.
+        <div className="col-span-2">
+          <Field label="Protobuf type">
+            <ProtoTypeSelect label="Protobuf type" types={cfg.data?.protobufTypes ?? []} value={protoType} onChange={setProtoType} />
+          </Field>
+        </div>
       )}
       <div className="flex items-end">
         <Button type="submit" variant="primary">

@@ -24,7 +24,7 @@ export function BrowsePanel({ topic, cluster, params, partitionCount, navigate }
     <div className="space-y-4">
       <Card>
         <div className="p-4">
-          <BrowseForm key={JSON.stringify(params)} params={params} partitions={page?.partitions.length ? page.partitions : partitionCount} onSubmit={navigate} />
+          <BrowseForm key={JSON.stringify(params)} params={params} partitions={partitionCount} onSubmit={navigate} />
         </div>
       </Card>
       {q.isError ? (
@@ -55,10 +55,15 @@ export function BrowsePanel({ topic, cluster, params, partitionCount, navigate }
           <div className="space-y-3 p-4">
             <Notices notices={page.notices} />
             {page.paging && <Pager paging={page.paging} go={(offset) => navigate({ ...params, offset, timestamp: undefined })} />}
-            {page.partition === null && page.cursor && (
-              <Button size="sm" onClick={() => navigate({ ...params, cursor: page.cursor ?? undefined, offset: undefined, timestamp: undefined })}>
-                Next page
-              </Button>
+            {page.partition === null && (page.cursor || page.prevCursor) && (
+              <nav aria-label="Pages" className="flex gap-2">
+                <Button size="sm" disabled={!page.prevCursor} onClick={() => page.prevCursor && navigate({ ...params, before: page.prevCursor, cursor: undefined, offset: undefined, timestamp: undefined })}>
+                  Prev
+                </Button>
+                <Button size="sm" disabled={!page.cursor} onClick={() => page.cursor && navigate({ ...params, cursor: page.cursor, before: undefined, offset: undefined, timestamp: undefined })}>
+                  Next
+                </Button>
+              </nav>
             )}
             <MessageList messages={page.messages} topic={topic} cluster={cluster} renderQuery={renderQuery} />
           </div>

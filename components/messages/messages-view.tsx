@@ -7,7 +7,9 @@ import { useCallback, useState } from 'react';
 import { withCluster } from '@/lib/cluster-url';
 import { useCan } from '@/lib/queries/access';
 import { topicQuery } from '@/lib/queries/topics';
+import { ApiError } from '@/lib/api-error';
 import { Button } from '../ui/button';
+import { ErrorPanel } from '../ui/error-panel';
 import { PageHeader } from '../ui/page-header';
 import { BrowsePanel } from './browse-panel';
 import type { BrowseParams } from './browse-form';
@@ -35,15 +37,25 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
     (p: BrowseParams) => router.push(withCluster(`/topic/${encodeURIComponent(topic)}/messages`, cluster, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== '')))),
     [router, topic, cluster],
   );
+  const back = (
+    <Link className="hover:underline" href={withCluster(`/topic/${encodeURIComponent(topic)}`, cluster)}>
+      ← back to {topic}
+    </Link>
+  );
+  // A topic that does not exist (or was deleted meanwhile) offers nothing to browse or write.
+  if (t.error instanceof ApiError && t.error.code === 'not_found') {
+    return (
+      <>
+        <PageHeader title={`${topic} · messages`} subtitle={back} />
+        <ErrorPanel error={t.error} />
+      </>
+    );
+  }
   return (
     <>
       <PageHeader
         title={`${topic} · messages`}
-        subtitle={
-          <Link className="hover:underline" href={withCluster(`/topic/${encodeURIComponent(topic)}`, cluster)}>
-            ← back to {topic}
-          </Link>
-        }
+        subtitle={back}
         actions={
           can('topic.produce') && (
             <Button variant="primary" onClick={() => setProducing(true)}>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import type { DoneEventDto, MessageDto, ProgressEventDto } from '@/lib/messages/dto';
-import { formatInt } from '@/lib/format';
+import { formatInt, pluralize } from '@/lib/format';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
@@ -136,7 +136,7 @@ export function SearchPanel({ topic, cluster, partitionCount }: { topic: string;
         </div>
       )}
       {results.length > 0 && (
-        <Card title={`${results.length} matches`} actions={<ExportButtons messages={results} name={`${topic}-search`} />}>
+        <Card title={pluralize(results.length, 'match', 'matches')} actions={<ExportButtons messages={results} name={`${topic}-search`} />}>
           <div className="p-4">
             <MessageList messages={results} topic={topic} cluster={cluster} renderQuery={{}} />
           </div>

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import type { MessageDto } from '@/lib/messages/dto';
+import { formatInt, pluralize } from '@/lib/format';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
@@ -22,13 +23,18 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
   const [partition, setPartition] = useState('all');
   const [format, setFormat] = useState('auto');
   const [records, setRecords] = useState<MessageDto[]>([]);
+  // Every record received, not just the newest MAX_SHOWN kept on screen.
+  const [received, setReceived] = useState(0);
   const cursor = useRef<string | null>(null);
   const [paused, setPaused] = useState(false);
   // "Live" only once the server has fixed its start positions: records written before that
   // moment may be older than where the tail begins.
   const [ready, setReady] = useState(false);
   const stream = useEventStream((e) => {
-    if (e.event === 'record') setRecords((r) => capped(r, e.data as MessageDto, MAX_SHOWN));
+    if (e.event === 'record') {
+      setRecords((r) => capped(r, e.data as MessageDto, MAX_SHOWN));
+      setReceived((n) => n + 1);
+    }
     else if (e.event === 'ready' || e.event === 'position') cursor.current = (e.data as { cursor: string }).cursor;
     if (e.event === 'ready') setReady(true);
   });
@@ -38,6 +44,7 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
   };
   const start = () => {
     setRecords([]);
+    setReceived(0);
     setPaused(false);
     cursor.current = null;
     open(null);
@@ -82,7 +89,7 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
             </>
           )}
           <span role="status" aria-label="Tail status" className="text-sm text-zinc-500">
-            {stream.running ? (ready ? 'Live: waiting for new records…' : 'Connecting…') : paused ? 'Paused' : 'Stopped'} · {records.length} received
+            {stream.running ? (ready ? 'Live: waiting for new records…' : 'Connecting…') : paused ? 'Paused' : 'Stopped'} · {formatInt(received)} received{received > records.length ? ` (newest ${formatInt(records.length)} shown)` : ''}
           </span>
         </div>
       </Card>

@@ -14,7 +14,9 @@ import { Input } from '../ui/input';
 import { TableSkeleton } from '../ui/skeleton';
 import { Table, Td, Th } from '../ui/table';
 
-function ConfigRow({ entry, onSave, onReset, busy, command, editable }: { entry: ConfigEntryDto; onSave: (v: string) => void; onReset: () => void; busy: boolean; command: string; editable: boolean }) {
+type Done = { onSuccess: () => void };
+
+function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: { entry: ConfigEntryDto; onSave: (v: string, done: Done) => void; onReset: () => void; busy: boolean; command: string; editable: boolean; error: unknown }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(entry.value ?? '');
   const overridden = !entry.isDefault;
@@ -30,8 +32,8 @@ function ConfigRow({ entry, onSave, onReset, busy, command, editable }: { entry:
             className="flex gap-2"
             onSubmit={(e) => {
               e.preventDefault();
-              onSave(value);
-              setEditing(false);
+              // The editor stays open when the cluster refuses the value, with its message below.
+              onSave(value, { onSuccess: () => setEditing(false) });
             }}
           >
             <Input aria-label={`Value of ${entry.name}`} value={value} onChange={(e) => setValue(e.target.value)} className="h-7 font-mono text-xs" autoFocus />
@@ -42,6 +44,11 @@ function ConfigRow({ entry, onSave, onReset, busy, command, editable }: { entry:
           <span className="text-zinc-400">(sensitive)</span>
         ) : (
           <span className={overridden ? 'font-semibold' : 'text-zinc-600 dark:text-zinc-400'}>{entry.value ?? '—'}</span>
+        )}
+        {error !== null && error !== undefined && (
+          <div className="mt-2 font-sans">
+            <ErrorPanel error={error} />
+          </div>
         )}
       </Td>
       <Td className="whitespace-nowrap text-right">
@@ -63,6 +70,8 @@ export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluste
   const can = useCan(cluster);
   const [onlyOverrides, setOnlyOverrides] = useState(false);
   const rows = (q.data ?? []).filter((c) => !onlyOverrides || !c.isDefault);
+  // A failed change is shown at the row of the key it tried to change.
+  const failedKeys = alter.isError && alter.variables ? [...Object.keys(alter.variables.set ?? {}), ...(alter.variables.reset ?? [])] : [];
   return (
     <Card
       title="Configuration"
@@ -72,7 +81,6 @@ export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluste
         </label>
       }
     >
-      {alter.isError && <div className="p-3"><ErrorPanel error={alter.error} /></div>}
       {q.isError ? (
         <div className="p-4"><ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="configs" /></div>
       ) : q.data ? (
@@ -88,7 +96,8 @@ export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluste
                 busy={alter.isPending}
                 editable={can('topic.configs')}
                 command={alterConfigCommand(brokers, topic, c.name, c.value)}
-                onSave={(v) => alter.mutate({ set: { [c.name]: v } })}
+                error={failedKeys.includes(c.name) ? alter.error : null}
+                onSave={(v, done) => alter.mutate({ set: { [c.name]: v } }, done)}
                 onReset={() => alter.mutate({ reset: [c.name] })}
               />
             ))}

@@ -23,6 +23,19 @@ function parseConfigs(text: string): Record<string, string> {
   return out;
 }
 
+/** The configs typed so far, for the CLI preview; lines that do not parse yet are left out. */
+function previewConfigs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    try {
+      Object.assign(out, parseConfigs(line));
+    } catch {
+      // shown as a field error on submit
+    }
+  }
+  return out;
+}
+
 export function CreateTopicDialog({ open, onClose, cluster, brokers }: { open: boolean; onClose: () => void; cluster?: string; brokers: string[] }) {
   const router = useRouter();
   const create = useCreateTopic(cluster);
@@ -86,7 +99,7 @@ export function CreateTopicDialog({ open, onClose, cluster, brokers }: { open: b
         {create.isError && <ErrorPanel error={create.error} />}
         {name && (
           <pre className="overflow-x-auto rounded bg-zinc-100 px-2 py-1.5 font-mono text-[11px] text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400">
-            {createTopicCommands(brokers, name, Number(partitions) || 1, Number(rf) || 1, {})[0]?.command}
+            {createTopicCommands(brokers, name, Number(partitions) || 1, Number(rf) || 1, previewConfigs(configs))[0]?.command}
           </pre>
         )}
         <div className="flex justify-end gap-2">

@@ -1,40 +1,36 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { withCluster } from '@/lib/cluster-url';
-import { useDeleteTopic } from '@/lib/queries/topics';
-import { Button } from '../ui/button';
-import { Dialog } from '../ui/dialog';
-import { ErrorPanel } from '../ui/error-panel';
-import { Field, Input } from '../ui/input';
+import { topicGroupsQuery, useDeleteTopic } from '@/lib/queries/topics';
+import { ConfirmNameDialog } from '../ui/confirm-name-dialog';
 
-/** Deletion needs the topic's name typed in full, so a stray click can never delete data. */
+/** Deletes a topic after its name is typed, warning when consumer groups still read it. */
 export function DeleteTopicDialog({ open, onClose, cluster, topic }: { open: boolean; onClose: () => void; cluster?: string; topic: string }) {
   const router = useRouter();
   const del = useDeleteTopic(cluster);
-  const [typed, setTyped] = useState('');
+  const groups = useQuery({ ...topicGroupsQuery(cluster, topic), enabled: open });
+  const readers = groups.data ?? [];
   return (
-    <Dialog open={open} onClose={onClose} title={`Delete topic ${topic}`}>
-      <div className="space-y-4">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          This deletes the topic and all its messages. It cannot be undone. Type <code className="rounded bg-zinc-100 px-1 font-mono dark:bg-zinc-800">{topic}</code> to confirm.
+    <ConfirmNameDialog
+      open={open}
+      onClose={onClose}
+      title={`Delete topic ${topic}`}
+      name={topic}
+      nameLabel="Topic name"
+      action="Delete topic"
+      pending={del.isPending}
+      error={del.isError ? del.error : null}
+      onConfirm={() => del.mutate(topic, { onSuccess: () => router.push(withCluster('/topics', cluster)) })}
+    >
+      <p>This deletes the topic and all its messages.</p>
+      {readers.length > 0 && (
+        <p role="status" className="text-amber-700 dark:text-amber-300">
+          {readers.length === 1 ? '1 consumer group still reads' : `${readers.length} consumer groups still read`} this topic: {readers.slice(0, 5).map((g) => g.groupId).join(', ')}
+          {readers.length > 5 ? ', …' : ''}. Their committed offsets for it will point at a topic that no longer exists.
         </p>
-        <Field label="Topic name">
-          <Input name="confirm" autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
-        </Field>
-        {del.isError && <ErrorPanel error={del.error} />}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={typed !== topic || del.isPending}
-            onClick={() => del.mutate(topic, { onSuccess: () => router.push(withCluster('/topics', cluster)) })}
-          >
-            {del.isPending ? 'Deleting…' : 'Delete topic'}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+      )}
+    </ConfirmNameDialog>
   );
 }

@@ -5,9 +5,10 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
   return (
     <section className={cn('rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900', className)}>
       {(title || actions) && (
-        <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800">
-          <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{title}</h2>
-          <div className="flex items-center gap-2">{actions}</div>
+        <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800">
+          <h2 className="min-w-0 text-sm font-semibold text-zinc-900 dark:text-zinc-100">{title}</h2>
+          {/* Wraps under the title on narrow screens instead of overflowing. */}
+          <div className="flex flex-wrap items-center gap-2">{actions}</div>
         </header>
       )}
       {children}

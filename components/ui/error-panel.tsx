@@ -16,6 +16,9 @@ const TITLES: Record<string, string> = {
   internal: 'Something went wrong',
 };
 
+/** Failures that may go away on their own; bad input, a missing topic or a refusal will not. */
+const TRANSIENT = new Set(['cluster_unreachable', 'cluster_auth_failed', 'cluster_tls_error', 'timeout', 'internal']);
+
 /** Shows a failed query as an error (never as an empty list), with what was tried and a retry. */
 export function ErrorPanel({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what?: string }) {
   const code = error instanceof ApiError ? error.code : 'internal';
@@ -39,7 +42,7 @@ export function ErrorPanel({ error, onRetry, what }: { error: unknown; onRetry?:
           ))}
         </ul>
       )}
-      {onRetry && !unsupported && (
+      {onRetry && TRANSIENT.has(code) && (
         <div className="mt-3 flex items-center gap-3">
           <Button size="sm" onClick={onRetry}>
             Retry now

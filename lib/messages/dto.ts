@@ -65,6 +65,8 @@ export interface MessagePageDto {
   paging: { first: Int64String | null; prev: Int64String | null; next: Int64String | null; last: Int64String | null } | null;
   /** whole-topic view: "partition:offset,..." to continue after this page */
   cursor: string | null;
+  /** whole-topic view: "partition:offset,..." to pass as `before` for the previous page */
+  prevCursor: string | null;
   elapsedMs: number;
 }
 

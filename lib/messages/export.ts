@@ -1,4 +1,5 @@
 import type { MessageDto } from './dto';
+import { parseLiteralJson, stringifyExactJson } from './lossless-json';
 
 /** JSON lines and CSV of a page or a search result (server download and browser export). */
 function flat(m: MessageDto) {
@@ -22,7 +23,7 @@ function compact(text: string | null, structured: boolean | undefined): unknown 
   if (text === null) return null;
   if (!structured) return text;
   try {
-    return JSON.parse(text);
+    return parseLiteralJson(text);
   } catch {
     return text;
   }
@@ -30,7 +31,8 @@ function compact(text: string | null, structured: boolean | undefined): unknown 
 
 export function toJsonLines(messages: MessageDto[]): string {
   return messages
-    .map((m) => JSON.stringify({ ...flat(m), key: compact(m.key?.text ?? null, m.key?.structured), value: compact(m.value?.text ?? null, m.value?.structured) }))
+    // Numbers are written as they appear in the record: a 64-bit id is not rounded.
+    .map((m) => stringifyExactJson({ ...flat(m), key: compact(m.key?.text ?? null, m.key?.structured), value: compact(m.value?.text ?? null, m.value?.structured) }))
     .map((l) => `${l}\n`)
     .join('');
 }
@@ -38,7 +40,7 @@ export function toJsonLines(messages: MessageDto[]): string {
 const CSV_COLUMNS = ['partition', 'offset', 'timestamp', 'timestampType', 'key', 'keyFormat', 'value', 'valueFormat', 'headers', 'size', 'compression', 'transactional'] as const;
 
 function cell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : stringifyExactJson(v);
   // Quote always; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;

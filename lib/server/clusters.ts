@@ -1,5 +1,6 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
+import { userPath } from './user-path';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -42,7 +43,7 @@ interface RawCluster {
 function readProperties(path: string, what: string): Record<string, string> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(userPath(path), 'utf8');
   } catch (e) {
     throw new ConfigError(`${what} ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -76,7 +77,7 @@ function defaultProperties(env: NodeJS.ProcessEnv): Pick<RawCluster, 'props' | '
 function fromFile(env: NodeJS.ProcessEnv, path: string): RawCluster[] {
   let data: unknown;
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = readFileSync(userPath(path), 'utf8');
     data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
     throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: ${(e as NodeJS.ErrnoException).code ? `cannot read it (${(e as NodeJS.ErrnoException).code})` : 'not valid JSON/YAML'}`);

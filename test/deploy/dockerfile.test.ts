@@ -73,11 +73,11 @@ const stages = dockerfile.filter((i) => i.op === 'FROM');
 const finalStage = stages.length - 1;
 
 describe('Dockerfile (static checks)', () => {
-  test('multi-stage on one Node 20 base, so native packages match between stages', () => {
+  test('multi-stage on one Node 22 base (the documented minimum), so native packages match between stages', () => {
     assert.ok(stages.length >= 2);
     const bases = new Set(stages.map((s) => s.args[0]));
     assert.equal(bases.size, 1, [...bases].join(', '));
-    assert.match([...bases][0]!, /^node:20[\w.-]*$/);
+    assert.match([...bases][0]!, /^node:22[\w.-]*$/);
   });
 
   test('files copied from the build context exist and are not excluded by .dockerignore', () => {

@@ -1,4 +1,6 @@
 import { GroupDetailView } from '@/components/groups/group-detail-view';
+import { describeGroup } from '@/lib/server/kafka/groups';
+import { notFoundIfMissing } from '@/lib/server/page-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +10,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function ConsumerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cluster?: string }> }) {
   const [{ id }, { cluster }] = await Promise.all([params, searchParams]);
-  return <GroupDetailView groupId={decodeURIComponent(id)} cluster={cluster} />;
+  const groupId = decodeURIComponent(id);
+  await notFoundIfMissing(cluster, (c) => describeGroup(c, groupId));
+  return <GroupDetailView groupId={groupId} cluster={cluster} />;
 }

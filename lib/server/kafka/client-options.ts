@@ -1,5 +1,6 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
+import { userPath } from '../user-path';
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 import { ApiError } from '../../api-error';
@@ -16,7 +17,7 @@ function readPem(source: PemSource | undefined, key: string, cluster: ClusterRef
   if (!source) return undefined;
   if ('pem' in source) return source.pem;
   try {
-    return readFileSync(source.file, 'utf8');
+    return readFileSync(userPath(source.file), 'utf8');
   } catch (e) {
     throw new ApiError('internal', `Cluster "${cluster.name}": cannot read the ${key} file ${source.file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -2,8 +2,9 @@ import 'server-only';
 import type { Admin } from 'kafkajs';
 import { ApiError } from '../../api-error';
 import type { ClusterRef, ConfigEntryDto } from '../../dto';
+import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from '@platformatic/kafka';
 import { withAdmin } from './admin';
-import { toApiError } from './errors';
+import { withPlatformaticAdmin } from './platformatic-admin';
 import { assertTopicExists } from './topics';
 
 const TOPIC_RESOURCE = 2;
@@ -47,11 +48,6 @@ function reshape(e: RawEntry): ConfigEntryDto {
   };
 }
 
-/** A topic override, as opposed to a value inherited from the broker or its defaults. */
-function isOverride(e: RawEntry): boolean {
-  return e.configSource === undefined ? !e.isDefault && !e.readOnly : e.configSource === 1;
-}
-
 export async function topicConfigs(cluster: ClusterRef, topic: string): Promise<ConfigEntryDto[]> {
   return withAdmin(cluster, async (admin) => {
     await assertTopicExists(admin, topic);
@@ -59,36 +55,52 @@ export async function topicConfigs(cluster: ClusterRef, topic: string): Promise<
   });
 }
 
+/** The per-resource error a rejected IncrementalAlterConfigs carries (Kafka's own message), if any. */
+function resourceError(e: unknown): { errorCode: number; errorMessage: string | null } | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [e];
+  while (queue.length > 0) {
+    const cur = queue.shift();
+    if (!cur || typeof cur !== 'object' || seen.has(cur)) continue;
+    seen.add(cur);
+    const x = cur as { response?: { responses?: { errorCode: number; errorMessage: string | null }[] }; errors?: unknown[]; cause?: unknown };
+    const failed = x.response?.responses?.find((r) => r.errorCode !== 0);
+    if (failed) return failed;
+    queue.push(...(x.errors ?? []), x.cause);
+  }
+  return undefined;
+}
+
 /**
- * Sets and resets topic overrides. kafkajs speaks the non-incremental AlterConfigs, which
- * replaces the whole override set, so the current overrides are re-sent with the changes.
+ * Sets and resets topic overrides with IncrementalAlterConfigs (as kafka-configs.sh does): only
+ * the named keys change, and a refusal comes back with the broker's message, which the UI
+ * shows at the row. Keys are checked first so an unknown or read-only one is named clearly.
  */
 export async function alterTopicConfigs(cluster: ClusterRef, topic: string, set: Record<string, string>, reset: string[]): Promise<ConfigEntryDto[]> {
   await withAdmin(cluster, async (admin) => {
     await assertTopicExists(admin, topic);
-    const entries = await describe(admin, topic);
-    const known = new Map(entries.map((e) => [e.configName, e]));
+    const known = new Map((await describe(admin, topic)).map((e) => [e.configName, e]));
     for (const name of [...Object.keys(set), ...reset]) {
       const entry = known.get(name);
-      if (!entry) throw new ApiError('bad_request', `Unknown topic config "${name}"`);
-      if (entry.readOnly) throw new ApiError('bad_request', `Config "${name}" is read-only`);
+      if (!entry) throw new ApiError('bad_request', `Unknown topic config "${name}"`, [name]);
+      if (entry.readOnly) throw new ApiError('bad_request', `Config "${name}" is read-only`, [name]);
     }
-    const next = new Map<string, string>();
-    for (const e of entries) if (isOverride(e) && e.configValue !== null) next.set(e.configName, e.configValue);
-    for (const name of reset) next.delete(name);
-    for (const [name, value] of Object.entries(set)) next.set(name, value);
-    await admin
-      .alterConfigs({
-        validateOnly: false,
-        resources: [{ type: TOPIC_RESOURCE, name: topic, configEntries: [...next].map(([name, value]) => ({ name, value })) }],
-      })
-      .catch((e: unknown) => {
-        // Kafka's reason names no config; say which change it refused.
-        const err = toApiError(e, cluster);
-        if (err.code !== 'bad_request') throw err;
-        const changes = [...Object.entries(set).map(([k, v]) => `${k}=${v}`), ...reset.map((k) => `${k} (reset)`)].join(', ');
-        throw new ApiError('bad_request', `The cluster refused ${changes}: ${err.message}`);
-      });
+  });
+  const configs = [
+    ...Object.entries(set).map(([name, value]) => ({ name, value, configOperation: IncrementalAlterConfigOperationTypes.SET })),
+    ...reset.map((name) => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
+  ];
+  await withPlatformaticAdmin(cluster, async (admin) => {
+    try {
+      await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs }] });
+    } catch (e) {
+      const failed = resourceError(e);
+      if (!failed) throw e;
+      const keys = configs.map((c) => c.name);
+      const what = keys.length === 1 ? `Config "${keys[0]}"` : `Configs ${keys.map((k) => `"${k}"`).join(', ')}`;
+      // details name the keys so the UI can put the message at the right row.
+      throw new ApiError('bad_request', `${what} refused by the cluster: ${failed.errorMessage || `error code ${failed.errorCode}`}`, keys);
+    }
   });
   return topicConfigs(cluster, topic);
 }

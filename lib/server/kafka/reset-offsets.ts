@@ -63,7 +63,10 @@ export async function previewReset(cluster: ClusterRef, groupId: string, strateg
           next = (current ?? low) + BigInt(strategy.by);
           break;
       }
+      const wanted = next;
       next = clamp(next, low, high);
+      const adjusted =
+        wanted === next ? undefined : wanted > high ? `${wanted} is past the end (${high}); set to the end` : `${wanted} is before the log start (${low}); set to the start`;
       return {
         topic: r.topic,
         partition: r.partition,
@@ -72,10 +75,16 @@ export async function previewReset(cluster: ClusterRef, groupId: string, strateg
         logStartOffset: low.toString(),
         logEndOffset: high.toString(),
         lagAfter: (high - next).toString(),
+        ...(adjusted && { adjusted }),
       };
     });
-    return { groupId, state: g.state, rows: preview };
+    return { groupId, state: g.state, members: g.members.length, blockedReason: blockedReason(groupId, g.state, g.members.length), rows: preview };
   });
+}
+
+function blockedReason(groupId: string, state: string, members: number): string | null {
+  if (RESETTABLE.has(state) && members === 0) return null;
+  return `Consumer group "${groupId}" is ${state} with ${members} member(s); offsets can only be changed while the group is empty. Stop its consumers first.`;
 }
 
 async function assertResettable(cluster: ClusterRef, groupId: string): Promise<void> {
@@ -84,9 +93,8 @@ async function assertResettable(cluster: ClusterRef, groupId: string): Promise<v
       if (e instanceof ApiError && e.code === 'not_found') return null;
       throw e;
     });
-    if (g && (!RESETTABLE.has(g.state) || g.members.length > 0)) {
-      throw new ApiError('conflict', `Consumer group "${groupId}" is ${g.state} with ${g.members.length} member(s); offsets can only be changed while the group is empty. Stop its consumers first.`);
-    }
+    const reason = g && blockedReason(groupId, g.state, g.members.length);
+    if (reason) throw new ApiError('conflict', reason);
   });
 }
 

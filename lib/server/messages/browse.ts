@@ -14,6 +14,8 @@ export interface BrowseRequest {
   timestamp?: bigint;
   count: number;
   cursor?: Map<number, bigint>;
+  /** whole-topic view: the page of records just before these positions ("Prev") */
+  before?: Map<number, bigint>;
   render: RenderOptions;
 }
 
@@ -34,7 +36,7 @@ export async function browse(cluster: ClusterRef, req: BrowseRequest): Promise<M
     }
     const page = req.partition === null ? await topicPage(c, req) : await partitionPage(c, req.partition, req);
     const messages = await Promise.all(page.records.map((r) => toMessageDto(r, req.render)));
-    return { topic: req.topic, partition: req.partition, partitions: page.partitions, messages, notices: page.notices, paging: page.paging, cursor: page.cursor, elapsedMs: Date.now() - started };
+    return { topic: req.topic, partition: req.partition, partitions: page.partitions, messages, notices: page.notices, paging: page.paging, cursor: page.cursor, prevCursor: page.prevCursor, elapsedMs: Date.now() - started };
   });
 }
 
@@ -44,6 +46,7 @@ interface Page {
   notices: NoticeDto[];
   paging: MessagePageDto['paging'];
   cursor: string | null;
+  prevCursor: string | null;
 }
 
 async function partitionPage(c: FreeConsumer, partition: number, req: BrowseRequest): Promise<Page> {
@@ -69,6 +72,7 @@ async function partitionPage(c: FreeConsumer, partition: number, req: BrowseRequ
       last: empty ? null : (high - n > low ? high - n : low).toString(),
     },
     cursor: null,
+    prevCursor: null,
   };
 }
 
@@ -78,41 +82,56 @@ function byTime(a: RawRecord, b: RawRecord): number {
   return a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0;
 }
 
+function cursorText(positions: Map<number, bigint>): string {
+  return [...positions].map(([p, o]) => `${p}:${o}`).join(',');
+}
+
 /**
  * Whole topic: each partition is read from its own start (a cursor, a time, or newest N), the
  * results are merged by timestamp and the first `count` kept. The cursor says where each
- * partition continues, so "Next" never skips or repeats a record.
+ * partition continues, so "Next" never skips or repeats a record. Going back ("before" a
+ * cursor, and "Newest N") reads the `count` records below each position and keeps the newest
+ * `count` of the merge; the prev cursor is the lowest offset shown per partition.
  */
 async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
   const bounds = await allBounds(c);
   const notices: NoticeDto[] = [];
   const n = BigInt(req.count);
   const starts = new Map<number, bigint>();
-  const newest = req.cursor === undefined && req.timestamp === undefined && req.offset === 'newest';
+  const ends = new Map<number, bigint>();
+  const backward = req.before !== undefined || (req.cursor === undefined && req.timestamp === undefined && req.offset === 'newest');
   for (const [p, b] of bounds) {
+    const clamp = (o: bigint) => (o < b.low ? b.low : o > b.high ? b.high : o);
+    const end = req.before?.has(p) ? clamp(req.before.get(p)!) : b.high;
     let s: bigint;
-    if (req.cursor?.has(p)) s = req.cursor.get(p)!;
+    if (backward) s = end - n > b.low ? end - n : b.low;
+    else if (req.cursor?.has(p)) s = req.cursor.get(p)!;
     else if (req.timestamp !== undefined) s = await c.offsetForTime(p, req.timestamp);
-    else if (newest) s = b.high - n > b.low ? b.high - n : b.low;
     else s = b.low;
-    starts.set(p, s < b.low ? b.low : s);
+    starts.set(p, clamp(s));
+    ends.set(p, backward ? end : b.high);
   }
-  const reads = await Promise.all([...bounds].map(async ([p, b]) => [p, await readRange(c, p, starts.get(p)!, req.count, b.high)] as const));
+  const reads = await Promise.all([...bounds].map(async ([p]) => [p, await readRange(c, p, starts.get(p)!, req.count, ends.get(p)!)] as const));
   const merged = reads.flatMap(([, r]) => r.records).sort(byTime);
-  const records = newest ? merged.slice(-req.count) : merged.slice(0, req.count);
-  const next = new Map(starts);
-  for (const r of records) if (r.offset + 1n > (next.get(r.partition) ?? 0n)) next.set(r.partition, r.offset + 1n);
-  if (newest) for (const [p, b] of bounds) next.set(p, b.high);
+  const records = backward ? merged.slice(-req.count) : merged.slice(0, req.count);
+  // Where each partition continues forward, and where "before this page" begins.
+  const next = new Map(backward ? ends : starts);
+  if (!backward) for (const r of records) if (r.offset + 1n > next.get(r.partition)!) next.set(r.partition, r.offset + 1n);
+  const prev = new Map(backward ? ends : starts);
+  for (const r of records) if (r.offset < prev.get(r.partition)!) prev.set(r.partition, r.offset);
   const total = [...bounds.values()].reduce((s, b) => s + (b.high - b.low), 0n);
   if (total === 0n) notices.push({ kind: 'empty', message: `Topic "${c.topic}" has no records in any of its ${bounds.size} partitions.` });
   else if (records.length === 0 && req.timestamp !== undefined) notices.push({ kind: 'past-end', message: `No record in "${c.topic}" has a timestamp at or after ${new Date(Number(req.timestamp)).toISOString()}.` });
+  else if (records.length === 0 && req.before !== undefined) notices.push({ kind: 'before-start', message: 'No older records: this page ends at the start of every partition.' });
   else if (records.length === 0) notices.push({ kind: 'past-end', message: 'No more records: this page starts at the end of every partition.' });
-  const moreLeft = [...bounds].some(([p, b]) => next.get(p)! < b.high);
+  const moreAfter = [...bounds].some(([p, b]) => next.get(p)! < b.high);
+  const moreBefore = [...bounds].some(([p, b]) => prev.get(p)! > b.low);
   return {
     records,
     partitions: ranges(bounds),
     notices,
     paging: null,
-    cursor: moreLeft || newest ? [...next].map(([p, o]) => `${p}:${o}`).join(',') : null,
+    cursor: moreAfter ? cursorText(next) : null,
+    prevCursor: moreBefore ? cursorText(prev) : null,
   };
 }

@@ -12,6 +12,7 @@ import { BODY_CEILING, bodyLimit } from '../http/body-limit';
 import { toApiError } from '../kafka/errors';
 import { assertTopicExists } from '../kafka/topics';
 import { assertWritable } from '../read-only';
+import { parseExactJson } from '../../messages/lossless-json';
 
 /**
  * Produce from the UI. Without a partition, kafkajs's DefaultPartitioner places keyed records
@@ -58,7 +59,7 @@ export function encodeAs(format: ProduceFormat, text: string, what: string): Buf
     }
     case 'msgpack':
       try {
-        return Buffer.from(msgpackEncode(JSON.parse(text)));
+        return Buffer.from(msgpackEncode(parseExactJson(text), { useBigInt64: true }));
       } catch (e) {
         throw new ApiError('bad_request', `${what}: MessagePack is written from JSON input, and this is not valid JSON (${e instanceof Error ? e.message : e})`);
       }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { userPath } from '../user-path';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor';
@@ -17,7 +18,8 @@ interface Loaded {
 let loaded: Loaded | undefined;
 
 function dir(): string | null {
-  return process.env.KAYAK_PROTOBUF_DESCRIPTOR_DIR?.trim() || null;
+  const d = process.env.KAYAK_PROTOBUF_DESCRIPTOR_DIR?.trim();
+  return d ? userPath(d) : null;
 }
 
 function files(d: string): string[] {

@@ -48,7 +48,9 @@ export function browseParams(q: URLSearchParams) {
   const start = startParams(q, 0);
   const count = param(q, 'count', countParamSchema) ?? 100;
   const cursor = param(q, 'cursor', cursorSchema);
-  if (start.partition !== null && cursor) throw new ApiError('bad_request', 'cursor is for the whole-topic view (partition=all)');
+  const before = param(q, 'before', cursorSchema);
+  if (start.partition !== null && (cursor || before)) throw new ApiError('bad_request', 'cursor and before are for the whole-topic view (partition=all)');
+  if (cursor && before) throw new ApiError('bad_request', 'Give either cursor (next page) or before (previous page), not both');
   if (start.partition === null && typeof start.offset === 'bigint') throw new ApiError('bad_request', 'The whole-topic view starts at a timestamp, "oldest" or "newest", not at an offset');
-  return { ...start, count, cursor, render: renderOptions(q) };
+  return { ...start, count, cursor, before, render: renderOptions(q) };
 }

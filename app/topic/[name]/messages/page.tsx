@@ -1,8 +1,10 @@
 import { MessagesView } from '@/components/messages/messages-view';
+import { assertTopicExistsIn } from '@/lib/server/kafka/topics';
+import { notFoundIfMissing } from '@/lib/server/page-guard';
 
 export const dynamic = 'force-dynamic';
 
-const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'cursor'] as const;
+const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'cursor', 'before'] as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: `${decodeURIComponent((await params).name)} · messages` };
@@ -19,5 +21,7 @@ export default async function MessagesPage({ params, searchParams }: { params: P
   }
   if (s.msgTypeName && !browse.protoType) browse.protoType = String(s.msgTypeName);
   const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
-  return <MessagesView topic={decodeURIComponent(name)} cluster={cluster} params={browse} />;
+  const topic = decodeURIComponent(name);
+  await notFoundIfMissing(cluster, (c) => assertTopicExistsIn(c, topic));
+  return <MessagesView topic={topic} cluster={cluster} params={browse} />;
 }

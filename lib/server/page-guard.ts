@@ -1,0 +1,26 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { ApiError } from '../api-error';
+import type { ClusterRef } from '../dto';
+import { resolveCluster } from './clusters';
+
+/** How long a page waits for the existence check before rendering anyway. */
+const CHECK_MS = 3000;
+
+/**
+ * Answers a page for a missing topic or group with HTTP 404 (Next's notFound()), asking the same
+ * access layer the API uses. Any other outcome (unreachable cluster, slow answer, unknown
+ * cluster id) renders the page as usual: its own queries then show that error.
+ */
+export async function notFoundIfMissing(clusterId: string | undefined, exists: (cluster: ClusterRef) => Promise<unknown>): Promise<void> {
+  let missing = false;
+  try {
+    const cluster = resolveCluster(clusterId);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CHECK_MS)));
+    await Promise.race([exists(cluster), timeout]).finally(() => clearTimeout(timer));
+  } catch (e) {
+    missing = e instanceof ApiError && e.code === 'not_found';
+  }
+  if (missing) notFound();
+}
