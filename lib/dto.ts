@@ -51,6 +51,8 @@ export interface PartitionDto {
   offlineReplicas: number[];
   firstOffset: Int64String;
   lastOffset: Int64String;
+  /** topic detail only: the last stable offset (below lastOffset while a transaction is open) */
+  lastStableOffset?: Int64String;
   messages: Int64String;
   underReplicated: boolean;
 }
