@@ -107,11 +107,12 @@ export function decodePartition(data: PartitionData, fetchOffset: bigint, aborte
   const aborted = abortedOffsets(messages, abortedTxns);
   const records: RawRecord[] = [];
   const markers: TxnMarker[] = [];
-  let last: bigint | null = null;
+  // Where the read continues; a sentinel rather than null, which the build's tracer would try to add to.
+  let nextOffset = -1n;
   for (const m of messages) {
     const offset = BigInt(m.offset);
     if (offset < fetchOffset) continue;
-    last = offset;
+    nextOffset = offset + 1n;
     if (m.isControlRecord) {
       const kind = markerKind(m);
       if (kind) markers.push({ partition: data.partition, offset, kind, producerId: BigInt(m.batchContext?.producerId ?? '-1') });
@@ -121,9 +122,7 @@ export function decodePartition(data: PartitionData, fetchOffset: bigint, aborte
     if (isAborted && !keepAborted) continue;
     records.push(toRecord(data.partition, m, isAborted));
   }
-  let nextOffset = fetchOffset;
-  if (last !== null) nextOffset = last + 1n;
   // Only records before `fetchOffset` came back: `fetchOffset` itself was compacted away, step past it.
-  else if (messages.length > 0) nextOffset = fetchOffset + 1n;
+  if (nextOffset < 0n) nextOffset = messages.length > 0 ? fetchOffset + 1n : fetchOffset;
   return { records, markers, nextOffset };
 }
