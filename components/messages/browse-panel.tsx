@@ -60,7 +60,7 @@ export function BrowsePanel({ topic, cluster, params, partitionCount, navigate }
                 Next page
               </Button>
             )}
-            <MessageList messages={page.messages} topic={topic} cluster={cluster} renderQuery={renderQuery} />
+            <MessageList messages={page.messages} markers={page.markers} topic={topic} cluster={cluster} renderQuery={renderQuery} />
           </div>
         </Card>
       )}

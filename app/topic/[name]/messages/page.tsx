@@ -2,7 +2,7 @@ import { MessagesView } from '@/components/messages/messages-view';
 
 export const dynamic = 'force-dynamic';
 
-const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'cursor'] as const;
+const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'cursor', 'isolation'] as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: `${decodeURIComponent((await params).name)} · messages` };
