@@ -93,6 +93,8 @@ function describe(t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>
 export async function topicProducers(cluster: ClusterRef, topic: string): Promise<PartitionProducersDto[]> {
   return withClient(cluster, async (admin) => {
     await supported(admin, cluster, 'DescribeProducers');
+    // Asked by name first: Metadata for an unknown topic could create it where auto-creation is on.
+    if (!(await admin.listTopics({ includeInternals: true })).includes(topic)) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
     const meta = await admin.metadata({ topics: [topic] });
     const t = meta.topics.get(topic);
     if (!t) throw new ApiError('not_found', `Topic "${topic}" does not exist`);

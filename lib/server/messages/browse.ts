@@ -111,6 +111,8 @@ async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
   const next = new Map(starts);
   for (const r of records) if (r.offset + 1n > (next.get(r.partition) ?? 0n)) next.set(r.partition, r.offset + 1n);
   if (newest) for (const [p, b] of bounds) next.set(p, b.high);
+  // A partition whose every record read made the page continues where its read ended (past trailing markers).
+  else for (const [p, r] of reads) if (r.nextOffset > next.get(p)! && records.filter((x) => x.partition === p).length === r.records.length) next.set(p, r.nextOffset);
   const markers = reads.flatMap(([p, r]) => r.markers.filter((m) => m.offset >= starts.get(p)! && m.offset < next.get(p)!));
   const total = [...bounds.values()].reduce((s, b) => s + (b.high - b.low), 0n);
   if (total === 0n) notices.push({ kind: 'empty', message: `Topic "${c.topic}" has no records in any of its ${bounds.size} partitions.` });
