@@ -46,8 +46,10 @@ test.describe('Transactions', () => {
     await expect(mp.markers).toHaveText([/transaction marker: commit at offset 2/, /transaction marker: abort at offset 4/]);
     await expect(page.getByRole('status').filter({ hasText: 'last stable offset (5)' })).toBeVisible();
     await expect(mp.readUncommitted).not.toBeChecked();
-    await mp.readUncommitted.check();
+    // The box mirrors the URL, so it turns checked once the navigation it starts lands.
+    await mp.readUncommitted.click();
     await expect(page).toHaveURL(/isolation=read_uncommitted/);
+    await expect(mp.readUncommitted).toBeChecked();
     await expect(mp.messages).toHaveCount(4);
     await expect(mp.message(3).getByText('aborted', { exact: true })).toBeVisible();
     await expect(mp.message(5).getByText('aborted', { exact: true })).toHaveCount(0);
