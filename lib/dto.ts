@@ -51,6 +51,8 @@ export interface PartitionDto {
   offlineReplicas: number[];
   firstOffset: Int64String;
   lastOffset: Int64String;
+  /** topic detail only: the last stable offset (below lastOffset while a transaction is open) */
+  lastStableOffset?: Int64String;
   messages: Int64String;
   underReplicated: boolean;
 }
@@ -158,4 +160,43 @@ export interface AclListDto {
   authorizer: boolean;
   message: string | null;
   acls: AclDto[];
+}
+
+/** One transaction as its coordinator describes it (ListTransactions + DescribeTransactions). */
+export interface TransactionDto {
+  transactionalId: string;
+  producerId: Int64String;
+  producerEpoch: number;
+  /** Kafka's state name: Empty, Ongoing, PrepareCommit, PrepareAbort, CompleteCommit, CompleteAbort, PrepareEpochFence, Dead */
+  state: string;
+  timeoutMs: number;
+  /** when the current transaction began (ms since the epoch); null when none is open */
+  startTimeMs: Int64String | null;
+  /** how long it has been open, by the console's clock; null when none is open */
+  ageMs: number | null;
+  partitions: { topic: string; partition: number }[];
+  coordinator: number;
+  /** set when the coordinator could not describe this id (it listed it a moment before) */
+  error?: string;
+}
+
+export interface TransactionListDto {
+  transactions: TransactionDto[];
+}
+
+/** A producer with state on a partition (DescribeProducers). */
+export interface ActiveProducerDto {
+  producerId: Int64String;
+  producerEpoch: number;
+  lastSequence: number;
+  lastTimestamp: Int64String;
+  coordinatorEpoch: number;
+  /** first offset of its open transaction on this partition; null when none is open */
+  currentTxnStartOffset: Int64String | null;
+}
+
+export interface PartitionProducersDto {
+  partition: number;
+  producers: ActiveProducerDto[];
+  error?: string;
 }

@@ -65,7 +65,7 @@ export function BrowsePanel({ topic, cluster, params, partitionCount, navigate }
                 </Button>
               </nav>
             )}
-            <MessageList messages={page.messages} topic={topic} cluster={cluster} renderQuery={renderQuery} />
+            <MessageList messages={page.messages} markers={page.markers} topic={topic} cluster={cluster} renderQuery={renderQuery} />
           </div>
         </Card>
       )}

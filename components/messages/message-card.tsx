@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import { fetchJson } from '@/lib/fetch-json';
-import type { MessageDto, MessagePageDto } from '@/lib/messages/dto';
+import type { MarkerDto, MessageDto, MessagePageDto } from '@/lib/messages/dto';
 import { formatInt } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { DecodedView } from './decoded-view';
@@ -36,6 +36,7 @@ export function MessageCard({ m, topic, cluster, renderQuery }: { m: MessageDto;
         <span>{formatInt(m.size)} B</span>
         {m.compression !== 'none' && <Badge tone="info">{m.compression}</Badge>}
         {m.transactional && <Badge tone="warn">transactional</Badge>}
+        {m.aborted && <Badge tone="bad">aborted</Badge>}
         {shown.key && <Badge>key: {shown.key.format}</Badge>}
         {shown.value && (
           <Badge>
@@ -71,12 +72,43 @@ export function MessageCard({ m, topic, cluster, renderQuery }: { m: MessageDto;
   );
 }
 
-export function MessageList({ messages, ...rest }: { messages: MessageDto[]; topic: string; cluster?: string; renderQuery: Record<string, string | undefined> }) {
+/** A transaction marker: it uses an offset but is no record, so it shows as a gap line. */
+function MarkerLine({ m }: { m: MarkerDto }) {
+  return (
+    <li role="separator" data-testid="marker" data-offset={m.offset} data-partition={m.partition} className="flex items-center gap-2 px-1 text-xs text-zinc-500">
+      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+      transaction marker: {m.kind} at offset {formatInt(m.offset)} (partition {m.partition}, producer {m.producerId})
+      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+    </li>
+  );
+}
+
+type Item = { message: MessageDto } | { marker: MarkerDto };
+
+/** Records in their order, each partition's markers placed after that partition's records before them. */
+function interleave(messages: MessageDto[], markers: MarkerDto[]): Item[] {
+  const pending = [...markers].sort((a, b) => a.partition - b.partition || (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+  const out: Item[] = [];
+  for (const message of messages) {
+    const offset = BigInt(message.offset);
+    for (let i = 0; i < pending.length; ) {
+      const k = pending[i]!;
+      if (k.partition === message.partition && BigInt(k.offset) < offset) out.push({ marker: pending.splice(i, 1)[0]! });
+      else i++;
+    }
+    out.push({ message });
+  }
+  return [...out, ...pending.map((marker) => ({ marker }))];
+}
+
+export function MessageList({ messages, markers = [], newestFirst = false, ...rest }: { messages: MessageDto[]; markers?: MarkerDto[]; newestFirst?: boolean; topic: string; cluster?: string; renderQuery: Record<string, string | undefined> }) {
+  const items = interleave(messages, markers);
+  if (newestFirst) items.reverse();
   return (
     <ol className="space-y-2" aria-label="Messages">
-      {messages.map((m) => (
-        <MessageCard key={`${m.partition}:${m.offset}`} m={m} {...rest} />
-      ))}
+      {items.map((it) =>
+        'marker' in it ? <MarkerLine key={`marker:${it.marker.partition}:${it.marker.offset}`} m={it.marker} /> : <MessageCard key={`${it.message.partition}:${it.message.offset}`} m={it.message} {...rest} />,
+      )}
     </ol>
   );
 }

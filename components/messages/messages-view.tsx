@@ -33,9 +33,14 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
   const can = useCan(cluster);
   const t = useQuery(topicQuery(cluster, topic));
   const partitionCount = t.data?.partitions.length ?? 1;
+  const isolation = params.isolation;
+  // The isolation level is page state kept in the URL: every navigation keeps it unless it sets it.
   const navigate = useCallback(
-    (p: BrowseParams) => router.push(withCluster(`/topic/${encodeURIComponent(topic)}/messages`, cluster, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== '')))),
-    [router, topic, cluster],
+    (p: BrowseParams) => {
+      const next = 'isolation' in p ? p : { ...p, isolation };
+      router.push(withCluster(`/topic/${encodeURIComponent(topic)}/messages`, cluster, Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && v !== ''))));
+    },
+    [router, topic, cluster, isolation],
   );
   const back = (
     <Link className="hover:underline" href={withCluster(`/topic/${encodeURIComponent(topic)}`, cluster)}>
@@ -77,10 +82,14 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
             {x.label}
           </button>
         ))}
+        <label className="ml-auto flex items-center gap-2 self-center text-sm text-zinc-600 dark:text-zinc-400" title="read_committed (Kafka's consumers' default) hides aborted transactions and stops at the last stable offset">
+          <input type="checkbox" checked={isolation === 'read_uncommitted'} onChange={(e) => navigate({ ...params, isolation: e.target.checked ? 'read_uncommitted' : undefined })} />
+          Read uncommitted (show aborted and open transactions)
+        </label>
       </div>
       {tab === 'browse' && <BrowsePanel topic={topic} cluster={cluster} params={params} partitionCount={partitionCount} navigate={navigate} />}
-      {tab === 'search' && <SearchPanel topic={topic} cluster={cluster} partitionCount={partitionCount} />}
-      {tab === 'tail' && <TailPanel topic={topic} cluster={cluster} partitionCount={partitionCount} />}
+      {tab === 'search' && <SearchPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
+      {tab === 'tail' && <TailPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
       <ProduceDialog topic={topic} cluster={cluster} partitionCount={partitionCount} open={producing} onClose={() => setProducing(false)} />
     </>
   );

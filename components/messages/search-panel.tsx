@@ -30,7 +30,7 @@ function MatchField({ label, text, op, onText, onOp }: { label: string; text: st
 }
 
 /** Server-side search with live progress, Cancel, a scan budget and a continue-from-here cursor. */
-export function SearchPanel({ topic, cluster, partitionCount }: { topic: string; cluster?: string; partitionCount: number }) {
+export function SearchPanel({ topic, cluster, partitionCount, isolation }: { topic: string; cluster?: string; partitionCount: number; isolation?: string }) {
   const [f, setF] = useState({ partition: 'all', from: 'oldest', fromValue: '', key: '', keyMatch: 'contains', value: '', valueMatch: 'contains', headerName: '', headerValue: '', expr: '', limit: '500', maxRecords: '', maxSeconds: '60' });
   const set = (k: keyof typeof f) => (v: string) => setF((s) => ({ ...s, [k]: v }));
   const [results, setResults] = useState<MessageDto[]>([]);
@@ -47,7 +47,7 @@ export function SearchPanel({ topic, cluster, partitionCount }: { topic: string;
     setResults([]);
     setProgress(null);
     setDone(null);
-    const q: Record<string, string | undefined> = { partition: f.partition, limit: f.limit, maxRecords: f.maxRecords || undefined, maxSeconds: f.maxSeconds || undefined, expr: f.expr || undefined };
+    const q: Record<string, string | undefined> = { partition: f.partition, isolation, limit: f.limit, maxRecords: f.maxRecords || undefined, maxSeconds: f.maxSeconds || undefined, expr: f.expr || undefined };
     if (cursor) q.cursor = cursor;
     else if (f.from === 'offset') q.offset = f.fromValue;
     else if (f.from === 'timestamp') q.timestamp = f.fromValue.includes('T') && !/Z$/.test(f.fromValue) ? `${f.fromValue}Z` : f.fromValue;

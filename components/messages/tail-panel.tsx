@@ -2,7 +2,7 @@
 
 import { useRef, useState } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
-import type { MessageDto } from '@/lib/messages/dto';
+import type { MarkerDto, MessageDto } from '@/lib/messages/dto';
 import { formatInt, pluralize } from '@/lib/format';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -19,12 +19,13 @@ const MAX_SHOWN = 1000;
  * Live tail. Pause closes the stream (the server stops reading) and keeps the cursor; Resume
  * reopens from it, so nothing produced while paused is missed.
  */
-export function TailPanel({ topic, cluster, partitionCount }: { topic: string; cluster?: string; partitionCount: number }) {
+export function TailPanel({ topic, cluster, partitionCount, isolation }: { topic: string; cluster?: string; partitionCount: number; isolation?: string }) {
   const [partition, setPartition] = useState('all');
   const [format, setFormat] = useState('auto');
   const [records, setRecords] = useState<MessageDto[]>([]);
   // Every record received, not just the newest MAX_SHOWN kept on screen.
   const [received, setReceived] = useState(0);
+  const [markers, setMarkers] = useState<MarkerDto[]>([]);
   const cursor = useRef<string | null>(null);
   const [paused, setPaused] = useState(false);
   // "Live" only once the server has fixed its start positions: records written before that
@@ -34,17 +35,18 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
     if (e.event === 'record') {
       setRecords((r) => capped(r, e.data as MessageDto, MAX_SHOWN));
       setReceived((n) => n + 1);
-    }
+    } else if (e.event === 'marker') setMarkers((m) => [...m, e.data as MarkerDto].slice(-MAX_SHOWN));
     else if (e.event === 'ready' || e.event === 'position') cursor.current = (e.data as { cursor: string }).cursor;
     if (e.event === 'ready') setReady(true);
   });
   const open = (from: string | null) => {
     setReady(false);
-    stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, { partition, format, cursor: from ?? undefined }));
+    stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, { partition, format, isolation, cursor: from ?? undefined }));
   };
   const start = () => {
     setRecords([]);
     setReceived(0);
+    setMarkers([]);
     setPaused(false);
     cursor.current = null;
     open(null);
@@ -96,7 +98,7 @@ export function TailPanel({ topic, cluster, partitionCount }: { topic: string; c
       {stream.error ? <ErrorPanel error={stream.error} /> : null}
       <Card title="New records" actions={<ExportButtons messages={records} name={`${topic}-tail`} />}>
         <div className="p-4">
-          {records.length === 0 ? <p className="text-sm text-zinc-500">Nothing yet.</p> : <MessageList messages={[...records].reverse()} topic={topic} cluster={cluster} renderQuery={{ format }} />}
+          {records.length === 0 ? <p className="text-sm text-zinc-500">Nothing yet.</p> : <MessageList messages={records} markers={markers} newestFirst topic={topic} cluster={cluster} renderQuery={{ format }} />}
         </div>
       </Card>
     </div>

@@ -38,7 +38,14 @@ export function PartitionTable({ topic, partitions, cluster }: { topic: string; 
           <tr key={p.partition} data-partition={p.partition}>
             <Td numeric>{p.partition}</Td>
             <Td numeric>{formatInt(p.firstOffset)}</Td>
-            <Td numeric>{formatInt(p.lastOffset)}</Td>
+            <Td numeric>
+              {formatInt(p.lastOffset)}
+              {p.lastStableOffset !== undefined && p.lastStableOffset !== p.lastOffset && (
+                <div className="text-xs text-amber-700 dark:text-amber-400" data-testid="lso" title="Last stable offset: read_committed consumers read up to here; the offsets after it belong to a transaction still open">
+                  LSO {formatInt(p.lastStableOffset)}
+                </div>
+              )}
+            </Td>
             <Td numeric>{formatInt(p.messages)}</Td>
             <Td numeric>{p.leader < 0 ? <Badge tone="bad">none</Badge> : p.leader}</Td>
             <Td className="font-mono">{p.replicas.join(', ')}</Td>

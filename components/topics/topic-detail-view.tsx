@@ -21,6 +21,7 @@ import { ConfigTable } from './config-table';
 import { DeleteTopicDialog } from './delete-topic-dialog';
 import { PartitionTable } from './partition-table';
 import { TopicGroups } from './topic-groups';
+import { TopicProducers } from './topic-producers';
 
 export function TopicDetailView({ name, cluster }: { name: string; cluster?: string }) {
   const q = useQuery(topicQuery(cluster, name));
@@ -73,6 +74,7 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
         {d ? (
           <>
             <TopicGroups topic={name} cluster={cluster} />
+            <TopicProducers topic={name} cluster={cluster} />
             <ConfigTable topic={name} cluster={cluster} brokers={brokers} />
           </>
         ) : (

@@ -24,6 +24,15 @@ export class MessagesPage {
     return this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name });
   }
 
+  /** Transaction markers, shown as gap lines between the records. */
+  get markers(): Locator {
+    return this.page.getByRole('list', { name: 'Messages' }).getByTestId('marker');
+  }
+
+  get readUncommitted(): Locator {
+    return this.page.getByRole('checkbox', { name: /Read uncommitted/ });
+  }
+
   tab(name: 'Browse' | 'Search' | 'Live tail'): Locator {
     return this.page.getByRole('tab', { name });
   }

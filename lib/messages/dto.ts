@@ -5,6 +5,10 @@ export const FORMATS = ['auto', 'utf8', 'json', 'hex', 'base64', 'msgpack', 'avr
 export type FormatName = (typeof FORMATS)[number];
 export type DecodedFormat = Exclude<FormatName, 'auto'>;
 
+/** Kafka's consumer isolation levels; the console reads read_committed unless asked otherwise. */
+export const ISOLATIONS = ['read_committed', 'read_uncommitted'] as const;
+export type Isolation = (typeof ISOLATIONS)[number];
+
 export interface DecodedDto {
   /** the format actually used (auto resolves to one of the others) */
   format: DecodedFormat;
@@ -40,6 +44,16 @@ export interface MessageDto {
   size: number;
   compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   transactional: boolean;
+  /** its transaction was aborted (shown only under read_uncommitted) */
+  aborted: boolean;
+}
+
+/** A transaction marker (control record): it has an offset but is not a record. */
+export interface MarkerDto {
+  partition: number;
+  offset: Int64String;
+  kind: 'commit' | 'abort';
+  producerId: Int64String;
 }
 
 export interface NoticeDto {
@@ -60,6 +74,9 @@ export interface MessagePageDto {
   partition: number | null;
   partitions: PartitionRangeDto[];
   messages: MessageDto[];
+  /** transaction markers within the page's range, shown as gap lines between the records */
+  markers: MarkerDto[];
+  isolation: Isolation;
   notices: NoticeDto[];
   /** per-partition view: offsets for First/Prev/Next/Last; null where the link makes no sense */
   paging: { first: Int64String | null; prev: Int64String | null; next: Int64String | null; last: Int64String | null } | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FORMATS, type FormatName } from './dto';
+import { FORMATS, ISOLATIONS, type FormatName, type Isolation } from './dto';
 
 /**
  * Query parameters of the message routes, validated at the route boundary. Names follow
@@ -44,6 +44,14 @@ export const timestampParamSchema = z
     }
     return BigInt(ms);
   });
+
+/** read_committed (the default) or read_uncommitted, as Kafka's isolation.level is spelled. */
+export const isolationParamSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.toLowerCase().replace(/-/g, '_'))
+  .refine((v): v is Isolation => (ISOLATIONS as readonly string[]).includes(v), `isolation must be one of: ${ISOLATIONS.join(', ')}`)
+  .transform((v) => v as Isolation);
 
 export const countParamSchema = z
   .string()

@@ -11,5 +11,7 @@ export const keys = {
   groups: (c: string | undefined) => ['groups', c ?? ''] as const,
   group: (c: string | undefined, id: string) => ['groups', c ?? '', id] as const,
   acls: (c: string | undefined) => ['acls', c ?? ''] as const,
+  transactions: (c: string | undefined) => ['transactions', c ?? ''] as const,
+  topicProducers: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'producers'] as const,
   lagHistory: (c: string | undefined, id: string) => ['groups', c ?? '', id, 'lag'] as const,
 };

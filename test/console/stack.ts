@@ -97,7 +97,7 @@ export interface StackOptions {
   /** More broker flags (--tls-cert, --sasl-users, ...). */
   brokerArgs?: string[];
   /** The console's cluster variables, given the broker's ports; replaces the default local + offline pair. */
-  consoleEnv?: (ports: Record<string, number>) => Record<string, string>;
+  consoleEnv?: (ports: Record<string, number>) => Record<string, string> | Promise<Record<string, string>>;
   /** Run the console as the container does: scripts/docker-entry.mjs with SERVER_PORT and HOST. */
   imageEntry?: boolean;
   /**

@@ -46,6 +46,8 @@ const rules: RouteRule[] = [
   { method: 'PATCH', pattern: '/api/topics/[name]/configs', permission: 'operate', action: { id: 'topic.configs', label: 'Changing topic configs' } },
   { method: 'POST', pattern: '/api/topics/[name]/partitions', permission: 'admin', action: { id: 'topic.add-partitions', label: 'Adding partitions' } },
   { method: 'GET', pattern: '/api/topics/[name]/groups', permission: 'read' },
+  // Active producers and transactions show ids, epochs and partitions, never record contents.
+  { method: 'GET', pattern: '/api/topics/[name]/producers', permission: 'read' },
   { method: 'GET', pattern: '/api/topics/[name]/messages', permission: 'messages' },
   { method: 'GET', pattern: '/api/topics/[name]/search', permission: 'messages' },
   { method: 'GET', pattern: '/api/topics/[name]/tail', permission: 'messages' },
@@ -58,6 +60,7 @@ const rules: RouteRule[] = [
   // The preview changes nothing, but it only serves a reset, which operators may do.
   { method: 'POST', pattern: '/api/groups/[id]/reset-offsets/preview', permission: 'operate' },
   { method: 'POST', pattern: '/api/groups/[id]/reset-offsets', permission: 'operate', action: { id: 'group.reset-offsets', label: 'Resetting offsets' } },
+  { method: 'GET', pattern: '/api/transactions', permission: 'read' },
   { method: 'GET', pattern: '/api/acls', permission: 'read' },
   { method: 'POST', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.create', label: 'Creating ACLs' } },
   { method: 'DELETE', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.delete', label: 'Deleting ACLs' } },

@@ -6,6 +6,8 @@ import type { PartitionDto } from '../../dto';
 export interface PartitionOffsets {
   low: bigint;
   high: bigint;
+  /** last stable offset, when it was asked for */
+  stable?: bigint;
 }
 
 export function isInternalTopic(name: string): boolean {
@@ -23,6 +25,7 @@ export function reshapePartition(p: Pick<PartitionMetadata, 'partitionId' | 'lea
     offlineReplicas: [...(p.offlineReplicas ?? [])],
     firstOffset: low.toString(),
     lastOffset: high.toString(),
+    ...(offsets?.stable !== undefined && { lastStableOffset: offsets.stable.toString() }),
     messages: (high > low ? high - low : 0n).toString(),
     underReplicated: p.isr.length < p.replicas.length,
   };

@@ -39,6 +39,8 @@ interface KafkaLikeError {
   name?: string;
   message?: string;
   type?: string;
+  /** @platformatic/kafka's name for a protocol error (kafkajs calls it `type`) */
+  apiId?: string;
   code?: string | number;
   cause?: unknown;
   errors?: unknown[];
@@ -141,8 +143,9 @@ export function toApiError(e: unknown, cluster: ClusterRef): ApiError {
   if (e instanceof ApiError) return e;
   const links = chain(e);
   for (const link of links) {
-    if (link.type && PROTOCOL_CODES[link.type]) {
-      return new ApiError(PROTOCOL_CODES[link.type]!, `${link.message ?? link.type} (${link.type})`);
+    const type = link.type ?? link.apiId;
+    if (type && PROTOCOL_CODES[type]) {
+      return new ApiError(PROTOCOL_CODES[type]!, `${link.message ?? type} (${type})`);
     }
   }
   if (links.some(isAuthFailure)) return authFailed(cluster, links);

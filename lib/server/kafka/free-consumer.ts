@@ -1,148 +1,47 @@
 import 'server-only';
-import Cluster from 'kafkajs/src/cluster/index.js';
-import Batch from 'kafkajs/src/consumer/batch.js';
-import { createLogger, LEVELS } from 'kafkajs/src/loggers/index.js';
-import LoggerConsole from 'kafkajs/src/loggers/console.js';
-import socketFactory from 'kafkajs/src/network/socketFactory.js';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import { kafkajsSecurity } from './client-options';
-import { compressionOf, type CompressionName } from './codecs';
-import { toApiError } from './errors';
+import type { Isolation } from '../../messages/dto';
+import { decodePartition, type RawRecord, type TxnMarker } from './fetched-records';
+import { listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type AbortedTxn, type KafkaBroker, type KafkaCluster, type PartitionData } from './kafkajs-pool';
+
+export type { RawHeader, RawRecord, TxnMarker } from './fetched-records';
+export { allTopicsWithBounds, type TopicPartitions } from './topic-offsets';
 
 /**
  * The free consumer: reads partitions without a consumer group. kafkajs's public consumer
  * always joins a group, so this uses its internal Cluster and Broker.fetch (the pattern of
  * kafkajs's own test helpers). It never sends FindCoordinator, JoinGroup or OffsetCommit.
- * Everything kafkajs-internal stays in this file so it can be swapped for another client.
  *
- * Each request takes a connected Cluster from a small per-cluster pool, loads fresh metadata
- * for its topic (so a deleted topic or missing partition is noticed), and gives it back; a
- * Cluster whose request failed at the connection level is thrown away instead.
+ * Each request takes a connected Cluster from the pool, loads fresh metadata for its topic (so
+ * a deleted topic or missing partition is noticed), and gives it back.
+ *
+ * Reads are read_committed unless asked otherwise, as Kafka's consumers read by default: they
+ * stop at the last stable offset and leave aborted transactions out. read_uncommitted reads
+ * everything up to the high watermark and flags aborted records instead.
  */
-export interface RawHeader {
-  key: string;
-  value: Buffer | null;
-}
-
-export interface RawRecord {
-  partition: number;
-  offset: bigint;
-  timestamp: bigint;
-  timestampType: 'CreateTime' | 'LogAppendTime';
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: RawHeader[];
-  size: number;
-  compression: CompressionName;
-  transactional: boolean;
-}
-
 export interface PartitionBounds {
   low: bigint;
+  /** the end readers see: the last stable offset under read_committed, else the high watermark */
   high: bigint;
 }
 
 export interface FetchOptions {
   maxWaitMs?: number;
   maxBytes?: number;
+  isolation?: Isolation;
 }
 
 export interface FetchResult {
   records: RawRecord[];
-  /** where the next read continues (after the last record or skipped control/aborted batch) */
+  /** transaction markers (control records) read past the fetch offset */
+  markers: TxnMarker[];
+  /** where the next read continues (after the last record, marker or skipped batch) */
   nextOffset: bigint;
   highWatermark: bigint;
 }
 
-interface KafkaBroker {
-  fetch(req: unknown): Promise<{ responses: { partitions: PartitionData[] }[] }>;
-  listOffsets(req: unknown): Promise<{ responses: { partitions: { partition: number; offset: string; errorCode?: number }[] }[] }>;
-}
-interface PartitionData {
-  partition: number;
-  highWatermark: string;
-  messages: unknown[];
-}
-interface KafkaMessage {
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | null | (Buffer | null)[]>;
-  batchContext?: { timestampType?: number; inTransaction?: boolean };
-}
-interface KafkaCluster {
-  connect(): Promise<void>;
-  metadata(): Promise<{
-    topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[] }[];
-  }>;
-  disconnect(): Promise<void>;
-  targetTopics: Set<string>;
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
-  findBroker(q: { nodeId: string }): Promise<KafkaBroker>;
-}
-
-const READ_UNCOMMITTED = 0;
-const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000);
-const MAX_IDLE = 4;
-const IDLE_MS = 60_000;
-
-interface Idle {
-  cluster: KafkaCluster;
-  timer: NodeJS.Timeout;
-}
-const store = globalThis as typeof globalThis & { __kayakFreePool?: Map<string, Idle[]> };
-const pool = (store.__kayakFreePool ??= new Map<string, Idle[]>());
-
-function create(ref: ClusterRef): KafkaCluster {
-  // TLS and SASL exactly as the admin client connects.
-  return new Cluster({
-    ...kafkajsSecurity(ref),
-    logger: createLogger({ level: LEVELS.NOTHING, logCreator: LoggerConsole }),
-    socketFactory: socketFactory(),
-    brokers: ref.brokers,
-    clientId: 'kayak-console-viewer',
-    connectionTimeout: 3000,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    enforceRequestTimeout: true,
-    metadataMaxAge: 300_000,
-    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
-    allowAutoTopicCreation: false,
-    isolationLevel: READ_UNCOMMITTED,
-  }) as KafkaCluster;
-}
-
-async function acquire(ref: ClusterRef): Promise<KafkaCluster> {
-  const idle = pool.get(ref.id)?.pop();
-  if (idle) {
-    clearTimeout(idle.timer);
-    return idle.cluster;
-  }
-  const cluster = create(ref);
-  await cluster.connect();
-  return cluster;
-}
-
-function release(ref: ClusterRef, cluster: KafkaCluster, healthy: boolean): void {
-  const list = pool.get(ref.id) ?? [];
-  if (!healthy || list.length >= MAX_IDLE) {
-    cluster.disconnect().catch(() => undefined);
-    return;
-  }
-  const entry: Idle = {
-    cluster,
-    timer: setTimeout(() => {
-      const i = list.indexOf(entry);
-      if (i >= 0) list.splice(i, 1);
-      cluster.disconnect().catch(() => undefined);
-    }, IDLE_MS),
-  };
-  entry.timer.unref();
-  list.push(entry);
-  pool.set(ref.id, list);
-}
+const levelOf = (isolation: Isolation | undefined) => (isolation === 'read_uncommitted' ? READ_UNCOMMITTED : READ_COMMITTED);
 
 /** One topic's view through a borrowed connection; valid only inside `withFreeConsumer`. */
 export class FreeConsumer {
@@ -150,6 +49,7 @@ export class FreeConsumer {
     private readonly cluster: KafkaCluster,
     readonly topic: string,
     readonly partitions: number[],
+    readonly isolation: Isolation,
   ) {}
 
   private async leader(partition: number): Promise<KafkaBroker> {
@@ -159,15 +59,11 @@ export class FreeConsumer {
     return this.cluster.findBroker({ nodeId: String(meta.leader) });
   }
 
-  /** ListOffsets for one partition: -2 earliest, -1 latest, or a timestamp (first offset at or after it; -1 when none). */
-  async listOffset(partition: number, timestamp: bigint): Promise<bigint> {
+  /** ListOffsets for one partition: -2 earliest, -1 latest (LSO under read_committed), or a timestamp (first offset at or after it; -1 when none). */
+  async listOffset(partition: number, timestamp: bigint, isolation: Isolation = this.isolation): Promise<bigint> {
     const broker = await this.leader(partition);
-    const res = await broker.listOffsets({
-      replicaId: -1,
-      isolationLevel: READ_UNCOMMITTED,
-      topics: [{ topic: this.topic, partitions: [{ partition, timestamp: timestamp.toString() }] }],
-    });
-    const row = res.responses[0]?.partitions.find((p) => p.partition === partition);
+    const res = await listOffsetsOn(broker, new Map([[this.topic, [partition]]]), timestamp.toString(), levelOf(isolation));
+    const row = res[0]?.partitions.find((p) => p.partition === partition);
     if (!row) throw new ApiError('internal', `ListOffsets returned nothing for partition ${partition}`);
     return BigInt(row.offset);
   }
@@ -177,145 +73,73 @@ export class FreeConsumer {
     return { low, high };
   }
 
+  /** The high watermark, whatever the isolation level (to say what read_committed leaves out). */
+  highWatermark(partition: number): Promise<bigint> {
+    return this.listOffset(partition, -1n, 'read_uncommitted');
+  }
+
   /** First offset whose timestamp is ≥ `ms`; the partition's end when every record is older. */
   async offsetForTime(partition: number, ms: bigint): Promise<bigint> {
     const found = await this.listOffset(partition, ms);
     return found >= 0n ? found : (await this.bounds(partition)).high;
   }
 
-  /**
-   * One Fetch from `offset`: whole batches come back, so records before `offset` are dropped,
-   * as are control records. `maxWaitMs` > 0 long-polls for new data (live tail).
-   */
+  /** One Fetch from `offset`; `maxWaitMs` > 0 long-polls for new data (live tail). */
   async fetch(partition: number, offset: bigint, opts: FetchOptions = {}): Promise<FetchResult> {
     const out = await this.fetchMany(new Map([[partition, offset]]), opts);
     return out.get(partition)!;
   }
 
-  /** One Fetch per leader for several partitions at once (whole-topic views, tail). */
-  async fetchMany(positions: Map<number, bigint>, opts: FetchOptions = {}): Promise<Map<number, FetchResult>> {
+  private async fetchRaw(positions: Map<number, bigint>, level: number, maxWaitMs: number, maxBytes: number): Promise<Map<number, PartitionData>> {
     const byLeader = new Map<number, number[]>();
     for (const partition of positions.keys()) {
       const meta = this.cluster.findTopicPartitionMetadata(this.topic).find((p) => p.partitionId === partition);
       if (!meta) throw new ApiError('not_found', `Topic "${this.topic}" has no partition ${partition}`);
       byLeader.set(meta.leader, [...(byLeader.get(meta.leader) ?? []), partition]);
     }
-    const maxBytes = opts.maxBytes ?? 1024 * 1024;
-    const out = new Map<number, FetchResult>();
+    const out = new Map<number, PartitionData>();
     await Promise.all(
       [...byLeader].map(async ([, partitions]) => {
         const broker = await this.leader(partitions[0]!);
         const response = await broker.fetch({
           replicaId: -1,
-          isolationLevel: READ_UNCOMMITTED,
-          maxWaitTime: opts.maxWaitMs ?? 0,
+          isolationLevel: level,
+          maxWaitTime: maxWaitMs,
           minBytes: 1,
           maxBytes: maxBytes * partitions.length,
           topics: [{ topic: this.topic, partitions: partitions.map((p) => ({ partition: p, fetchOffset: positions.get(p)!.toString(), maxBytes })) }],
         });
-        for (const data of response.responses.flatMap((r) => r.partitions)) {
-          const offset = positions.get(data.partition);
-          if (offset === undefined) continue;
-          const batch = new Batch(this.topic, offset.toString(), data) as {
-            messages: KafkaMessage[];
-            rawMessages: { offset: string }[];
-            isEmptyIncludingFiltered(): boolean;
-            lastOffset(): string;
-          };
-          const records = batch.messages.map((m) => toRecord(data.partition, m));
-          let nextOffset = offset;
-          if (!batch.isEmptyIncludingFiltered()) nextOffset = BigInt(batch.lastOffset()) + 1n;
-          // Only records before `offset` came back: `offset` itself was compacted away, step past it.
-          else if (batch.rawMessages.length > 0) nextOffset = offset + 1n;
-          out.set(data.partition, { records, nextOffset, highWatermark: BigInt(data.highWatermark) });
-        }
+        for (const data of response.responses.flatMap((r) => r.partitions)) if (positions.has(data.partition)) out.set(data.partition, data);
       }),
     );
     for (const p of positions.keys()) if (!out.has(p)) throw new ApiError('internal', `Fetch returned nothing for partition ${p}`);
     return out;
   }
-}
 
-function toRecord(partition: number, m: KafkaMessage): RawRecord {
-  const headers: RawHeader[] = [];
-  for (const [key, v] of Object.entries(m.headers ?? {})) {
-    for (const value of Array.isArray(v) ? v : [v]) headers.push({ key, value: value ?? null });
-  }
-  const size = (m.key?.length ?? 0) + (m.value?.length ?? 0) + headers.reduce((s, h) => s + Buffer.byteLength(h.key) + (h.value?.length ?? 0), 0);
-  return {
-    partition,
-    offset: BigInt(m.offset),
-    timestamp: BigInt(m.timestamp),
-    timestampType: m.batchContext?.timestampType === 1 ? 'LogAppendTime' : 'CreateTime',
-    key: m.key,
-    value: m.value,
-    headers,
-    size,
-    compression: compressionOf(m.value, m.key, ...headers.map((h) => h.value)),
-    transactional: m.batchContext?.inTransaction === true,
-  };
-}
-
-export interface TopicPartitions {
-  name: string;
-  partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
-}
-
-/**
- * Every topic with its partitions and their first and last offsets, in three round trips
- * however many topics there are: one Metadata for all topics, then one ListOffsets for the
- * earliest and one for the latest offsets per leader. Asking topic by topic makes a
- * 10,000-topic list time out.
- */
-export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: TopicPartitions[]; bounds: Map<string, Map<number, PartitionBounds>> }> {
-  let cluster: KafkaCluster | undefined;
-  let healthy = true;
-  try {
-    cluster = await acquire(ref);
-    const { topicMetadata } = await cluster.metadata();
-    const topics = topicMetadata.map((t) => ({
-      name: t.topic,
-      partitions: t.partitionMetadata.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] })),
-    }));
-    const bounds = new Map<string, Map<number, PartitionBounds>>();
-    const byLeader = new Map<number, Map<string, number[]>>();
-    for (const t of topics) {
-      bounds.set(t.name, new Map());
-      for (const p of t.partitions) {
-        const perTopic = byLeader.get(p.leader) ?? new Map<string, number[]>();
-        perTopic.set(t.name, [...(perTopic.get(t.name) ?? []), p.partitionId]);
-        byLeader.set(p.leader, perTopic);
+  /**
+   * One Fetch per leader for several partitions at once (whole-topic views, tail). Under
+   * read_uncommitted, Kafka lists no aborted transactions, so when transactional records came
+   * back the same range is asked again under read_committed just for that list.
+   */
+  async fetchMany(positions: Map<number, bigint>, opts: FetchOptions = {}): Promise<Map<number, FetchResult>> {
+    const isolation = opts.isolation ?? this.isolation;
+    const maxBytes = opts.maxBytes ?? 1024 * 1024;
+    const data = await this.fetchRaw(positions, levelOf(isolation), opts.maxWaitMs ?? 0, maxBytes);
+    const aborted = new Map<number, AbortedTxn[]>();
+    if (isolation === 'read_committed') {
+      for (const [p, d] of data) aborted.set(p, d.abortedTransactions ?? []);
+    } else {
+      const transactional = new Map([...positions].filter(([p]) => data.get(p)!.messages?.some((m) => m.batchContext?.inTransaction && !m.isControlRecord)));
+      if (transactional.size > 0) {
+        for (const [p, d] of await this.fetchRaw(transactional, READ_COMMITTED, 0, maxBytes)) aborted.set(p, d.abortedTransactions ?? []);
       }
     }
-    const c = cluster;
-    await Promise.all(
-      [...byLeader].map(async ([leader, perTopic]) => {
-        const broker = await c.findBroker({ nodeId: String(leader) });
-        const ask = async (timestamp: string) =>
-          (
-            await broker.listOffsets({
-              replicaId: -1,
-              isolationLevel: READ_UNCOMMITTED,
-              topics: [...perTopic].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
-            })
-          ).responses as unknown as { topic: string; partitions: { partition: number; offset: string }[] }[];
-        const [low, high] = await Promise.all([ask('-2'), ask('-1')]);
-        for (const t of low) for (const p of t.partitions) bounds.get(t.topic)?.set(p.partition, { low: BigInt(p.offset), high: 0n });
-        for (const t of high) {
-          for (const p of t.partitions) {
-            const b = bounds.get(t.topic)?.get(p.partition);
-            if (b) b.high = BigInt(p.offset);
-          }
-        }
-      }),
-    );
-    return { topics, bounds };
-  } catch (e) {
-    const err = toApiError(e, ref);
-    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') healthy = false;
-    throw err;
-  } finally {
-    if (cluster) release(ref, cluster, healthy);
+    const out = new Map<number, FetchResult>();
+    for (const [p, d] of data) {
+      const decoded = decodePartition(d, positions.get(p)!, aborted.get(p) ?? [], isolation === 'read_uncommitted');
+      out.set(p, { ...decoded, highWatermark: BigInt(d.highWatermark) });
+    }
+    return out;
   }
 }
 
@@ -323,26 +147,20 @@ export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: To
  * Borrows a connection, loads `topic`'s metadata and runs `fn`. Unknown topics are 404;
  * every kafkajs failure comes out as an ApiError.
  */
-export async function withFreeConsumer<T>(ref: ClusterRef, topic: string, fn: (c: FreeConsumer) => Promise<T>): Promise<T> {
-  let cluster: KafkaCluster | undefined;
-  let healthy = true;
-  try {
-    cluster = await acquire(ref);
-    // A fresh target set makes kafkajs reload metadata for just this topic on every request.
-    cluster.targetTopics.clear();
-    await cluster.addMultipleTargetTopics([topic]);
-    const partitions = cluster
-      .findTopicPartitionMetadata(topic)
-      .map((p) => p.partitionId)
-      .sort((a, b) => a - b);
-    if (partitions.length === 0) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
-    return await fn(new FreeConsumer(cluster, topic, partitions));
-  } catch (e) {
-    const err = toApiError(e, ref);
-    if (err.code === 'not_found' && /UNKNOWN_TOPIC/.test(err.message)) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
-    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') healthy = false;
-    throw err;
-  } finally {
-    if (cluster) release(ref, cluster, healthy);
-  }
+export async function withFreeConsumer<T>(ref: ClusterRef, topic: string, fn: (c: FreeConsumer) => Promise<T>, isolation: Isolation = 'read_committed'): Promise<T> {
+  return withPooledCluster(
+    ref,
+    async (cluster) => {
+      // A fresh target set makes kafkajs reload metadata for just this topic on every request.
+      cluster.targetTopics.clear();
+      await cluster.addMultipleTargetTopics([topic]);
+      const partitions = cluster
+        .findTopicPartitionMetadata(topic)
+        .map((p) => p.partitionId)
+        .sort((a, b) => a - b);
+      if (partitions.length === 0) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
+      return fn(new FreeConsumer(cluster, topic, partitions, isolation));
+    },
+    (err) => (err.code === 'not_found' && /UNKNOWN_TOPIC/.test(err.message) ? new ApiError('not_found', `Topic "${topic}" does not exist`) : err),
+  );
 }

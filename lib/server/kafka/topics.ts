@@ -4,13 +4,8 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '../../dto';
 import type { CreateTopicInput } from '../../validation';
 import { withAdmin } from './admin';
-import { allTopicsWithBounds } from './free-consumer';
-import { isInternalTopic, reshapePartition, type PartitionOffsets } from './dto';
-
-async function offsetsOf(admin: Admin, topic: string): Promise<Map<number, PartitionOffsets>> {
-  const rows = await admin.fetchTopicOffsets(topic);
-  return new Map(rows.map((r) => [r.partition, { low: BigInt(r.low), high: BigInt(r.high) }]));
-}
+import { isInternalTopic, reshapePartition } from './dto';
+import { allTopicsWithBounds, topicOffsets } from './topic-offsets';
 
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
   const { topics, bounds } = await allTopicsWithBounds(cluster);
@@ -37,23 +32,23 @@ export async function assertTopicExists(admin: Admin, name: string): Promise<voi
 }
 
 export async function describeTopic(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
-  return withAdmin(cluster, async (admin) => {
+  const meta = await withAdmin(cluster, async (admin) => {
     await assertTopicExists(admin, name);
     const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
-    const meta = topics[0];
-    if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
-    const offsets = await offsetsOf(admin, name);
-    const partitions = meta.partitions.map((p) => reshapePartition(p, offsets.get(p.partitionId))).sort((a, b) => a.partition - b.partition);
-    const summary = summarize(name, partitions);
-    return {
-      name,
-      internal: summary.internal,
-      replicationFactor: summary.replicationFactor,
-      partitions,
-      messages: summary.messages,
-      underReplicatedPartitions: summary.underReplicatedPartitions,
-    };
+    return topics[0];
   });
+  if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
+  const offsets = await topicOffsets(cluster, name);
+  const partitions = meta.partitions.map((p) => reshapePartition(p, offsets.get(p.partitionId))).sort((a, b) => a.partition - b.partition);
+  const summary = summarize(name, partitions);
+  return {
+    name,
+    internal: summary.internal,
+    replicationFactor: summary.replicationFactor,
+    partitions,
+    messages: summary.messages,
+    underReplicatedPartitions: summary.underReplicatedPartitions,
+  };
 }
 
 export async function createTopic(cluster: ClusterRef, input: Required<CreateTopicInput>): Promise<TopicSummaryDto> {

@@ -1,10 +1,10 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import type { MessagePageDto, NoticeDto, PartitionRangeDto } from '../../messages/dto';
-import { withFreeConsumer, type FreeConsumer, type PartitionBounds, type RawRecord } from '../kafka/free-consumer';
+import type { Isolation, MessagePageDto, NoticeDto, PartitionRangeDto } from '../../messages/dto';
+import { withFreeConsumer, type FreeConsumer, type PartitionBounds, type RawRecord, type TxnMarker } from '../kafka/free-consumer';
 import { gapNotice, readRange, resolveStart } from './reader';
-import { toMessageDto, type RenderOptions } from './to-dto';
+import { toMarkerDto, toMessageDto, type RenderOptions } from './to-dto';
 
 export interface BrowseRequest {
   topic: string;
@@ -16,6 +16,7 @@ export interface BrowseRequest {
   cursor?: Map<number, bigint>;
   /** whole-topic view: the page of records just before these positions ("Prev") */
   before?: Map<number, bigint>;
+  isolation: Isolation;
   render: RenderOptions;
 }
 
@@ -36,12 +37,14 @@ export async function browse(cluster: ClusterRef, req: BrowseRequest): Promise<M
     }
     const page = req.partition === null ? await topicPage(c, req) : await partitionPage(c, req.partition, req);
     const messages = await Promise.all(page.records.map((r) => toMessageDto(r, req.render)));
-    return { topic: req.topic, partition: req.partition, partitions: page.partitions, messages, notices: page.notices, paging: page.paging, cursor: page.cursor, prevCursor: page.prevCursor, elapsedMs: Date.now() - started };
-  });
+    const markers = page.markers.map(toMarkerDto);
+    return { topic: req.topic, partition: req.partition, partitions: page.partitions, messages, markers, isolation: req.isolation, notices: page.notices, paging: page.paging, cursor: page.cursor, prevCursor: page.prevCursor, elapsedMs: Date.now() - started };
+  }, req.isolation);
 }
 
 interface Page {
   records: RawRecord[];
+  markers: TxnMarker[];
   partitions: PartitionRangeDto[];
   notices: NoticeDto[];
   paging: MessagePageDto['paging'];
@@ -53,16 +56,21 @@ async function partitionPage(c: FreeConsumer, partition: number, req: BrowseRequ
   const bounds = await c.bounds(partition);
   const { start, notices } = await resolveStart(c, partition, bounds, req, req.count);
   const { low, high } = bounds;
-  const read = start < high ? await readRange(c, partition, start, req.count, high) : { records: [], nextOffset: start };
-  const gap = gapNotice(read.records, start);
+  const read = start < high ? await readRange(c, partition, start, req.count, high) : { records: [], markers: [], nextOffset: start };
+  const gap = gapNotice(read.records, start, read.markers);
   if (gap) notices.push(gap);
-  if (read.records.length === 0 && start < high && notices.length === 0) {
+  if (read.records.length === 0 && read.markers.length === 0 && start < high && notices.length === 0) {
     notices.push({ kind: 'gap', message: `No records between offset ${start} and ${high - 1n}: they were removed by compaction or are transaction markers.` });
+  }
+  if (c.isolation === 'read_committed' && read.nextOffset >= high) {
+    const hw = await c.highWatermark(partition);
+    if (hw > high) notices.push({ kind: 'info', message: `Offsets ${high} to ${hw - 1n} of partition ${partition} are past the last stable offset (${high}): an open transaction has not committed or aborted yet. read_uncommitted shows them.` });
   }
   const n = BigInt(req.count);
   const empty = high <= low;
   return {
     records: read.records,
+    markers: read.markers,
     partitions: [{ partition, firstOffset: low.toString(), lastOffset: high.toString() }],
     notices,
     paging: {
@@ -116,9 +124,16 @@ async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
   const records = backward ? merged.slice(-req.count) : merged.slice(0, req.count);
   // Where each partition continues forward, and where "before this page" begins.
   const next = new Map(backward ? ends : starts);
-  if (!backward) for (const r of records) if (r.offset + 1n > next.get(r.partition)!) next.set(r.partition, r.offset + 1n);
+  if (!backward) {
+    for (const r of records) if (r.offset + 1n > next.get(r.partition)!) next.set(r.partition, r.offset + 1n);
+    // A partition whose every record read made the page continues where its read ended (past trailing markers).
+    for (const [p, r] of reads) if (r.nextOffset > next.get(p)! && records.filter((x) => x.partition === p).length === r.records.length) next.set(p, r.nextOffset);
+  }
   const prev = new Map(backward ? ends : starts);
   for (const r of records) if (r.offset < prev.get(r.partition)!) prev.set(r.partition, r.offset);
+  const pageStart = backward ? prev : starts;
+  const pageEnd = backward ? ends : next;
+  const markers = reads.flatMap(([p, r]) => r.markers.filter((m) => m.offset >= pageStart.get(p)! && m.offset < pageEnd.get(p)!));
   const total = [...bounds.values()].reduce((s, b) => s + (b.high - b.low), 0n);
   if (total === 0n) notices.push({ kind: 'empty', message: `Topic "${c.topic}" has no records in any of its ${bounds.size} partitions.` });
   else if (records.length === 0 && req.timestamp !== undefined) notices.push({ kind: 'past-end', message: `No record in "${c.topic}" has a timestamp at or after ${new Date(Number(req.timestamp)).toISOString()}.` });
@@ -128,6 +143,7 @@ async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
   const moreBefore = [...bounds].some(([p, b]) => prev.get(p)! > b.low);
   return {
     records,
+    markers,
     partitions: ranges(bounds),
     notices,
     paging: null,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NoticeDto } from '../../messages/dto';
-import type { FreeConsumer, PartitionBounds, RawRecord } from '../kafka/free-consumer';
+import type { FreeConsumer, PartitionBounds, RawRecord, TxnMarker } from '../kafka/free-consumer';
 
 /**
  * Reading ranges of records. Every read starts where the broker's index puts it (ListOffsets
@@ -8,6 +8,8 @@ import type { FreeConsumer, PartitionBounds, RawRecord } from '../kafka/free-con
  */
 export interface RangeRead {
   records: RawRecord[];
+  /** transaction markers up to where the read stopped */
+  markers: TxnMarker[];
   /** offset after the last record read (or skipped) */
   nextOffset: bigint;
 }
@@ -15,34 +17,48 @@ export interface RangeRead {
 /** Up to `count` records of one partition from `start`, never past `end` (exclusive). */
 export async function readRange(c: FreeConsumer, partition: number, start: bigint, count: number, end: bigint): Promise<RangeRead> {
   const records: RawRecord[] = [];
+  const markers: TxnMarker[] = [];
   let offset = start;
   while (records.length < count && offset < end) {
     const res = await c.fetch(partition, offset);
     if (res.nextOffset <= offset) break; // nothing readable here right now
     for (const r of res.records) if (r.offset < end && records.length < count) records.push(r);
     offset = records.length >= count ? records.at(-1)!.offset + 1n : res.nextOffset;
+    for (const m of res.markers) if (m.offset < offset && m.offset < end) markers.push(m);
   }
-  return { records, nextOffset: offset > end ? end : offset };
+  return { records, markers, nextOffset: offset > end ? end : offset };
 }
 
-/** Notices for offsets that a page skipped over (compaction, transaction markers). */
-export function gapNotice(records: RawRecord[], start: bigint): NoticeDto | null {
+/**
+ * A notice for offsets that a page skipped over and that are not transaction markers (those are
+ * listed on their own): removed by compaction, or aborted records a read_committed read leaves out.
+ */
+export function gapNotice(records: RawRecord[], start: bigint, markers: TxnMarker[] = []): NoticeDto | null {
+  const taken = new Set(markers.map((m) => m.offset));
   let missing = 0n;
   let first: bigint | null = null;
   let last: bigint | null = null;
   let expect = start;
+  // Counted, not walked: a compacted gap can span millions of offsets, markers are few.
+  const skip = (from: bigint, to: bigint) => {
+    const n = to - from - BigInt(markers.filter((m) => m.offset >= from && m.offset < to).length);
+    if (n <= 0n) return;
+    missing += n;
+    let f = from;
+    while (taken.has(f)) f++;
+    let l = to - 1n;
+    while (taken.has(l)) l--;
+    first ??= f;
+    last = l;
+  };
   for (const r of records) {
-    if (r.offset > expect) {
-      missing += r.offset - expect;
-      first ??= expect;
-      last = r.offset - 1n;
-    }
+    if (r.offset > expect) skip(expect, r.offset);
     expect = r.offset + 1n;
   }
   if (missing === 0n || first === null || last === null) return null;
   return {
     kind: 'gap',
-    message: `${missing} offset${missing === 1n ? '' : 's'} between ${first} and ${last} ${missing === 1n ? 'has' : 'have'} no record: removed by compaction or used by transaction markers.`,
+    message: `${missing} offset${missing === 1n ? '' : 's'} between ${first} and ${last} ${missing === 1n ? 'has' : 'have'} no record shown: removed by compaction, or records of aborted transactions (read_uncommitted shows those).`,
   };
 }
 

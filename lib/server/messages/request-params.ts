@@ -1,7 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError } from '../../api-error';
-import { countParamSchema, cursorSchema, formatSchema, maxCharsSchema, offsetParamSchema, partitionParamSchema, protoTypeSchema, timestampParamSchema } from '../../messages/params';
+import { countParamSchema, cursorSchema, formatSchema, isolationParamSchema, maxCharsSchema, offsetParamSchema, partitionParamSchema, protoTypeSchema, timestampParamSchema } from '../../messages/params';
+import type { Isolation } from '../../messages/dto';
 import { parse } from '../route';
 import type { RenderOptions } from './to-dto';
 
@@ -33,6 +34,7 @@ export interface StartParams {
   partition: number | null;
   offset?: bigint | 'oldest' | 'newest';
   timestamp?: bigint;
+  isolation: Isolation;
 }
 
 export function startParams(q: URLSearchParams, defaultPartition: number | null): StartParams {
@@ -41,7 +43,8 @@ export function startParams(q: URLSearchParams, defaultPartition: number | null)
   const offset = param(q, 'offset', offsetParamSchema);
   const timestamp = param(q, 'timestamp', timestampParamSchema);
   if (offset !== undefined && timestamp !== undefined) throw new ApiError('bad_request', 'Give either offset or timestamp, not both');
-  return { partition, offset, timestamp };
+  const isolation = param(q, 'isolation', isolationParamSchema) ?? 'read_committed';
+  return { partition, offset, timestamp, isolation };
 }
 
 export function browseParams(q: URLSearchParams) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import type { DoneEventDto, MessageDto, ProgressEventDto } from '../../messages/dto';
+import type { DoneEventDto, Isolation, MessageDto, ProgressEventDto } from '../../messages/dto';
 import { withFreeConsumer, type RawRecord } from '../kafka/free-consumer';
 import type { Send } from '../sse';
 import type { Predicate } from './matcher';
@@ -20,6 +20,7 @@ export interface SearchRequest {
   offset?: bigint | 'oldest' | 'newest';
   timestamp?: bigint;
   cursor?: Map<number, bigint>;
+  isolation: Isolation;
   predicate: Predicate;
   limit: number;
   maxRecords?: number;
@@ -96,7 +97,7 @@ export async function runSearch(cluster: ClusterRef, req: SearchRequest, send: S
         send('progress', progress());
       }
     }
-  });
+  }, req.isolation);
 }
 
 function lazyDto(r: RawRecord, render: RenderOptions): () => Promise<MessageDto> {

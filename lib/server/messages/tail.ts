@@ -1,9 +1,10 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
+import type { Isolation } from '../../messages/dto';
 import { withFreeConsumer } from '../kafka/free-consumer';
 import type { Send } from '../sse';
-import { toMessageDto, type RenderOptions } from './to-dto';
+import { toMarkerDto, toMessageDto, type RenderOptions } from './to-dto';
 
 /**
  * Live tail: long-polls Fetch from each partition's end (or a given cursor) and sends every
@@ -14,6 +15,7 @@ export interface TailRequest {
   topic: string;
   partition: number | null;
   cursor?: Map<number, bigint>;
+  isolation: Isolation;
   render: RenderOptions;
 }
 
@@ -40,6 +42,10 @@ export async function runTail(cluster: ClusterRef, req: TailRequest, send: Send,
           send('record', await toMessageDto(r, req.render));
           got++;
         }
+        for (const m of res.markers) {
+          send('marker', toMarkerDto(m));
+          got++;
+        }
         if (res.nextOffset > pos.get(p)!) pos.set(p, res.nextOffset);
         // A partition truncated below our position (records deleted) restarts at its end.
         if (res.highWatermark < pos.get(p)!) pos.set(p, res.highWatermark);
@@ -47,5 +53,5 @@ export async function runTail(cluster: ClusterRef, req: TailRequest, send: Send,
       if (got > 0) send('position', { cursor: cursor() });
       else await new Promise((r) => setTimeout(r, 50)); // a broker that does not long-poll must not spin
     }
-  });
+  }, req.isolation);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { FormatName, MessageDto } from '../../messages/dto';
-import type { RawRecord } from '../kafka/free-consumer';
+import type { FormatName, MarkerDto, MessageDto } from '../../messages/dto';
+import type { RawRecord, TxnMarker } from '../kafka/free-consumer';
 import { decodeBytes } from './decode';
 
 export interface RenderOptions {
@@ -29,5 +29,10 @@ export async function toMessageDto(r: RawRecord, o: RenderOptions): Promise<Mess
     size: r.size,
     compression: r.compression,
     transactional: r.transactional,
+    aborted: r.aborted,
   };
+}
+
+export function toMarkerDto(m: TxnMarker): MarkerDto {
+  return { partition: m.partition, offset: m.offset.toString(), kind: m.kind, producerId: m.producerId.toString() };
 }

@@ -8,8 +8,9 @@ import { topicNameSchema } from '@/lib/validation';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/topics/{name}/messages?partition=&offset=|timestamp=&count=&format=&keyFormat=
- * One page of records (partition=all merges every partition by timestamp). With
+ * GET /api/topics/{name}/messages?partition=&offset=|timestamp=&count=&isolation=&format=&keyFormat=
+ * One page of records (partition=all merges every partition by timestamp), read_committed unless
+ * isolation=read_uncommitted; transaction markers come as `markers`, never as records. With
  * export=jsonl|csv the same page comes back as a download.
  */
 export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {

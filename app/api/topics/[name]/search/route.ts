@@ -24,7 +24,7 @@ function textMatch(q: URLSearchParams, field: string): TextMatch | undefined {
  * {scanned, matched, positions, ratePerSec, elapsedMs} a few times a second, then `done`
  * {reason, message}. Criteria: key, value, headerName (+ headerValue), each with
  * <field>Match=contains|equals|regex, and expr (a filtrex expression). Start: partition
- * (or all), offset|timestamp|cursor. Budget: maxRecords, maxSeconds; limit = matches wanted.
+ * (or all), offset|timestamp|cursor; isolation=read_committed (default) or read_uncommitted. Budget: maxRecords, maxSeconds; limit = matches wanted.
  */
 export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   const topic = parse(topicNameSchema, params.name);

@@ -11,13 +11,14 @@ import { topicNameSchema } from '@/lib/validation';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/topics/{name}/tail?partition=|all&cursor=&format=&keyFormat= — server-sent events:
- * `ready` {cursor}, then `record` per new record and `position` {cursor} after each batch.
+ * GET /api/topics/{name}/tail?partition=|all&cursor=&isolation=&format=&keyFormat= — server-sent
+ * events: `ready` {cursor}, then `record` per new record, `marker` per transaction marker and
+ * `position` {cursor} after each batch. read_committed (the default) shows records once committed.
  */
 export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   const topic = parse(topicNameSchema, params.name);
   const q = req.nextUrl.searchParams;
-  const { partition } = startParams(q, null);
+  const { partition, isolation } = startParams(q, null);
   const cursor = param(q, 'cursor', cursorSchema);
   const render = renderOptions(q);
   // Unknown topics and partitions are answered as a 404 before the stream starts.
@@ -25,5 +26,5 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
     if (partition !== null && !c.partitions.includes(partition)) throw new ApiError('not_found', `Topic "${topic}" has no partition ${partition}`);
   });
   const release = acquireStreamSlot(clientAddress(req.headers), 'a live tail');
-  return sseResponse(req.signal, (send, signal) => runTail(cluster, { topic, partition, cursor, render }, send, signal), release);
+  return sseResponse(req.signal, (send, signal) => runTail(cluster, { topic, partition, cursor, render, isolation }, send, signal), release);
 });
