@@ -80,7 +80,7 @@ export function defaultConsumerGroupHeartbeatResponse(): ConsumerGroupHeartbeatR
 }
 
 function isDefaultConsumerGroupHeartbeatResponse(o: ConsumerGroupHeartbeatResponse): boolean {
-  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.errorMessage === null) && (o.memberId === null) && (o.memberEpoch === 0) && (o.heartbeatIntervalMs === 0) && (isDefaultAssignment(o.assignment));
+  return (o.throttleTimeMs === 0) && (o.errorCode === 0) && (o.errorMessage === null) && (o.memberId === null) && (o.memberEpoch === 0) && (o.heartbeatIntervalMs === 0) && (o.assignment === null);
 }
 
 function readConsumerGroupHeartbeatResponse(r: Reader, v: number): ConsumerGroupHeartbeatResponse {
