@@ -52,7 +52,7 @@ test('@platformatic/kafka describeLogDirs reports the data dir and the bytes of 
     assert.equal(partitions[1]?.partitionSize, 0n);
     assert.equal(p0?.offsetLag, 0n);
     assert.equal(p0?.isFutureKey, false);
-    assert.ok(dir !== undefined && dir.totalBytes > 0n && dir.usableBytes > 0n && dir.usableBytes <= dir.totalBytes);
+    assert.ok(dir !== undefined && dir.totalBytes > 0n && dir.usableBytes > 0n && dir.usableBytes <= dir.totalBytes, 'v4 file system sizes');
   } finally {
     await producer.close();
     await admin.close();

@@ -113,8 +113,8 @@ for (const assignor of ['uniform', 'range']) {
       assert.equal(group.groupState, 'Stable');
       assert.equal(group.assignorName, assignor);
       assert.equal(group.members.length, 2);
-      assert.ok(group.members.every((m) => m.memberEpoch === group.assignmentEpoch && m.memberEpoch > 0));
-      assert.ok(group.members.every((m) => m.assignment.topicPartitions[0]?.topicName === topic && m.assignment.topicPartitions[0]?.partitions.length === 2));
+      assert.ok(group.members.every((m) => m.memberEpoch === group.assignmentEpoch && m.memberEpoch > 0), 'every member is at the assignment epoch');
+      assert.ok(group.members.every((m) => m.assignment.topicPartitions[0]?.topicName === topic && m.assignment.topicPartitions[0]?.partitions.length === 2), 'each member owns two partitions of the topic');
       assert.equal(listed?.groupType, 'consumer');
       assert.equal(listed?.groupState, 'Stable');
 
