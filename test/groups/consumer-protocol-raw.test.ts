@@ -28,6 +28,8 @@ import { encodeListGroupsRequest, defaultListGroupsRequest } from '../../broker/
 import { decodeListGroupsResponse } from '../../broker/protocol/messages/list-groups-response.ts';
 import { encodeMetadataRequest, defaultMetadataRequest } from '../../broker/protocol/messages/metadata-request.ts';
 import { decodeMetadataResponse } from '../../broker/protocol/messages/metadata-response.ts';
+import { encodeFetchRequest, defaultFetchRequest, defaultFetchTopic, defaultFetchPartition } from '../../broker/protocol/messages/fetch-request.ts';
+import { decodeFetchResponse } from '../../broker/protocol/messages/fetch-response.ts';
 
 const E = { NONE: 0, UNKNOWN_MEMBER_ID: 25, INCONSISTENT_GROUP_PROTOCOL: 23, UNSUPPORTED_VERSION: 35, INVALID_REQUEST: 42, GROUP_ID_NOT_FOUND: 69, FENCED_MEMBER_EPOCH: 110, UNRELEASED_INSTANCE_ID: 111, UNSUPPORTED_ASSIGNOR: 112, STALE_MEMBER_EPOCH: 113, INVALID_REGULAR_EXPRESSION: 128, UNKNOWN_TOPIC_ID: 100 };
 const SESSION_MS = 4000;
@@ -207,6 +209,12 @@ test('regex subscriptions follow topics as they appear', async () => {
   // Metadata v12 resolves the assignment's topic ids, as KIP-848 clients do; an unknown id says so.
   const meta = await client.request(3, 12, encodeMetadataRequest, { ...defaultMetadataRequest(), topics: [...r2.assignment!.topicPartitions.map((t) => ({ topicId: t.topicId, name: null })), { topicId: Buffer.alloc(16, 7), name: null }] }, decodeMetadataResponse);
   assert.deepEqual(meta.topics.map((t) => [t.name, t.errorCode]).sort(), [['kip', 0], ['kip-more', 0], [null, E.UNKNOWN_TOPIC_ID]].sort());
+  // ...and Fetch v13 reads by topic id.
+  const fetched = await client.request(1, 13, encodeFetchRequest, {
+    ...defaultFetchRequest(), maxWaitMs: 5000, minBytes: 1, maxBytes: 1 << 20,
+    topics: [topicId, Buffer.alloc(16, 7)].map((id) => ({ ...defaultFetchTopic(), topicId: id, partitions: [{ ...defaultFetchPartition(), partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] })),
+  }, decodeFetchResponse);
+  assert.deepEqual(fetched.responses.map((t) => [t.topicId.equals(topicId), t.partitions[0]?.errorCode]), [[true, 0], [false, E.UNKNOWN_TOPIC_ID]]);
   await hb({ groupId: 'gr', memberId: 'rx', memberEpoch: -1 });
 });
 
