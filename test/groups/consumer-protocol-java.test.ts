@@ -1,36 +1,24 @@
 /**
- * KIP-848 with Kafka's own Java consumer (kafka-clients 4.1.1, `group.protocol=consumer`),
- * resolved by Maven into ~/.cache/kayak/groups-java and compiled with javac at test time: a
- * consumer takes every partition, consumes and commits, leaves; the next one resumes from the
- * commits. Run with -Xmx256m.
+ * KIP-848 with Kafka's own Java consumer (`group.protocol=consumer`), from the Apache Kafka jars
+ * the reference fixture resolves with Maven (test/reference/kafka-fixture.ts), compiled with
+ * javac at test time: a consumer takes every partition, consumes and commits, leaves; the next
+ * one resumes from the commits.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import kafkajs from 'kafkajs';
 import { startBroker, removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
 import { uniqueName } from './group-helpers.ts';
+import { compileJava, runJava } from '../reference/kafka-fixture.ts';
 
 const { Kafka, logLevel } = kafkajs;
-const run = promisify(execFile);
-const JAVA_DIR = join(import.meta.dirname, 'java');
-const JARS = join(homedir(), '.cache', 'kayak', 'groups-java');
 let broker: BrokerProcess;
 let classes: string;
-let classpath: string;
 
 before(async () => {
-  if (!existsSync(join(JARS, 'kafka-clients-4.1.1.jar'))) {
-    await run('mvn', ['-q', '-f', join(JAVA_DIR, 'pom.xml'), 'dependency:copy-dependencies'], { timeout: 600_000 });
-  }
-  classes = mkdtempSync(join(tmpdir(), 'kayak-java-'));
-  const jars = readdirSync(JARS).filter((f) => f.endsWith('.jar')).map((f) => join(JARS, f));
-  classpath = [classes, ...jars].join(':');
-  await run('javac', ['-d', classes, '-cp', jars.join(':'), join(JAVA_DIR, 'Kip848Consumer.java')], { timeout: 120_000 });
+  classes = await compileJava([join(import.meta.dirname, 'java', 'Kip848Consumer.java')]);
   broker = await startBroker({ config: { 'group.consumer.heartbeat.interval.ms': '300' } });
 });
 
@@ -49,7 +37,8 @@ interface Event {
 }
 
 async function consume(topic: string, groupId: string, count: number): Promise<Event[]> {
-  const { stdout } = await run('java', ['-Xmx256m', '-cp', classpath, 'Kip848Consumer', broker.bootstrap, topic, groupId, String(count)], { timeout: 90_000 });
+  const { code, stdout, stderr } = await runJava('Kip848Consumer', [broker.bootstrap, topic, groupId, String(count)], { extraClasspath: [classes], timeoutMs: 90_000 });
+  assert.equal(code, 0, stderr);
   return stdout.trim().split('\n').map((l) => JSON.parse(l) as Event);
 }
 
