@@ -108,6 +108,7 @@ export class Broker {
       config,
       log,
       partitionExists: (topic, p) => logs.partition(topic, p) !== undefined,
+      topics: { partitionCount: (topic) => logs.topic(topic)?.partitions, allTopics: () => logs.topics().map((t) => t.name) },
     });
     broker.addTopicDeletedListener((topic) => broker.groups.onTopicDeleted(topic));
     broker.transactions = new TransactionCoordinator(options.dataDir, config, broker.producerIds, {

@@ -219,7 +219,7 @@ class MessageGenerator {
     const d = this.defaultValue(f);
     if (f.type.startsWith('[]')) return d === 'null' ? `${value} === null` : `${value} !== null && ${value}.length === 0`;
     if (f.type === 'bytes' || f.type === 'uuid') return `${value}.length === 0 || ${value}.equals(${d})`;
-    if (this.isStruct(f.type)) return `isDefault${f.type}(${value})`;
+    if (this.isStruct(f.type)) return d === 'null' ? `${value} === null` : `isDefault${f.type}(${value})`;
     return `${value} === ${d}`;
   }
 

@@ -21,3 +21,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 bash "$(dirname "$0")/kafka-reference.sh" >/dev/null
+# confluent-kafka 2.x (librdkafka 2.x, KIP-848 `group.protocol=consumer`) from PyPI, into the
+# python3 first on PATH; Debian's python3-confluent-kafka above is 1.x and stays for its tests.
+if ! python3 -c 'import confluent_kafka, sys; sys.exit(0 if tuple(map(int, confluent_kafka.version().split(".")[:2])) >= (2, 6) else 1)' 2>/dev/null; then
+  python3 -m pip install -q 'confluent-kafka>=2.6,<3'
+fi

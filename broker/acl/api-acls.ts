@@ -49,6 +49,7 @@ export const API_ACLS = {
   describeTransactionalId: check(R.TRANSACTIONAL_ID, Op.DESCRIBE),
   writeTransactionalId: check(R.TRANSACTIONAL_ID, Op.WRITE),
   describeCluster: check(R.CLUSTER, Op.DESCRIBE),
+  describeLogDirs: check(R.CLUSTER, Op.DESCRIBE),
   describeAcls: check(R.CLUSTER, Op.DESCRIBE),
   alterAcls: check(R.CLUSTER, Op.ALTER),
 } as const satisfies Record<string, Check>;

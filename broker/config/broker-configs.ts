@@ -74,6 +74,8 @@ const DEFS: ConfigDef[] = [
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', min: 0, doc: 'Delay before the first rebalance of an empty group.' },
   { name: 'group.min.session.timeout.ms', type: 'int', default: '6000', min: 0, doc: 'Smallest session timeout a member may request.' },
   { name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', min: 0, doc: 'Largest session timeout a member may request.' },
+  { name: 'group.consumer.session.timeout.ms', type: 'int', default: '45000', min: 1, doc: 'Session timeout of consumer-protocol (KIP-848) group members: a member that does not heartbeat for this long is removed.' },
+  { name: 'group.consumer.heartbeat.interval.ms', type: 'int', default: '5000', min: 1, doc: 'Heartbeat interval the coordinator gives consumer-protocol (KIP-848) group members.' },
   { name: 'transactional.id.expiration.ms', type: 'int', default: '604800000', min: 1, doc: 'Idle time after which a transactional id expires.' },
   { name: 'transaction.max.timeout.ms', type: 'int', default: '900000', min: 1, doc: 'Largest transaction timeout a producer may ask for.' },
   { name: 'transaction.abort.timed.out.transaction.cleanup.interval.ms', type: 'int', default: '10000', min: 1, readOnly: true, doc: 'How often transactions past their timeout are aborted.' },

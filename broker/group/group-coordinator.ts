@@ -13,6 +13,8 @@ import type { JoinResult, SyncResult } from './member.ts';
 import type { CommittedOffset } from './offset-table.ts';
 import { subscribedTopics } from './consumer-protocol.ts';
 import type { GroupState } from './group-state.ts';
+import { ModernGroups } from './modern/modern-groups.ts';
+import type { TopicLookup } from './modern/modern-group.ts';
 
 export interface CoordinatorDeps {
   dataDir: string;
@@ -20,7 +22,11 @@ export interface CoordinatorDeps {
   log: (line: string) => void;
   /** Whether the partition exists (commits to unknown partitions are refused). */
   partitionExists: (topic: string, partition: number) => boolean;
+  /** Topic partition counts for KIP-848 consumer groups (none known when absent). */
+  topics?: TopicLookup;
 }
+
+const NO_TOPICS: TopicLookup = { partitionCount: () => undefined, allTopics: () => [] };
 
 export interface OffsetToCommit {
   topic: string;
@@ -36,6 +42,8 @@ export interface CommitContext {
   generationId: number;
   /** OffsetCommit v2-4 retention_time_ms; -1 = broker default (expire after the group empties). */
   retentionTimeMs: bigint;
+  /** The OffsetCommit version: consumer-group members must commit with v9+. */
+  apiVersion?: number;
 }
 
 export interface FetchedOffset {
@@ -45,6 +53,8 @@ export interface FetchedOffset {
   metadata: string;
   errorCode: number;
 }
+
+export type GroupType = 'classic' | 'consumer';
 
 export interface GroupSummary {
   errorCode: number;
@@ -58,6 +68,8 @@ export const isValidGroupId = (groupId: string): boolean => groupId.length > 0;
 
 export class GroupCoordinator {
   private readonly groups = new Map<string, ConsumerGroup>();
+  /** KIP-848 consumer groups; their committed offsets live in `groups` like any group's. */
+  readonly modern: ModernGroups;
   private readonly log: GroupLog;
   private readonly env: GroupEnv;
   private expiryTimer: NodeJS.Timeout | null = null;
@@ -69,10 +81,22 @@ export class GroupCoordinator {
       storeGroup: (group) => this.log.append([{ type: 'group', group: group.groupId, value: group.snapshot() }]),
       log: deps.log,
     };
+    this.modern = new ModernGroups({
+      topics: deps.topics ?? NO_TOPICS,
+      sessionTimeoutMs: () => deps.config.getInt('group.consumer.session.timeout.ms'),
+      heartbeatIntervalMs: () => deps.config.getInt('group.consumer.heartbeat.interval.ms'),
+      store: (group, value) => this.log.append([value === null ? { type: 'consumer-group-tombstone', group } : { type: 'consumer-group', group, value }]),
+      classicState: (groupId) => {
+        const g = this.groups.get(groupId);
+        return g === undefined ? 'none' : g.state === 'Empty' || g.state === 'Dead' ? 'empty' : 'active';
+      },
+      log: deps.log,
+    });
     const started = Date.now();
     const { log, replay } = GroupLog.open(deps.dataDir, (rec) => this.replay(rec), deps.log);
     this.log = log;
     for (const g of this.groups.values()) g.armRestoredSessions();
+    this.modern.armRestoredSessions();
     deps.log(`group coordinator loaded ${this.groups.size} group(s) from ${replay.records} record(s) in ${Date.now() - started} ms`);
     this.maybeCompact(true);
     const interval = deps.config.getInt('offsets.retention.check.interval.ms');
@@ -94,6 +118,12 @@ export class GroupCoordinator {
       case 'group-tombstone':
         this.groups.get(rec.group)?.shutdown();
         this.groups.delete(rec.group);
+        break;
+      case 'consumer-group':
+        this.modern.restore(rec.group, rec.value);
+        break;
+      case 'consumer-group-tombstone':
+        this.modern.forget(rec.group);
         break;
     }
   }
@@ -117,6 +147,12 @@ export class GroupCoordinator {
       Promise.resolve({ errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId: req.memberId, members: [] });
     if (!isValidGroupId(groupId)) return fail(ErrorCode.INVALID_GROUP_ID);
     if (req.sessionTimeoutMs < min || req.sessionTimeoutMs > max) return fail(ErrorCode.INVALID_SESSION_TIMEOUT);
+    const modern = this.modern.get(groupId);
+    if (modern !== undefined) {
+      // A consumer group with members speaks only the consumer protocol; an empty one becomes classic.
+      if (modern.members.size > 0) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+      this.dropModern(groupId);
+    }
     const existing = this.groups.get(groupId);
     // A member id for a group this coordinator does not know belongs to a group that is gone.
     if (existing === undefined && req.memberId !== '') return fail(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -177,7 +213,9 @@ export class GroupCoordinator {
   commitOffsets(groupId: string, ctx: CommitContext, offsets: readonly OffsetToCommit[]): number[] {
     let group = this.groups.get(groupId);
     let groupError: number;
-    if (group === undefined) {
+    if (this.modern.get(groupId) !== undefined) {
+      groupError = this.modern.validateCommit(groupId, ctx.memberId, ctx.generationId, ctx.apiVersion ?? 9);
+    } else if (group === undefined) {
       // No group: only a client that does not use group management (generation -1) may commit.
       groupError = ctx.generationId < 0 ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION;
     } else {
@@ -224,11 +262,14 @@ export class GroupCoordinator {
   /** OffsetDelete: refuses partitions of topics the active group still subscribes to. */
   deleteOffsets(groupId: string, topics: readonly { name: string; partitions: readonly number[] }[]): { errorCode: number; topics: { name: string; partitions: { partition: number; errorCode: number }[] }[] } {
     if (!isValidGroupId(groupId)) return { errorCode: ErrorCode.INVALID_GROUP_ID, topics: [] };
-    const group = this.groups.get(groupId);
+    const modern = this.modern.get(groupId);
+    const group = modern === undefined ? this.groups.get(groupId) : this.getOrCreate(groupId);
     if (group === undefined || group.state === 'Dead') return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, topics: [] };
     const active = group.state !== 'Empty';
     if (active && group.protocolType !== 'consumer') return { errorCode: ErrorCode.NON_EMPTY_GROUP, topics: [] };
-    const subscribed = new Set(active ? group.subscriptions().flatMap(subscribedTopics) : []);
+    const subscribed = modern !== undefined
+      ? modern.allSubscribedTopics(this.deps.topics ?? NO_TOPICS)
+      : new Set(active ? group.subscriptions().flatMap(subscribedTopics) : []);
     const records: GroupRecord[] = [];
     const result = topics.map((t) => ({
       name: t.name,
@@ -245,17 +286,20 @@ export class GroupCoordinator {
 
   // ---------------------------------------------------------------- admin views
 
-  listGroups(): { groupId: string; protocolType: string; state: GroupState }[] {
-    return [...this.groups.values()]
-      .filter((g) => g.state !== 'Dead')
-      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state }));
+  listGroups(): { groupId: string; protocolType: string; state: string; type: GroupType }[] {
+    const classic = [...this.groups.values()]
+      .filter((g) => g.state !== 'Dead' && this.modern.get(g.groupId) === undefined)
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state as string, type: 'classic' as const }));
+    const modern = this.modern.all().map((g) => ({ groupId: g.groupId, protocolType: 'consumer', state: g.state as string, type: 'consumer' as const }));
+    return [...classic, ...modern];
   }
 
   describe(groupId: string): GroupSummary {
     const group = this.groups.get(groupId);
     if (!isValidGroupId(groupId)) return { errorCode: ErrorCode.INVALID_GROUP_ID, state: 'Dead', protocolType: '', protocolData: '', members: [] };
-    // Kafka describes an unknown group as Dead with no error (DescribeGroups v0-5).
-    if (group === undefined) return { errorCode: ErrorCode.NONE, state: 'Dead', protocolType: '', protocolData: '', members: [] };
+    // Kafka describes an unknown group as Dead with no error (DescribeGroups v0-5), and so a
+    // consumer group too: DescribeGroups only knows classic groups.
+    if (group === undefined || this.modern.get(groupId) !== undefined) return { errorCode: ErrorCode.NONE, state: 'Dead', protocolType: '', protocolData: '', members: [] };
     const stable = group.state === 'Stable';
     return {
       errorCode: ErrorCode.NONE,
@@ -275,11 +319,24 @@ export class GroupCoordinator {
 
   deleteGroup(groupId: string): number {
     if (!isValidGroupId(groupId)) return ErrorCode.INVALID_GROUP_ID;
+    const modern = this.modern.get(groupId);
+    if (modern !== undefined) {
+      if (modern.members.size > 0) return ErrorCode.NON_EMPTY_GROUP;
+      this.dropModern(groupId);
+      this.removeGroup(this.getOrCreate(groupId));
+      return ErrorCode.NONE;
+    }
     const group = this.groups.get(groupId);
     if (group === undefined || group.state === 'Dead') return ErrorCode.GROUP_ID_NOT_FOUND;
     if (group.state !== 'Empty') return ErrorCode.NON_EMPTY_GROUP;
     this.removeGroup(group);
     return ErrorCode.NONE;
+  }
+
+  /** Removes an empty KIP-848 group's metadata (its offsets stay with the group id). */
+  private dropModern(groupId: string): void {
+    this.log.append([{ type: 'consumer-group-tombstone', group: groupId }]);
+    this.modern.forget(groupId);
   }
 
   private removeGroup(group: ConsumerGroup): void {
@@ -309,13 +366,20 @@ export class GroupCoordinator {
     const records: GroupRecord[] = [];
     for (const g of [...this.groups.values()]) {
       if (g.state !== 'Empty') continue;
+      const modern = this.modern.get(g.groupId);
+      if (modern !== undefined && modern.members.size > 0) continue;
       for (const o of [...g.offsets.entries()]) {
-        const base = g.protocolType !== null ? g.stateTimestamp : o.commitTimestamp;
+        // Consumer groups (KIP-848) expire each offset from its commit, as Kafka does.
+        const base = g.protocolType !== null && modern === undefined ? g.stateTimestamp : o.commitTimestamp;
         if ((o.expireTimestamp ?? base + retentionMs) > now) continue;
         g.offsets.delete(o.topic, o.partition);
         records.push({ type: 'offset-tombstone', group: g.groupId, topic: o.topic, partition: o.partition });
       }
       if (g.offsets.size === 0) {
+        if (modern !== undefined) {
+          records.push({ type: 'consumer-group-tombstone', group: g.groupId });
+          this.modern.forget(g.groupId);
+        }
         records.push({ type: 'group-tombstone', group: g.groupId });
         g.markDead();
         this.groups.delete(g.groupId);
@@ -328,6 +392,7 @@ export class GroupCoordinator {
   }
 
   private *liveRecords(): Generator<GroupRecord> {
+    for (const g of this.modern.all()) yield { type: 'consumer-group', group: g.groupId, value: g.snapshot() };
     for (const g of this.groups.values()) {
       if (g.protocolType !== null || g.generationId > 0) yield { type: 'group', group: g.groupId, value: g.snapshot() };
       for (const o of g.offsets.entries()) {
@@ -342,6 +407,7 @@ export class GroupCoordinator {
     if (!force && ++this.compactChecks % 64 !== 0) return;
     let live = 0;
     for (const g of this.groups.values()) live += 1 + g.offsets.size;
+    live += this.modern.all().length;
     if (!this.log.shouldCompact(live)) return;
     const before = this.log.entryCount;
     this.log.rewrite(this.liveRecords());
@@ -351,6 +417,7 @@ export class GroupCoordinator {
   close(): void {
     if (this.expiryTimer) clearInterval(this.expiryTimer);
     for (const g of this.groups.values()) g.shutdown();
+    this.modern.close();
     this.log.close();
   }
 }

@@ -13,12 +13,16 @@
  *                         memberId, nullable instanceId, clientId, clientHost,
  *                         i32 rebalanceTimeout, i32 sessionTimeout, bytes subscription, bytes assignment
  *   GROUP_TOMBSTONE (4):  group (its offsets are removed too)
+ *   CONSUMER_GROUP (5):   group, bytes JSON of a KIP-848 group's ModernGroupSnapshot (epochs,
+ *                         members with their current assignments, target assignment)
+ *   CONSUMER_GROUP_TOMBSTONE (6): group (the KIP-848 group is gone; offsets stay)
  * To change a layout, add a new type or bump formatVersion and keep decoding the old one.
  */
 import { Reader } from '../protocol/reader.ts';
 import { Writer } from '../protocol/writer.ts';
 import type { CommittedOffset } from './offset-table.ts';
 import type { GroupSnapshot } from './consumer-group.ts';
+import type { ModernGroupSnapshot } from './modern/modern-group.ts';
 
 export const FORMAT_VERSION = 0;
 
@@ -26,9 +30,11 @@ export type GroupRecord =
   | { type: 'offset'; group: string; topic: string; partition: number; value: CommittedOffset }
   | { type: 'offset-tombstone'; group: string; topic: string; partition: number }
   | { type: 'group'; group: string; value: GroupSnapshot }
-  | { type: 'group-tombstone'; group: string };
+  | { type: 'group-tombstone'; group: string }
+  | { type: 'consumer-group'; group: string; value: ModernGroupSnapshot }
+  | { type: 'consumer-group-tombstone'; group: string };
 
-const TYPE_CODE = { offset: 1, 'offset-tombstone': 2, group: 3, 'group-tombstone': 4 } as const;
+const TYPE_CODE = { offset: 1, 'offset-tombstone': 2, group: 3, 'group-tombstone': 4, 'consumer-group': 5, 'consumer-group-tombstone': 6 } as const;
 
 export function encodeRecord(rec: GroupRecord): Buffer {
   const w = new Writer(64);
@@ -53,7 +59,11 @@ export function encodeRecord(rec: GroupRecord): Buffer {
       }
       break;
     }
+    case 'consumer-group':
+      w.bytes(false, Buffer.from(JSON.stringify(rec.value)));
+      break;
     case 'group-tombstone':
+    case 'consumer-group-tombstone':
       break;
   }
   return w.toBuffer();
@@ -104,6 +114,10 @@ export function decodeRecord(body: Buffer): GroupRecord {
     }
     case TYPE_CODE['group-tombstone']:
       return { type: 'group-tombstone', group };
+    case TYPE_CODE['consumer-group']:
+      return { type: 'consumer-group', group, value: JSON.parse(Buffer.from(r.bytes(false)).toString('utf8')) as ModernGroupSnapshot };
+    case TYPE_CODE['consumer-group-tombstone']:
+      return { type: 'consumer-group-tombstone', group };
     default:
       throw new RangeError(`unknown group record type ${type}`);
   }

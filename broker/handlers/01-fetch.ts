@@ -1,10 +1,11 @@
 /**
- * Fetch (key 1), v4-12. Returns whole stored batches (a fetch offset in the middle of a batch
+ * Fetch (key 1), v4-13. Returns whole stored batches (a fetch offset in the middle of a batch
  * gets the batch that contains it), at least one batch even past maxBytes, and only up to the
  * high watermark. Long-polls until minBytes are available or maxWaitMs passes, woken by
  * Produce. Fetch sessions are declined (session id 0). READ_COMMITTED stops at the last stable
  * offset and lists the aborted transactions in the returned range, as Kafka does; the consumer
- * drops their records and the control batches.
+ * drops their records and the control batches. v13 names topics by id (as Metadata v10+ hands
+ * them out); an unknown id answers UNKNOWN_TOPIC_ID.
  */
 import { defineHandler, type RequestInfo } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -121,19 +122,31 @@ async function fetchWithLongPoll(broker: Broker, req: FetchRequest, request: Req
 export default defineHandler({
   apiKey: 1,
   minVersion: 4,
-  maxVersion: 12,
+  maxVersion: 13,
   decode: decodeFetchRequest,
   encode: encodeFetchResponse,
-  async handle(req, ctx) {
+  async handle(request, ctx) {
+    let req = request;
+    const unknownIds: FetchableTopicResponse[] = [];
+    if (ctx.version >= 13) {
+      const known: FetchRequest['topics'] = [];
+      for (const t of req.topics) {
+        const topic = ctx.broker.logs.topicById(t.topicId);
+        if (topic !== undefined) known.push({ ...t, topic: topic.name });
+        else unknownIds.push({ topic: '', topicId: t.topicId, partitions: t.partitions.map((p) => ({ ...defaultPartitionData(), partitionIndex: p.partition, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, highWatermark: -1n, records: EMPTY_BYTES })) });
+      }
+      // An error answers at once, as any partition error does.
+      req = { ...req, topics: known, maxWaitMs: unknownIds.length > 0 ? 0 : req.maxWaitMs };
+    }
     // Topics without READ answer TOPIC_AUTHORIZATION_FAILED and take no part in the long poll.
     const permitted = req.topics.filter((t) => allowed(ctx, 'fetch', t.topic));
     const kept = new Set(permitted);
     const refusedTopics = req.topics.filter((t) => !kept.has(t));
-    const responses = permitted.length > 0 || refusedTopics.length === 0 ? await fetchWithLongPoll(ctx.broker, { ...req, topics: permitted }, ctx.request) : [];
+    const responses = permitted.length > 0 || (refusedTopics.length === 0 && unknownIds.length === 0) ? await fetchWithLongPoll(ctx.broker, { ...req, topics: permitted }, ctx.request) : [];
     for (const t of refusedTopics) {
       const partitions = t.partitions.map((p) => ({ ...defaultPartitionData(), partitionIndex: p.partition, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, highWatermark: -1n, records: EMPTY_BYTES }));
       responses.push({ topic: t.topic, topicId: t.topicId, partitions });
     }
-    return { ...defaultFetchResponse(), sessionId: 0, responses };
+    return { ...defaultFetchResponse(), sessionId: 0, responses: [...responses, ...unknownIds] };
   },
 });

@@ -1,6 +1,8 @@
 /**
- * Metadata (key 3), v0-9. Topic list semantics differ by version: v0 `[]` means all topics;
- * from v1 `null` means all and `[]` means none. Unknown topics are auto-created when both the
+ * Metadata (key 3), v0-12. Topic list semantics differ by version: v0 `[]` means all topics;
+ * from v1 `null` means all and `[]` means none. v10+ answers topic ids; v12 looks topics up by
+ * id when the name is null (KIP-848 assignments name topics by id), an unknown id answering
+ * UNKNOWN_TOPIC_ID with a null name. Unknown topics are auto-created when both the
  * request (v4+) and the broker (`auto.create.topics.enable`) allow it. With ACLs, only topics the
  * caller may DESCRIBE are listed, a named one it may not answers TOPIC_AUTHORIZATION_FAILED, and
  * auto-creation needs CREATE on the cluster or the topic.
@@ -67,13 +69,22 @@ function autoCreate(broker: Broker, name: string): number {
 export default defineHandler({
   apiKey: 3,
   minVersion: 0,
-  maxVersion: 9,
+  maxVersion: 12,
   decode: decodeMetadataRequest,
   encode: encodeMetadataResponse,
   handle(req, ctx) {
     const { broker, version, request } = ctx;
     const all = req.topics === null || (version === 0 && req.topics.length === 0);
-    const names = all ? broker.logs.listTopics().map((t) => t.name).filter((n) => allowed(ctx, 'describeTopic', n)) : (req.topics ?? []).map((t) => t.name ?? '');
+    const byId = (req.topics ?? []).filter((t) => t.name === null).map((t) => ({ id: t.topicId, topic: broker.logs.topicById(t.topicId) }));
+    const unknownIds = byId
+      .filter(({ topic }) => topic === undefined || !allowed(ctx, 'describeTopic', topic.name))
+      .map(({ id, topic }): MetadataResponseTopic => ({ ...unavailable('', topic === undefined ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.TOPIC_AUTHORIZATION_FAILED), name: null, topicId: id }));
+    const names = all
+      ? broker.logs.listTopics().map((t) => t.name).filter((n) => allowed(ctx, 'describeTopic', n))
+      : [
+          ...(req.topics ?? []).flatMap((t) => (t.name === null ? [] : [t.name])),
+          ...byId.flatMap(({ topic }) => (topic !== undefined && allowed(ctx, 'describeTopic', topic.name) ? [topic.name] : [])),
+        ];
     const allowAutoCreate = req.allowAutoTopicCreation && broker.config.getBoolean('auto.create.topics.enable');
     const withOperations = version >= 8 && req.includeTopicAuthorizedOperations;
     const described = (name: string): MetadataResponseTopic => {
@@ -92,7 +103,7 @@ export default defineHandler({
         }
       }
       return described(name);
-    });
+    }).concat(unknownIds);
     return {
       ...defaultMetadataResponse(),
       brokers: [brokerEndpoint(broker, request.session)],

@@ -1,6 +1,7 @@
 /**
- * OffsetCommit (key 8), v0-8. Members commit with their generation; clients that do not use
- * group management (and admin tools) commit with generation -1 to an Empty or unknown group.
+ * OffsetCommit (key 8), v0-9. Members commit with their generation (a KIP-848 consumer group's
+ * members with their member epoch, v9+); clients that do not use group management (and admin
+ * tools) commit with generation -1 to an Empty or unknown group.
  * Offsets are in the group metadata log before the response is sent. v2-4 may set a retention
  * time that overrides `offsets.retention.minutes` for these offsets.
  */
@@ -14,7 +15,7 @@ import { refused } from '../acl/api-acls.ts';
 export default defineHandler({
   apiKey: 8,
   minVersion: 0,
-  maxVersion: 8,
+  maxVersion: 9,
   decode: decodeOffsetCommitRequest,
   encode: encodeOffsetCommitResponse,
   handle(req, ctx) {
@@ -38,7 +39,7 @@ export default defineHandler({
     const committed = permitted.length === 0 ? [] : isValidGroupId(req.groupId)
       ? broker.groups.commitOffsets(
           req.groupId,
-          { memberId: req.memberId, groupInstanceId: req.groupInstanceId, generationId: req.generationIdOrMemberEpoch, retentionTimeMs: req.retentionTimeMs },
+          { memberId: req.memberId, groupInstanceId: req.groupInstanceId, generationId: req.generationIdOrMemberEpoch, retentionTimeMs: req.retentionTimeMs, apiVersion: ctx.version },
           permitted,
         )
       : permitted.map(() => ErrorCode.INVALID_GROUP_ID);

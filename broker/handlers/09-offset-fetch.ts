@@ -1,6 +1,8 @@
 /**
- * OffsetFetch (key 9), v1-8. Partitions without a committed offset answer -1. Topics null
- * (v2+) means every partition the group has committed. v8 batches several groups.
+ * OffsetFetch (key 9), v1-9. Partitions without a committed offset answer -1. Topics null
+ * (v2+) means every partition the group has committed. v8 batches several groups. v9 carries a
+ * KIP-848 member's id and epoch, checked against the consumer group (UNKNOWN_MEMBER_ID,
+ * STALE_MEMBER_EPOCH) as Kafka does.
  * With `requireStable` (v7+), a partition with an offset staged by an open transaction answers
  * UNSTABLE_OFFSET_COMMIT (retriable) instead of the committed offset, as Kafka does.
  */
@@ -50,7 +52,7 @@ function refusedGroup(topics: TopicQuery, errorCode: number) {
 export default defineHandler({
   apiKey: 9,
   minVersion: 1,
-  maxVersion: 8,
+  maxVersion: 9,
   decode: decodeOffsetFetchRequest,
   encode: encodeOffsetFetchResponse,
   handle(req, ctx) {
@@ -58,6 +60,8 @@ export default defineHandler({
       const groups = req.groups.map((g) => {
         const denied = refused(ctx, 'describeGroup', g.groupId);
         if (denied !== null) return { groupId: g.groupId, topics: [], errorCode: denied };
+        const stale = ctx.version >= 9 ? ctx.broker.groups.modern.validateFetch(g.groupId, g.memberId, g.memberEpoch) : ErrorCode.NONE;
+        if (stale !== ErrorCode.NONE) return { groupId: g.groupId, topics: [], errorCode: stale };
         return { groupId: g.groupId, topics: fetchGroup(ctx, g.groupId, g.topics, req.requireStable), errorCode: ErrorCode.NONE };
       });
       return { ...defaultOffsetFetchResponse(), groups };

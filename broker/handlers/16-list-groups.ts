@@ -1,4 +1,7 @@
-/** ListGroups (key 16), v0-4. v4 filters by state (case-insensitive, as Kafka parses them). */
+/**
+ * ListGroups (key 16), v0-5. v4 filters by state, v5 by type (`classic` or `consumer`, the
+ * KIP-848 groups), both case-insensitive as Kafka parses them.
+ */
 import { defineHandler } from './handler.ts';
 import { allowed } from '../acl/api-acls.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
@@ -8,7 +11,7 @@ import { defaultListGroupsResponse, defaultListedGroup, encodeListGroupsResponse
 export default defineHandler({
   apiKey: 16,
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 5,
   decode: decodeListGroupsRequest,
   encode: encodeListGroupsResponse,
   handle(req, ctx) {
@@ -21,9 +24,8 @@ export default defineHandler({
       .listGroups()
       .filter((g) => all || allowed(ctx, 'describeGroup', g.groupId))
       .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
-      // Every group here is a classic group (KIP-848 groups are not implemented).
-      .filter(() => types.size === 0 || types.has('classic'))
-      .map((g) => ({ ...defaultListedGroup(), groupId: g.groupId, protocolType: g.protocolType, groupState: g.state, groupType: 'classic' }));
+      .filter((g) => types.size === 0 || types.has(g.type))
+      .map((g) => ({ ...defaultListedGroup(), groupId: g.groupId, protocolType: g.protocolType, groupState: g.state, groupType: g.type }));
     return { ...defaultListGroupsResponse(), errorCode: ErrorCode.NONE, groups };
   },
 });

@@ -17,6 +17,9 @@ import alterConfigs from './33-alter-configs.ts';
 import createPartitions from './37-create-partitions.ts';
 import incrementalAlterConfigs from './44-incremental-alter-configs.ts';
 import describeCluster from './60-describe-cluster.ts';
+import describeLogDirs from './35-describe-log-dirs.ts';
+import consumerGroupHeartbeat from './68-consumer-group-heartbeat.ts';
+import consumerGroupDescribe from './69-consumer-group-describe.ts';
 import offsetCommit from './08-offset-commit.ts';
 import offsetFetch from './09-offset-fetch.ts';
 import findCoordinator from './10-find-coordinator.ts';
@@ -57,6 +60,9 @@ const ALL: AnyHandler[] = [
   createPartitions,
   incrementalAlterConfigs,
   describeCluster,
+  describeLogDirs,
+  consumerGroupHeartbeat,
+  consumerGroupDescribe,
   offsetCommit,
   offsetFetch,
   findCoordinator,

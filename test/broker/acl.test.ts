@@ -12,6 +12,13 @@ import { execFile } from 'node:child_process';
 import kafkajs from 'kafkajs';
 import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { startBroker, removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
+import { RawClient } from '../helpers/raw-client.ts';
+import { encodeConsumerGroupHeartbeatRequest, defaultConsumerGroupHeartbeatRequest } from '../../broker/protocol/messages/consumer-group-heartbeat-request.ts';
+import { decodeConsumerGroupHeartbeatResponse } from '../../broker/protocol/messages/consumer-group-heartbeat-response.ts';
+import { encodeConsumerGroupDescribeRequest } from '../../broker/protocol/messages/consumer-group-describe-request.ts';
+import { decodeConsumerGroupDescribeResponse } from '../../broker/protocol/messages/consumer-group-describe-response.ts';
+import { encodeDescribeLogDirsRequest } from '../../broker/protocol/messages/describe-log-dirs-request.ts';
+import { decodeDescribeLogDirsResponse } from '../../broker/protocol/messages/describe-log-dirs-response.ts';
 
 const { Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;
 
@@ -262,6 +269,34 @@ test('ACLs survive a restart; deleting one takes the right away', async () => {
     assert.equal(result.filterResponses[0]?.matchingAcls.length, 1);
   });
   await assert.rejects(produce('alice', 'orders'), (err) => /TOPIC_AUTHORIZATION_FAILED/.test(errorTypes(err)));
+});
+
+test('KIP-848 heartbeats need READ on the group and DESCRIBE on each topic; DescribeLogDirs DESCRIBE on the cluster', async () => {
+  const anonymous = (resourceType: number, resourceName: string, operation: number) => ({
+    resourceType, resourceName, resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:ANONYMOUS', host: '*', operation, permissionType: AclPermissionTypes.ALLOW,
+  });
+  await withAdmin('admin', async (admin) => {
+    await admin.createTopics({ topics: [{ topic: 'kip848-acl', numPartitions: 2 }] });
+    await admin.createAcls({ acl: [anonymous(AclResourceTypes.GROUP, 'anon-kip848', AclOperationTypes.READ)] });
+  });
+  const raw = await RawClient.connect(broker.ports.PLAINTEXT as number);
+  try {
+    const heartbeat = (groupId: string) =>
+      raw.request(68, 1, encodeConsumerGroupHeartbeatRequest, { ...defaultConsumerGroupHeartbeatRequest(), groupId, memberId: 'anon-member', memberEpoch: 0, rebalanceTimeoutMs: 5000, subscribedTopicNames: ['kip848-acl'], topicPartitions: [] }, decodeConsumerGroupHeartbeatResponse);
+    assert.equal((await heartbeat('other-kip848')).errorCode, 30, 'GROUP_AUTHORIZATION_FAILED without READ on the group');
+    assert.equal((await heartbeat('anon-kip848')).errorCode, 29, 'TOPIC_AUTHORIZATION_FAILED without DESCRIBE on the subscribed topic');
+    await withAdmin('admin', (admin) => admin.createAcls({ acl: [anonymous(AclResourceTypes.TOPIC, 'kip848-acl', AclOperationTypes.DESCRIBE)] }));
+    const joined = await heartbeat('anon-kip848');
+    assert.equal(joined.errorCode, 0);
+    assert.equal(joined.assignment?.topicPartitions[0]?.partitions.length, 2);
+    const described = await raw.request(69, 0, encodeConsumerGroupDescribeRequest, { groupIds: ['anon-kip848', 'other-kip848'], includeAuthorizedOperations: false }, decodeConsumerGroupDescribeResponse);
+    assert.deepEqual(described.groups.map((g) => g.errorCode), [0, 30], 'READ implies DESCRIBE on the group; none on the other');
+    const logDirs = await raw.request(35, 4, encodeDescribeLogDirsRequest, { topics: null }, decodeDescribeLogDirsResponse);
+    assert.equal(logDirs.errorCode, 31, 'CLUSTER_AUTHORIZATION_FAILED');
+    assert.deepEqual(logDirs.results, []);
+  } finally {
+    raw.close();
+  }
 });
 
 test('without an authorizer the ACL APIs answer SECURITY_DISABLED and everything is allowed', async () => {

@@ -39,6 +39,7 @@ export const API_SCHEMAS: ReadonlyMap<number, ApiSchemaInfo> = new Map([
   [31, { name: 'DeleteAcls', minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2 }],
   [32, { name: 'DescribeConfigs', minVersion: 0, maxVersion: 4, firstFlexibleVersion: 4 }],
   [33, { name: 'AlterConfigs', minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2 }],
+  [35, { name: 'DescribeLogDirs', minVersion: 0, maxVersion: 4, firstFlexibleVersion: 2 }],
   [36, { name: 'SaslAuthenticate', minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2 }],
   [37, { name: 'CreatePartitions', minVersion: 0, maxVersion: 3, firstFlexibleVersion: 2 }],
   [42, { name: 'DeleteGroups', minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2 }],
@@ -48,5 +49,6 @@ export const API_SCHEMAS: ReadonlyMap<number, ApiSchemaInfo> = new Map([
   [61, { name: 'DescribeProducers', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],
   [65, { name: 'DescribeTransactions', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],
   [66, { name: 'ListTransactions', minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0 }],
+  [68, { name: 'ConsumerGroupHeartbeat', minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0 }],
   [69, { name: 'ConsumerGroupDescribe', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],
 ]);

@@ -1,0 +1,67 @@
+/**
+ * DescribeLogDirs (key 35), v0-4. The data dir is this broker's one log dir. Partition sizes are
+ * the bytes of their segments on disk; offsetLag is always 0 and isFutureKey false (no
+ * replica movement between dirs). v4 adds the file system's total and usable bytes. As Kafka,
+ * unknown partitions are left out rather than answered with an error, and without DESCRIBE on
+ * the cluster the response carries CLUSTER_AUTHORIZATION_FAILED and no dirs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineHandler } from './handler.ts';
+import { refused } from '../acl/api-acls.ts';
+import { ErrorCode } from '../protocol/error-codes.ts';
+import type { LogManager } from '../log/log-manager.ts';
+import { decodeDescribeLogDirsRequest, type DescribableLogDirTopic } from '../protocol/messages/describe-log-dirs-request.ts';
+import { defaultDescribeLogDirsResponse, encodeDescribeLogDirsResponse, type DescribeLogDirsTopic } from '../protocol/messages/describe-log-dirs-response.ts';
+
+/** The partitions to describe per topic; null topics = every partition of every topic. */
+function wanted(logs: LogManager, topics: readonly DescribableLogDirTopic[] | null): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const all = topics ?? logs.topics().map((t) => ({ topic: t.name, partitions: Array.from({ length: t.partitions }, (_, p) => p) }));
+  for (const t of all) {
+    const set = out.get(t.topic) ?? new Set<number>();
+    for (const p of t.partitions) set.add(p);
+    out.set(t.topic, set);
+  }
+  return out;
+}
+
+function describeTopics(logs: LogManager, topics: readonly DescribableLogDirTopic[] | null): DescribeLogDirsTopic[] {
+  const result: DescribeLogDirsTopic[] = [];
+  for (const [name, partitions] of wanted(logs, topics)) {
+    const described = [...partitions]
+      .sort((a, b) => a - b)
+      .flatMap((p) => {
+        const log = logs.partition(name, p);
+        return log ? [{ partitionIndex: p, partitionSize: BigInt(log.sizeBytes), offsetLag: 0n, isFutureKey: false }] : [];
+      });
+    if (described.length > 0) result.push({ name, partitions: described });
+  }
+  return result;
+}
+
+/** Total and usable bytes of the file system holding the dir; -1 when it cannot be read. */
+function space(dir: string): { totalBytes: bigint; usableBytes: bigint } {
+  try {
+    const s = fs.statfsSync(dir, { bigint: true });
+    return { totalBytes: s.blocks * s.bsize, usableBytes: s.bavail * s.bsize };
+  } catch {
+    return { totalBytes: -1n, usableBytes: -1n };
+  }
+}
+
+export default defineHandler({
+  apiKey: 35,
+  minVersion: 0,
+  maxVersion: 4,
+  decode: decodeDescribeLogDirsRequest,
+  encode: encodeDescribeLogDirsResponse,
+  handle(req, ctx) {
+    const denied = refused(ctx, 'describeLogDirs');
+    if (denied !== null) return { ...defaultDescribeLogDirsResponse(), errorCode: denied, results: [] };
+    const { logs } = ctx.broker;
+    const logDir = path.resolve(logs.dataDir);
+    const result = { errorCode: ErrorCode.NONE, logDir, topics: describeTopics(logs, req.topics), ...space(logDir) };
+    return { ...defaultDescribeLogDirsResponse(), errorCode: ErrorCode.NONE, results: [result] };
+  },
+});
