@@ -57,6 +57,8 @@ export class Broker {
   /** Transactional ids and their transactions; built (and its log replayed) in start(). */
   transactions!: TransactionCoordinator;
   private servers: KafkaServer[] = [];
+  /** What open() built that holds files or timers, in build order; closed in reverse. */
+  private readonly closeables: { close(): void }[] = [];
   private retentionTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
   private cleanerTimer: NodeJS.Timeout | null = null;
@@ -89,61 +91,14 @@ export class Broker {
     overrides.set('node.id', String(options.nodeId));
     const config = resolveBrokerConfig(overrides);
     const log = options.logger ?? writeStderr;
+    const specs = Broker.listenerSpecs(options); // before opening anything: it may throw
     const logs = LogManager.open(options.dataDir, config, { logger: { info: (m: string) => log(m), warn: (m: string) => log(m) } });
-    const specs = Broker.listenerSpecs(options);
     const broker = new Broker(options, logs, config);
     try {
-      if (config.getString('authorizer.class.name') !== '') {
-        broker.authorizer = Authorizer.open(options.dataDir, {
-          superUsers: parseSuperUsers(config.get('super.users')),
-          allowEveryoneIfNoAclFound: config.getBoolean('allow.everyone.if.no.acl.found'),
-        });
-      }
+      await broker.open(specs);
     } catch (err) {
-      logs.close();
-      throw err;
-    }
-    broker.groups = new GroupCoordinator({
-      dataDir: options.dataDir,
-      config,
-      log,
-      partitionExists: (topic, p) => logs.partition(topic, p) !== undefined,
-      topics: { partitionCount: (topic) => logs.topic(topic)?.partitions, allTopics: () => logs.topics().map((t) => t.name) },
-    });
-    broker.addTopicDeletedListener((topic) => broker.groups.onTopicDeleted(topic));
-    broker.transactions = new TransactionCoordinator(options.dataDir, config, broker.producerIds, {
-      writeMarker: (p, producerId, producerEpoch, commit) => {
-        const partition = logs.partition(p.topic, p.partition);
-        if (partition === undefined) return;
-        partition.appendMarker(producerId, producerEpoch, commit, 0, BigInt(Date.now()));
-        broker.fetchWaiters.notify(p.topic, p.partition);
-      },
-      commitOffsets: (offsets) => broker.groups.commitTransactionalOffsets(offsets),
-    }, log);
-    broker.transactions.startTimers();
-    const limits: ConnectionLimits = {
-      maxRequestBytes: config.getInt('socket.request.max.bytes'),
-      saslMaxReceiveBytes: config.getInt('sasl.server.max.receive.size'),
-      idleMs: Number(config.getLong('connections.max.idle.ms')),
-      failedAuthDelayMs: config.getInt('connection.failed.authentication.delay.ms'),
-    };
-    const quotas = new ConnectionQuotas(config);
-    try {
-      for (const spec of specs) {
-        const server = new KafkaServer(broker, {
-          ...spec,
-          advertisedHost: options.advertisedHost ?? (spec.host === '0.0.0.0' || spec.host === '::' ? '127.0.0.1' : spec.host),
-          limits,
-          quotas,
-          tls: options.tls ? { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } : undefined,
-        });
-        broker.servers.push(server);
-        broker.listening.push(await server.listen());
-      }
-    } catch (err) {
-      await Promise.all(broker.servers.map((s) => s.close()));
-      broker.transactions.close();
-      logs.close();
+      // Release whatever was opened before the failure, so its logs are fsynced and closed.
+      await broker.release();
       throw err;
     }
     const interval = config.getInt('log.retention.check.interval.ms');
@@ -159,6 +114,57 @@ export class Broker {
     broker.flushTimer = setInterval(() => broker.logs.flushDue(), 1000);
     broker.flushTimer.unref();
     return broker;
+  }
+
+  /** Builds the coordinators and binds the listeners; start() releases all of it if this throws. */
+  private async open(specs: ListenerSpec[]): Promise<void> {
+    const { config, logs } = this;
+    const options = this.options;
+    const log = options.logger ?? writeStderr;
+    if (config.getString('authorizer.class.name') !== '') {
+      this.authorizer = Authorizer.open(options.dataDir, {
+        superUsers: parseSuperUsers(config.get('super.users')),
+        allowEveryoneIfNoAclFound: config.getBoolean('allow.everyone.if.no.acl.found'),
+      });
+    }
+    this.groups = new GroupCoordinator({
+      dataDir: options.dataDir,
+      config,
+      log,
+      partitionExists: (topic, p) => logs.partition(topic, p) !== undefined,
+      topics: { partitionCount: (topic) => logs.topic(topic)?.partitions, allTopics: () => logs.topics().map((t) => t.name) },
+    });
+    this.closeables.push(this.groups);
+    this.addTopicDeletedListener((topic) => this.groups.onTopicDeleted(topic));
+    this.transactions = new TransactionCoordinator(options.dataDir, config, this.producerIds, {
+      writeMarker: (p, producerId, producerEpoch, commit) => {
+        const partition = logs.partition(p.topic, p.partition);
+        if (partition === undefined) return;
+        partition.appendMarker(producerId, producerEpoch, commit, 0, BigInt(Date.now()));
+        this.fetchWaiters.notify(p.topic, p.partition);
+      },
+      commitOffsets: (offsets) => this.groups.commitTransactionalOffsets(offsets),
+    }, log);
+    this.closeables.push(this.transactions);
+    this.transactions.startTimers();
+    const limits: ConnectionLimits = {
+      maxRequestBytes: config.getInt('socket.request.max.bytes'),
+      saslMaxReceiveBytes: config.getInt('sasl.server.max.receive.size'),
+      idleMs: Number(config.getLong('connections.max.idle.ms')),
+      failedAuthDelayMs: config.getInt('connection.failed.authentication.delay.ms'),
+    };
+    const quotas = new ConnectionQuotas(config);
+    for (const spec of specs) {
+      const server = new KafkaServer(this, {
+        ...spec,
+        advertisedHost: options.advertisedHost ?? (spec.host === '0.0.0.0' || spec.host === '::' ? '127.0.0.1' : spec.host),
+        limits,
+        quotas,
+        tls: options.tls ? { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } : undefined,
+      });
+      this.servers.push(server);
+      this.listening.push(await server.listen());
+    }
   }
 
   get clusterId(): string {
@@ -221,14 +227,22 @@ export class Broker {
     }
   }
 
-  /** Stops serving, flushes every log and writes the clean-shutdown marker. */
+  /** Stops serving, flushes every log (partitions, groups, transactions) and writes the clean-shutdown marker. */
   async stop(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.flushTimer) clearInterval(this.flushTimer);
     if (this.cleanerTimer) clearInterval(this.cleanerTimer);
     if (this.producerExpiryTimer) clearInterval(this.producerExpiryTimer);
+    await this.release();
+  }
+
+  /**
+   * Stops the listeners, then closes the transaction coordinator, the group coordinator (each
+   * stops its timers and fsyncs its log) and the partition logs, in the reverse of build order.
+   */
+  private async release(): Promise<void> {
     await Promise.all(this.servers.map((s) => s.close()));
-    this.transactions.close();
+    for (const c of this.closeables.splice(0).reverse()) c.close();
     this.logs.close();
   }
 }
