@@ -14,8 +14,6 @@ const nextConfig = {
   // default for browsers) it made React report hydration error #418 on /topic/* and /consumer/*;
   // resolved before the <head> is sent, as for bots, the server and browser trees match.
   htmlLimitedBots: /.*/,
-  // `npm run typecheck` checks the whole repository (strict); the build does not repeat it.
-  typescript: { ignoreBuildErrors: true },
   eslint: { ignoreDuringBuilds: true },
   experimental: {
     // Next copies a request body for the middleware, cutting it at this size. Keep it above the

@@ -1,21 +1,23 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * Starts the stack the way `npm start` does (scripts/start.ts: build if needed, embedded broker,
- * `next start`) on random ports with a temp data dir, plus a configured cluster "offline" that
+ * `next start`) on free ports with a temp data dir, plus a configured cluster "offline" that
  * nothing listens on. Ports are fixed once in the runner's env so workers see the same values.
  */
-function pick(name: string, base: number): string {
-  process.env[name] ??= String(base + Math.floor(Math.random() * 10000));
-  return process.env[name]!;
+const portNames = ['KAYAK_E2E_CONSOLE_PORT', 'KAYAK_E2E_BROKER_PORT', 'KAYAK_E2E_OFFLINE_PORT', 'KAYAK_E2E_ACL_BROKER_PORT'] as const;
+if (portNames.some((n) => process.env[n] === undefined)) {
+  // The kernel hands out ports that are free right now: bind all of them at once (so they are
+  // distinct), then release them. The config is loaded synchronously, hence the child process.
+  const probe = `const net=require('node:net');const s=[];let n=${portNames.length};for(let i=0;i<n;i++){const v=net.createServer();s.push(v);v.listen(0,'127.0.0.1',()=>{if(--n===0){console.log(s.map(x=>x.address().port).join(' '));s.forEach(x=>x.close());}});}`;
+  const ports = execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim().split(' ');
+  portNames.forEach((name, i) => (process.env[name] ??= ports[i]));
 }
-const consolePort = pick('KAYAK_E2E_CONSOLE_PORT', 30000);
-const brokerPort = pick('KAYAK_E2E_BROKER_PORT', 40000);
-const offlinePort = pick('KAYAK_E2E_OFFLINE_PORT', 50000);
-// A broker with ACLs enabled that e2e/acls.spec.ts starts and stops itself; offline otherwise.
-const aclBrokerPort = pick('KAYAK_E2E_ACL_BROKER_PORT', 20000);
+const [consolePort, brokerPort, offlinePort, aclBrokerPort] = portNames.map((n) => process.env[n]!) as [string, string, string, string];
+// aclBrokerPort: a broker with ACLs enabled that e2e/acls.spec.ts starts and stops itself; offline otherwise.
 process.env.KAYAK_E2E_DATA_DIR ??= join(tmpdir(), `kayak-e2e-${process.pid}-${Date.now()}`);
 process.env.KAYAK_E2E_BROKER ??= `127.0.0.1:${brokerPort}`;
 
@@ -32,7 +34,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${consolePort}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

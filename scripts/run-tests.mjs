@@ -26,6 +26,17 @@ function run(cmd, args, env = process.env) {
   return { status: result.status ?? 1, stdout: result.stdout ?? '' };
 }
 
+// The whole project typechecks first (the same check as `npm run typecheck`); a type error fails
+// the run before any test starts. Skipped only when a subset of tests was asked for.
+if (only.length === 0) {
+  const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']);
+  if (tsc.status !== 0) {
+    console.error('run-tests: typecheck (tsc --noEmit) failed');
+    process.exit(tsc.status);
+  }
+  console.log('run-tests: typecheck passed');
+}
+
 let files = findFiles(join(root, 'test'), '.test.ts');
 if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o)));
 if (files.length === 0) {

@@ -288,7 +288,7 @@ describe('Console auth > audit log', () => {
 describe('Console auth > UI in a real browser', () => {
   test('the login page signs in; a viewer sees no write buttons, an admin does', async () => {
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({ executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     const topic = randomName('ui');
     await call(stack.url, sessions.ada!, '/api/topics', { method: 'POST', body: { name: topic, partitions: 1, replicationFactor: 1 } });
     try {
