@@ -338,7 +338,7 @@ export class PartitionLog {
 
   /**
    * cleanup.policy=compact: keeps the latest record per key in the inactive segments below the
-   * last stable offset once the bytes appended since the last pass reach
+   * last stable offset and older than min.compaction.lag.ms once the bytes appended since the last pass reach
    * min.cleanable.dirty.ratio of them; records of aborted transactions go too. Returns the
    * bytes removed.
    */
@@ -346,7 +346,14 @@ export class PartitionLog {
     if (!this.config.cleanupCompact) return 0;
     // Only below the last stable offset, as Kafka: an open transaction may still abort.
     const lso = this.lastStableOffset;
-    const inactive = this.segments.slice(0, -1).filter((s, i) => !s.isEmpty && this.segments[i + 1]!.baseOffset <= lso);
+    let inactive = this.segments.slice(0, -1).filter((s, i) => !s.isEmpty && this.segments[i + 1]!.baseOffset <= lso);
+    // min.compaction.lag.ms, as Kafka's cleaner: the cleanable range ends at the first dirty
+    // segment holding a record younger than the lag (by the segment's largest timestamp).
+    const lagMs = this.config.minCompactionLagMs;
+    if (lagMs > 0n) {
+      const young = inactive.findIndex((s) => s.baseOffset >= this.cleanedUpTo && this.largestTimestamp(s) > nowMs - lagMs);
+      if (young >= 0) inactive = inactive.slice(0, young);
+    }
     const total = inactive.reduce((n, s) => n + s.size, 0);
     const dirty = inactive.filter((s) => s.baseOffset >= this.cleanedUpTo).reduce((n, s) => n + s.size, 0);
     if (total === 0 || dirty === 0 || dirty / total < this.config.minCleanableDirtyRatio) return 0;

@@ -99,3 +99,21 @@ test('delete-policy logs are never compacted', () => {
   assert.equal(contents(log).size, 6);
   log.close();
 });
+
+test('min.compaction.lag.ms: records younger than the lag are not compacted', () => {
+  const dir = tempDir();
+  const log = open(dir, { ...COMPACT, 'min.compaction.lag.ms': '60000' });
+  for (let round = 0; round < 6; round++) {
+    log.append(makeBatch(['a', 'b', 'c'].map((k) => ({ key: k, value: `${k}${round}` })), { baseTimestamp: NOW }), NOW);
+  }
+  log.append(makeBatch([{ key: 'd', value: 'd0' }], { baseTimestamp: NOW }), NOW);
+  const before = contents(log);
+  // One second after the records were written they are younger than the lag: nothing goes.
+  assert.equal(log.compact(NOW + 1000n), 0);
+  assert.deepEqual(contents(log), before);
+  // Once the lag has passed, the same log is compacted.
+  assert.ok(log.compact(NOW + 60_001n) > 0);
+  assert.ok(contents(log).size < before.size);
+  log.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
