@@ -5,9 +5,9 @@ import { platformaticSecurity } from './client-options';
 import { toApiError } from './errors';
 
 /**
- * A short-lived @platformatic/kafka admin client for the few writes kafkajs cannot do the way
+ * A short-lived @platformatic/kafka admin client for what kafkajs cannot do the way
  * Kafka's own AdminClient does (OffsetCommit without a member, OffsetDelete,
- * IncrementalAlterConfigs with the broker's error message kept). These calls are rare.
+ * IncrementalAlterConfigs with the broker's error message kept, and the transaction APIs).
  */
 export async function withPlatformaticAdmin<T>(cluster: ClusterRef, fn: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = new Admin({ clientId: 'kayak-console', bootstrapBrokers: cluster.brokers, timeout: 10_000, retries: 1, retryDelay: 200, ...platformaticSecurity(cluster) });

@@ -2,8 +2,7 @@ import 'server-only';
 import { Admin, describeProducersV0, describeTransactionsV0, listTransactionsV0, listTransactionsV1, ProtocolError, ResponseError, type Connection } from '@platformatic/kafka';
 import { ApiError } from '../../api-error';
 import type { ActiveProducerDto, ClusterRef, PartitionProducersDto, TransactionDto } from '../../dto';
-import { platformaticSecurity } from './client-options';
-import { toApiError } from './errors';
+import { withPlatformaticAdmin } from './platformatic-admin';
 
 /**
  * Transactions as Kafka's admin tools see them. kafkajs has no call for these APIs; the
@@ -13,17 +12,6 @@ import { toApiError } from './errors';
  * A cluster without an API answers 501 with what is missing, never an empty list.
  */
 const API = { DescribeProducers: 61, DescribeTransactions: 65, ListTransactions: 66 } as const;
-
-async function withClient<T>(cluster: ClusterRef, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = new Admin({ clientId: 'kayak-console', bootstrapBrokers: cluster.brokers, timeout: 10_000, retries: 1, retryDelay: 200, ...platformaticSecurity(cluster) });
-  try {
-    return await fn(admin);
-  } catch (e) {
-    throw toApiError(e, cluster);
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
-}
 
 /** Highest version of `apiKey` the cluster supports, or a 501 naming the API. */
 async function supported(admin: Admin, cluster: ClusterRef, name: keyof typeof API): Promise<number> {
@@ -55,7 +43,7 @@ function errorName(code: number): string {
 }
 
 export async function listTransactions(cluster: ClusterRef): Promise<TransactionDto[]> {
-  return withClient(cluster, async (admin) => {
+  return withPlatformaticAdmin(cluster, async (admin) => {
     const listVersion = await supported(admin, cluster, 'ListTransactions');
     await supported(admin, cluster, 'DescribeTransactions');
     const connections = await admin.connectToBrokers(null);
@@ -91,7 +79,7 @@ function describe(t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>
 
 /** Active producers of every partition of `topic`, asked of each partition's leader. */
 export async function topicProducers(cluster: ClusterRef, topic: string): Promise<PartitionProducersDto[]> {
-  return withClient(cluster, async (admin) => {
+  return withPlatformaticAdmin(cluster, async (admin) => {
     await supported(admin, cluster, 'DescribeProducers');
     // Asked by name first: Metadata for an unknown topic could create it where auto-creation is on.
     if (!(await admin.listTopics({ includeInternals: true })).includes(topic)) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
