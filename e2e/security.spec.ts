@@ -119,8 +119,10 @@ test.describe('Security in the browser', () => {
     await page.goto('/consumers');
     await page.getByRole('link', { name: escaped, exact: true }).click();
     await expect(page.getByRole('heading', { name: escaped })).toBeVisible();
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete group' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete consumer group ${escaped}` });
+    await dialog.getByLabel('Group id').fill(escaped);
+    await dialog.getByRole('button', { name: 'Delete group' }).click();
     await page.waitForURL(/\/consumers/);
     const ids = ((await (await request.get('/api/groups')).json()) as { groupId: string }[]).map((g) => g.groupId);
     expect(ids).not.toContain(escaped);
