@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ApiError } from './lib/api-error';
-import { declaredLengthRefusal, maxBodyForPath } from './lib/server/http/body-limit';
+import { declaredLengthRefusal, maxBodyForPath, undeclaredLengthRefusal } from './lib/server/http/body-limit';
 import { hostRefusal } from './lib/server/http/host-check';
 import { contentTypeRefusal, crossOriginRefusal } from './lib/server/http/origin-check';
 import { loginGate } from './lib/server/auth/login-gate';
@@ -8,9 +8,9 @@ import { API_CSP, applySecurityHeaders, newNonce, NONCE_HEADER, pageCsp } from '
 
 /**
  * Runs before every page and API route (not the static assets, see `config`): refuses unknown
- * Host headers (DNS rebinding), cross-origin writes and non-JSON bodies, and oversized declared
- * bodies, then adds the security headers. Each check lives in lib/server/http/ and answers with
- * the console's JSON error body, so the UI shows the reason.
+ * Host headers (DNS rebinding), cross-origin writes, non-JSON bodies, oversized declared bodies
+ * and bodies of no declared length, then adds the security headers. Each check lives in
+ * lib/server/http/ and answers with the console's JSON error body, so the UI shows the reason.
  */
 function refuse(req: NextRequest, err: ApiError, csp: string): NextResponse {
   const res = req.nextUrl.pathname.startsWith('/api/')
@@ -34,6 +34,8 @@ export async function middleware(req: NextRequest): Promise<NextResponse> {
   if (badType) return refuse(req, new ApiError('unsupported_media_type', badType), csp);
   const tooLarge = declaredLengthRefusal(req.headers.get('content-length'), maxBodyForPath(req.nextUrl.pathname));
   if (tooLarge) return refuse(req, tooLarge, csp);
+  const noLength = undeclaredLengthRefusal(req.method, req.headers);
+  if (noLength) return refuse(req, noLength, csp);
 
   let res: NextResponse;
   if (isApi) {

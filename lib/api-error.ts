@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // A body sent without Content-Length (chunked): refused before it is read, see body-limit.ts.
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   // The Host header names a server this console does not answer for (DNS rebinding); 403 stays

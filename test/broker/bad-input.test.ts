@@ -111,7 +111,7 @@ test('an unsupported ApiVersions version is answered in v0 with error 35 and the
   const keys = new Map(response.apiKeys.map((k) => [k.apiKey, k]));
   assert.deepEqual(keys.get(18), { apiKey: 18, minVersion: 0, maxVersion: 3 });
   assert.deepEqual(keys.get(0), { apiKey: 0, minVersion: 3, maxVersion: 9 });
-  assert.deepEqual(keys.get(1), { apiKey: 1, minVersion: 4, maxVersion: 12 });
+  assert.deepEqual(keys.get(1), { apiKey: 1, minVersion: 4, maxVersion: 13 });
 });
 
 test('pipelined requests are answered in order', async () => {

@@ -319,7 +319,7 @@ describe('Console auth > UI in a real browser', () => {
         await page.getByRole('link', { name: topic }).waitFor();
         const seen: Record<string, number> = { header: Number(await page.getByTestId('current-user').innerText().then((t) => t.includes(user === 'ada' ? 'admin' : 'viewer'))) };
         seen.newTopic = await page.getByRole('button', { name: 'New topic' }).count();
-        seen.audit = await page.getByRole('link', { name: 'Audit' }).count();
+        seen.audit = await page.getByRole('link', { name: 'Audit', exact: true }).count();
         await page.goto(`${stack.url}/topic/${topic}`);
         await page.locator('tr[data-config="retention.ms"]').waitFor();
         seen.deleteTopic = await page.getByRole('button', { name: 'Delete topic' }).count();

@@ -6,9 +6,12 @@ import { ApiError } from '../../api-error';
  * body is ever larger than BODY_CEILING: next.config.js sizes Next's middleware body copy just
  * above it, so a body is never cut short before the limit is checked.
  *
- * The limit is enforced twice: the middleware refuses a declared Content-Length above it at
- * once, and readLimitedBody counts the bytes as they stream in (chunked bodies declare no
- * length), so a 500 MB body is refused after the first MiB instead of being buffered.
+ * The middleware refuses a declared Content-Length above the limit before any byte is read,
+ * and refuses bodies that declare no length at all (Transfer-Encoding: chunked) with 411:
+ * Next copies a request body for its Node.js middleware before a route can count it, so a
+ * chunked body could only be judged after it was buffered. Browsers, curl -d and every HTTP
+ * client sending a JSON document declare the length. readLimitedBody still counts the bytes
+ * as they arrive, so a body longer than it declared is cut off at the limit too.
  */
 export const BODY_CEILING = 16 * 1024 * 1024;
 const DEFAULT_LIMIT = 1024 * 1024;
@@ -39,6 +42,13 @@ export function declaredLengthRefusal(contentLength: string | null, limit: numbe
   if (contentLength === null) return null;
   if (!/^\d{1,15}$/.test(contentLength.trim())) return new ApiError('bad_request', 'Content-Length must be a whole number of bytes');
   return Number(contentLength) > limit ? tooLarge(limit) : null;
+}
+
+/** Why a request body without a declared length is refused, or null (no body, or a length). */
+export function undeclaredLengthRefusal(method: string, headers: Headers): ApiError | null {
+  if (method === 'GET' || method === 'HEAD' || headers.has('content-length')) return null;
+  if (!headers.has('transfer-encoding')) return null;
+  return new ApiError('length_required', 'Request bodies must declare their Content-Length; chunked uploads are not accepted.');
 }
 
 /** Reads the body as UTF-8 text, stopping with a 413 as soon as more than `limit` bytes came in. */
