@@ -80,8 +80,12 @@ export interface TopicDetailDto {
   underReplicatedPartitions: number;
 }
 
+/** classic: JoinGroup/SyncGroup members; consumer: KIP-848 (`group.protocol=consumer`), assigned by the broker. */
+export type GroupType = 'classic' | 'consumer';
+
 export interface GroupSummaryDto {
   groupId: string;
+  type: GroupType;
   state: string;
   protocolType: string;
   protocol: string;
@@ -95,6 +99,9 @@ export interface GroupMemberDto {
   clientId: string;
   host: string;
   assignments: { topic: string; partitions: number[] }[];
+  /** consumer groups: the member's epoch, and what the broker means it to own once reconciled */
+  memberEpoch?: number;
+  targetAssignments?: { topic: string; partitions: number[] }[];
 }
 
 export interface GroupOffsetDto {
@@ -104,10 +111,17 @@ export interface GroupOffsetDto {
   logEndOffset: Int64String;
   logStartOffset: Int64String;
   lag: Int64String;
+  /** the member currently assigned this partition, if any */
+  owner?: { memberId: string; clientId: string; host: string } | null;
 }
 
 export interface GroupDetailDto {
   groupId: string;
+  type: GroupType;
+  /** consumer groups: group epoch, target assignment epoch and the server-side assignor */
+  groupEpoch?: number;
+  assignmentEpoch?: number;
+  assignor?: string;
   state: string;
   protocolType: string;
   protocol: string;

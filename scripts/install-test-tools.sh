@@ -21,8 +21,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 bash "$(dirname "$0")/kafka-reference.sh" >/dev/null
-# confluent-kafka 2.x (librdkafka 2.x, KIP-848 `group.protocol=consumer`) from PyPI, into the
-# python3 first on PATH; Debian's python3-confluent-kafka above is 1.x and stays for its tests.
+# confluent-kafka 2.x (librdkafka 2.x, KIP-848 `group.protocol=consumer`) and kafka-python 3.x from PyPI, into the
+# python3 first on PATH; Debian's python3-confluent-kafka (1.x) and python3-kafka (2.0.2) above stay for their tests.
 if ! python3 -c 'import confluent_kafka, sys; sys.exit(0 if tuple(map(int, confluent_kafka.version().split(".")[:2])) >= (2, 6) else 1)' 2>/dev/null; then
   python3 -m pip install -q 'confluent-kafka>=2.6,<3'
+fi
+if ! python3 -c 'import kafka, sys; sys.exit(0 if kafka.__version__.startswith("3.") else 1)' 2>/dev/null; then
+  python3 -m pip install -q 'kafka-python>=3,<4'
 fi

@@ -65,7 +65,17 @@ function brokerCandidates(keys: readonly { name: string; scale?: number }[], bro
   return out;
 }
 
-function entry(def: ConfigDef, chain: Candidate[], fallback: Candidate): ConfigEntry {
+/**
+ * The synonyms Kafka reports: every candidate in precedence order, minus those before the first
+ * one named `primary` (Kafka's ConfigHelper drops them, e.g. log.retention.hours' default when
+ * describing retention.ms, whose primary broker synonym log.retention.ms has no default).
+ */
+function reportedSynonyms(candidates: Candidate[], primary: string | undefined): ConfigSynonymEntry[] {
+  const from = candidates.findIndex((c) => c.name === primary);
+  return from < 0 ? [] : candidates.slice(from).map(({ name, value, source }) => ({ name, value, source }));
+}
+
+function entry(def: ConfigDef, chain: Candidate[], fallback: Candidate, synonyms: ConfigSynonymEntry[]): ConfigEntry {
   const winner = chain[0] ?? fallback;
   return {
     name: def.name,
@@ -74,7 +84,7 @@ function entry(def: ConfigDef, chain: Candidate[], fallback: Candidate): ConfigE
     isDefault: winner.source === ConfigSource.DEFAULT_CONFIG,
     readOnly: def.readOnly ?? false,
     isSensitive: def.sensitive ?? false,
-    synonyms: (chain.length ? chain : [fallback]).map(({ name, value, source }) => ({ name, value, source })),
+    synonyms,
     type: def.type,
     typeCode: ConfigTypeCode[def.type],
     documentation: def.doc,
@@ -92,8 +102,10 @@ export function describeTopicConfig(
   const chain: Candidate[] = [];
   const own = topicOverrides.get(name);
   if (own !== undefined) chain.push({ name, value: own, source: ConfigSource.DYNAMIC_TOPIC_CONFIG, scale: 1 });
-  chain.push(...brokerCandidates(def.synonyms ?? [], broker));
-  return entry(def, chain, { name, value: def.default, source: ConfigSource.DEFAULT_CONFIG, scale: 1 });
+  const inherited = brokerCandidates(def.synonyms ?? [], broker);
+  chain.push(...inherited);
+  const synonyms = [...chain.slice(0, own !== undefined ? 1 : 0), ...reportedSynonyms(inherited, def.synonyms?.[0]?.name)];
+  return entry(def, chain, { name, value: def.default, source: ConfigSource.DEFAULT_CONFIG, scale: 1 }, synonyms);
 }
 
 /** All (or the named) topic configs; unknown names are skipped, as Kafka does. */
@@ -123,11 +135,16 @@ const BROKER_SYNONYMS: Record<string, readonly { name: string; scale?: number }[
   'log.flush.interval.ms': [{ name: 'log.flush.interval.ms' }, { name: 'log.flush.scheduler.interval.ms' }],
 };
 
+/**
+ * A broker config as DescribeConfigs reports it: like Kafka, the key's own value (log.retention.ms
+ * is null unless set, even though log.retention.hours applies) with its family as synonyms.
+ */
 export function describeBrokerConfig(name: string, broker: BrokerConfigLayers): ConfigEntry {
   const def = BROKER_CONFIGS.get(name);
   if (!def) throw new Error(`Unknown broker config name: ${name}`);
-  const chain = brokerCandidates(BROKER_SYNONYMS[name] ?? [{ name }], broker);
-  return entry(def, chain, { name, value: def.default, source: ConfigSource.DEFAULT_CONFIG, scale: 1 });
+  const own = brokerCandidates([{ name }], broker);
+  const synonyms = reportedSynonyms(brokerCandidates(BROKER_SYNONYMS[name] ?? [{ name }], broker), name);
+  return entry(def, own, { name, value: def.default, source: ConfigSource.DEFAULT_CONFIG, scale: 1 }, synonyms);
 }
 
 export function describeBrokerConfigs(broker: BrokerConfigLayers, names?: readonly string[] | null): ConfigEntry[] {
@@ -135,7 +152,10 @@ export function describeBrokerConfigs(broker: BrokerConfigLayers, names?: readon
   return wanted.filter((n) => BROKER_CONFIGS.has(n)).map((n) => describeBrokerConfig(n, broker));
 }
 
-/** Effective broker value (e.g. num.partitions) as a string, or null when unset with no default. */
+/** Effective broker value (e.g. num.partitions) as a string, or null when unset with no default; a time-unit family resolves (log.retention.ms falls back to .hours). */
 export function brokerValue(name: string, broker: BrokerConfigLayers): string | null {
-  return describeBrokerConfig(name, broker).value;
+  const def = BROKER_CONFIGS.get(name);
+  if (!def) throw new Error(`Unknown broker config name: ${name}`);
+  const winner = brokerCandidates(BROKER_SYNONYMS[name] ?? [{ name }], broker)[0];
+  return winner ? scaled(winner.value, winner.scale) : def.default;
 }

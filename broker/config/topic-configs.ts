@@ -22,6 +22,22 @@ const DEFS: ConfigDef[] = [
     doc: 'Final compression type for the topic; "producer" keeps the codec the producer used.',
     synonyms: [{ name: 'compression.type' }],
   },
+  // Kafka 4's compression levels (KIP-390): accepted and reported; batches are stored as the producer compressed them.
+  {
+    name: 'compression.gzip.level', type: 'int', default: '-1', check: (v) => (v === '-1' || (Number(v) >= 1 && Number(v) <= 9) ? null : 'must be -1 or between 1 and 9'),
+    doc: 'Compression level for gzip when compression.type is gzip.',
+    synonyms: [{ name: 'compression.gzip.level' }],
+  },
+  {
+    name: 'compression.lz4.level', type: 'int', default: '9', min: 1, max: 17,
+    doc: 'Compression level for lz4 when compression.type is lz4.',
+    synonyms: [{ name: 'compression.lz4.level' }],
+  },
+  {
+    name: 'compression.zstd.level', type: 'int', default: '3', min: -131072, max: 22,
+    doc: 'Compression level for zstd when compression.type is zstd.',
+    synonyms: [{ name: 'compression.zstd.level' }],
+  },
   {
     name: 'delete.retention.ms', type: 'long', default: '86400000', min: 0,
     doc: 'How long delete tombstones are kept for compacted topics.',
@@ -55,6 +71,17 @@ const DEFS: ConfigDef[] = [
     name: 'leader.replication.throttled.replicas', type: 'list', default: '', check: throttledReplicas,
     doc: 'Replicas whose log replication is throttled on the leader side (accepted, no effect on a single node).',
   },
+  // Tiered storage (KIP-405) keys, as Kafka 4 lists them; there is no remote storage here.
+  {
+    name: 'local.retention.bytes', type: 'long', default: '-2', min: -2,
+    doc: 'Local log size to keep with tiered storage (-2: retention.bytes); no effect without remote storage.',
+    synonyms: [{ name: 'log.local.retention.bytes' }],
+  },
+  {
+    name: 'local.retention.ms', type: 'long', default: '-2', min: -2,
+    doc: 'Local log age to keep with tiered storage (-2: retention.ms); no effect without remote storage.',
+    synonyms: [{ name: 'log.local.retention.ms' }],
+  },
   {
     name: 'max.compaction.lag.ms', type: 'long', default: LONG_MAX, min: 1,
     doc: 'Maximum time a message stays ineligible for compaction.',
@@ -66,12 +93,7 @@ const DEFS: ConfigDef[] = [
     synonyms: [{ name: 'message.max.bytes' }],
   },
   {
-    name: 'message.downconversion.enable', type: 'boolean', default: 'true',
-    doc: 'Whether old consumers may receive down-converted batches (this broker only serves magic 2).',
-    synonyms: [{ name: 'log.message.downconversion.enable' }],
-  },
-  {
-    name: 'message.timestamp.after.max.ms', type: 'long', default: LONG_MAX, min: 0,
+    name: 'message.timestamp.after.max.ms', type: 'long', default: '3600000', min: 0,
     doc: 'Largest allowed amount a CreateTime timestamp may be ahead of the broker clock.',
     synonyms: [{ name: 'log.message.timestamp.after.max.ms' }],
   },
@@ -79,11 +101,6 @@ const DEFS: ConfigDef[] = [
     name: 'message.timestamp.before.max.ms', type: 'long', default: LONG_MAX, min: 0,
     doc: 'Largest allowed amount a CreateTime timestamp may be behind the broker clock.',
     synonyms: [{ name: 'log.message.timestamp.before.max.ms' }],
-  },
-  {
-    name: 'message.timestamp.difference.max.ms', type: 'long', default: LONG_MAX, min: 0,
-    doc: 'Largest allowed difference between a CreateTime timestamp and the broker clock (deprecated).',
-    synonyms: [{ name: 'log.message.timestamp.difference.max.ms' }],
   },
   {
     name: 'message.timestamp.type', type: 'string', default: 'CreateTime', validValues: ['CreateTime', 'LogAppendTime'],
@@ -109,6 +126,19 @@ const DEFS: ConfigDef[] = [
     name: 'preallocate', type: 'boolean', default: 'false',
     doc: 'Whether to preallocate segment files (accepted; segments grow on demand here).',
     synonyms: [{ name: 'log.preallocate' }],
+  },
+  {
+    name: 'remote.log.copy.disable', type: 'boolean', default: 'false',
+    doc: 'Stop copying segments to remote storage (no remote storage here).',
+  },
+  {
+    name: 'remote.log.delete.on.disable', type: 'boolean', default: 'false',
+    doc: 'Delete remote segments when tiered storage is disabled (no remote storage here).',
+  },
+  {
+    name: 'remote.storage.enable', type: 'boolean', default: 'false',
+    check: (v) => (v.trim().toLowerCase() === 'true' ? 'Tiered Storage functionality is disabled in the broker. Topic cannot be configured with remote log storage.' : null),
+    doc: 'Tiered storage for the topic; refused, as on a Kafka without a remote storage system.',
   },
   {
     name: 'retention.bytes', type: 'long', default: '-1', min: -1,

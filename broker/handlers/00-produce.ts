@@ -20,6 +20,8 @@ import { refused } from '../acl/api-acls.ts';
 
 const VALID_ACKS = new Set([-1, 0, 1]);
 
+const SILENT_ERRORS: ReadonlySet<number> = new Set([ErrorCode.CORRUPT_MESSAGE, ErrorCode.MESSAGE_TOO_LARGE, ErrorCode.RECORD_LIST_TOO_LARGE]);
+
 function partitionResponse(index: number, errorCode: number, errorMessage: string | null = null): PartitionProduceResponse {
   return {
     index,
@@ -67,7 +69,8 @@ function appendPartition(broker: Broker, transactionalId: string | null, topic: 
       logStartOffset: log.logStartOffset,
     };
   } catch (err) {
-    if (err instanceof LogError) return partitionResponse(index, err.errorCode, err.message);
+    // Kafka sends no message with these codes (the code says it all); other errors carry theirs.
+    if (err instanceof LogError) return partitionResponse(index, err.errorCode, SILENT_ERRORS.has(err.errorCode) ? null : err.message);
     throw err;
   }
 }

@@ -80,13 +80,15 @@ function readOnce(broker: Broker, req: FetchRequest): ReadOutcome {
         logStartOffset: log.logStartOffset,
         abortedTransactions: req.isolationLevel === READ_COMMITTED ? [] : null,
       };
+      // An error answer carries no offsets (-1), as Kafka's does.
+      const failed = { highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, abortedTransactions: state.abortedTransactions };
       if (p.currentLeaderEpoch > 0) {
         errored = true;
-        return { ...base, ...state, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
+        return { ...base, ...failed, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
       }
       if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.logEndOffset) {
         errored = true;
-        return { ...base, ...state, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
+        return { ...base, ...failed, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
       }
       // KIP-74: the first partition with data may exceed the budget by one batch; later ones may not.
       if (budget <= 0 && bytes > 0) return { ...base, ...state };

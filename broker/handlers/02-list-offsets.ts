@@ -51,7 +51,9 @@ export default defineHandler({
         if (log === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, leaderEpoch: -1 };
         if (p.currentLeaderEpoch > 0) return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
         if (p.timestamp < MAX_TIMESTAMP) return { ...base, errorCode: ErrorCode.INVALID_REQUEST };
-        return { ...base, errorCode: ErrorCode.NONE, ...lookup(log, p.timestamp, req.isolationLevel) };
+        const found = lookup(log, p.timestamp, req.isolationLevel);
+        // No offset found (a timestamp past the last record, an empty log's max timestamp): no epoch either.
+        return { ...base, errorCode: ErrorCode.NONE, ...found, ...(found.offset === -1n ? { leaderEpoch: -1 } : {}) };
       }),
     }));
     return { ...defaultListOffsetsResponse(), topics };

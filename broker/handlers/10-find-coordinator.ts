@@ -40,7 +40,9 @@ export default defineHandler({
   encode: encodeFindCoordinatorResponse,
   handle(req, ctx) {
     if (ctx.version >= 4) {
-      return { ...defaultFindCoordinatorResponse(), coordinators: req.coordinatorKeys.map((k) => coordinatorFor(ctx, k, req.keyType)) };
+      // Kafka's batched answer says "" where it has no message.
+      const coordinators = req.coordinatorKeys.map((k) => coordinatorFor(ctx, k, req.keyType)).map((c) => ({ ...c, errorMessage: c.errorMessage ?? '' }));
+      return { ...defaultFindCoordinatorResponse(), coordinators };
     }
     const c = coordinatorFor(ctx, req.key, req.keyType);
     return { ...defaultFindCoordinatorResponse(), errorCode: c.errorCode, errorMessage: c.errorMessage, nodeId: c.nodeId, host: c.host, port: c.port };

@@ -17,7 +17,8 @@ import type { HandlerContext } from './handler.ts';
 import { allowed, mayCreateTopic } from '../acl/api-acls.ts';
 
 function fail(name: string, errorCode: number, errorMessage: string): CreatableTopicResult {
-  return { ...defaultCreatableTopicResult(), name, errorCode, errorMessage, numPartitions: -1, replicationFactor: -1, configs: null };
+  // Kafka answers an empty config list (not null) for a topic it did not create.
+  return { ...defaultCreatableTopicResult(), name, errorCode, errorMessage, numPartitions: -1, replicationFactor: -1, configs: [] };
 }
 
 /** Resolves the partition count, or returns the error result. */
@@ -67,7 +68,8 @@ async function createOne(broker: Broker, t: CreatableTopic, validateOnly: boolea
       configSource: e.source,
       isSensitive: e.isSensitive,
     }));
-    return { ...defaultCreatableTopicResult(), name: t.name, topicId: topic.topicId, numPartitions: count, replicationFactor: 1, configs };
+    // errorMessage null on success, as Kafka (the generated default is the empty string).
+    return { ...defaultCreatableTopicResult(), name: t.name, topicId: topic.topicId, errorMessage: null, numPartitions: count, replicationFactor: 1, configs };
   } catch (err) {
     if (err instanceof LogError) return fail(t.name, err.errorCode, err.message);
     throw err;

@@ -24,6 +24,8 @@ export default defineHandler({
         if (denied !== null) return { ...base, errorCode: denied };
         if (log === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
         if (p.currentLeaderEpoch > 0) return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
+        // Epoch 0 is the only one there has been; a later epoch is unknown (UNDEFINED_EPOCH, -1).
+        if (p.leaderEpoch > 0) return { ...base, errorCode: ErrorCode.NONE };
         return { ...base, errorCode: ErrorCode.NONE, leaderEpoch: 0, endOffset: log.logEndOffset };
       }),
     }));

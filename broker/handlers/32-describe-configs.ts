@@ -33,11 +33,15 @@ export default defineHandler({
       const denied = configRefusal(ctx, resource.resourceType, resource.resourceName, 'describe');
       if (denied !== null) return { ...base, ...denied, configs: [] };
       const found = entries(ctx.broker, resource);
-      if (found === null) return { ...base, ...unknownResource(resource.resourceType, resource.resourceName), configs: [] };
+      // Kafka's DescribeConfigs answers an unknown topic, and success, with the message "".
+      if (found === null) {
+        const unknown = unknownResource(resource.resourceType, resource.resourceName);
+        return { ...base, ...unknown, errorMessage: resource.resourceType === ResourceType.TOPIC ? '' : unknown.errorMessage, configs: [] };
+      }
       return {
         ...base,
         errorCode: ErrorCode.NONE,
-        errorMessage: null,
+        errorMessage: '',
         configs: found.map((e) => ({
           name: e.name,
           value: e.isSensitive ? null : e.value,

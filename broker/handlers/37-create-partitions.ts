@@ -13,7 +13,8 @@ import { LogError } from '../log/errors.ts';
 
 function check(broker: Broker, t: CreatePartitionsTopic): { errorCode: number; errorMessage: string | null } {
   const topic = broker.logs.getTopic(t.name);
-  if (topic === undefined) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic '${t.name}' does not exist.` };
+  // Kafka's controller answers an unknown topic here without a message.
+  if (topic === undefined) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: null };
   if (t.count <= topic.partitions) {
     const errorMessage =
       t.count === topic.partitions

@@ -20,7 +20,8 @@ export default defineHandler({
       const m = broker.transactions.transaction(transactionalId);
       const denied = refused(ctx, 'describeTransactionalId', transactionalId);
       if (m === undefined || denied !== null) {
-        return { errorCode: denied ?? ErrorCode.TRANSACTIONAL_ID_NOT_FOUND, transactionalId, transactionState: '', transactionTimeoutMs: 0, transactionStartTimeMs: -1n, producerId: -1n, producerEpoch: -1, topics: [] };
+        // The other fields keep the schema defaults (zeros), as in Kafka's answer.
+        return { errorCode: denied ?? ErrorCode.TRANSACTIONAL_ID_NOT_FOUND, transactionalId, transactionState: '', transactionTimeoutMs: 0, transactionStartTimeMs: 0n, producerId: 0n, producerEpoch: 0, topics: [] };
       }
       const byTopic = new Map<string, number[]>();
       for (const p of m.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);

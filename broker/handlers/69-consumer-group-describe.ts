@@ -51,7 +51,8 @@ function describe(ctx: HandlerContext, groupId: string, withOperations: boolean)
       clientId: m.clientId,
       clientHost: m.clientHost,
       subscribedTopicNames: m.subscribedTopicNames,
-      subscribedTopicRegex: m.subscribedTopicRegex,
+      // Kafka describes a member without a regex subscription with "" (not null).
+      subscribedTopicRegex: m.subscribedTopicRegex ?? '',
       assignment: describeAssignment(ctx, m.assigned),
       targetAssignment: describeAssignment(ctx, group.target.get(m.memberId) ?? {}),
     })),

@@ -73,7 +73,11 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
             <Stat label="Total lag" value={formatInt(d.totalLag)} />
             <Stat label="Members" value={d.members.length} />
             <Stat label="Topics" value={new Set(d.offsets.map((o) => o.topic)).size} />
-            <Stat label="Protocol" value={<span className="text-base">{d.protocol || '—'}</span>} hint={d.protocolType} />
+            {d.type === 'consumer' ? (
+              <Stat label="Type" value={<span className="text-base">consumer (KIP-848)</span>} hint={`assignor ${d.assignor ?? '—'} · group epoch ${d.groupEpoch ?? '—'} · assignment epoch ${d.assignmentEpoch ?? '—'}`} />
+            ) : (
+              <Stat label="Type" value={<span className="text-base">classic</span>} hint={[d.protocolType, d.protocol].filter(Boolean).join(' / ') || undefined} />
+            )}
           </>
         ) : (
           Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-[84px]" />)
@@ -82,9 +86,9 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
       <div className="space-y-6">
         <LagChart groupId={groupId} cluster={cluster} />
         <Card title="Offsets and lag">
-          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { delOffsets.reset(); setOffsetsTopic(t); } : undefined} /> : <TableSkeleton cols={5} />}
+          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { delOffsets.reset(); setOffsetsTopic(t); } : undefined} /> : <TableSkeleton cols={6} />}
         </Card>
-        <Card title="Members">{d ? <MembersTable members={d.members} /> : <TableSkeleton rows={2} cols={4} />}</Card>
+        <Card title="Members">{d ? <MembersTable members={d.members} consumerProtocol={d.type === 'consumer'} /> : <TableSkeleton rows={2} cols={4} />}</Card>
       </div>
       <ConfirmNameDialog
         open={deleting}

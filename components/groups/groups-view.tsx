@@ -32,13 +32,14 @@ export function GroupsView({ cluster }: { cluster?: string }) {
         ) : q.data ? (
           <Table label="Consumer groups">
             <thead>
-              <tr><Th>Group</Th><Th>State</Th><Th numeric>Members</Th><Th>Protocol</Th><Th>Topics</Th><Th numeric>Total lag</Th></tr>
+              <tr><Th>Group</Th><Th>Type</Th><Th>State</Th><Th numeric>Members</Th><Th>Protocol</Th><Th>Topics</Th><Th numeric>Total lag</Th></tr>
             </thead>
             <tbody>
-              {rows.length === 0 && <EmptyRow colSpan={6}>{q.data.length === 0 ? 'No consumer groups on this cluster.' : 'No group matches the filter.'}</EmptyRow>}
+              {rows.length === 0 && <EmptyRow colSpan={7}>{q.data.length === 0 ? 'No consumer groups on this cluster.' : 'No group matches the filter.'}</EmptyRow>}
               {rows.map((g) => (
                 <tr key={g.groupId}>
                   <Td><Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-300" href={withCluster(`/consumer/${encodeURIComponent(g.groupId)}`, cluster)}>{g.groupId}</Link></Td>
+                  <Td className="text-xs">{g.type}</Td>
                   <Td><StateBadge state={g.state} /></Td>
                   <Td numeric>{g.members}</Td>
                   <Td className="text-xs text-zinc-500">{[g.protocolType, g.protocol].filter(Boolean).join(' / ') || '—'}</Td>
@@ -49,7 +50,7 @@ export function GroupsView({ cluster }: { cluster?: string }) {
             </tbody>
           </Table>
         ) : (
-          <TableSkeleton cols={6} />
+          <TableSkeleton cols={7} />
         )}
       </Card>
     </>

@@ -290,8 +290,8 @@ export class ModernGroups {
     group.target.delete(memberId);
     group.groupEpoch += 1;
     group.subscriptionMetadata = group.computeSubscriptionMetadata(this.deps.topics);
+    // An emptied group keeps its last assignment epoch, as Kafka's does; the next member's join assigns anew.
     if (group.members.size > 0) group.computeTargetAssignment(this.deps.topics);
-    else group.assignmentEpoch = group.groupEpoch;
     this.deps.log(`consumer group ${group.groupId}: member ${memberId} ${why}; epoch ${group.groupEpoch}`);
     this.persist(group);
   }

@@ -3,6 +3,7 @@ import { AssignerProtocol, type Admin, type GroupDescription } from 'kafkajs';
 import { ApiError } from '../../api-error';
 import type { ClusterRef, GroupDetailDto, GroupMemberDto, GroupOffsetDto, GroupSummaryDto } from '../../dto';
 import { withAdmin } from './admin';
+import { describeConsumerGroup, groupTypes, type ConsumerGroupView } from './consumer-groups';
 import type { PartitionOffsets } from './dto';
 
 /** Caches ListOffsets answers for the duration of one request. */
@@ -73,6 +74,13 @@ export async function groupOffsets(admin: Admin, groupId: string, cache: Offsets
   return rows.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
 }
 
+/** Which member holds each partition, from the members' current assignments. */
+function withOwners(rows: GroupOffsetDto[], members: GroupMemberDto[]): GroupOffsetDto[] {
+  const owners = new Map<string, GroupOffsetDto['owner']>();
+  for (const m of members) for (const a of m.assignments) for (const p of a.partitions) owners.set(`${a.topic}\u0000${p}`, { memberId: m.memberId, clientId: m.clientId, host: m.host });
+  return rows.map((r) => ({ ...r, owner: owners.get(`${r.topic}\u0000${r.partition}`) ?? null }));
+}
+
 function total(rows: GroupOffsetDto[]): string {
   return rows.reduce((s, r) => s + BigInt(r.lag), 0n).toString();
 }
@@ -81,17 +89,21 @@ export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]
   return withAdmin(cluster, async (admin) => {
     const ids = (await admin.listGroups()).groups.map((g) => g.groupId);
     if (ids.length === 0) return [];
-    const { groups } = await admin.describeGroups(ids);
+    const [{ groups }, types] = await Promise.all([admin.describeGroups(ids), groupTypes(cluster)]);
     const cache = new OffsetsCache(admin);
     const out = await Promise.all(
       groups.map(async (g) => {
+        const type = types.get(g.groupId) ?? 'classic';
+        // Classic DescribeGroups does not describe consumer-protocol groups; ConsumerGroupDescribe does.
+        const modern = type === 'consumer' ? await describeConsumerGroup(cluster, g.groupId) : null;
         const offsets = await groupOffsets(admin, g.groupId, cache);
         return {
           groupId: g.groupId,
-          state: g.state,
-          protocolType: g.protocolType,
-          protocol: g.protocol,
-          members: g.members.length,
+          type,
+          state: modern?.state ?? g.state,
+          protocolType: modern ? 'consumer' : g.protocolType,
+          protocol: modern?.assignor ?? g.protocol,
+          members: modern?.members.length ?? g.members.length,
           topics: [...new Set(offsets.map((o) => o.topic))],
           totalLag: total(offsets),
         };
@@ -101,16 +113,27 @@ export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]
   });
 }
 
+/** A consumer-protocol (KIP-848) group by that name, or null when the group is classic or unknown. */
+export async function consumerGroup(cluster: ClusterRef, groupId: string): Promise<ConsumerGroupView | null> {
+  return (await groupTypes(cluster)).get(groupId) === 'consumer' ? describeConsumerGroup(cluster, groupId) : null;
+}
+
 export async function describeGroup(cluster: ClusterRef, groupId: string): Promise<GroupDetailDto> {
+  const modern = await consumerGroup(cluster, groupId);
   return withAdmin(cluster, async (admin) => {
+    if (modern) {
+      const offsets = withOwners(await groupOffsets(admin, groupId, new OffsetsCache(admin)), modern.members);
+      const { state, groupEpoch, assignmentEpoch, assignor, members } = modern;
+      return { groupId, type: 'consumer', state, groupEpoch, assignmentEpoch, assignor, protocolType: 'consumer', protocol: assignor, members, offsets, totalLag: total(offsets) };
+    }
     const g = await describeOne(admin, groupId);
     const members = decodeAssignments(g);
-    const offsets = await groupOffsets(admin, groupId, new OffsetsCache(admin));
+    const offsets = withOwners(await groupOffsets(admin, groupId, new OffsetsCache(admin)), members);
     if (g.state === 'Empty' && members.length === 0 && offsets.length === 0) {
       const ids = (await admin.listGroups()).groups.map((x) => x.groupId);
       if (!ids.includes(groupId)) throw new ApiError('not_found', `Consumer group "${groupId}" does not exist`);
     }
-    return { groupId, state: g.state, protocolType: g.protocolType, protocol: g.protocol, members, offsets, totalLag: total(offsets) };
+    return { groupId, type: 'classic', state: g.state, protocolType: g.protocolType, protocol: g.protocol, members, offsets, totalLag: total(offsets) };
   });
 }
 

@@ -1,4 +1,4 @@
-"""kafka-python 2.0.2: produce with keys, then read back with assign + seek (no group)."""
+"""kafka-python (Debian's 2.0.2 and PyPI's 3.x): produce with keys, then read back with assign + seek (no group)."""
 import json
 import sys
 

@@ -1,4 +1,4 @@
-"""kafka-python 2.0.2 KafkaConsumer in a group: consume `count` records, commit, report.
+"""kafka-python (Debian's 2.0.2 and PyPI's 3.x) KafkaConsumer in a group: consume `count` records, commit, report.
 
 Usage: kafka_python_group.py BOOTSTRAP TOPIC GROUP COUNT
 Prints JSON: {"values": [...], "committed": {partition: offset}, "assignment": [partitions]}

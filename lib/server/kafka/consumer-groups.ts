@@ -1,0 +1,62 @@
+import 'server-only';
+import type { Admin } from '@platformatic/kafka';
+import type { ClusterRef, GroupMemberDto, GroupType } from '../../dto';
+import { consumerGroupDescribe, type DescribedConsumerGroup, type DescribedTopicPartitions } from './consumer-group-describe';
+import { withPlatformaticAdmin } from './platformatic-admin';
+
+/**
+ * Consumer groups of the new protocol (KIP-848, `group.protocol=consumer`). Kafka describes them
+ * only through ConsumerGroupDescribe (classic DescribeGroups calls them Dead, or GROUP_ID_NOT_FOUND),
+ * and only ListGroups v5 says which kind a group is; kafkajs speaks neither, @platformatic/kafka does.
+ */
+
+/** Each group's kind, from ListGroups v5 on every broker; a cluster without v5 has only classic groups. */
+export async function groupTypes(cluster: ClusterRef): Promise<Map<string, GroupType>> {
+  return withPlatformaticAdmin(cluster, async (admin) => {
+    const groups = await admin.listGroups({ types: [] });
+    return new Map([...groups.values()].map((g) => [g.id, g.groupType === 'consumer' ? 'consumer' : 'classic']));
+  });
+}
+
+export interface ConsumerGroupView {
+  state: string;
+  groupEpoch: number;
+  assignmentEpoch: number;
+  assignor: string;
+  members: GroupMemberDto[];
+}
+
+const NOT_COORDINATOR = 16;
+const GROUP_ID_NOT_FOUND = 69;
+
+/** Asks every broker (only the group's coordinator answers without NOT_COORDINATOR), as a coordinator lookup would. */
+async function describeAnywhere(admin: Admin, groupId: string): Promise<DescribedConsumerGroup | null> {
+  const connections = await admin.connectToBrokers(null);
+  for (const conn of connections.values()) {
+    const res = await consumerGroupDescribe.async(conn, [groupId], false);
+    const g = res.groups[0];
+    if (g && g.errorCode !== NOT_COORDINATOR) return g.errorCode === GROUP_ID_NOT_FOUND ? null : g;
+  }
+  return null;
+}
+
+const partitionsOf = (a: DescribedTopicPartitions[]): GroupMemberDto['assignments'] =>
+  a.map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((x, y) => x - y) })).sort((x, y) => x.topic.localeCompare(y.topic));
+
+/** A consumer-protocol group as ConsumerGroupDescribe shows it, or null when there is none. */
+export async function describeConsumerGroup(cluster: ClusterRef, groupId: string): Promise<ConsumerGroupView | null> {
+  return withPlatformaticAdmin(cluster, async (admin) => {
+    const g = await describeAnywhere(admin, groupId);
+    if (!g) return null;
+    return {
+      // Kafka names the states in lower case here (stable, empty, ...); the console shows classic groups' Stable, Empty.
+      state: g.groupState.charAt(0).toUpperCase() + g.groupState.slice(1),
+      groupEpoch: g.groupEpoch,
+      assignmentEpoch: g.assignmentEpoch,
+      assignor: g.assignorName,
+      members: g.members
+        .map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.clientHost, memberEpoch: m.memberEpoch, assignments: partitionsOf(m.assignment), targetAssignments: partitionsOf(m.targetAssignment) }))
+        .sort((a, b) => a.memberId.localeCompare(b.memberId)),
+    };
+  });
+}
