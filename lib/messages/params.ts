@@ -75,6 +75,9 @@ export const cursorSchema = z
 
 export const protoTypeSchema = z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'Protobuf type must be a full message name such as shop.Order');
 
+/** An Avro schema file's name (without .avsc) in KAYAK_AVRO_SCHEMA_DIR. */
+export const avroSchemaParamSchema = z.string().trim().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/, 'Avro schema must be the name of a .avsc file (letters, digits, _ . -)');
+
 export const MATCH_OPS = ['contains', 'equals', 'regex'] as const;
 export type MatchOp = (typeof MATCH_OPS)[number];
 export const matchOpSchema = z.enum(MATCH_OPS, { message: `Match must be one of: ${MATCH_OPS.join(', ')}` });
