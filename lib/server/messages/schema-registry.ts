@@ -23,7 +23,8 @@ export interface ResolvedSchema {
   json?: JsonValidator;
 }
 
-// Avro longs as bigint: avsc's default long type refuses values beyond 2^53.
+// Avro longs as bigint: avsc's default long type refuses values beyond 2^53. Produce input may
+// hold plain numbers for longs (JSON below 2^53), so those are accepted too.
 export const BigLong = avro.types.LongType.__with({
   fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
   toBuffer: (n: bigint) => {
@@ -33,8 +34,8 @@ export const BigLong = avro.types.LongType.__with({
   },
   fromJSON: (v: unknown) => BigInt(v as string),
   toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+  isValid: (n: unknown) => typeof n === 'bigint' || Number.isSafeInteger(n),
+  compare: (a: bigint, b: bigint) => (BigInt(a) === BigInt(b) ? 0 : BigInt(a) < BigInt(b) ? -1 : 1),
 });
 
 export function avroType(schema: unknown, named?: avro.Type[]): avro.Type {
