@@ -21,6 +21,8 @@ const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false
 const host = values.host ?? process.env.HOST ?? '127.0.0.1';
 const port = values.port ?? process.env.SERVER_PORT ?? '9000';
 const brokerPort = Number(process.env.KAYAK_BROKER_PORT ?? 9092);
+// The embedded broker's schema registry: the bundled cluster's registry in the console.
+const registryPort = Number(process.env.KAYAK_SCHEMA_REGISTRY_PORT ?? 8081);
 const dataDir = process.env.KAYAK_DATA_DIR ?? join(root, 'data');
 
 const children: ChildProcess[] = [];
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     await waitForPort(brokerPort, 30_000);
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
     env.KAYAK_CLUSTER_NAME ??= 'local';
+    env.KAYAK_EMBEDDED_SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${registryPort}`;
   } else {
     console.log(`[kayak] using the cluster at ${process.env.KAFKA_BROKERCONNECT} (no embedded broker)`);
   }

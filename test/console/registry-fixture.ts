@@ -26,7 +26,7 @@ export interface Registry {
   auth: string[];
 }
 
-export async function startRegistryFixture(opts: { user?: string; password?: string } = {}): Promise<Registry> {
+export async function startRegistryFixture(opts: { user?: string; password?: string; port?: number } = {}): Promise<Registry> {
   const versions: Version[] = [];
   const bySchema = new Map<string, number>();
   const levels = new Map<string, string>();
@@ -142,7 +142,7 @@ export async function startRegistryFixture(opts: { user?: string; password?: str
   }
 
   const server = createServer((req, res) => void handle(req, res).catch((err: Error) => fail(res, 500, 50001, err.message)));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r, reject) => server.once('error', reject).listen(opts.port ?? 0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return { url: `http://127.0.0.1:${port}`, auth, close: () => new Promise((r) => server.close(() => r())) };
