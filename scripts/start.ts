@@ -6,7 +6,8 @@
  * either dies, the other is stopped too.
  *
  *   SERVER_PORT (9000)  HOST (127.0.0.1)  KAFKA_BROKERCONNECT  KAYAK_BROKER_PORT (9092)
- *   KAYAK_DATA_DIR (./data)   flags: --dev, --host <addr>, --port <n>
+ *   KAYAK_DATA_DIR (./data)   KAYAK_SCHEMA_REGISTRY_PORT (8081, the embedded registry the console uses)
+ *   flags: --dev, --host <addr>, --port <n>
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

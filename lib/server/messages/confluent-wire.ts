@@ -1,5 +1,3 @@
-import 'server-only';
-
 /**
  * Confluent's wire format: magic byte 0, the schema id as a 4-byte big-endian int, then the
  * serialized record. Protobuf records put the message indexes between the id and the body: which
