@@ -51,6 +51,8 @@ export default defineConfig({
       SERVER_PORT: consolePort,
       HOST: '127.0.0.1',
       KAYAK_BROKER_PORT: brokerPort,
+      // The specs cover the console without a schema registry (and 8081 may be taken).
+      KAYAK_SCHEMA_REGISTRY_PORT: 'off',
       KAYAK_DATA_DIR: process.env.KAYAK_E2E_DATA_DIR,
       KAYAK_CLUSTER_1_NAME: 'offline',
       KAYAK_CLUSTER_1_BROKERS: `127.0.0.1:${offlinePort}`,
