@@ -66,7 +66,10 @@ export function decodeDescriptor(text: string): FileDesc | null {
   const trimmed = text.trim();
   if (trimmed.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) return null;
   try {
-    const fdp = descriptor.FileDescriptorProto.decode(Buffer.from(trimmed, 'base64')) as unknown as FileDesc;
+    const message = descriptor.FileDescriptorProto.decode(Buffer.from(trimmed, 'base64'));
+    // A plain object of the fields actually present: decoded messages answer proto2 defaults
+    // (oneofIndex 0, type double) for absent ones through their prototype.
+    const fdp = descriptor.FileDescriptorProto.toObject(message, { defaults: false, enums: Number, longs: Number }) as unknown as FileDesc;
     return fdp.messageType?.length || fdp.enumType?.length || fdp.package ? fdp : null;
   } catch {
     return null;

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import kafkajs from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types.js';
 import { removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
 import { readPartition } from '../helpers/kafkajs-reader.ts';
 import { startRegistryBroker } from './registry-helpers.ts';
@@ -52,7 +53,7 @@ test('Avro: register, evolve with a default, refuse a breaking change, encode an
   assert.deepEqual(decoded.map((d) => ({ ...(d as object) })), [{ id: 'a', cents: 100 }, { id: 'b', cents: 250, currency: 'USD' }]);
   // Old data read with the newer schema gets the default.
   const old = await registry.encode(id1, { id: 'c', cents: 1 });
-  assert.deepEqual({ ...(await registry.decode(old, { [SchemaType.AVRO]: { readerSchema: v2 } })) }, { id: 'c', cents: 1, currency: 'EUR' });
+  assert.deepEqual({ ...(await registry.decode(old, { [SchemaType.AVRO]: { readerSchema: v2 as RawAvroSchema } })) }, { id: 'c', cents: 1, currency: 'EUR' });
 });
 
 test('Protobuf: register, evolve, encode and decode through the broker', async () => {
