@@ -96,14 +96,14 @@ export class Registry {
     const key = identity(parsed, req.references);
     const all = state.versions(subject, true);
     const live = all.filter((v) => !v.deleted);
-    const same = (v: SchemaValue): boolean => v.schemaType === parsed.schemaType && identity(this.parser.parse(state, v, false), v.references) === key;
+    const same = (v: SchemaValue): boolean => v.schemaType === parsed.schemaType && this.parser.identityOf(state, v) === key;
     const existing = live.find(same);
     if (existing && (req.id === undefined || req.id === existing.id)) return { id: existing.id };
     let id = this.idOf(key, state);
     if (mode === 'IMPORT') {
       if (req.id === undefined) throw E.unprocessable('Schema id must be specified in IMPORT mode');
       const other = state.schemaById(req.id);
-      if (other && identity(this.parser.parse(state, other, false), other.references) !== key) throw E.idConflict(`Overwrite new schema with id ${req.id} is not permitted.`);
+      if (other && this.parser.identityOf(state, other) !== key) throw E.idConflict(`Overwrite new schema with id ${req.id} is not permitted.`);
       id = req.id;
     } else {
       if (req.id !== undefined && id !== undefined && req.id !== id) throw E.idConflict(`Schema already registered with id ${id} instead of input id ${req.id}`);
@@ -125,7 +125,7 @@ export class Registry {
   private idOf(key: string, state: RegistryState): number | undefined {
     for (const name of state.subjects.keys()) {
       for (const v of state.versions(name, true)) {
-        if (identity(this.parser.parse(state, v, false), v.references) === key) return v.id;
+        if (this.parser.identityOf(state, v) === key) return v.id;
       }
     }
     return undefined;
@@ -142,7 +142,7 @@ export class Registry {
     const versions = this.versionsOf(subject, deleted);
     const state = this.state;
     const key = identity(this.parser.parse(state, req, normalize), req.references);
-    const match = versions.find((v) => v.schemaType === req.schemaType && identity(this.parser.parse(state, v, false), v.references) === key);
+    const match = versions.find((v) => v.schemaType === req.schemaType && this.parser.identityOf(state, v) === key);
     if (!match) throw E.schemaNotFound();
     return versionBody(match);
   }

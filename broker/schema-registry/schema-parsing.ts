@@ -50,6 +50,19 @@ export function parseSchemaRequest(body: unknown): SchemaRequest {
 
 export class SchemaParser {
   private readonly cache = new Map<string, ParsedSchema>();
+  /** Identity of stored schemas by their text: small strings, kept for all of them (no reparse per registration). */
+  private readonly identities = new Map<string, string>();
+
+  /** identity() of a stored version, parsed at most once. */
+  identityOf(state: RegistryState, v: { schema: string; schemaType: SchemaType; references: readonly SchemaReference[] }): string {
+    const key = `${v.schemaType}\0${JSON.stringify(v.references)}\0${v.schema}`;
+    let found = this.identities.get(key);
+    if (found === undefined) {
+      found = identity(this.parse(state, v, false), v.references);
+      this.identities.set(key, found);
+    }
+    return found;
+  }
 
   /** References resolved against live or soft-deleted versions, as Confluent does. */
   resolve(state: RegistryState, refs: readonly SchemaReference[], depth = 0): ResolvedReference[] {
