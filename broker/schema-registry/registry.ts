@@ -5,7 +5,7 @@
  */
 import type { SchemasTopic } from './schemas-topic.ts';
 import type { RegistryState } from './registry-state.ts';
-import type { SchemaValue } from './schema-records.ts';
+import { versionFields, type SchemaValue } from './schema-records.ts';
 import type { RegistryRecord } from './schema-records.ts';
 import { checkCompatibility, DEFAULT_LEVEL, parseLevel, type CheckResult, type Level } from './compatibility.ts';
 import { identity, parseSchemaRequest, providerFor, SchemaParser } from './schema-parsing.ts';
@@ -22,14 +22,7 @@ export function parseVersion(raw: string): number | 'latest' {
   return n;
 }
 
-export const versionBody = (v: SchemaValue): Record<string, unknown> => ({
-  subject: v.subject,
-  version: v.version,
-  id: v.id,
-  ...(v.schemaType === 'AVRO' ? {} : { schemaType: v.schemaType }),
-  ...(v.references.length > 0 ? { references: v.references } : {}),
-  schema: v.schema,
-});
+export const versionBody = versionFields;
 
 export class Registry {
   private readonly parser = new SchemaParser();

@@ -43,19 +43,23 @@ export function encodeKey(r: RegistryRecord): string {
   return JSON.stringify({ keytype: r.keytype, subject: r.subject, magic: 0 });
 }
 
+/**
+ * A version as Confluent writes it, in both the topic and REST replies: schemaType left out for
+ * AVRO, references left out when there are none.
+ */
+export const versionFields = (v: SchemaValue): Record<string, unknown> => ({
+  subject: v.subject,
+  version: v.version,
+  id: v.id,
+  ...(v.schemaType === 'AVRO' ? {} : { schemaType: v.schemaType }),
+  ...(v.references.length > 0 ? { references: v.references } : {}),
+  schema: v.schema,
+});
+
 export function encodeValue(r: RegistryRecord): string | null {
   if (r.value === null) return null;
   if (r.keytype !== 'SCHEMA') return JSON.stringify(r.keytype === 'DELETE_SUBJECT' || r.keytype === 'CLEAR_SUBJECT' ? { subject: r.subject, version: r.value.version } : r.value);
-  const v = r.value;
-  return JSON.stringify({
-    subject: v.subject,
-    version: v.version,
-    id: v.id,
-    ...(v.schemaType === 'AVRO' ? {} : { schemaType: v.schemaType }),
-    ...(v.references.length > 0 ? { references: v.references } : {}),
-    schema: v.schema,
-    deleted: v.deleted,
-  });
+  return JSON.stringify({ ...versionFields(r.value), deleted: r.value.deleted });
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -5,19 +5,11 @@
  * The _TRANSITIVE levels are checked by registering a third version that is compatible with
  * the latest but not with the first.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
-import { avroRecord, call, startRegistryBroker } from './registry-helpers.ts';
+import { avroRecord, call, useRegistryBroker } from './registry-helpers.ts';
 
-let broker: BrokerProcess & { registryUrl: string };
-before(async () => {
-  broker = await startRegistryBroker();
-});
-after(async () => {
-  await broker.stop();
-  removeDir(broker.dataDir);
-});
+const registryBroker = useRegistryBroker();
 
 type Type = 'AVRO' | 'PROTOBUF' | 'JSON';
 /** [name, old, new, BACKWARD, FORWARD]; FULL is both and NONE always passes. */
@@ -83,7 +75,7 @@ for (const [type, cases] of matrices) {
   describe(`${type} compatibility`, () => {
     cases.forEach(([name, oldSchema, newSchema, backward, forward], i) => {
       test(`${name}: BACKWARD ${backward ? 'ok' : 'refused'}, FORWARD ${forward ? 'ok' : 'refused'}`, async () => {
-        const url = broker.registryUrl;
+        const url = registryBroker().registryUrl;
         const subject = `${type.toLowerCase()}-case-${i}`;
         const reg = await call(url, 'POST', `/subjects/${subject}/versions`, { schema: oldSchema, schemaType: type });
         assert.equal(reg.status, 200, reg.text);
@@ -110,7 +102,7 @@ describe('transitive levels', () => {
   const v3 = rec([{ name: 'x', type: 'string', default: '' }], 'T');
   for (const [level, accepted] of [['BACKWARD', true], ['BACKWARD_TRANSITIVE', false], ['FULL', true], ['FULL_TRANSITIVE', false]] as const) {
     test(`${level}: a third version compatible only with the latest is ${accepted ? 'accepted' : 'refused with 409'}`, async () => {
-      const url = broker.registryUrl;
+      const url = registryBroker().registryUrl;
       const subject = `transitive-${level}`;
       await call(url, 'PUT', `/config/${subject}`, { compatibility: 'NONE' });
       await call(url, 'POST', `/subjects/${subject}/versions`, { schema: v1 });

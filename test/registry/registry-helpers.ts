@@ -2,7 +2,8 @@
  * The real broker process with its schema registry on a free loopback port, and a small client
  * for the registry's REST API that keeps status, content type and the parsed body together.
  */
-import { startBroker, type BrokerProcess, type StartOptions } from '../helpers/broker-process.ts';
+import { after, before } from 'node:test';
+import { removeDir, startBroker, type BrokerProcess, type StartOptions } from '../helpers/broker-process.ts';
 
 export const VND = 'application/vnd.schemaregistry.v1+json';
 
@@ -13,6 +14,22 @@ export async function startRegistryBroker(options: StartOptions = {}): Promise<B
     throw new Error(`no schema registry line in the broker output:\n${broker.output()}`);
   }
   return broker as BrokerProcess & { registryUrl: string };
+}
+
+/** One registry broker for a test file: started before its tests, stopped (data removed) after. */
+export function useRegistryBroker(): () => BrokerProcess & { registryUrl: string } {
+  let broker: (BrokerProcess & { registryUrl: string }) | undefined;
+  before(async () => {
+    broker = await startRegistryBroker();
+  });
+  after(async () => {
+    await broker?.stop();
+    if (broker) removeDir(broker.dataDir);
+  });
+  return () => {
+    if (!broker) throw new Error('the registry broker is not started yet');
+    return broker;
+  };
 }
 
 export interface Reply {

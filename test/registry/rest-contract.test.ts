@@ -3,23 +3,14 @@
  * content types, error codes and messages, ids that are global and stable, soft and hard
  * deletes, references, configs, modes and `?normalize=true`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
-import { avroRecord, call, startRegistryBroker, VND } from './registry-helpers.ts';
+import { avroRecord, call, useRegistryBroker, VND } from './registry-helpers.ts';
 
-let broker: BrokerProcess & { registryUrl: string };
-const sr = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(broker.registryUrl, method, path, body, headers);
+const registryBroker = useRegistryBroker();
+const sr = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(registryBroker().registryUrl, method, path, body, headers);
 const user1 = avroRecord('User', [{ name: 'name', type: 'string' }]);
 const user2 = avroRecord('User', [{ name: 'name', type: 'string' }, { name: 'age', type: 'int', default: 0 }]);
-
-before(async () => {
-  broker = await startRegistryBroker();
-});
-after(async () => {
-  await broker.stop();
-  removeDir(broker.dataDir);
-});
 
 describe('registering and reading schemas', () => {
   test('ids are global: the same schema gets the same id in every subject, re-registering returns it', async () => {

@@ -4,19 +4,11 @@
  * crash), nothing is stored by a refused request, oversized bodies are refused, and recursive
  * schemas are compared without looping.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { removeDir, type BrokerProcess } from '../helpers/broker-process.ts';
-import { call, startRegistryBroker } from '../registry/registry-helpers.ts';
+import { call, useRegistryBroker } from '../registry/registry-helpers.ts';
 
-let broker: BrokerProcess & { registryUrl: string };
-before(async () => {
-  broker = await startRegistryBroker();
-});
-after(async () => {
-  await broker.stop();
-  removeDir(broker.dataDir);
-});
+const registryBroker = useRegistryBroker();
 
 const deepJson = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 const deepAvro = (depth: number): string => {
@@ -46,7 +38,7 @@ const BODIES: [string, string][] = [
 ];
 
 test('hostile bodies on every write route get 4xx error bodies and store nothing', async () => {
-  const url = broker.registryUrl;
+  const url = registryBroker().registryUrl;
   const routes: [string, string][] = [
     ['POST', '/subjects/hostile/versions'],
     ['POST', '/subjects/hostile'],
@@ -70,11 +62,11 @@ test('hostile bodies on every write route get 4xx error bodies and store nothing
     }
   }
   assert.deepEqual((await call(url, 'GET', '/subjects?deleted=true')).body, []);
-  assert.ok(broker.running());
+  assert.ok(registryBroker().running());
 });
 
 test('bad paths and oversized bodies', async () => {
-  const url = broker.registryUrl;
+  const url = registryBroker().registryUrl;
   assert.equal((await call(url, 'GET', '/subjects/%ZZ/versions')).status, 404);
   assert.equal((await call(url, 'GET', '/schemas/ids/-1')).status, 404);
   assert.equal((await call(url, 'GET', '/schemas/ids/99999999999999999999')).status, 404);
@@ -83,11 +75,11 @@ test('bad paths and oversized bodies', async () => {
   const reply = await call(url, 'POST', '/subjects/huge/versions', huge).catch((e: Error) => ({ status: 413, text: e.message, body: null, contentType: null }));
   assert.equal(reply.status, 413, reply.text.slice(0, 200));
   assert.deepEqual((await call(url, 'GET', '/subjects')).body, []);
-  assert.ok(broker.running());
+  assert.ok(registryBroker().running());
 });
 
 test('recursive schemas register and evolve without the comparison looping', async () => {
-  const url = broker.registryUrl;
+  const url = registryBroker().registryUrl;
   const tree = 'syntax = "proto3";\nmessage Node { string name = 1; repeated Node children = 2; }\n';
   const tree2 = 'syntax = "proto3";\nmessage Node { string name = 1; repeated Node children = 2; int32 depth = 3; }\n';
   assert.equal((await call(url, 'POST', '/subjects/tree/versions', { schema: tree, schemaType: 'PROTOBUF' })).status, 200);
