@@ -51,7 +51,7 @@ export default defineConfig({
       SERVER_PORT: consolePort,
       HOST: '127.0.0.1',
       KAYAK_BROKER_PORT: brokerPort,
-      // the bundled cluster's schema registry (e2e/schemas.spec.ts serves one there if the broker does not)
+      // the bundled schema registry on a free port: the console's registry for the bundled cluster
       KAYAK_SCHEMA_REGISTRY_PORT: registryPort,
       KAYAK_DATA_DIR: process.env.KAYAK_E2E_DATA_DIR,
       KAYAK_CLUSTER_1_NAME: 'offline',

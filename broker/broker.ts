@@ -14,6 +14,7 @@ import type { SaslUsers } from './sasl/users.ts';
 import { Authorizer, parseSuperUsers } from './acl/authorizer.ts';
 import { ProducerIdManager } from './txn/producer-id-manager.ts';
 import { TransactionCoordinator } from './txn/transaction-coordinator.ts';
+import { SchemaRegistry, type SchemaRegistryOptions } from './schema-registry/schema-registry.ts';
 
 export interface SaslOptions {
   users: SaslUsers;
@@ -36,6 +37,8 @@ export interface BrokerOptions {
   overrides?: Map<string, string>;
   /** Where log lines go; defaults to stderr. Tests pass a silent logger. */
   logger?: (line: string) => void;
+  /** Serve the Confluent-compatible schema registry (stored in `_schemas`) on this address. */
+  schemaRegistry?: SchemaRegistryOptions;
 }
 
 const writeStderr = (line: string): void => {
@@ -56,6 +59,8 @@ export class Broker {
   readonly producerIds: ProducerIdManager;
   /** Transactional ids and their transactions; built (and its log replayed) in start(). */
   transactions!: TransactionCoordinator;
+  /** The schema registry's HTTP listener, when `schemaRegistry` was given. */
+  schemaRegistry: SchemaRegistry | null = null;
   private servers: KafkaServer[] = [];
   /** What open() built that holds files or timers, in build order; closed in reverse. */
   private readonly closeables: { close(): void }[] = [];
@@ -165,6 +170,9 @@ export class Broker {
       this.servers.push(server);
       this.listening.push(await server.listen());
     }
+    if (options.schemaRegistry) {
+      this.schemaRegistry = await SchemaRegistry.start(logs, options.schemaRegistry, log, () => this.fetchWaiters.notify(options.schemaRegistry?.topic ?? '_schemas', 0));
+    }
   }
 
   get clusterId(): string {
@@ -241,6 +249,8 @@ export class Broker {
    * stops its timers and fsyncs its log) and the partition logs, in the reverse of build order.
    */
   private async release(): Promise<void> {
+    await this.schemaRegistry?.close();
+    this.schemaRegistry = null;
     await Promise.all(this.servers.map((s) => s.close()));
     for (const c of this.closeables.splice(0).reverse()) c.close();
     this.logs.close();

@@ -26,6 +26,9 @@ const USAGE = `Usage: npm run broker -- [options]
   --sasl-users <list>     SASL users as user:password[,user:password]
   --sasl-users-file <f>   SASL users, one user:password per line
   --sasl-mechanisms <l>   enabled mechanisms (default PLAIN,SCRAM-SHA-256,SCRAM-SHA-512)
+  --schema-registry-port <n>  serve the Confluent-compatible schema registry on this HTTP port
+                          (0 picks a free one; off when not given, or given as "off")
+  --schema-registry-host <a>  its listen address (default: --host)
   --help                  show this help`;
 
 function parseOverrides(values: string[]): Map<string, string> {
@@ -55,6 +58,12 @@ function saslOptions(inline: string | undefined, file: string | undefined, mecha
   return { users: loadSaslUsers(inline, file), mechanisms: enabled as Mechanism[] };
 }
 
+/** --schema-registry-port: a port turns the registry on; absent or "off" leaves it off. */
+function registryOptions(port: string | undefined, host: string): { host: string; port: number } | undefined {
+  if (port === undefined || port.toLowerCase() === 'off') return undefined;
+  return { host, port: parseInteger('schema-registry-port', port, 0, 65535) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -71,6 +80,8 @@ async function main(): Promise<void> {
       'sasl-users': { type: 'string' },
       'sasl-users-file': { type: 'string' },
       'sasl-mechanisms': { type: 'string', default: SUPPORTED_MECHANISMS.join(',') },
+      'schema-registry-port': { type: 'string' },
+      'schema-registry-host': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -92,7 +103,13 @@ async function main(): Promise<void> {
     overrides: parseOverrides(values.config),
     tls: tlsCert && tlsKey ? { cert: readFileSync(tlsCert, 'utf8'), key: readFileSync(tlsKey, 'utf8'), ca: values['tls-ca'] ? readFileSync(values['tls-ca'], 'utf8') : undefined } : undefined,
     sasl: saslOptions(values['sasl-users'], values['sasl-users-file'], values['sasl-mechanisms'], listeners?.some((l) => usesSasl(l.protocol)) ?? false),
+    schemaRegistry: registryOptions(values['schema-registry-port'], values['schema-registry-host'] ?? values.host),
   });
+  if (broker.schemaRegistry) {
+    const r = broker.schemaRegistry;
+    // Printed before the broker's line, which tools wait for: by then both are listening.
+    console.log(`kayak schema registry on http://${r.host}:${r.port} (stored in topic ${r.topic})`);
+  }
   const bound = broker.boundListeners.map((l) => `${l.host}:${l.port}${l.protocol === 'PLAINTEXT' ? '' : ` (${l.protocol})`}`).join(', ');
   const { host } = broker.advertised;
   console.log(`kayak broker ${broker.nodeId} listening on ${bound} (advertised host ${host}, cluster ${broker.clusterId}, data ${values['data-dir']})`);

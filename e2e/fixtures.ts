@@ -15,6 +15,8 @@ export const test = base.extend<Fixtures>({
   topicsPage: async ({ page }, use) => use(new TopicsPage(page)),
   topicPage: async ({ page }, use) => use(new TopicPage(page)),
   groupsPage: async ({ page }, use) => use(new GroupsPage(page)),
+  // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
   kafka: async ({}, use) => use(new Kafka({ clientId: 'kayak-e2e', brokers: [process.env.KAYAK_E2E_BROKER!], logLevel: logLevel.NOTHING })),
 });
 

@@ -229,7 +229,7 @@ class MessageGenerator {
     return 'flex';
   }
 
-  private emitStruct(name: string, fields: FieldSpec[], exported: boolean): void {
+  private emitStruct(name: string, fields: FieldSpec[]): void {
     const o = this.out;
     o.push(`export interface ${name} {`);
     for (const f of fields) o.push(`  ${camel(f.name)}: ${this.tsType(f)};`);
@@ -368,8 +368,8 @@ class MessageGenerator {
     o.push('void EMPTY_BYTES;', 'void ZERO_UUID;', '');
     o.push(`export const VALID_VERSIONS = { min: ${this.valid.min}, max: ${this.valid.max} } as const;`);
     o.push(`export const FIRST_FLEXIBLE_VERSION = ${this.flexible ? this.flexible.min : -1};`, '');
-    for (const [name, fields] of this.structs) this.emitStruct(name, fields, false);
-    this.emitStruct(s.name, s.fields, true);
+    for (const [name, fields] of this.structs) this.emitStruct(name, fields);
+    this.emitStruct(s.name, s.fields);
     o.push(`export function decode${s.name}(r: Reader, version: number): ${s.name} {`);
     o.push(`  return read${s.name}(r, version);`);
     o.push('}', '');

@@ -23,6 +23,9 @@ fi
 bash "$(dirname "$0")/kafka-reference.sh" >/dev/null
 # confluent-kafka 2.x (librdkafka 2.x, KIP-848 `group.protocol=consumer`) from PyPI, into the
 # python3 first on PATH; Debian's python3-confluent-kafka above is 1.x and stays for its tests.
-if ! python3 -c 'import confluent_kafka, sys; sys.exit(0 if tuple(map(int, confluent_kafka.version().split(".")[:2])) >= (2, 6) else 1)' 2>/dev/null; then
-  python3 -m pip install -q 'confluent-kafka>=2.6,<3'
+# The schema registry tests use its SchemaRegistryClient and Avro, Protobuf and JSON Schema
+# serializers: the extras bring fastavro, avro, protobuf, jsonschema, httpx2, authlib, attrs, cachetools.
+if ! python3 -c 'import confluent_kafka, sys; sys.exit(0 if tuple(map(int, confluent_kafka.version().split(".")[:2])) >= (2, 6) else 1)' 2>/dev/null \
+  || ! python3 -c 'import confluent_kafka.schema_registry.avro, confluent_kafka.schema_registry.protobuf, confluent_kafka.schema_registry.json_schema' 2>/dev/null; then
+  python3 -m pip install -q 'confluent-kafka[schemaregistry,avro,json,protobuf]>=2.6,<3'
 fi

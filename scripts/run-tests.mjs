@@ -26,8 +26,8 @@ function run(cmd, args, env = process.env) {
   return { status: result.status ?? 1, stdout: result.stdout ?? '' };
 }
 
-// The whole project typechecks first (the same check as `npm run typecheck`); a type error fails
-// the run before any test starts. Skipped only when a subset of tests was asked for.
+// The whole project typechecks and lints first (`npm run typecheck`, `npm run lint`); an error
+// fails the run before any test starts. Skipped only when a subset of tests was asked for.
 if (only.length === 0) {
   const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']);
   if (tsc.status !== 0) {
@@ -35,6 +35,12 @@ if (only.length === 0) {
     process.exit(tsc.status);
   }
   console.log('run-tests: typecheck passed');
+  const lint = run(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings=0', '.']);
+  if (lint.status !== 0) {
+    console.error('run-tests: lint (eslint) failed');
+    process.exit(lint.status);
+  }
+  console.log('run-tests: lint passed');
 }
 
 let files = findFiles(join(root, 'test'), '.test.ts');

@@ -6,8 +6,8 @@
  * either dies, the other is stopped too.
  *
  *   SERVER_PORT (9000)  HOST (127.0.0.1)  KAFKA_BROKERCONNECT  KAYAK_BROKER_PORT (9092)
- *   KAYAK_DATA_DIR (./data)   KAYAK_SCHEMA_REGISTRY_PORT (8081, the embedded registry the console uses)
- *   flags: --dev, --host <addr>, --port <n>
+ *   KAYAK_SCHEMA_REGISTRY_PORT (8081, "off" to turn the bundled registry off; the bundled cluster's registry in the console)
+ *   KAYAK_DATA_DIR (./data)   flags: --dev, --host <addr>, --port <n>
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,8 +22,9 @@ const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false
 const host = values.host ?? process.env.HOST ?? '127.0.0.1';
 const port = values.port ?? process.env.SERVER_PORT ?? '9000';
 const brokerPort = Number(process.env.KAYAK_BROKER_PORT ?? 9092);
-// The embedded broker's schema registry: the bundled cluster's registry in the console.
-const registryPort = Number(process.env.KAYAK_SCHEMA_REGISTRY_PORT ?? 8081);
+const registrySetting = process.env.KAYAK_SCHEMA_REGISTRY_PORT ?? '8081';
+/** The bundled schema registry's port, or null when it is turned off. */
+const registryPort = registrySetting.toLowerCase() === 'off' ? null : Number(registrySetting);
 const dataDir = process.env.KAYAK_DATA_DIR ?? join(root, 'data');
 
 const children: ChildProcess[] = [];
@@ -80,6 +81,9 @@ async function checkPorts(embedded: boolean): Promise<void> {
   if (embedded && (await portInUse(brokerPort))) {
     problems.push(`port ${brokerPort} (the embedded broker) is already in use; stop what holds it, or choose another with KAYAK_BROKER_PORT=9093 npm start, or use the cluster on it with KAFKA_BROKERCONNECT=127.0.0.1:${brokerPort} npm start`);
   }
+  if (embedded && registryPort !== null && (await portInUse(registryPort))) {
+    problems.push(`port ${registryPort} (the bundled schema registry) is already in use; stop what holds it, or choose another with KAYAK_SCHEMA_REGISTRY_PORT=8082 npm start (or turn it off with KAYAK_SCHEMA_REGISTRY_PORT=off)`);
+  }
   if (problems.length > 0) throw new Error(problems.join('\n[kayak] '));
 }
 
@@ -115,16 +119,22 @@ process.on('SIGTERM', () => void stop(0));
 
 async function main(): Promise<void> {
   const embedded = !process.env.KAFKA_BROKERCONNECT;
+  if (registryPort !== null && (!Number.isInteger(registryPort) || registryPort < 1 || registryPort > 65535)) {
+    throw new Error(`KAYAK_SCHEMA_REGISTRY_PORT must be a port (1-65535) or "off", got "${registrySetting}"`);
+  }
   await checkPorts(embedded);
   if (!values.dev) buildIfNeeded();
   // The standalone server works from .next/standalone; paths in settings stay relative to here.
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', KAYAK_WORKDIR: process.env.KAYAK_WORKDIR ?? process.cwd() };
   if (embedded) {
-    run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1'], env, 'broker');
+    const registryArgs = registryPort === null ? [] : ['--schema-registry-port', String(registryPort)];
+    run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...registryArgs], env, 'broker');
     await waitForPort(brokerPort, 30_000);
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
     env.KAYAK_CLUSTER_NAME ??= 'local';
-    env.KAYAK_EMBEDDED_SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${registryPort}`;
+    // The bundled cluster's registry in the console, unless it has another (KAYAK_SCHEMA_REGISTRY_URL
+    // is the default for every cluster and wins over this one).
+    if (registryPort !== null) env.KAYAK_EMBEDDED_SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${registryPort}`;
   } else {
     console.log(`[kayak] using the cluster at ${process.env.KAFKA_BROKERCONNECT} (no embedded broker)`);
   }

@@ -1,5 +1,6 @@
 /**
- * Items 1 and 2: ingest N records with kcat and kafkajs into the broker, the same bytes into
+ * Items 1 and 2: ingest N records into the broker with pre-built batches (the broker's own
+ * cost), kcat and kafkajs, the same bytes into
  * Redis Streams and into the raw Node append server, then read the kcat topic back with
  * kcat -C -e and with the group-less kafkajs reader. Contestants are interleaved inside each
  * run so machine noise hits all of them alike; every run checks counts.
@@ -82,6 +83,19 @@ async function kcatProduce(ctx: IngestContext, topic: string): Promise<Measured>
   return { rate: rate(ctx.records, res.ms), cpuPerM: (cpu / ctx.records) * 1e6 };
 }
 
+/** bench/raw/batch-producer.ts: pre-built batches pipelined, so the broker is what is measured. */
+async function batchProduce(ctx: IngestContext, topic: string): Promise<Measured> {
+  await createTopic(ctx.broker.bootstrap, topic);
+  const cpu0 = cpuMs(ctx.broker.pid);
+  const client = await runCommand(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'batch-producer.ts'), String(ctx.broker.port), topic, String(ctx.records)], { keepStdout: true, timeoutMs: 300_000 });
+  if (client.code !== 0) throw new Error(`batch producer failed: ${client.stderr}`);
+  const cpu = cpuMs(ctx.broker.pid) - cpu0;
+  const result = JSON.parse(client.stdout) as { acks: number; ms: number };
+  check('batch producer acks', result.acks, ctx.records);
+  check('batch producer end offset', await endOffset(ctx.broker.bootstrap, topic), ctx.records);
+  return { rate: rate(ctx.records, result.ms), cpuPerM: (cpu / ctx.records) * 1e6 };
+}
+
 async function kafkajsProduce(ctx: IngestContext, topic: string): Promise<number> {
   await createTopic(ctx.broker.bootstrap, topic);
   const producer = kafka(ctx.broker.bootstrap).producer({ allowAutoTopicCreation: false });
@@ -132,24 +146,26 @@ async function freeRead(ctx: IngestContext, topic: string): Promise<number> {
 }
 
 export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
-  const m = { raw: [] as number[], redis: [] as number[], kcat: [] as number[], kafkajs: [] as number[], kcatRead: [] as number[], freeRead: [] as number[] };
-  const cpu = { raw: [] as number[], kcat: [] as number[], kcatRead: [] as number[] };
-  const push = (key: 'raw' | 'kcat' | 'kcatRead', r: Measured): void => {
+  const m = { raw: [] as number[], redis: [] as number[], batch: [] as number[], kcat: [] as number[], kafkajs: [] as number[], kcatRead: [] as number[], freeRead: [] as number[] };
+  const cpu = { raw: [] as number[], batch: [] as number[], kcat: [] as number[], kcatRead: [] as number[] };
+  const push = (key: 'raw' | 'batch' | 'kcat' | 'kcatRead', r: Measured): void => {
     m[key].push(r.rate);
     cpu[key].push(r.cpuPerM);
   };
   for (let run = 1; run <= ctx.runs; run++) {
     const t = `bench-ingest-kcat-${run}`;
     const tj = `bench-ingest-kafkajs-${run}`;
+    const tb = `bench-ingest-batches-${run}`;
     push('raw', await rawLimit(ctx.records));
+    push('batch', await batchProduce(ctx, tb));
     m.redis.push(await redisStreams(ctx.records));
     push('kcat', await kcatProduce(ctx, t));
     m.kafkajs.push(await kafkajsProduce(ctx, tj));
     push('kcatRead', await kcatRead(ctx, t));
     m.freeRead.push(await freeRead(ctx, t));
-    await withAdmin(ctx.broker.bootstrap, (admin) => admin.deleteTopics({ topics: [t, tj] }));
+    await withAdmin(ctx.broker.bootstrap, (admin) => admin.deleteTopics({ topics: [t, tj, tb] }));
     const k = (a: number[]): string => `${Math.round(a[a.length - 1]! / 1000)}k`;
-    ctx.log(`ingest run ${run}/${ctx.runs}: raw ${k(m.raw)}, redis ${k(m.redis)}, kcat ${k(m.kcat)}, kafkajs ${k(m.kafkajs)}, read kcat ${k(m.kcatRead)}, read free ${k(m.freeRead)} rec/s`);
+    ctx.log(`ingest run ${run}/${ctx.runs}: raw ${k(m.raw)}, batches ${k(m.batch)}, redis ${k(m.redis)}, kcat ${k(m.kcat)}, kafkajs ${k(m.kafkajs)}, read kcat ${k(m.kcatRead)}, read free ${k(m.freeRead)} rec/s`);
   }
   const n = ctx.records.toLocaleString('en-US');
   const s = {
@@ -161,7 +177,10 @@ export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
   const section = '1 ingest';
   const kcatCmd = `kcat -P -X request.required.acks=1 (${n} × 100 B)`;
   const kjsCmd = `kafkajs producer.send 1,000/batch acks=1 (${n} × 100 B)`;
+  const batchCmd = `bench/raw/batch-producer.ts: pre-built Produce v7, 1,000 records/batch, 16 in flight, acks=1 (${n} × 100 B)`;
   return [
+    ratioRow({ section, name: 'pre-built batches → broker', unit, value: summarize(m.batch), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: batchCmd }),
+    ratioRow({ section, name: 'broker CPU per 1M records (batches)', unit: 'ms', value: summarize(cpu.batch), reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) }, goal: 'informational', command: 'utime+stime of the server process during ingest' }),
     ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kcatCmd }),
     ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kcatCmd }),
     ratioRow({ section, name: 'broker CPU per 1M records (kcat)', unit: 'ms', value: summarize(cpu.kcat), reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) }, goal: 'informational', command: 'utime+stime of the server process during ingest' }),

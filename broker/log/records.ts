@@ -53,6 +53,9 @@ class VarintReader {
 interface RecordSpan extends RecordInfo {
   start: number;
   end: number;
+  /** Where the value bytes lie in the walked buffer (empty for a null value). */
+  valueStart: number;
+  valueEnd: number;
 }
 
 /** Walks `count` records in buf[start, end); `visit` returning false stops the walk. */
@@ -86,6 +89,8 @@ function walkRecords(
       nullValue: valueLen < 0,
       start: recordStart,
       end: next,
+      valueStart: r.pos,
+      valueEnd: Math.min(next, r.pos + Math.max(valueLen, 0)),
     };
     if (visit(info) === false) return;
     r.pos = next;
@@ -122,5 +127,18 @@ export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: Record
   const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
   walkRecords(body, 0, body.length, header.readInt32BE(Off.recordCount), header.readBigInt64BE(Off.baseOffset), header.readBigInt64BE(Off.baseTimestamp), appendTime, (r) => {
     visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, raw: body.subarray(r.start, r.end) });
+  });
+}
+
+/**
+ * Iterates records with their values, given a batch header and its (already decompressed)
+ * records section: for readers of internal topics (the schema registry's `_schemas`).
+ */
+export function forEachKeyValue(header: Buffer, body: Buffer, visit: (r: RecordInfo & { value: Buffer | null }) => void): void {
+  const attributes = header.readInt16BE(Off.attributes);
+  const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
+  walkRecords(body, 0, body.length, header.readInt32BE(Off.recordCount), header.readBigInt64BE(Off.baseOffset), header.readBigInt64BE(Off.baseTimestamp), appendTime, (r) => {
+    const value = r.nullValue ? null : body.subarray(r.valueStart, r.valueEnd);
+    visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, value });
   });
 }

@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import type { MarkerDto, MessageDto } from '@/lib/messages/dto';
-import { formatInt, pluralize } from '@/lib/format';
+import { formatInt } from '@/lib/format';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';

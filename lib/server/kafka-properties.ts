@@ -77,13 +77,13 @@ export function interpolateEnv(props: Record<string, string>, env: Record<string
 
 /** username/password out of `sasl.jaas.config` (Plain or Scram login module). */
 function parseJaas(jaas: string, where: string): { module: string; username?: string; password?: string } {
-  const module = /^\s*([\w.$]+)\s+(required|requisite|sufficient|optional)\b/.exec(jaas)?.[1];
-  if (!module) throw new ConfigError(`${where}: sasl.jaas.config is not a JAAS login module line ("<LoginModule> required username=\\"…\\" password=\\"…\\";")`);
+  const loginModule = /^\s*([\w.$]+)\s+(required|requisite|sufficient|optional)\b/.exec(jaas)?.[1];
+  if (!loginModule) throw new ConfigError(`${where}: sasl.jaas.config is not a JAAS login module line ("<LoginModule> required username=\\"…\\" password=\\"…\\";")`);
   const opts: Record<string, string> = {};
   for (const m of jaas.matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;"]+))/g)) {
     opts[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!;
   }
-  return { module, username: opts.username, password: opts.password };
+  return { module: loginModule, username: opts.username, password: opts.password };
 }
 
 function pem(props: Record<string, string>, inlineKeys: string[], fileKeys: string[]): PemSource | undefined {

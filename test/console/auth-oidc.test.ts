@@ -26,6 +26,7 @@ before(async () => {
   const issuer = `http://127.0.0.1:${idpPort}`;
   // The provider needs the console's redirect URL, known only once the console runs: the port is
   // taken first and the provider attached to it afterwards.
+  // eslint-disable-next-line prefer-const -- assigned once the console runs, read by the server before
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   idp = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
   await new Promise<void>((r) => idp.listen(idpPort, '127.0.0.1', r));

@@ -33,8 +33,13 @@ function filterApis(body: Buffer, version: number, hidden: Set<number>): Buffer 
   const flexible = version >= 3;
   let pos = 2; // error code
   let count: number;
-  if (flexible) [count, pos] = readUvarint(body, pos), (count -= 1);
-  else (count = body.readInt32BE(pos)), (pos += 4);
+  if (flexible) {
+    [count, pos] = readUvarint(body, pos);
+    count -= 1;
+  } else {
+    count = body.readInt32BE(pos);
+    pos += 4;
+  }
   const kept: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const start = pos;

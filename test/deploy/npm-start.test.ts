@@ -38,23 +38,24 @@ function start(env: Record<string, string>, cwd = root): { done: Promise<number 
 }
 
 describe('npm start', () => {
-  test('reports both taken ports at once, before building, with how to change them', async () => {
-    const [consolePort, brokerPort] = [await occupy(), await occupy()];
-    const run = start({ SERVER_PORT: String(consolePort), KAYAK_BROKER_PORT: String(brokerPort), HOST: '127.0.0.1' });
+  test('reports every taken port at once, before building, with how to change them', async () => {
+    const [consolePort, brokerPort, registryPort] = [await occupy(), await occupy(), await occupy()];
+    const run = start({ SERVER_PORT: String(consolePort), KAYAK_BROKER_PORT: String(brokerPort), KAYAK_SCHEMA_REGISTRY_PORT: String(registryPort), HOST: '127.0.0.1' });
     assert.equal(await run.done, 1);
     const out = run.output();
     assert.match(out, new RegExp(`port ${consolePort} \\(the console\\) is already in use.*SERVER_PORT=`));
     assert.match(out, new RegExp(`port ${brokerPort} \\(the embedded broker\\) is already in use.*KAYAK_BROKER_PORT=`));
+    assert.match(out, new RegExp(`port ${registryPort} \\(the bundled schema registry\\) is already in use.*KAYAK_SCHEMA_REGISTRY_PORT=off`));
     assert.doesNotMatch(out, /building the console/);
   });
 
   test('runs the standalone server with its assets and no standalone warning; settings paths stay relative to the start directory', async () => {
     buildIfNeeded({ quiet: true });
-    const [consolePort, brokerPort] = [await freePort(), await freePort()];
+    const [consolePort, brokerPort, registryPort] = [await freePort(), await freePort(), await freePort()];
     const dataDir = mkdtempSync(join(tmpdir(), 'kayak-start-'));
     // A clusters file given by a path relative to the directory npm start runs in.
     writeFileSync(join(dataDir, 'clusters.yaml'), `- name: extra\n  brokers: 127.0.0.1:${brokerPort}\n`);
-    const run = start({ SERVER_PORT: String(consolePort), KAYAK_BROKER_PORT: String(brokerPort), HOST: '127.0.0.1', KAYAK_DATA_DIR: join(dataDir, 'data'), KAYAK_CLUSTERS_FILE: 'clusters.yaml' }, dataDir);
+    const run = start({ SERVER_PORT: String(consolePort), KAYAK_BROKER_PORT: String(brokerPort), HOST: '127.0.0.1', KAYAK_SCHEMA_REGISTRY_PORT: String(registryPort), KAYAK_DATA_DIR: join(dataDir, 'data'), KAYAK_CLUSTERS_FILE: 'clusters.yaml' }, dataDir);
     try {
       const url = `http://127.0.0.1:${consolePort}`;
       const deadline = Date.now() + 120_000;
@@ -69,6 +70,8 @@ describe('npm start', () => {
       const clusters = (await (await fetch(`${url}/api/clusters`)).json()) as { name: string }[];
       assert.ok(clusters.some((c) => c.name === 'extra'), JSON.stringify(clusters));
       assert.doesNotMatch(run.output(), /does not work with "output: standalone"/);
+      // The bundled schema registry runs beside the broker.
+      assert.deepEqual(await (await fetch(`http://127.0.0.1:${registryPort}/subjects`)).json(), []);
     } finally {
       run.stop();
       await run.done;

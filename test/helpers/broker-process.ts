@@ -17,6 +17,8 @@ export interface BrokerProcess {
   ports: Record<string, number>;
   dataDir: string;
   bootstrap: string;
+  /** The schema registry's base URL when started with --schema-registry-port. */
+  registryUrl?: string;
   output: () => string;
   /** False once the process has exited, for whatever reason. */
   running: () => boolean;
@@ -90,6 +92,7 @@ export async function startBroker(options: StartOptions = {}): Promise<BrokerPro
     ports,
     dataDir,
     bootstrap: `127.0.0.1:${port}`,
+    registryUrl: /schema registry on (http:\/\/\S+)/.exec(out)?.[1],
     output: () => out,
     running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {

@@ -6,7 +6,6 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-require-imports */
 const Cluster = require('kafkajs/src/cluster');
 const { createLogger, LEVELS } = require('kafkajs/src/loggers');
 const LoggerConsole = require('kafkajs/src/loggers/console');
