@@ -2,7 +2,9 @@
  * The console's schema registry side through its own API: a registry per cluster (the bundled
  * cluster's default, KAYAK_CLUSTER_<N>_SCHEMA_REGISTRY with basic auth), /api/schemas routes
  * behind the permission table and the audit log, the message browser decoding Avro, Protobuf and
- * JSON Schema records in Confluent's wire format, and produce through a subject's schema.
+ * JSON Schema records in Confluent's wire format, and produce through a subject's schema. The
+ * registry is the one the bundled broker serves (--schema-registry-port); a second, small test
+ * registry with basic auth stands in for a remote cluster's.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import kafkajs from 'kafkajs';
 import protobuf from 'protobufjs';
 import { call, loginAs, type Session } from './auth-helpers.ts';
 import { startRegistryFixture, type Registry } from './registry-fixture.ts';
-import { randomName, startStack, type Stack } from './stack.ts';
+import { freePort, randomName, startStack, type Stack } from './stack.ts';
 
 const { Kafka, logLevel } = kafkajs;
 const PASSWORD = 'correct horse battery';
@@ -29,7 +31,9 @@ const JSON_SCHEMA = { $schema: 'http://json-schema.org/draft-07/schema#', type: 
 
 let dir: string;
 let stack: Stack;
-let registry: Registry;
+/** the bundled broker's registry */
+let registry: { url: string };
+/** a second registry, with basic auth, for the numbered cluster */
 let other: Registry;
 const s: Record<string, Session> = {};
 const subject = randomName('users-value');
@@ -50,9 +54,11 @@ before(async () => {
     { name: 'vic', passwordHash, roles: { '*': 'viewer' }, messages: true },
   ];
   writeFileSync(join(dir, 'users.yaml'), `users:\n${users.map((u) => `  - ${JSON.stringify(u)}`).join('\n')}\n`);
-  registry = await startRegistryFixture();
+  const registryPort = await freePort();
+  registry = { url: `http://127.0.0.1:${registryPort}` };
   other = await startRegistryFixture({ user: 'reg-user', password: 'reg-secret' });
   stack = await startStack({
+    brokerArgs: ['--schema-registry-port', String(registryPort)],
     env: {
       KAYAK_USERS_FILE: join(dir, 'users.yaml'),
       KAYAK_DATA_DIR: join(dir, 'data'),
@@ -64,11 +70,15 @@ before(async () => {
     },
   });
   for (const name of ['ada', 'otto', 'vic']) s[name] = await loginAs(stack.url, name, PASSWORD);
+  // The broker opens its registry port once it has read _schemas back.
+  for (let i = 0; !(await fetch(`${registry.url}/subjects`).then((r) => r.ok, () => false)); i++) {
+    if (i > 150) throw new Error(`the bundled registry at ${registry.url} does not answer`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 });
 
 after(async () => {
   await stack?.stop();
-  await registry?.close();
   await other?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -121,7 +131,7 @@ describe('Console > /api/schemas', () => {
     assert.ok(check.body.messages.length > 0);
     const reg = await call(stack.url, s.otto!, `/api/schemas/${enc(subject)}/versions`, { method: 'POST', body: { schema: JSON.stringify(USER_BAD) } });
     assert.equal(reg.status, 409, JSON.stringify(reg.body));
-    assert.match(reg.body.error.message, /incompatible/);
+    assert.match(reg.body.error.message, /incompatible with an earlier schema/);
   });
 
   test('bad input gets 400 with a message, unknown subjects 404, and nothing is registered', async () => {
@@ -131,7 +141,7 @@ describe('Console > /api/schemas', () => {
       ['POST', `/api/schemas/${enc(subject)}/versions`, { schema: '{"type":"nope"}' }, 400, /Invalid schema/],
       ['GET', `/api/schemas/${enc(subject)}/versions/0`, undefined, 400, /Version must be/],
       ['GET', `/api/schemas/${enc(subject)}/versions/abc`, undefined, 400, /Version must be/],
-      ['GET', `/api/schemas/${enc(subject)}/versions/9`, undefined, 404, /Version not found/],
+      ['GET', `/api/schemas/${enc(subject)}/versions/9`, undefined, 404, /Version 9 not found/],
       ['GET', `/api/schemas/no-such-subject-${Date.now()}`, undefined, 404, /not found/],
       ['DELETE', `/api/schemas/${enc(subject)}?permanent=maybe`, undefined, 400, /permanent must be true or false/],
     ];
