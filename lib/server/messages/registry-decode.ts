@@ -1,5 +1,6 @@
 import 'server-only';
 import protobuf from 'protobufjs';
+import { parseExactJson } from '../../messages/lossless-json';
 import type { RegistrySettings } from '../schema-registry/config';
 import { readMessageIndexes, wireSchemaId } from './confluent-wire';
 import { schemaById, type ResolvedSchema } from './schema-registry';
@@ -38,7 +39,8 @@ export async function decodeWithRegistry(r: RegistrySettings, bytes: Buffer): Pr
     }
     case 'JSON': {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(5));
-      return { value: JSON.parse(text), schema };
+      // 64-bit ids in JSON records keep every digit
+      return { value: parseExactJson(text), schema };
     }
   }
 }
