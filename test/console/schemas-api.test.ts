@@ -228,7 +228,7 @@ describe('Console > message browser through the registry', () => {
       { value: JSON.stringify({ sku: 'Y-2' }), valueSchema: { subject: `${topic}-json` } },
     ]) {
       const r = await call(stack.url, s.otto!, `/api/topics/${enc(topic)}/produce`, { method: 'POST', body: { ...body, key: 'form' } });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.status, 201, JSON.stringify(r.body));
       sent.push(r.body.offset);
     }
     const page = await call(stack.url, s.vic!, `/api/topics/${enc(topic)}/messages?partition=0&offset=${sent[0]}&count=3`);

@@ -86,14 +86,17 @@ function body(input: SchemaInput) {
 
 export async function checkCompatibility(cluster: ClusterRef, subject: string, input: SchemaInput): Promise<CompatibilityDto> {
   const r = registryFor(cluster);
-  try {
-    const res = await registryRequest<{ is_compatible: boolean; messages?: string[] }>(r, 'POST', `/compatibility/subjects/${seg(subject)}/versions/latest?verbose=true`, body(input));
-    return { compatible: res.is_compatible, messages: res.messages ?? [], newSubject: false };
-  } catch (e) {
-    // 40401: no such subject, 40402: no versions left. Either way the first version is free.
-    if (e instanceof RegistryError && (e.registryCode === 40401 || e.registryCode === 40402)) return { compatible: true, messages: [], newSubject: true };
-    throw e;
-  }
+  // Registries answer a subject without versions either with 40401/40402 or with "compatible":
+  // whether it has versions is asked separately, so the page can say "first version".
+  const isNew = (e: unknown) => e instanceof RegistryError && (e.registryCode === 40401 || e.registryCode === 40402);
+  const [versions, res] = await Promise.all([
+    registryRequest<number[]>(r, 'GET', `/subjects/${seg(subject)}/versions`).catch((e: unknown) => (isNew(e) ? [] : Promise.reject(e))),
+    registryRequest<{ is_compatible: boolean; messages?: string[] }>(r, 'POST', `/compatibility/subjects/${seg(subject)}/versions/latest?verbose=true`, body(input)).catch((e: unknown) =>
+      isNew(e) ? null : Promise.reject(e),
+    ),
+  ]);
+  if (versions.length === 0 || res === null) return { compatible: true, messages: [], newSubject: true };
+  return { compatible: res.is_compatible, messages: res.messages ?? [], newSubject: false };
 }
 
 export async function registerSchema(cluster: ClusterRef, subject: string, input: SchemaInput): Promise<RegisterResultDto> {
