@@ -155,10 +155,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     consolePid: web.child.pid!,
     consoleOutput: web.fullLog,
     async api(path, init) {
-      const res = await fetch(`${url}${path}`, {
-        method: init?.method ?? 'GET',
-        headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
-        body: init?.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      const method = init?.method ?? 'GET';
+      const send = () =>
+        fetch(`${url}${path}`, {
+          method,
+          headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
+          body: init?.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+        });
+      // A kept-alive connection the server closes as a request goes out fails that request
+      // ("other side closed"); browsers retry an idempotent request once on a fresh connection,
+      // and so does this client. Writes are never retried.
+      const res = await send().catch((e: Error & { cause?: { code?: string } }) => {
+        if (method === 'GET' && ['UND_ERR_SOCKET', 'ECONNRESET'].includes(e.cause?.code ?? '')) return send();
+        throw e;
       });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
