@@ -13,7 +13,6 @@ const V1 = { type: 'record', name: 'Order', namespace: 'e2e', fields: [{ name: '
 const V2 = { ...V1, fields: [...V1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
 const BAD = { ...V1, fields: [...V1.fields, { name: 'qty', type: 'int' }] };
 
-const registryUrl = `http://127.0.0.1:${process.env.KAYAK_E2E_REGISTRY_PORT}`;
 let fixture: Registry | null = null;
 const topic = randomName('orders');
 const subject = `${topic}-value`;

@@ -40,7 +40,8 @@ function writeZigzag(n: number, out: number[]): void {
 
 /** The message indexes after the 5-byte header, and where the protobuf body starts. */
 export function readMessageIndexes(bytes: Uint8Array): { indexes: number[]; offset: number } {
-  let [count, pos] = readZigzag(bytes, 5);
+  const [count, first] = readZigzag(bytes, 5);
+  let pos = first;
   if (count === 0) return { indexes: [0], offset: pos };
   if (count < 0 || count > 100) throw new Error(`implausible message index count ${count}`);
   const indexes: number[] = [];
