@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * `next start`) on free ports with a temp data dir, plus a configured cluster "offline" that
  * nothing listens on. Ports are fixed once in the runner's env so workers see the same values.
  */
-const portNames = ['KAYAK_E2E_CONSOLE_PORT', 'KAYAK_E2E_BROKER_PORT', 'KAYAK_E2E_OFFLINE_PORT', 'KAYAK_E2E_ACL_BROKER_PORT'] as const;
+const portNames = ['KAYAK_E2E_CONSOLE_PORT', 'KAYAK_E2E_BROKER_PORT', 'KAYAK_E2E_OFFLINE_PORT', 'KAYAK_E2E_ACL_BROKER_PORT', 'KAYAK_E2E_REGISTRY_PORT'] as const;
 if (portNames.some((n) => process.env[n] === undefined)) {
   // The kernel hands out ports that are free right now: bind all of them at once (so they are
   // distinct), then release them. The config is loaded synchronously, hence the child process.
@@ -16,7 +16,7 @@ if (portNames.some((n) => process.env[n] === undefined)) {
   const ports = execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim().split(' ');
   portNames.forEach((name, i) => (process.env[name] ??= ports[i]));
 }
-const [consolePort, brokerPort, offlinePort, aclBrokerPort] = portNames.map((n) => process.env[n]!) as [string, string, string, string];
+const [consolePort, brokerPort, offlinePort, aclBrokerPort, registryPort] = portNames.map((n) => process.env[n]!) as [string, string, string, string, string];
 // aclBrokerPort: a broker with ACLs enabled that e2e/acls.spec.ts starts and stops itself; offline otherwise.
 process.env.KAYAK_E2E_DATA_DIR ??= join(tmpdir(), `kayak-e2e-${process.pid}-${Date.now()}`);
 process.env.KAYAK_E2E_BROKER ??= `127.0.0.1:${brokerPort}`;
@@ -51,8 +51,8 @@ export default defineConfig({
       SERVER_PORT: consolePort,
       HOST: '127.0.0.1',
       KAYAK_BROKER_PORT: brokerPort,
-      // The specs cover the console without a schema registry (and 8081 may be taken).
-      KAYAK_SCHEMA_REGISTRY_PORT: 'off',
+      // the bundled schema registry on a free port: the console's registry for the bundled cluster
+      KAYAK_SCHEMA_REGISTRY_PORT: registryPort,
       KAYAK_DATA_DIR: process.env.KAYAK_E2E_DATA_DIR,
       KAYAK_CLUSTER_1_NAME: 'offline',
       KAYAK_CLUSTER_1_BROKERS: `127.0.0.1:${offlinePort}`,

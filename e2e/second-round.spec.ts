@@ -154,13 +154,14 @@ test.describe('Console fixes', () => {
     await expect(page.getByRole('tab')).toHaveCount(0);
   });
 
-  test('formats that need a registry or descriptors are not offered without them; export buttons fit at 768 px', async ({ page }) => {
+  test('formats that need descriptors are not offered without them, the registry ones are (the bundled cluster has its registry); export buttons fit at 768 px', async ({ page }) => {
     await page.setViewportSize({ width: 768, height: 900 });
     const mp = new MessagesPage(page);
     await mp.goto(topic, 'partition=0&offset=0&count=5');
     await expect(mp.messages).toHaveCount(5);
     const options = await page.getByLabel('Value format').locator('option').allTextContents();
-    expect(options).not.toContain('Avro');
+    expect(options).toContain('Avro');
+    expect(options).toContain('Schema registry');
     expect(options).not.toContain('Protobuf');
     const button = page.getByRole('button', { name: 'Export CSV' });
     const box = await button.boundingBox();

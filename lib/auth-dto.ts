@@ -9,7 +9,10 @@ export type ActionId =
   | 'group.delete-offsets'
   | 'group.reset-offsets'
   | 'acl.create'
-  | 'acl.delete';
+  | 'acl.delete'
+  | 'schema.register'
+  | 'schema.delete'
+  | 'schema.delete-version';
 
 export interface MeDto {
   /** false: login is off and everyone is admin */

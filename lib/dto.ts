@@ -10,6 +10,8 @@ export interface ClusterRef {
   brokers: string[];
   /** How the console connects, e.g. "SASL_SSL, SCRAM-SHA-512"; never credentials. */
   security?: string;
+  /** The cluster's schema registry URL, when it has one (credentials never leave the server). */
+  schemaRegistry?: string;
 }
 
 export interface BrokerDto {

@@ -6,7 +6,7 @@
  * either dies, the other is stopped too.
  *
  *   SERVER_PORT (9000)  HOST (127.0.0.1)  KAFKA_BROKERCONNECT  KAYAK_BROKER_PORT (9092)
- *   KAYAK_SCHEMA_REGISTRY_PORT (8081, "off" to turn the bundled registry off)
+ *   KAYAK_SCHEMA_REGISTRY_PORT (8081, "off" to turn the bundled registry off; the bundled cluster's registry in the console)
  *   KAYAK_DATA_DIR (./data)   flags: --dev, --host <addr>, --port <n>
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -134,6 +134,9 @@ async function main(): Promise<void> {
     if (registryPort !== null) env.KAYAK_SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${registryPort}`;
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
     env.KAYAK_CLUSTER_NAME ??= 'local';
+    // The bundled cluster's registry in the console, unless it has another (KAYAK_SCHEMA_REGISTRY_URL
+    // is the default for every cluster and wins over this one).
+    if (registryPort !== null) env.KAYAK_EMBEDDED_SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${registryPort}`;
   } else {
     console.log(`[kayak] using the cluster at ${process.env.KAFKA_BROKERCONNECT} (no embedded broker)`);
   }

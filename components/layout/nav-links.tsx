@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; match: (p: string) => boolean; needs
   { href: '/topics', label: 'Topics', match: (p: string) => p.startsWith('/topic') },
   { href: '/consumers', label: 'Consumer groups', match: (p: string) => p.startsWith('/consumer') },
   { href: '/transactions', label: 'Transactions', match: (p: string) => p.startsWith('/transactions') },
+  { href: '/schemas', label: 'Schemas', match: (p: string) => p.startsWith('/schemas') },
   { href: '/acls', label: 'ACLs', match: (p: string) => p.startsWith('/acls') },
   { href: '/audit', label: 'Audit', match: (p: string) => p.startsWith('/audit'), needs: 'audit' },
 ];

@@ -1,12 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { PartitionRangeDto } from '@/lib/messages/dto';
-import { consoleConfigQuery } from '@/lib/queries/messages';
 import { Button } from '../ui/button';
 import { Field, Input, Select } from '../ui/input';
-import { FormatSelect, ProtoTypeSelect } from './format-select';
+import { AvroSchemaSelect, FormatSelect, ProtoTypeSelect, useConsoleConfig } from './format-select';
 
 export type BrowseParams = Record<string, string | undefined>;
 
@@ -20,7 +18,7 @@ function modeOf(p: BrowseParams): Mode {
 
 /** Where to read: partition (or all), start (offset, time, oldest, newest N), count, formats. */
 export function BrowseForm({ params, partitions, onSubmit }: { params: BrowseParams; partitions: PartitionRangeDto[] | number; onSubmit: (p: BrowseParams) => void }) {
-  const cfg = useQuery(consoleConfigQuery());
+  const cfg = useConsoleConfig();
   const [partition, setPartition] = useState(params.partition ?? '0');
   const [mode, setMode] = useState<Mode>(modeOf(params));
   const [offset, setOffset] = useState(/^\d+$/.test(params.offset ?? '') ? params.offset! : '0');
@@ -29,6 +27,7 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
   const [format, setFormat] = useState(params.format ?? 'auto');
   const [keyFormat, setKeyFormat] = useState(params.keyFormat ?? 'auto');
   const [protoType, setProtoType] = useState(params.protoType ?? '');
+  const [avroSchema, setAvroSchema] = useState(params.avroSchema ?? '');
   const listed = typeof partitions === 'number' ? Array.from({ length: partitions }, (_, i) => i) : partitions.map((p) => p.partition);
   // The partition in the URL stays selectable while the topic's partition count is loading.
   const ids = /^\d+$/.test(partition) && !listed.includes(Number(partition)) ? [...listed, Number(partition)] : listed;
@@ -45,6 +44,7 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
       format,
       keyFormat,
       protoType: format === 'protobuf' ? protoType : undefined,
+      avroSchema: format === 'avro' && avroSchema ? avroSchema : undefined,
     });
   };
 
@@ -92,6 +92,13 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
         <div className="col-span-2">
           <Field label="Protobuf type">
             <ProtoTypeSelect label="Protobuf type" types={cfg.data?.protobufTypes ?? []} value={protoType} onChange={setProtoType} />
+          </Field>
+        </div>
+      )}
+      {format === 'avro' && (cfg.data?.avroSchemas.length ?? 0) > 0 && (
+        <div className="col-span-2">
+          <Field label="Avro schema">
+            <AvroSchemaSelect files={cfg.data?.avroSchemas ?? []} registry={Boolean(cfg.data?.schemaRegistry)} value={avroSchema} onChange={setAvroSchema} />
           </Field>
         </div>
       )}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import { formatInt } from '@/lib/format';
 import { messagesQuery } from '@/lib/queries/messages';
@@ -14,11 +15,36 @@ import { MessageList } from './message-card';
 import { Notices } from './notices';
 import { Pager } from './pager';
 
+const DECODING = ['format', 'keyFormat', 'protoType', 'avroSchema'] as const;
+
+/**
+ * How a topic is decoded is chosen per topic: the browser remembers the formats (and protobuf
+ * type or Avro schema file) last viewed for this topic and applies them when the URL names none.
+ */
+function useRememberedDecoding(topic: string, cluster: string | undefined, params: BrowseParams, navigate: (p: BrowseParams) => void) {
+  const key = `kayak.decoding.${cluster ?? ''}.${topic}`;
+  const chosen = DECODING.some((k) => params[k]);
+  useEffect(() => {
+    if (chosen) {
+      localStorage.setItem(key, JSON.stringify(Object.fromEntries(DECODING.map((k) => [k, params[k]]))));
+      return;
+    }
+    try {
+      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as BrowseParams | null;
+      if (saved && DECODING.some((k) => saved[k] && saved[k] !== 'auto')) navigate({ ...params, ...saved });
+    } catch {
+      // nothing usable saved
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, chosen, params.format, params.keyFormat, params.protoType, params.avroSchema]);
+}
+
 /** The Kafdrop-style viewer: form, partition range, notices, pager and records. */
 export function BrowsePanel({ topic, cluster, params, partitionCount, navigate }: { topic: string; cluster?: string; params: BrowseParams; partitionCount: number; navigate: (p: BrowseParams) => void }) {
+  useRememberedDecoding(topic, cluster, params, navigate);
   const q = useQuery(messagesQuery(cluster, topic, params));
   const page = q.data;
-  const renderQuery = { format: params.format, keyFormat: params.keyFormat, protoType: params.protoType };
+  const renderQuery = { format: params.format, keyFormat: params.keyFormat, protoType: params.protoType, avroSchema: params.avroSchema };
   const range = page && page.partition !== null ? page.partitions[0] : undefined;
   return (
     <div className="space-y-4">

@@ -1,9 +1,10 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
-import { apiUrl } from '@/lib/cluster-url';
+import { apiUrl, withCluster } from '@/lib/cluster-url';
 import { fetchJson } from '@/lib/fetch-json';
-import type { MarkerDto, MessageDto, MessagePageDto } from '@/lib/messages/dto';
+import type { DecodedDto, MarkerDto, MessageDto, MessagePageDto } from '@/lib/messages/dto';
 import { formatInt } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { DecodedView } from './decoded-view';
@@ -37,13 +38,8 @@ export function MessageCard({ m, topic, cluster, renderQuery }: { m: MessageDto;
         {m.compression !== 'none' && <Badge tone="info">{m.compression}</Badge>}
         {m.transactional && <Badge tone="warn">transactional</Badge>}
         {m.aborted && <Badge tone="bad">aborted</Badge>}
-        {shown.key && <Badge>key: {shown.key.format}</Badge>}
-        {shown.value && (
-          <Badge>
-            value: {shown.value.format}
-            {shown.value.schemaId !== undefined ? ` #${shown.value.schemaId}` : ''}
-          </Badge>
-        )}
+        {shown.key && <FormatBadge d={shown.key} side="key" topic={topic} cluster={cluster} />}
+        {shown.value && <FormatBadge d={shown.value} side="value" topic={topic} cluster={cluster} />}
       </div>
       <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm">
         <dt className="text-xs font-medium text-zinc-500">Key</dt>
@@ -110,5 +106,22 @@ export function MessageList({ messages, markers = [], newestFirst = false, ...re
         'marker' in it ? <MarkerLine key={`marker:${it.marker.partition}:${it.marker.offset}`} m={it.marker} /> : <MessageCard key={`${it.message.partition}:${it.message.offset}`} m={it.message} {...rest} />,
       )}
     </ol>
+  );
+}
+
+/** The format a key or value was read as; for registry schemas also the subject and version (or id), linked to the subject's page. */
+function FormatBadge({ d, side, cluster }: { d: DecodedDto; side: string; topic: string; cluster?: string }) {
+  const schema = d.subject !== undefined ? `${d.subject} v${d.version}` : d.schemaId !== undefined ? `schema id ${d.schemaId}` : d.messageType;
+  const label = (
+    <Badge tone={d.schemaType ? 'info' : 'neutral'}>
+      {side}: {d.format}
+      {schema ? ` · ${schema}` : ''}
+    </Badge>
+  );
+  if (d.subject === undefined) return label;
+  return (
+    <Link href={withCluster(`/schemas/${encodeURIComponent(d.subject)}`, cluster, { version: d.version })} title={`Schema id ${d.schemaId}${d.messageType ? `, message ${d.messageType}` : ''}`} data-testid={`${side}-schema`}>
+      {label}
+    </Link>
   );
 }

@@ -1,7 +1,7 @@
 import type { Int64String } from '../dto';
 
 /** Wire shapes of the message browser. Offsets and timestamps are decimal strings. */
-export const FORMATS = ['auto', 'utf8', 'json', 'hex', 'base64', 'msgpack', 'avro', 'protobuf'] as const;
+export const FORMATS = ['auto', 'utf8', 'json', 'hex', 'base64', 'msgpack', 'avro', 'protobuf', 'registry'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export type DecodedFormat = Exclude<FormatName, 'auto'>;
 
@@ -26,6 +26,13 @@ export interface DecodedDto {
   error?: string;
   /** Confluent wire format: schema id from the 5-byte prefix */
   schemaId?: number;
+  /** the registry schema's type (Confluent wire format decoded through the cluster's registry) */
+  schemaType?: 'AVRO' | 'PROTOBUF' | 'JSON';
+  /** where the schema id is registered */
+  subject?: string;
+  version?: number;
+  /** the protobuf message (by the record's message indexes) or the Avro schema file used */
+  messageType?: string;
 }
 
 export interface HeaderDto {
@@ -89,8 +96,11 @@ export interface MessagePageDto {
 
 export interface ConsoleConfigDto {
   readOnly: boolean;
+  /** the cluster's schema registry URL */
   schemaRegistry: string | null;
   protobufTypes: string[];
+  /** Avro schema files (names without .avsc) from KAYAK_AVRO_SCHEMA_DIR */
+  avroSchemas: string[];
 }
 
 /** Server-sent events of search and tail */

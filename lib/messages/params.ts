@@ -75,6 +75,9 @@ export const cursorSchema = z
 
 export const protoTypeSchema = z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'Protobuf type must be a full message name such as shop.Order');
 
+/** An Avro schema file's name (without .avsc) in KAYAK_AVRO_SCHEMA_DIR. */
+export const avroSchemaParamSchema = z.string().trim().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/, 'Avro schema must be the name of a .avsc file (letters, digits, _ . -)');
+
 export const MATCH_OPS = ['contains', 'equals', 'regex'] as const;
 export type MatchOp = (typeof MATCH_OPS)[number];
 export const matchOpSchema = z.enum(MATCH_OPS, { message: `Match must be one of: ${MATCH_OPS.join(', ')}` });
@@ -87,6 +90,13 @@ export const positiveIntSchema = (what: string, max: number) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, `${what} must be between 1 and ${max}`);
 
+/** Produce through a registry schema: the key or value is JSON, written in Confluent's wire format. */
+const schemaChoiceSchema = z.object({
+  subject: z.string().min(1, 'Subject cannot be empty').max(255),
+  version: z.number().int().min(1, 'Version must be ≥ 1').optional(),
+  messageType: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'messageType must be a full protobuf message name').optional(),
+});
+
 export const produceSchema = z.object({
   partition: z.number().int('Partition must be a whole number').min(0, 'Partition must be ≥ 0').nullable().optional(),
   key: z.string().max(1_000_000).nullable().optional(),
@@ -94,6 +104,8 @@ export const produceSchema = z.object({
   keyFormat: z.enum(['utf8', 'json', 'base64', 'hex', 'msgpack']).default('utf8'),
   valueFormat: z.enum(['utf8', 'json', 'base64', 'hex', 'msgpack']).default('utf8'),
   headers: z.array(z.object({ key: z.string().min(1, 'Header keys cannot be empty').max(1000), value: z.string().max(100_000).nullable() })).max(100).default([]),
+  keySchema: schemaChoiceSchema.optional(),
+  valueSchema: schemaChoiceSchema.optional(),
 });
 export type ProduceInput = z.input<typeof produceSchema>;
 export type ProduceFormat = z.output<typeof produceSchema>['valueFormat'];

@@ -13,5 +13,8 @@ export const keys = {
   acls: (c: string | undefined) => ['acls', c ?? ''] as const,
   transactions: (c: string | undefined) => ['transactions', c ?? ''] as const,
   topicProducers: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'producers'] as const,
+  schemas: (c: string | undefined) => ['schemas', c ?? ''] as const,
+  subject: (c: string | undefined, subject: string) => ['schemas', c ?? '', subject] as const,
+  schemaVersion: (c: string | undefined, subject: string, version: number) => ['schemas', c ?? '', subject, version] as const,
   lagHistory: (c: string | undefined, id: string) => ['groups', c ?? '', id, 'lag'] as const,
 };

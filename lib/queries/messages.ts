@@ -17,8 +17,9 @@ export const messagesQuery = (c: string | undefined, topic: string, q: BrowseQue
     staleTime: 5_000,
   });
 
-export const consoleConfigQuery = () =>
-  queryOptions({ queryKey: ['console-config'] as const, queryFn: () => fetchJson<ConsoleConfigDto>('/api/console-config'), staleTime: 60_000 });
+/** Per cluster: each cluster has its own schema registry. */
+export const consoleConfigQuery = (c?: string) =>
+  queryOptions({ queryKey: ['console-config', c ?? ''] as const, queryFn: () => fetchJson<ConsoleConfigDto>(apiUrl('/console-config', c)), staleTime: 60_000 });
 
 export function useProduce(c: string | undefined, topic: string) {
   const qc = useQueryClient();

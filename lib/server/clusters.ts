@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ApiError } from '../api-error';
 import type { ClusterRef } from '../dto';
+import { defaultRegistry, registryFileSchema, registryFromEnv, registryFromFile, type RegistrySettings } from './schema-registry/config';
 import { ConfigError, describeSecurity, interpolateEnv, parseProperties, securityFromProperties, type ClusterSecurity } from './kafka-properties';
 
 /**
@@ -28,6 +29,7 @@ const fileSchema = z.array(
     brokers: z.union([z.string(), z.array(z.string())]),
     properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     propertiesFile: z.string().optional(),
+    schemaRegistry: registryFileSchema.optional(),
   }),
 );
 
@@ -38,6 +40,10 @@ interface RawCluster {
   /** Where the properties came from, for error messages. */
   propsFrom?: string;
   props?: Record<string, string>;
+  /** its own schema registry setting: null = none, undefined = the default */
+  registry?: RegistrySettings | null;
+  /** the cluster `npm start` runs (KAFKA_BROKERCONNECT), which gets the embedded registry */
+  bundled?: boolean;
 }
 
 function readProperties(path: string, what: string): Record<string, string> {
@@ -83,9 +89,10 @@ function fromFile(env: NodeJS.ProcessEnv, path: string): RawCluster[] {
     throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: ${(e as NodeJS.ErrnoException).code ? `cannot read it (${(e as NodeJS.ErrnoException).code})` : 'not valid JSON/YAML'}`);
   }
   const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: expected a list of { name, brokers, properties?, propertiesFile? }`);
+  if (!parsed.success) throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: expected a list of { name, brokers, properties?, propertiesFile?, schemaRegistry? }`);
   return parsed.data.map((c) => {
-    const raw: RawCluster = { name: c.name, id: c.id, brokers: splitBrokers(c.brokers) };
+    const registry = registryFromFile(c.schemaRegistry, env, `cluster "${c.name}" schemaRegistry in KAYAK_CLUSTERS_FILE`, (p) => resolve(dirname(path), p));
+    const raw: RawCluster = { name: c.name, id: c.id, brokers: splitBrokers(c.brokers), registry };
     if (c.propertiesFile) {
       const file = resolve(dirname(path), c.propertiesFile);
       raw.props = readProperties(file, `cluster "${c.name}" propertiesFile`);
@@ -102,11 +109,12 @@ function fromFile(env: NodeJS.ProcessEnv, path: string): RawCluster[] {
 interface Loaded {
   refs: ClusterRef[];
   security: Map<string, ClusterSecurity>;
+  registries: Map<string, RegistrySettings>;
 }
 
 function load(env: NodeJS.ProcessEnv): Loaded {
   const raw: RawCluster[] = [];
-  if (env.KAFKA_BROKERCONNECT) raw.push({ name: env.KAYAK_CLUSTER_NAME || 'default', brokers: splitBrokers(env.KAFKA_BROKERCONNECT), ...defaultProperties(env) });
+  if (env.KAFKA_BROKERCONNECT) raw.push({ name: env.KAYAK_CLUSTER_NAME || 'default', brokers: splitBrokers(env.KAFKA_BROKERCONNECT), bundled: true, ...defaultProperties(env) });
   if (env.KAYAK_CLUSTERS_FILE) raw.push(...fromFile(env, env.KAYAK_CLUSTERS_FILE));
   const numbered = Object.keys(env)
     .map((k) => /^KAYAK_CLUSTER_(\d+)_BROKERS$/.exec(k)?.[1])
@@ -116,24 +124,31 @@ function load(env: NodeJS.ProcessEnv): Loaded {
     const c: RawCluster = { name: env[`KAYAK_CLUSTER_${n}_NAME`] || `cluster-${n}`, brokers: splitBrokers(env[`KAYAK_CLUSTER_${n}_BROKERS`] ?? '') };
     const file = env[`KAYAK_CLUSTER_${n}_PROPERTIES_FILE`];
     if (file) Object.assign(c, { props: readProperties(file, `KAYAK_CLUSTER_${n}_PROPERTIES_FILE`), propsFrom: `KAYAK_CLUSTER_${n}_PROPERTIES_FILE ${file}` });
+    c.registry = registryFromEnv(env, `KAYAK_CLUSTER_${n}_SCHEMA_REGISTRY`, `KAYAK_CLUSTER_${n}_SCHEMA_REGISTRY`);
     raw.push(c);
   }
-  if (raw.length === 0) raw.push({ name: 'local', brokers: ['127.0.0.1:9092'], ...defaultProperties(env) });
+  if (raw.length === 0) raw.push({ name: 'local', brokers: ['127.0.0.1:9092'], bundled: true, ...defaultProperties(env) });
 
   const seen = new Set<string>();
   const security = new Map<string, ClusterSecurity>();
+  const registries = new Map<string, RegistrySettings>();
+  const fallback = { bundled: defaultRegistry(env, true), other: defaultRegistry(env, false) };
   const refs = raw.map((c): ClusterRef => {
     let id = c.id ?? slug(c.name);
     for (let i = 2; seen.has(id); i++) id = `${slug(c.name)}-${i}`;
     seen.add(id);
     if (c.brokers.length === 0) throw new ConfigError(`Cluster "${c.name}" has no brokers configured`);
-    if (!c.props) return { id, name: c.name, brokers: c.brokers };
+    const registry = c.registry !== undefined ? c.registry : c.bundled ? fallback.bundled : fallback.other;
+    if (registry) registries.set(id, registry);
+    // The registry's address only: its credentials stay on the server.
+    const ref: ClusterRef = { id, name: c.name, brokers: c.brokers, ...(registry ? { schemaRegistry: registry.url } : {}) };
+    if (!c.props) return ref;
     const where = c.propsFrom ?? `cluster "${c.name}"`;
     const s = securityFromProperties(interpolateEnv(c.props, env, where), where);
     security.set(id, s);
-    return { id, name: c.name, brokers: c.brokers, security: describeSecurity(s) };
+    return { ...ref, security: describeSecurity(s) };
   });
-  return { refs, security };
+  return { refs, security, registries };
 }
 
 let cached: Loaded | undefined;
@@ -156,6 +171,11 @@ export function listClusters(): ClusterRef[] {
 /** TLS/SASL settings of a cluster, server-side only; PLAINTEXT when none are configured. */
 export function clusterSecurity(cluster: ClusterRef): ClusterSecurity {
   return loaded().security.get(cluster.id) ?? { protocol: 'PLAINTEXT' };
+}
+
+/** The cluster's schema registry (with credentials), server-side only; null when it has none. */
+export function clusterRegistry(cluster: ClusterRef): RegistrySettings | null {
+  return loaded().registries.get(cluster.id) ?? null;
 }
 
 /** The cluster named by `?cluster=`; the first configured one when absent. */

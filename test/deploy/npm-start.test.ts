@@ -67,8 +67,11 @@ describe('npm start', () => {
       const css = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1];
       assert.ok(css, 'the page links its stylesheet');
       assert.equal((await fetch(`${url}${css}`)).status, 200, 'static assets are served');
-      const clusters = (await (await fetch(`${url}/api/clusters`)).json()) as { name: string }[];
+      const clusters = (await (await fetch(`${url}/api/clusters`)).json()) as { name: string; schemaRegistry?: string }[];
       assert.ok(clusters.some((c) => c.name === 'extra'), JSON.stringify(clusters));
+      // The bundled registry is the bundled cluster's registry in the console, and only its.
+      assert.equal(clusters.find((c) => c.name === 'local')?.schemaRegistry, `http://127.0.0.1:${registryPort}`);
+      assert.equal(clusters.find((c) => c.name === 'extra')?.schemaRegistry, undefined);
       assert.doesNotMatch(run.output(), /does not work with "output: standalone"/);
       // The bundled schema registry runs beside the broker.
       assert.deepEqual(await (await fetch(`http://127.0.0.1:${registryPort}/subjects`)).json(), []);

@@ -65,6 +65,15 @@ const rules: RouteRule[] = [
   { method: 'POST', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.create', label: 'Creating ACLs' } },
   { method: 'DELETE', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.delete', label: 'Deleting ACLs' } },
   { method: 'GET', pattern: '/api/audit', permission: 'admin' },
+  // Schemas describe data but hold none of it: reading them needs only viewer.
+  { method: 'GET', pattern: '/api/schemas', permission: 'read' },
+  { method: 'GET', pattern: '/api/schemas/[subject]', permission: 'read' },
+  { method: 'GET', pattern: '/api/schemas/[subject]/versions/[version]', permission: 'read' },
+  // The check changes nothing, but it only serves registering, which operators may do.
+  { method: 'POST', pattern: '/api/schemas/[subject]/compatibility', permission: 'operate' },
+  { method: 'POST', pattern: '/api/schemas/[subject]/versions', permission: 'operate', action: { id: 'schema.register', label: 'Registering schemas' } },
+  { method: 'DELETE', pattern: '/api/schemas/[subject]', permission: 'admin', action: { id: 'schema.delete', label: 'Deleting schema subjects' } },
+  { method: 'DELETE', pattern: '/api/schemas/[subject]/versions/[version]', permission: 'admin', action: { id: 'schema.delete-version', label: 'Deleting schema versions' } },
 ];
 
 export const ROUTE_RULES: readonly RouteRule[] = rules;

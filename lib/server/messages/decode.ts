@@ -4,12 +4,16 @@ import type { DecodedDto, DecodedFormat, FormatName } from '../../messages/dto';
 import { hexDump } from '../../messages/hex-dump';
 import { parseJsonTree, printJsonTree } from '../../messages/json-tree';
 import { toJsonText } from './json-text';
+import type { RegistrySettings } from '../schema-registry/config';
+import { readMessageIndexes, wireSchemaId } from './confluent-wire';
 import { decodeProtobuf } from './protobuf';
-import { avroTypeById, schemaRegistryUrl } from './schema-registry';
+import { decodeWithRegistry } from './registry-decode';
+import { avroFileType } from './avro-files';
 
 /**
- * Turns key, value and header bytes into display text. `auto` picks, in order: Confluent Avro
- * (magic byte 0 + schema id, when a registry is configured), JSON, UTF-8 text, MessagePack
+ * Turns key, value and header bytes into display text. `auto` picks, in order: Confluent's wire
+ * format (magic byte 0 + schema id, when the cluster has a registry: Avro, Protobuf or JSON
+ * Schema, whatever the id's schema is), JSON, UTF-8 text, MessagePack
  * (maps and arrays only: random bytes often decode as a lone msgpack scalar), then hex. Bytes
  * that are not clean UTF-8 are never shown as text.
  */
@@ -17,6 +21,10 @@ export interface DecodeOptions {
   format: FormatName;
   /** protobuf message type, for format "protobuf" */
   protoType?: string;
+  /** Avro schema file (from KAYAK_AVRO_SCHEMA_DIR), for format "avro" without a registry */
+  avroSchema?: string;
+  /** the cluster's schema registry, if it has one */
+  registry?: RegistrySettings | null;
   /** cut display text at this many characters; 0 = no limit */
   maxChars: number;
 }
@@ -40,15 +48,30 @@ function prettyJson(text: string): string {
 }
 
 function confluentSchemaId(bytes: Uint8Array): number | null {
-  if (bytes.length < 6 || bytes[0] !== 0) return null;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32BE(1);
+  return bytes.length < 6 ? null : wireSchemaId(bytes);
 }
 
-interface Rendered {
+type SchemaInfo = Pick<DecodedDto, 'schemaId' | 'schemaType' | 'subject' | 'version' | 'messageType'>;
+
+interface Rendered extends SchemaInfo {
   format: DecodedFormat;
   text: string;
   structured: boolean;
-  schemaId?: number;
+}
+
+async function fromRegistry(bytes: Buffer, opts: DecodeOptions): Promise<Rendered> {
+  if (!opts.registry) throw new Error('this cluster has no schema registry configured');
+  const { value, schema, messageType } = await decodeWithRegistry(opts.registry, bytes);
+  const format: DecodedFormat = schema.schemaType === 'AVRO' ? 'avro' : schema.schemaType === 'PROTOBUF' ? 'protobuf' : 'json';
+  return {
+    format,
+    text: toJsonText(value),
+    structured: true,
+    schemaId: schema.id,
+    schemaType: schema.schemaType,
+    ...(schema.subject !== undefined ? { subject: schema.subject, version: schema.version } : {}),
+    ...(messageType ? { messageType } : {}),
+  };
 }
 
 async function render(format: DecodedFormat, bytes: Buffer, opts: DecodeOptions): Promise<Rendered> {
@@ -69,34 +92,43 @@ async function render(format: DecodedFormat, bytes: Buffer, opts: DecodeOptions)
       return { format, text: bytes.toString('base64'), structured: false };
     case 'msgpack':
       return { format, text: toJsonText(msgpackDecode(bytes, { useBigInt64: true })), structured: true };
+    case 'registry':
+      return fromRegistry(bytes, opts);
     case 'avro': {
-      const id = confluentSchemaId(bytes);
-      if (id === null) throw new Error('not in the schema registry wire format (magic byte 0 + 4-byte schema id)');
-      const type = await avroTypeById(id);
-      const { value, offset } = type.decode(bytes, 5);
-      if (offset !== bytes.length) throw new Error(`Avro schema ${id} does not match the record (${offset < 0 ? 'truncated' : 'trailing bytes'})`);
-      return { format, text: toJsonText(value), structured: true, schemaId: id };
+      if (opts.avroSchema) {
+        // A schema file: plain Avro binary, or the wire format with its 5-byte header skipped.
+        const type = avroFileType(opts.avroSchema);
+        for (const start of confluentSchemaId(bytes) !== null ? [0, 5] : [0]) {
+          const { value, offset } = type.decode(bytes, start);
+          if (offset === bytes.length) return { format, text: toJsonText(value), structured: true, messageType: opts.avroSchema };
+        }
+        throw new Error(`the Avro schema ${opts.avroSchema} does not match the record`);
+      }
+      const r = await fromRegistry(bytes, opts);
+      if (r.schemaType !== 'AVRO') throw new Error(`schema ${r.schemaId} is ${r.schemaType}, not Avro`);
+      return r;
     }
     case 'protobuf': {
       if (!opts.protoType) throw new Error('choose a protobuf message type');
       try {
         return { format, text: toJsonText(decodeProtobuf(opts.protoType, bytes)), structured: true };
       } catch (e) {
-        // Confluent's protobuf wire format: magic 0, schema id, then message indexes ([0] as one byte).
+        // Confluent's protobuf wire format: magic 0, schema id, message indexes, then the message.
         const id = confluentSchemaId(bytes);
-        if (id === null || bytes[5] !== 0) throw e;
-        return { format, text: toJsonText(decodeProtobuf(opts.protoType, bytes.subarray(6))), structured: true, schemaId: id };
+        if (id === null) throw e;
+        const { offset } = readMessageIndexes(bytes);
+        return { format, text: toJsonText(decodeProtobuf(opts.protoType, bytes.subarray(offset))), structured: true, schemaId: id };
       }
     }
   }
 }
 
 async function detect(bytes: Buffer, opts: DecodeOptions): Promise<Rendered> {
-  if (schemaRegistryUrl() && confluentSchemaId(bytes) !== null) {
+  if (opts.registry && confluentSchemaId(bytes) !== null) {
     try {
-      return await render('avro', bytes, opts);
+      return await fromRegistry(bytes, opts);
     } catch {
-      // not Avro after all
+      // not in the wire format after all (or its schema is unknown): try the others
     }
   }
   const text = asText(bytes);
@@ -145,5 +177,8 @@ export async function decodeBytes(bytes: Buffer | null, opts: DecodeOptions): Pr
     truncated: cut,
     ...(error ? { error } : {}),
     ...(rendered.schemaId !== undefined ? { schemaId: rendered.schemaId } : {}),
+    ...(rendered.schemaType ? { schemaType: rendered.schemaType } : {}),
+    ...(rendered.subject !== undefined ? { subject: rendered.subject, version: rendered.version } : {}),
+    ...(rendered.messageType ? { messageType: rendered.messageType } : {}),
   };
 }

@@ -13,6 +13,8 @@ import { toApiError } from '../kafka/errors';
 import { assertTopicExists } from '../kafka/topics';
 import { assertWritable } from '../read-only';
 import { parseExactJson } from '../../messages/lossless-json';
+import { clusterRegistry } from '../clusters';
+import { encodeWithSchema, schemaForSubject, type SchemaChoice } from './registry-encode';
 
 /**
  * Produce from the UI. Without a partition, kafkajs's DefaultPartitioner places keyed records
@@ -79,10 +81,19 @@ export async function produceBodyLimit(cluster: ClusterRef, topic: string): Prom
   return Math.min(BODY_CEILING, Math.max(bodyLimit(), wanted));
 }
 
+async function encodeSide(cluster: ClusterRef, format: ProduceFormat, text: string | null | undefined, choice: SchemaChoice | undefined, what: string): Promise<Buffer | null> {
+  if (text === null || text === undefined) return null;
+  if (!choice) return encodeAs(format, text, what);
+  const r = clusterRegistry(cluster);
+  if (!r) throw new ApiError('bad_request', `Cluster "${cluster.name}" has no schema registry to produce with`);
+  return encodeWithSchema(await schemaForSubject(r, choice), text, what, choice.messageType);
+}
+
 export async function produce(cluster: ClusterRef, topic: string, input: Input): Promise<ProduceResultDto> {
   assertWritable('Producing messages');
-  const key = input.key === null || input.key === undefined ? null : encodeAs(input.keyFormat, input.key, 'Key');
-  const value = input.value === null || input.value === undefined ? null : encodeAs(input.valueFormat, input.value, 'Value');
+  // Both are encoded (and checked against their schemas) before anything is sent.
+  const key = await encodeSide(cluster, input.keyFormat, input.key, input.keySchema, 'Key');
+  const value = await encodeSide(cluster, input.valueFormat, input.value, input.valueSchema, 'Value');
   const headers: Record<string, Buffer[]> = {};
   for (const h of input.headers) (headers[h.key] ??= []).push(Buffer.from(h.value ?? '', 'utf8'));
   const partitions = await withAdmin(cluster, async (admin) => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { FormatName, MarkerDto, MessageDto } from '../../messages/dto';
+import type { RegistrySettings } from '../schema-registry/config';
 import type { RawRecord, TxnMarker } from '../kafka/free-consumer';
 import { decodeBytes } from './decode';
 
@@ -8,13 +9,17 @@ export interface RenderOptions {
   valueFormat: FormatName;
   keyProtoType?: string;
   valueProtoType?: string;
+  keyAvroSchema?: string;
+  valueAvroSchema?: string;
+  /** the cluster's schema registry, for records in Confluent's wire format */
+  registry: RegistrySettings | null;
   maxChars: number;
 }
 
 export async function toMessageDto(r: RawRecord, o: RenderOptions): Promise<MessageDto> {
   const [key, value, headers] = await Promise.all([
-    decodeBytes(r.key, { format: o.keyFormat, protoType: o.keyProtoType, maxChars: o.maxChars }),
-    decodeBytes(r.value, { format: o.valueFormat, protoType: o.valueProtoType, maxChars: o.maxChars }),
+    decodeBytes(r.key, { format: o.keyFormat, protoType: o.keyProtoType, avroSchema: o.keyAvroSchema, registry: o.registry, maxChars: o.maxChars }),
+    decodeBytes(r.value, { format: o.valueFormat, protoType: o.valueProtoType, avroSchema: o.valueAvroSchema, registry: o.registry, maxChars: o.maxChars }),
     // Header values are almost always short strings or ids: auto-detect them.
     Promise.all(r.headers.map(async (h) => ({ key: h.key, value: await decodeBytes(h.value, { format: 'auto', maxChars: o.maxChars }) }))),
   ]);

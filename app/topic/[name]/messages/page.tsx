@@ -4,7 +4,7 @@ import { notFoundIfMissing } from '@/lib/server/page-guard';
 
 export const dynamic = 'force-dynamic';
 
-const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'cursor', 'before', 'isolation'] as const;
+const KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'avroSchema', 'cursor', 'before', 'isolation'] as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: `${decodeURIComponent((await params).name)} · messages` };

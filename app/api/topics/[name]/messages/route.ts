@@ -18,7 +18,7 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   const q = req.nextUrl.searchParams;
   const exportAs = q.get('export');
   if (exportAs !== null && exportAs !== 'jsonl' && exportAs !== 'csv') throw new ApiError('bad_request', 'export must be "jsonl" or "csv"');
-  const page = await browse(cluster, { topic, ...browseParams(q) });
+  const page = await browse(cluster, { topic, ...browseParams(q, cluster) });
   if (!exportAs) return page;
   const body = exportAs === 'csv' ? toCsv(page.messages) : toJsonLines(page.messages);
   const where = page.partition === null ? 'all' : `p${page.partition}`;

@@ -50,7 +50,7 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
     limit: param(q, 'limit', positiveIntSchema('limit', 100_000)) ?? 500,
     maxRecords: param(q, 'maxRecords', positiveIntSchema('maxRecords', 1e12)),
     maxSeconds: param(q, 'maxSeconds', positiveIntSchema('maxSeconds', 86_400)),
-    render: renderOptions(q),
+    render: renderOptions(q, cluster),
   };
   await withFreeConsumer(cluster, topic, async (c) => {
     if (start.partition !== null && !c.partitions.includes(start.partition)) throw new ApiError('not_found', `Topic "${topic}" has no partition ${start.partition}`);

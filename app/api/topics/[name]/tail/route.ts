@@ -20,7 +20,7 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   const q = req.nextUrl.searchParams;
   const { partition, isolation } = startParams(q, null);
   const cursor = param(q, 'cursor', cursorSchema);
-  const render = renderOptions(q);
+  const render = renderOptions(q, cluster);
   // Unknown topics and partitions are answered as a 404 before the stream starts.
   await withFreeConsumer(cluster, topic, async (c) => {
     if (partition !== null && !c.partitions.includes(partition)) throw new ApiError('not_found', `Topic "${topic}" has no partition ${partition}`);
