@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { BrokerDetailDto, BrokerListDto, BrokerSummaryDto, ClusterRef, KafkaVersionDto } from '../../dto';
+import { withAdmin } from './admin';
 import { brokerConfigs } from './configs';
 import { describeLogDirs, type LogDirsResult } from './log-dirs';
 import { withPooledCluster, type ClusterMetadata, type KafkaBroker } from './kafkajs-pool';
@@ -95,4 +96,10 @@ export async function describeBroker(cluster: ClusterRef, id: number): Promise<B
     ...(configs.error !== undefined && { configsError: configs.error }),
     ...(!all.logDirs.ok && { sizeUnknownReason: all.logDirs.reason }),
   };
+}
+
+/** Throws not_found unless the cluster lists broker `id` (a Metadata without topics: cheap at any size). */
+export async function assertBrokerExists(cluster: ClusterRef, id: number): Promise<void> {
+  const { brokers } = await withAdmin(cluster, (admin) => admin.describeCluster());
+  if (!brokers.some((b) => b.nodeId === id)) throw new ApiError('not_found', `Broker ${id} is not in cluster "${cluster.name}"`);
 }
