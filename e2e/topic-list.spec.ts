@@ -71,7 +71,7 @@ test.describe('Brokers', () => {
   test('the brokers page lists the broker; its page shows configs with the non-default ones highlighted', async ({ page }) => {
     // A cluster-wide dynamic default makes one config non-default (its value stays Kafka's default).
     const admin = new Admin({ clientId: 'e2e-brokers', bootstrapBrokers: [process.env.KAYAK_E2E_BROKER!] });
-    const alter = (op: number) =>
+    const alter = (op: (typeof IncrementalAlterConfigOperationTypes)[keyof typeof IncrementalAlterConfigOperationTypes]) =>
       admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.BROKER, resourceName: '', configs: [{ name: 'log.cleaner.backoff.ms', configOperation: op, value: '15000' }] }] });
     await alter(IncrementalAlterConfigOperationTypes.SET);
     try {

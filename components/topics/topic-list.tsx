@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { TopicSortKey, TopicListState } from '@/lib/topic-list-params';
 import { filterAndSortTopics, firstDir, readTopicListState, writeTopicListState } from '@/lib/topic-list-params';
 import { topicsQuery } from '@/lib/queries/topics';
@@ -21,7 +21,10 @@ export function TopicList({ cluster }: { cluster?: string }) {
   const q = useQuery(topicsQuery(cluster));
   const params = useSearchParams();
   const pathname = usePathname();
-  const state = useMemo(() => readTopicListState(params), [params]);
+  const fromUrl = useMemo(() => readTopicListState(params), [params]);
+  // The filter box keeps its own state, so typing never waits for the URL to catch up.
+  const [filter, setFilter] = useState(fromUrl.q);
+  const state = useMemo(() => ({ ...fromUrl, q: filter }), [fromUrl, filter]);
   const update = (next: Partial<TopicListState>) => {
     const qs = writeTopicListState(new URLSearchParams(params.toString()), { ...state, ...next });
     window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
@@ -35,7 +38,10 @@ export function TopicList({ cluster }: { cluster?: string }) {
     <Card
       title={
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-          <Input aria-label="Filter topics" placeholder="Filter by name…" value={state.q} onChange={(e) => update({ q: e.target.value })} className="h-8 w-64" />
+          <Input aria-label="Filter topics" placeholder="Filter by name…" value={state.q} onChange={(e) => {
+              setFilter(e.target.value);
+              update({ q: e.target.value });
+            }} className="h-8 w-64" />
           <label className="flex items-center gap-1.5 whitespace-nowrap text-sm font-normal text-zinc-600 dark:text-zinc-400">
             <input type="checkbox" checked={state.internal} onChange={(e) => update({ internal: e.target.checked })} /> Show internal
           </label>
