@@ -10,11 +10,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await producer.send({ topic, messages: Array.from({ length: 25 }, (_, i) => ({ key: `k${i % 4}`, value: `v${i}` })) });
     await producer.disconnect();
     await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.setViewportSize({ width: 1440, height: 900 });
     const shots: [string, string, string][] = [
-      ['overview', '/', 'Brokers'],
-      ['topics', '/topics', topic],
+      ['overview', '/', topic],
+      ['topics', '/topics?sort=size', topic],
       ['topic', `/topic/${topic}`, 'retention.ms'],
+      ['brokers', '/brokers', 'Partitions led'],
+      ['broker', '/broker/1', 'Only non-default'],
       ['messages', `/topic/${topic}/messages?partition=0&offset=0&count=5`, 'first offset'],
       ['messages-all', `/topic/${topic}/messages?partition=all&offset=newest&count=5`, 'All partitions, merged by time'],
       ['consumers', '/consumers', 'Consumer groups'],
@@ -26,6 +28,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText(waitFor).first()).toBeVisible();
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png`, fullPage: true });
+    }
+    // The pages with the widest tables, at a tablet's width too.
+    await page.setViewportSize({ width: 768, height: 1000 });
+    for (const [name, url, waitFor] of shots.filter(([n]) => ['overview', 'topics', 'topic', 'brokers', 'broker'].includes(n))) {
+      await page.goto(url);
+      await expect(page.getByText(waitFor).first()).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test-results/screenshots/${name}-768-${scheme}.png`, fullPage: true });
     }
     await request.delete(`/api/topics/${topic}`);
   });
