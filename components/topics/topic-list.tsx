@@ -37,7 +37,7 @@ export function TopicList({ cluster }: { cluster?: string }) {
   return (
     <Card
       title={
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2 sm:flex-nowrap">
           <Input aria-label="Filter topics" placeholder="Filter by name…" value={state.q} onChange={(e) => {
               setFilter(e.target.value);
               update({ q: e.target.value });

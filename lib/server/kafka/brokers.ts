@@ -60,17 +60,18 @@ export async function listBrokers(cluster: ClusterRef): Promise<BrokerListDto> {
 
 /**
  * Kafka reports no release version over its protocol, so this only guesses from the API versions
- * a broker offers, and says so. The one line drawn is Kafka 4.0's removal of Produce v0–v2
- * (KIP-896): every earlier release offers Produce v0, none from 4.0 on does.
+ * a broker offers, and says so. The one line drawn is Kafka 4.0's removal of Fetch v0–v3
+ * (KIP-896): every earlier release offers Fetch v0, none from 4.0 on does. (Produce cannot draw it:
+ * 4.x still lists Produce v0–v2 in ApiVersions for librdkafka's sake, KAFKA-18659.)
  */
 export function guessVersion(versions: KafkaBroker['versions']): KafkaVersionDto {
-  const produce = versions?.[0];
-  if (!produce) return { reported: null, guess: null, basis: 'The broker did not list its API versions.' };
-  const range = `Produce v${produce.minVersion}–v${produce.maxVersion}`;
-  if (produce.minVersion >= 3) {
-    return { reported: null, guess: '4.0 or later', basis: `Guessed from ApiVersions: the broker offers ${range}, without v0–v2, which Kafka dropped in 4.0 (KIP-896).` };
+  const fetch = versions?.[1];
+  if (!fetch) return { reported: null, guess: null, basis: 'The broker did not list its API versions.' };
+  const range = `Fetch v${fetch.minVersion}–v${fetch.maxVersion}`;
+  if (fetch.minVersion >= 4) {
+    return { reported: null, guess: '4.0 or later', basis: `Guessed from ApiVersions: the broker offers ${range}, without v0–v3, which Kafka dropped in 4.0 (KIP-896).` };
   }
-  return { reported: null, guess: 'before 4.0', basis: `Guessed from ApiVersions: the broker offers ${range}; Kafka releases before 4.0 still offer Produce v0.` };
+  return { reported: null, guess: 'before 4.0', basis: `Guessed from ApiVersions: the broker offers ${range}; Kafka releases before 4.0 still offer Fetch v0.` };
 }
 
 async function apiVersionsOf(cluster: ClusterRef, id: number): Promise<KafkaBroker['versions']> {
