@@ -35,8 +35,19 @@ before(async () => {
     await producer.connect();
     // 20 records on partition 0 and 10 on partition 1, values of 1000 random-ish bytes (no compression).
     const value = (i: number) => Buffer.alloc(VALUE_BYTES, i % 251);
-    await producer.send({ topic: sized, messages: Array.from({ length: 20 }, (_, i) => ({ partition: 0, value: value(i) })) });
-    await producer.send({ topic: sized, messages: Array.from({ length: 10 }, (_, i) => ({ partition: 1, value: value(i) })) });
+    // Kafka may take a moment to make the new partitions' leaders known after 300 creations.
+    const send = async (partition: number, count: number) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await producer.send({ topic: sized, messages: Array.from({ length: count }, (_, i) => ({ partition, value: value(i) })) });
+        } catch (e) {
+          if (attempt >= 10) throw e;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    await send(0, 20);
+    await send(1, 10);
     await producer.disconnect();
     // Group A is 15 behind on partition 0 and 10 on partition 1 (25); group B is 2 behind on partition 0 only.
     await admin.setOffsets({ groupId: groupA, topic: sized, partitions: [{ partition: 0, offset: '5' }, { partition: 1, offset: '0' }] });
