@@ -3,6 +3,8 @@ import { randomName, test, expect } from './fixtures';
 /** Captures every page in light and dark mode into test-results/screenshots/ for a visual check. */
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots in ${scheme} mode`, async ({ page, request, kafka }) => {
+    // Fourteen full-page captures, two widths: more than the default minute on a busy machine.
+    test.setTimeout(240_000);
     const topic = randomName('screens');
     expect((await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } } })).status()).toBe(201);
     const producer = kafka.producer();
@@ -10,11 +12,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await producer.send({ topic, messages: Array.from({ length: 25 }, (_, i) => ({ key: `k${i % 4}`, value: `v${i}` })) });
     await producer.disconnect();
     await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.setViewportSize({ width: 1440, height: 900 });
     const shots: [string, string, string][] = [
-      ['overview', '/', 'Brokers'],
-      ['topics', '/topics', topic],
+      ['overview', '/', topic],
+      ['topics', '/topics?sort=size', topic],
       ['topic', `/topic/${topic}`, 'retention.ms'],
+      ['brokers', '/brokers', 'Partitions led'],
+      ['broker', '/broker/1', 'Only non-default'],
       ['messages', `/topic/${topic}/messages?partition=0&offset=0&count=5`, 'first offset'],
       ['messages-all', `/topic/${topic}/messages?partition=all&offset=newest&count=5`, 'All partitions, merged by time'],
       ['consumers', '/consumers', 'Consumer groups'],
@@ -26,6 +30,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText(waitFor).first()).toBeVisible();
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png`, fullPage: true });
+    }
+    // The pages with the widest tables, at a tablet's width too.
+    await page.setViewportSize({ width: 768, height: 1000 });
+    for (const [name, url, waitFor] of shots.filter(([n]) => ['overview', 'topics', 'topic', 'brokers', 'broker'].includes(n))) {
+      await page.goto(url);
+      await expect(page.getByText(waitFor).first()).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test-results/screenshots/${name}-768-${scheme}.png`, fullPage: true });
     }
     await request.delete(`/api/topics/${topic}`);
   });

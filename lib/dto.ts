@@ -22,6 +22,48 @@ export interface BrokerDto {
   controller: boolean;
 }
 
+export interface BrokerSummaryDto extends BrokerDto {
+  /** partitions this broker leads */
+  leaderPartitions: number;
+  /** partition replicas it holds */
+  replicas: number;
+  /** bytes of all partition logs in its log dirs (DescribeLogDirs); null when unknown */
+  sizeBytes: Int64String | null;
+  /** the log dirs' file systems (DescribeLogDirs v4); null when not reported */
+  diskTotalBytes: Int64String | null;
+  diskUsableBytes: Int64String | null;
+  logDirs: { path: string; error: string | null }[];
+}
+
+/**
+ * What the cluster tells about its software. Kafka reports no release version over its protocol
+ * (Metadata and DescribeCluster carry none), so `reported` stays null; `guess` is derived from the
+ * API versions a broker offers and is labelled as such.
+ */
+export interface KafkaVersionDto {
+  reported: string | null;
+  guess: string | null;
+  basis: string;
+}
+
+export interface BrokerListDto {
+  clusterId: string | null;
+  controllerId: number | null;
+  brokers: BrokerSummaryDto[];
+  /** why sizes are unknown (DescribeLogDirs refused or unsupported) */
+  sizeUnknownReason?: string;
+}
+
+export interface BrokerDetailDto {
+  broker: BrokerSummaryDto;
+  clusterId: string | null;
+  version: KafkaVersionDto;
+  /** DescribeConfigs BROKER; null with configsError when the cluster refused */
+  configs: ConfigEntryDto[] | null;
+  configsError?: string;
+  sizeUnknownReason?: string;
+}
+
 export interface OverviewDto {
   cluster: ClusterRef;
   clusterId: string;
@@ -43,6 +85,12 @@ export interface TopicSummaryDto {
   replicationFactor: number;
   underReplicatedPartitions: number;
   messages: Int64String;
+  /** bytes of the leaders' copies (DescribeLogDirs); null when the cluster did not tell (refused or unsupported) */
+  sizeBytes: Int64String | null;
+  /** consumer groups with committed offsets on the topic; null when they could not be read */
+  groups: number | null;
+  /** those groups' lag on the topic, summed; null when the groups could not be read */
+  totalLag: Int64String | null;
 }
 
 export interface PartitionDto {
@@ -57,6 +105,8 @@ export interface PartitionDto {
   lastStableOffset?: Int64String;
   messages: Int64String;
   underReplicated: boolean;
+  /** topic detail only: bytes of the leader's copy (DescribeLogDirs); null when unknown */
+  sizeBytes?: Int64String | null;
 }
 
 export interface ConfigEntryDto {
@@ -80,6 +130,10 @@ export interface TopicDetailDto {
   partitions: PartitionDto[];
   messages: Int64String;
   underReplicatedPartitions: number;
+  /** summed over the partitions; null when the cluster did not tell */
+  sizeBytes: Int64String | null;
+  /** why sizes are unknown (DescribeLogDirs refused or unsupported) */
+  sizeUnknownReason?: string;
 }
 
 /** classic: JoinGroup/SyncGroup members; consumer: KIP-848 (`group.protocol=consumer`), assigned by the broker. */

@@ -7,6 +7,24 @@ export function formatInt(value: string | number | bigint | null | undefined): s
   return (neg ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** Bytes in binary units (1,536 → "1.5 KiB"); exact below 1 KiB. Takes INT64 strings without losing digits. */
+export function formatBytes(value: string | number | bigint | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  let n = BigInt(value);
+  if (n < 0n) return '—';
+  if (n < 1024n) return `${n} B`;
+  let unit = 0;
+  // Whole steps in bigint, then the last one in floating point for one decimal.
+  while (n >= 1024n * 1024n && unit < UNITS.length - 2) {
+    n /= 1024n;
+    unit++;
+  }
+  const v = Number(n) / 1024;
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${UNITS[unit + 1]}`;
+}
+
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }

@@ -11,6 +11,13 @@ export const topicNameSchema = z
 
 export const groupIdSchema = z.string().min(1, 'Group id is required').max(255, 'Group id must be at most 255 characters');
 
+/** A broker id as Kafka's node.id: a non-negative INT32, written in decimal. */
+export const brokerIdSchema = z
+  .string()
+  .regex(/^\d{1,10}$/, 'Broker id must be a whole number, like 1')
+  .transform(Number)
+  .refine((n) => n <= 2147483647, 'Broker id must be at most 2147483647');
+
 export const configNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'Config names look like "retention.ms"');
 
 const int64String = z

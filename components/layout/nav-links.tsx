@@ -8,6 +8,7 @@ import { useCan } from '@/lib/queries/access';
 
 const LINKS: { href: string; label: string; match: (p: string) => boolean; needs?: 'audit' }[] = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' },
+  { href: '/brokers', label: 'Brokers', match: (p: string) => p.startsWith('/broker') },
   { href: '/topics', label: 'Topics', match: (p: string) => p.startsWith('/topic') },
   { href: '/consumers', label: 'Consumer groups', match: (p: string) => p.startsWith('/consumer') },
   { href: '/transactions', label: 'Transactions', match: (p: string) => p.startsWith('/transactions') },

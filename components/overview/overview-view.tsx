@@ -6,13 +6,12 @@ import { clusterCommands } from '@/lib/cli-commands';
 import { withCluster } from '@/lib/cluster-url';
 import { formatInt } from '@/lib/format';
 import { overviewQuery } from '@/lib/queries/cluster';
-import { Badge } from '../ui/badge';
-import { Card, Stat } from '../ui/card';
+import { Stat } from '../ui/card';
 import { CopyCli } from '../ui/copy-cli';
 import { ErrorPanel } from '../ui/error-panel';
 import { PageHeader } from '../ui/page-header';
-import { Skeleton, TableSkeleton } from '../ui/skeleton';
-import { Table, Td, Th } from '../ui/table';
+import { Skeleton } from '../ui/skeleton';
+import { TopicList } from '../topics/topic-list';
 
 export function OverviewView({ cluster }: { cluster?: string }) {
   const q = useQuery(overviewQuery(cluster));
@@ -35,7 +34,7 @@ export function OverviewView({ cluster }: { cluster?: string }) {
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-5">
         {d ? (
           <>
-            <Stat label="Brokers" value={d.brokers.length} hint={d.controllerId !== null ? `controller: ${d.controllerId}` : 'no controller'} />
+            <Stat label="Brokers" value={<Link href={withCluster('/brokers', cluster)} className="hover:underline">{d.brokers.length}</Link>} hint={d.controllerId !== null ? `controller: ${d.controllerId}` : 'no controller'} />
             <Stat label="Topics" value={<Link href={withCluster('/topics', cluster)} className="hover:underline">{formatInt(d.topicCount)}</Link>} hint={`+ ${d.internalTopicCount} internal`} />
             <Stat label="Partitions" value={formatInt(d.partitionCount)} />
             <Stat label="Under-replicated" value={formatInt(d.underReplicatedPartitions)} tone={d.underReplicatedPartitions > 0 ? 'bad' : undefined} />
@@ -49,34 +48,7 @@ export function OverviewView({ cluster }: { cluster?: string }) {
           Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-[84px]" />)
         )}
       </div>
-      <Card title="Brokers">
-        {d ? (
-          <Table label="Brokers">
-            <thead>
-              <tr>
-                <Th>ID</Th>
-                <Th>Host</Th>
-                <Th numeric>Port</Th>
-                <Th>Rack</Th>
-                <Th>Role</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.brokers.map((b) => (
-                <tr key={b.id}>
-                  <Td className="font-mono">{b.id}</Td>
-                  <Td className="font-mono">{b.host}</Td>
-                  <Td numeric>{b.port}</Td>
-                  <Td>{b.rack ?? <span className="text-zinc-400">—</span>}</Td>
-                  <Td>{b.controller ? <Badge tone="info">controller</Badge> : <Badge>broker</Badge>}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        ) : (
-          <TableSkeleton rows={2} cols={5} />
-        )}
-      </Card>
+      <TopicList cluster={cluster} />
     </>
   );
 }

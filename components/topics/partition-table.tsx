@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { withCluster } from '@/lib/cluster-url';
 import type { PartitionDto } from '@/lib/dto';
-import { formatInt } from '@/lib/format';
+import { formatBytes, formatInt } from '@/lib/format';
+import { UnknownSize } from '../ui/unknown-size';
 import { Badge } from '../ui/badge';
 import { Table, Td, Th } from '../ui/table';
 
@@ -26,6 +27,7 @@ export function PartitionTable({ topic, partitions, cluster }: { topic: string; 
           <Th numeric>First offset</Th>
           <Th numeric>Last offset</Th>
           <Th numeric>Messages</Th>
+          <Th numeric title="bytes of the leader's copy of the partition log, from DescribeLogDirs">Size</Th>
           <Th numeric>Leader</Th>
           <Th>Replicas</Th>
           <Th>In sync</Th>
@@ -47,6 +49,7 @@ export function PartitionTable({ topic, partitions, cluster }: { topic: string; 
               )}
             </Td>
             <Td numeric>{formatInt(p.messages)}</Td>
+            <Td numeric data-col="size">{p.sizeBytes === null || p.sizeBytes === undefined ? <UnknownSize /> : <span title={`${formatInt(p.sizeBytes)} bytes`}>{formatBytes(p.sizeBytes)}</span>}</Td>
             <Td numeric>{p.leader < 0 ? <Badge tone="bad">none</Badge> : p.leader}</Td>
             <Td className="font-mono">{p.replicas.join(', ')}</Td>
             <Td className="font-mono">{p.isr.join(', ')}</Td>

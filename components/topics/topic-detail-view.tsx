@@ -5,7 +5,8 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { topicCommands } from '@/lib/cli-commands';
 import { withCluster } from '@/lib/cluster-url';
-import { formatInt } from '@/lib/format';
+import { formatBytes, formatInt } from '@/lib/format';
+import { UnknownSize } from '../ui/unknown-size';
 import { useCan } from '@/lib/queries/access';
 import { clustersQuery } from '@/lib/queries/cluster';
 import { topicQuery } from '@/lib/queries/topics';
@@ -56,20 +57,21 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
           </>
         }
       />
-      <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+      <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-5">
         {d ? (
           <>
             <Stat label="Partitions" value={d.partitions.length} />
             <Stat label="Replication factor" value={d.replicationFactor} />
             <Stat label="Messages" value={formatInt(d.messages)} hint="last − first offset, summed" />
+            <Stat label="Size" value={d.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(d.sizeBytes)} bytes`}>{formatBytes(d.sizeBytes)}</span>} hint={d.sizeUnknownReason ? <span title={d.sizeUnknownReason}>not reported by the cluster</span> : "leaders' copies, on disk"} />
             <Stat label="Under-replicated" value={d.underReplicatedPartitions} tone={d.underReplicatedPartitions ? 'bad' : undefined} />
           </>
         ) : (
-          Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-[84px]" />)
+          Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-[84px]" />)
         )}
       </div>
       <div className="space-y-6">
-        <Card title="Partitions">{d ? <PartitionTable topic={name} partitions={d.partitions} cluster={cluster} /> : <TableSkeleton cols={8} rows={3} />}</Card>
+        <Card title="Partitions">{d ? <PartitionTable topic={name} partitions={d.partitions} cluster={cluster} /> : <TableSkeleton cols={9} rows={3} />}</Card>
         {/* Only once the topic is known to exist: an unknown topic gets one "not found", not three. */}
         {d ? (
           <>

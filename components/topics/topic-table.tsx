@@ -3,28 +3,60 @@
 import Link from 'next/link';
 import { withCluster } from '@/lib/cluster-url';
 import type { TopicSummaryDto } from '@/lib/dto';
-import { formatInt } from '@/lib/format';
+import { formatBytes, formatInt } from '@/lib/format';
+import type { SortDir, TopicSortKey } from '@/lib/topic-list-params';
+import { UnknownSize } from '../ui/unknown-size';
 import { Badge } from '../ui/badge';
-import { EmptyRow, Table, Td, Th } from '../ui/table';
+import { SortableTh } from '../ui/sortable-th';
+import { EmptyRow, Table, Td } from '../ui/table';
 
-export function TopicTable({ topics, cluster, emptyText }: { topics: TopicSummaryDto[]; cluster?: string; emptyText: string }) {
+const COLUMNS: { key: TopicSortKey; label: string; title?: string }[] = [
+  { key: 'partitions', label: 'Partitions' },
+  { key: 'replication', label: 'Replication' },
+  { key: 'urp', label: 'Under-replicated' },
+  { key: 'messages', label: 'Messages', title: 'last − first offset, summed over the partitions' },
+  { key: 'size', label: 'Size', title: "bytes of the partition logs (the leaders' copies), from DescribeLogDirs" },
+  { key: 'groups', label: 'Groups', title: 'consumer groups with committed offsets on the topic' },
+  { key: 'lag', label: 'Lag', title: "those groups' lag on the topic, summed" },
+];
+
+const unknown = (title: string) => (
+  <span className="text-zinc-400" title={title}>
+    —
+  </span>
+);
+
+export function TopicTable({
+  topics,
+  cluster,
+  emptyText,
+  sort,
+  dir,
+  onSort,
+}: {
+  topics: TopicSummaryDto[];
+  cluster?: string;
+  emptyText: string;
+  sort: TopicSortKey;
+  dir: SortDir;
+  onSort: (column: TopicSortKey) => void;
+}) {
   return (
     <Table label="Topics">
       <thead>
         <tr>
-          <Th>Name</Th>
-          <Th numeric>Partitions</Th>
-          <Th numeric>Replication</Th>
-          <Th numeric>Under-replicated</Th>
-          <Th numeric>Messages</Th>
+          <SortableTh label="Name" column="name" sort={sort} dir={dir} onSort={onSort} />
+          {COLUMNS.map((c) => (
+            <SortableTh key={c.key} label={c.label} column={c.key} sort={sort} dir={dir} onSort={onSort} numeric title={c.title} />
+          ))}
         </tr>
       </thead>
       <tbody>
-        {topics.length === 0 && <EmptyRow colSpan={5}>{emptyText}</EmptyRow>}
+        {topics.length === 0 && <EmptyRow colSpan={COLUMNS.length + 1}>{emptyText}</EmptyRow>}
         {topics.map((t) => (
-          <tr key={t.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+          <tr key={t.name} data-topic={t.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <Td>
-              <Link href={withCluster(`/topic/${encodeURIComponent(t.name)}`, cluster)} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link href={withCluster(`/topic/${encodeURIComponent(t.name)}`, cluster)} className="break-all font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                 {t.name}
               </Link>
               {t.internal && <Badge className="ml-2">internal</Badge>}
@@ -33,6 +65,9 @@ export function TopicTable({ topics, cluster, emptyText }: { topics: TopicSummar
             <Td numeric>{t.replicationFactor}</Td>
             <Td numeric>{t.underReplicatedPartitions > 0 ? <Badge tone="bad">{t.underReplicatedPartitions}</Badge> : '0'}</Td>
             <Td numeric>{formatInt(t.messages)}</Td>
+            <Td numeric data-col="size">{t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}</Td>
+            <Td numeric>{t.groups === null ? unknown('Consumer groups could not be read') : t.groups}</Td>
+            <Td numeric>{t.totalLag === null ? unknown('Consumer groups could not be read') : formatInt(t.totalLag)}</Td>
           </tr>
         ))}
       </tbody>

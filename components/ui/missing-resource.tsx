@@ -7,8 +7,14 @@ import { withCluster } from '@/lib/cluster-url';
 import { ErrorPanel } from './error-panel';
 import { PageHeader } from './page-header';
 
-/** The 404 page of a topic or a consumer group: says what is missing and links back to the list. */
-export function MissingResource({ kind }: { kind: 'topic' | 'group' }) {
+const LISTS = {
+  topic: ['Topic', 'Topics', '/topics'],
+  group: ['Consumer group', 'Consumer groups', '/consumers'],
+  broker: ['Broker', 'Brokers', '/brokers'],
+} as const;
+
+/** The 404 page of a topic, a consumer group or a broker: says what is missing and links back to the list. */
+export function MissingResource({ kind }: { kind: 'topic' | 'group' | 'broker' }) {
   const params = useParams<{ name?: string; id?: string }>();
   const cluster = useSearchParams().get('cluster') ?? undefined;
   const raw = (kind === 'topic' ? params.name : params.id) ?? '';
@@ -18,7 +24,7 @@ export function MissingResource({ kind }: { kind: 'topic' | 'group' }) {
   } catch {
     // already decoded
   }
-  const [label, list, href] = kind === 'topic' ? ['Topic', 'Topics', '/topics'] : ['Consumer group', 'Consumer groups', '/consumers'];
+  const [label, list, href] = LISTS[kind];
   return (
     <>
       <PageHeader title={name} subtitle={<Link className="hover:underline" href={withCluster(href, cluster)}>{list}</Link>} />

@@ -141,6 +141,12 @@ const cases: Case[] = [
   { name: 'delete ACL from another origin', method: 'DELETE', path: '/api/acls', headers: { ...json, ...evil }, body: '{}', status: 403, code: 'forbidden', says: /Cross-origin/ },
   { name: 'create ACL: 2 MiB body', method: 'POST', path: '/api/acls', headers: json, body: `{"p":"${'a'.repeat(2 * MiB)}"}`, status: 413, code: 'payload_too_large', says: /1 MiB/ },
   { name: 'list ACLs through a rebinding name', path: '/api/acls', headers: { host: 'evil.example' }, status: 421, code: 'host_not_allowed', says: /evil\.example/ },
+  // Broker ids: not a number, negative, beyond INT32, and one the cluster does not list
+  { name: 'broker id that is not a number', path: '/api/brokers/one', status: 400, code: 'bad_request', says: /Broker id must be a whole number/ },
+  { name: 'negative broker id', path: '/api/brokers/-1', status: 400, code: 'bad_request', says: /Broker id/ },
+  { name: 'broker id beyond INT32', path: '/api/brokers/2147483648', status: 400, code: 'bad_request', says: /at most 2147483647/ },
+  { name: 'unknown broker', path: '/api/brokers/77', status: 404, code: 'not_found', says: /Broker 77 is not in cluster/ },
+  { name: 'brokers through a rebinding name', path: '/api/brokers', headers: { host: 'evil.example' }, status: 421, code: 'host_not_allowed', says: /evil\.example/ },
   // Unknown topics, groups and partitions
   { name: 'describe an unknown topic', path: '/api/topics/no-such-topic-matrix', status: 404, code: 'not_found', says: /no-such-topic-matrix/ },
   { name: 'delete an unknown topic', method: 'DELETE', path: '/api/topics/no-such-topic-matrix', status: 404, code: 'not_found', says: /.+/ },

@@ -38,6 +38,8 @@ const rules: RouteRule[] = [
   { method: 'GET', pattern: '/api/clusters', permission: 'signed-in' },
   { method: 'GET', pattern: '/api/console-config', permission: 'signed-in' },
   { method: 'GET', pattern: '/api/cluster', permission: 'read' },
+  { method: 'GET', pattern: '/api/brokers', permission: 'read' },
+  { method: 'GET', pattern: '/api/brokers/[id]', permission: 'read' },
   { method: 'GET', pattern: '/api/topics', permission: 'read' },
   { method: 'POST', pattern: '/api/topics', permission: 'admin', action: { id: 'topic.create', label: 'Creating topics' } },
   { method: 'GET', pattern: '/api/topics/[name]', permission: 'read' },

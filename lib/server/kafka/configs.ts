@@ -8,6 +8,7 @@ import { withPlatformaticAdmin } from './platformatic-admin';
 import { assertTopicExists } from './topics';
 
 const TOPIC_RESOURCE = 2;
+const BROKER_RESOURCE = 4;
 const SOURCE_NAMES: Record<number, string> = {
   0: 'unknown',
   1: 'topic',
@@ -18,6 +19,9 @@ const SOURCE_NAMES: Record<number, string> = {
   6: 'broker logger',
 };
 
+/** Per-resource DescribeConfigs errors: unknown topic, refused by ACLs (topic, cluster), bad request. */
+const RESOURCE_ERRORS: Record<number, 'not_found' | 'forbidden' | 'bad_request'> = { 3: 'not_found', 29: 'forbidden', 31: 'forbidden', 42: 'bad_request' };
+
 interface RawEntry {
   configName: string;
   configValue: string | null;
@@ -27,12 +31,14 @@ interface RawEntry {
   readOnly: boolean;
 }
 
-async function describe(admin: Admin, topic: string): Promise<RawEntry[]> {
-  const res = await admin.describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: topic }], includeSynonyms: false });
+async function describe(admin: Admin, topic: string, type = TOPIC_RESOURCE): Promise<RawEntry[]> {
+  // kafkajs sends a BROKER resource to that broker, as Kafka requires.
+  const res = await admin.describeConfigs({ resources: [{ type, name: topic }], includeSynonyms: false });
   const resource = res.resources[0];
-  if (!resource) throw new ApiError('internal', `No configs returned for topic "${topic}"`);
+  if (!resource) throw new ApiError('internal', `No configs returned for ${type === BROKER_RESOURCE ? 'broker' : 'topic'} "${topic}"`);
   if (resource.errorCode && resource.errorCode !== 0) {
-    throw new ApiError(resource.errorCode === 3 ? 'not_found' : 'internal', resource.errorMessage || `DescribeConfigs failed with error ${resource.errorCode}`);
+    const code = RESOURCE_ERRORS[resource.errorCode] ?? 'internal';
+    throw new ApiError(code, resource.errorMessage || `DescribeConfigs failed with error ${resource.errorCode}${code === 'forbidden' ? ' (not authorized)' : ''}`);
   }
   return resource.configEntries as RawEntry[];
 }
@@ -53,6 +59,11 @@ export async function topicConfigs(cluster: ClusterRef, topic: string): Promise<
     await assertTopicExists(admin, topic);
     return (await describe(admin, topic)).map(reshape).sort((a, b) => a.name.localeCompare(b.name));
   });
+}
+
+/** A broker's configs (DescribeConfigs BROKER) with their sources; non-default ones are the overrides. */
+export async function brokerConfigs(cluster: ClusterRef, brokerId: number): Promise<ConfigEntryDto[]> {
+  return withAdmin(cluster, async (admin) => (await describe(admin, String(brokerId), BROKER_RESOURCE)).map(reshape).sort((a, b) => a.name.localeCompare(b.name)));
 }
 
 /** The per-resource error a rejected IncrementalAlterConfigs carries (Kafka's own message), if any. */

@@ -39,14 +39,21 @@ export interface ListOffsetsTopic {
   partitions: { partition: number; offset: string; errorCode?: number }[];
 }
 export interface KafkaBroker {
+  /** ApiVersions as the broker answered it when kafkajs connected: apiKey → range */
+  versions?: Record<number, { minVersion: number; maxVersion: number }> | null;
   fetch(req: unknown): Promise<{ responses: { topicName?: string; partitions: PartitionData[] }[] }>;
   listOffsets(req: unknown): Promise<{ responses: ListOffsetsTopic[] }>;
 }
+/** A Metadata answer for every topic, as kafkajs decodes it. */
+export interface ClusterMetadata {
+  clusterId?: string | null;
+  controllerId?: number;
+  brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
+  topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[] }[];
+}
 export interface KafkaCluster {
   connect(): Promise<void>;
-  metadata(): Promise<{
-    topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[] }[];
-  }>;
+  metadata(): Promise<ClusterMetadata>;
   disconnect(): Promise<void>;
   targetTopics: Set<string>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;

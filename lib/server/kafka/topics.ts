@@ -5,16 +5,40 @@ import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '
 import type { CreateTopicInput } from '../../validation';
 import { withAdmin } from './admin';
 import { isInternalTopic, reshapePartition } from './dto';
+import { describeLogDirs, partitionSize, readLogDirs, topicSize } from './log-dirs';
+import { withPlatformaticAdmin } from './platformatic-admin';
+import { groupStatsByTopic, readCommittedOffsets } from './topic-group-stats';
 import { allTopicsWithBounds, topicOffsets } from './topic-offsets';
 
+/**
+ * Every topic with its sizes, messages and readers, in a fixed number of requests however many
+ * topics and groups there are: Metadata and ListOffsets per leader (kafkajs), and on one
+ * @platformatic/kafka admin at the same time DescribeLogDirs (all topics at once), ListGroups and
+ * a batched OffsetFetch. Sizes or groups the cluster refuses come out as null, not as 0 and not as
+ * a failed list.
+ */
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
-  const { topics, bounds } = await allTopicsWithBounds(cluster);
+  const listed = allTopicsWithBounds(cluster);
+  const extras = withPlatformaticAdmin(cluster, (admin) => Promise.all([readLogDirs(admin, null), readCommittedOffsets(admin)])).catch(
+    (e: Error) => [{ ok: false, reason: e.message }, { ok: false, reason: e.message }] as const,
+  );
+  const [{ topics, bounds }, [logDirs, committed]] = await Promise.all([listed, extras]);
+  const readers = committed.ok ? groupStatsByTopic(committed.committed, bounds) : null;
   return topics
-    .map((t) => summarize(t.name, t.partitions.map((p) => reshapePartition(p, bounds.get(t.name)?.get(p.partitionId)))))
+    .map((t) => {
+      const summary = summarize(t.name, t.partitions.map((p) => reshapePartition(p, bounds.get(t.name)?.get(p.partitionId))));
+      const stats = readers?.get(t.name);
+      return {
+        ...summary,
+        sizeBytes: logDirs.ok ? topicSize(logDirs.sizes, t.name, t.partitions).toString() : null,
+        groups: readers ? (stats?.groups ?? 0) : null,
+        totalLag: readers ? (stats?.lag ?? 0n).toString() : null,
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function summarize(name: string, parts: PartitionDto[]): TopicSummaryDto {
+function summarize(name: string, parts: PartitionDto[]): Omit<TopicSummaryDto, 'sizeBytes' | 'groups' | 'totalLag'> {
   return {
     name,
     internal: isInternalTopic(name),
@@ -38,8 +62,10 @@ export async function describeTopic(cluster: ClusterRef, name: string): Promise<
     return topics[0];
   });
   if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
-  const offsets = await topicOffsets(cluster, name);
-  const partitions = meta.partitions.map((p) => reshapePartition(p, offsets.get(p.partitionId))).sort((a, b) => a.partition - b.partition);
+  const [offsets, logDirs] = await Promise.all([topicOffsets(cluster, name), describeLogDirs(cluster, [{ name, partitions: meta.partitions.map((p) => p.partitionId) }])]);
+  const partitions = meta.partitions
+    .map((p) => ({ ...reshapePartition(p, offsets.get(p.partitionId)), sizeBytes: logDirs.ok ? (partitionSize(logDirs.sizes, name, p.partitionId, p.leader)?.toString() ?? null) : null }))
+    .sort((a, b) => a.partition - b.partition);
   const summary = summarize(name, partitions);
   return {
     name,
@@ -48,6 +74,8 @@ export async function describeTopic(cluster: ClusterRef, name: string): Promise<
     partitions,
     messages: summary.messages,
     underReplicatedPartitions: summary.underReplicatedPartitions,
+    sizeBytes: logDirs.ok ? topicSize(logDirs.sizes, name, meta.partitions).toString() : null,
+    ...(!logDirs.ok && { sizeUnknownReason: logDirs.reason }),
   };
 }
 
@@ -68,7 +96,8 @@ export async function createTopic(cluster: ClusterRef, input: Required<CreateTop
     if (!created) throw new ApiError('conflict', `Topic "${input.name}" already exists`);
   });
   const detail = await describeTopic(cluster, input.name);
-  return summarize(detail.name, detail.partitions);
+  // A new topic has no readers yet.
+  return { ...summarize(detail.name, detail.partitions), sizeBytes: detail.sizeBytes, groups: 0, totalLag: '0' };
 }
 
 export async function deleteTopic(cluster: ClusterRef, name: string): Promise<void> {

@@ -1,0 +1,82 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import type { TopicSortKey, TopicListState } from '@/lib/topic-list-params';
+import { filterAndSortTopics, firstDir, readTopicListState, writeTopicListState } from '@/lib/topic-list-params';
+import { topicsQuery } from '@/lib/queries/topics';
+import { Card } from '../ui/card';
+import { ErrorPanel } from '../ui/error-panel';
+import { Input } from '../ui/input';
+import { TableSkeleton } from '../ui/skeleton';
+import { TopicTable } from './topic-table';
+
+/**
+ * The topic table with its filter, as `/topics` and the landing page show it. Filter, sort and
+ * "show internal" live in the URL: the native history API updates it without a server round trip
+ * per keystroke, and Next's useSearchParams follows it.
+ */
+export function TopicList({ cluster }: { cluster?: string }) {
+  const q = useQuery(topicsQuery(cluster));
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const fromUrl = useMemo(() => readTopicListState(params), [params]);
+  // The filter box keeps its own state, so typing never waits for the URL to catch up.
+  const [filter, setFilter] = useState(fromUrl.q);
+  const state = useMemo(() => ({ ...fromUrl, q: filter }), [fromUrl, filter]);
+  const update = (next: Partial<TopicListState>) => {
+    const qs = writeTopicListState(new URLSearchParams(params.toString()), { ...state, ...next });
+    window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
+  };
+  const onSort = (column: TopicSortKey) => update({ sort: column, dir: column === state.sort ? (state.dir === 'asc' ? 'desc' : 'asc') : firstDir(column) });
+  const visible = useMemo(() => filterAndSortTopics(q.data ?? [], state), [q.data, state]);
+  const hidden = (q.data ?? []).filter((t) => t.internal).length;
+  const sizesUnknown = (q.data ?? []).some((t) => t.sizeBytes === null);
+
+  return (
+    <Card
+      title={
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2 sm:flex-nowrap">
+          <Input aria-label="Filter topics" placeholder="Filter by name…" value={state.q} onChange={(e) => {
+              setFilter(e.target.value);
+              update({ q: e.target.value });
+            }} className="h-8 w-64" />
+          <label className="flex items-center gap-1.5 whitespace-nowrap text-sm font-normal text-zinc-600 dark:text-zinc-400">
+            <input type="checkbox" checked={state.internal} onChange={(e) => update({ internal: e.target.checked })} /> Show internal
+          </label>
+        </div>
+      }
+      actions={
+        q.data && (
+          <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400" data-testid="topic-count">
+            {visible.length} shown of {q.data.length}
+            {!state.internal && hidden ? ` (${hidden} internal hidden)` : ''}
+          </span>
+        )
+      }
+    >
+      {sizesUnknown && (
+        <p className="border-b border-zinc-200 px-4 py-2 text-xs text-amber-800 dark:border-zinc-800 dark:text-amber-300" role="note">
+          Sizes are unknown: the cluster did not describe its log dirs (DescribeLogDirs needs DESCRIBE on the cluster). The brokers page shows its answer.
+        </p>
+      )}
+      {q.isError ? (
+        <div className="p-4">
+          <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="topics" />
+        </div>
+      ) : q.data ? (
+        <TopicTable
+          topics={visible}
+          cluster={cluster}
+          sort={state.sort}
+          dir={state.dir}
+          onSort={onSort}
+          emptyText={q.data.length === 0 ? 'This cluster has no topics yet. Create one with “New topic”.' : 'No topic matches the filter.'}
+        />
+      ) : (
+        <TableSkeleton cols={8} />
+      )}
+    </Card>
+  );
+}
