@@ -130,8 +130,6 @@ async function main(): Promise<void> {
     const registryArgs = registryPort === null ? [] : ['--schema-registry-port', String(registryPort)];
     run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...registryArgs], env, 'broker');
     await waitForPort(brokerPort, 30_000);
-    // The console decodes through the bundled registry unless another one is configured.
-    if (registryPort !== null) env.KAYAK_SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${registryPort}`;
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
     env.KAYAK_CLUSTER_NAME ??= 'local';
     // The bundled cluster's registry in the console, unless it has another (KAYAK_SCHEMA_REGISTRY_URL
