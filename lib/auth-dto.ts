@@ -9,7 +9,10 @@ export type ActionId =
   | 'group.delete-offsets'
   | 'group.reset-offsets'
   | 'acl.create'
-  | 'acl.delete';
+  | 'acl.delete'
+  | 'replay.start'
+  | 'replay.cancel'
+  | 'replay.resume';
 
 export interface MeDto {
   /** false: login is off and everyone is admin */
