@@ -6,6 +6,7 @@ import { fetchJson } from '@/lib/fetch-json';
 import type { MarkerDto, MessageDto, MessagePageDto } from '@/lib/messages/dto';
 import { formatInt } from '@/lib/format';
 import { Badge } from '../ui/badge';
+import { DltOrigin, RecordReplayActions } from '../replay/record-actions';
 import { DecodedView } from './decoded-view';
 
 function when(ms: string): string {
@@ -44,7 +45,9 @@ export function MessageCard({ m, topic, cluster, renderQuery }: { m: MessageDto;
             {shown.value.schemaId !== undefined ? ` #${shown.value.schemaId}` : ''}
           </Badge>
         )}
+        <RecordReplayActions m={m} />
       </div>
+      <DltOrigin m={m} />
       <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm">
         <dt className="text-xs font-medium text-zinc-500">Key</dt>
         <dd>
