@@ -6,6 +6,7 @@ import type { TopicSummaryDto } from '@/lib/dto';
 import { formatInt } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { EmptyRow, Table, Td, Th } from '../ui/table';
+import { TopicLagCell } from './topic-lag-cell';
 
 export function TopicTable({ topics, cluster, emptyText }: { topics: TopicSummaryDto[]; cluster?: string; emptyText: string }) {
   return (
@@ -17,10 +18,11 @@ export function TopicTable({ topics, cluster, emptyText }: { topics: TopicSummar
           <Th numeric>Replication</Th>
           <Th numeric>Under-replicated</Th>
           <Th numeric>Messages</Th>
+          <Th numeric>Consumer lag</Th>
         </tr>
       </thead>
       <tbody>
-        {topics.length === 0 && <EmptyRow colSpan={5}>{emptyText}</EmptyRow>}
+        {topics.length === 0 && <EmptyRow colSpan={6}>{emptyText}</EmptyRow>}
         {topics.map((t) => (
           <tr key={t.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <Td>
@@ -33,6 +35,9 @@ export function TopicTable({ topics, cluster, emptyText }: { topics: TopicSummar
             <Td numeric>{t.replicationFactor}</Td>
             <Td numeric>{t.underReplicatedPartitions > 0 ? <Badge tone="bad">{t.underReplicatedPartitions}</Badge> : '0'}</Td>
             <Td numeric>{formatInt(t.messages)}</Td>
+            <Td numeric>
+              <TopicLagCell topic={t.name} cluster={cluster} />
+            </Td>
           </tr>
         ))}
       </tbody>
