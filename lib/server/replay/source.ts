@@ -71,13 +71,20 @@ export async function readBatch(cluster: ClusterRef, topic: string, segments: Se
     topic,
     async (c) => {
       const records: RawRecord[] = [];
+      // One ListOffsets per partition per batch, not per segment (a selection of single records has many).
+      const lows = new Map<number, Promise<bigint>>();
+      const lowOf = (p: number) => {
+        let v = lows.get(p);
+        if (!v) lows.set(p, (v = c.bounds(p).then((b) => b.low)));
+        return v;
+      };
       let { segment, offset } = cursor;
       while (segment < segments.length && records.length < max) {
         const s = segments[segment]!;
         const to = BigInt(s.to);
         if (offset < BigInt(s.from)) offset = BigInt(s.from);
         if (offset < to) {
-          const { low } = await c.bounds(s.partition);
+          const low = await lowOf(s.partition);
           if (offset < low) offset = low < to ? low : to;
         }
         if (offset < to) {

@@ -62,10 +62,12 @@ export function transform(jobId: string, spec: JobSpec, r: RawRecord, targets: T
   const tag = tagOf(jobId, r);
 
   let partition: number;
-  if (spec.partitioning === 'same') {
-    partition = spec.mode === 'redrive' && origin?.partition !== null && origin?.partition !== undefined ? origin.partition : r.partition;
+  // A redrive's "same partition" is the origin's; without that header the key decides.
+  const same = spec.mode === 'redrive' ? (origin?.partition ?? null) : r.partition;
+  if (spec.partitioning === 'same' && same !== null) {
+    partition = same;
     if (partition >= count) return { source: r, reason: `topic "${topic}" has no partition ${partition} (it has ${count})` };
-  } else if (spec.partitioning === 'key' && key !== null) {
+  } else if (spec.partitioning !== 'round-robin' && key !== null) {
     partition = byKey({ topic, message: { key, value }, partitionMetadata: Array.from({ length: count }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 })) });
   } else {
     // round robin, and records without a key under "by key" (as Kafka's producer spreads them)
