@@ -100,9 +100,9 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
         </label>
       </div>
       <ReplayContext.Provider value={can('messages') ? openReplay : null}>
-      {tab === 'browse' && <BrowsePanel topic={topic} cluster={cluster} params={params} partitionCount={partitionCount} navigate={navigate} />}
-      {tab === 'search' && <SearchPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
-      {tab === 'tail' && <TailPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
+        {tab === 'browse' && <BrowsePanel topic={topic} cluster={cluster} params={params} partitionCount={partitionCount} navigate={navigate} />}
+        {tab === 'search' && <SearchPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
+        {tab === 'tail' && <TailPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
       </ReplayContext.Provider>
       {replay && <ReplayDialog key={JSON.stringify(replay)} topic={topic} cluster={cluster} initial={replay.selection} mode={replay.mode} onClose={() => setReplay(null)} />}
       <ProduceDialog topic={topic} cluster={cluster} partitionCount={partitionCount} open={producing} onClose={() => setProducing(false)} />
