@@ -12,7 +12,10 @@ export type ActionId =
   | 'acl.delete'
   | 'schema.register'
   | 'schema.delete'
-  | 'schema.delete-version';
+  | 'schema.delete-version'
+  | 'replay.start'
+  | 'replay.cancel'
+  | 'replay.resume';
 
 export interface MeDto {
   /** false: login is off and everyone is admin */

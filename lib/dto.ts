@@ -270,3 +270,43 @@ export interface PartitionProducersDto {
   producers: ActiveProducerDto[];
   error?: string;
 }
+
+/** How far a group is behind on one partition, in records and in time, and whether it catches up. */
+export interface PartitionLagTimeDto {
+  topic: string;
+  partition: number;
+  lag: Int64String;
+  /** now minus the timestamp of the next record the group has not consumed; 0 when caught up, null when unknown */
+  lagMs: number | null;
+  /** records/s over the last minutes of samples; null until two samples exist */
+  consumeRate: number | null;
+  produceRate: number | null;
+  /** seconds until lag reaches 0 at the current rates; null when unknown or not catching up */
+  etaSec: number | null;
+  trend: 'caught-up' | 'catching-up' | 'falling-behind' | 'unknown';
+}
+
+export interface GroupLagTimeDto {
+  groupId: string;
+  state: string;
+  at: number;
+  partitions: PartitionLagTimeDto[];
+  /** the largest lag in time over the partitions */
+  maxLagMs: number | null;
+  consumeRate: number | null;
+  produceRate: number | null;
+  etaSec: number | null;
+  trend: PartitionLagTimeDto['trend'];
+}
+
+/** The topic list's lag column: the groups reading each topic, their state and lag on it. */
+export interface TopicLagDto {
+  topic: string;
+  groups: { groupId: string; state: string; lag: Int64String }[];
+}
+
+/** Produce rate per partition over time (records/s), for the topic page's sparklines. */
+export interface TopicRatesDto {
+  topic: string;
+  points: { at: number; rates: (number | null)[] }[];
+}

@@ -32,3 +32,20 @@ export function formatTime(ms: number): string {
 export function pluralize(n: number, word: string, plural = `${word}s`): string {
   return `${formatInt(n)} ${n === 1 ? word : plural}`;
 }
+
+/** A duration for people: 45 s, 12 min, 3.5 h, 2.1 d. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  const s = ms / 1000;
+  if (s < 1) return `${Math.round(ms)} ms`;
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  if (s < 172800) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86400).toFixed(1)} d`;
+}
+
+/** Records per second, shortened. */
+export function formatRate(r: number | null | undefined): string {
+  if (r === null || r === undefined) return '–';
+  return r >= 100 ? `${Math.round(r)}/s` : `${r.toFixed(1)}/s`;
+}

@@ -19,6 +19,7 @@ import { PageHeader } from '../ui/page-header';
 import { Skeleton, TableSkeleton } from '../ui/skeleton';
 import { MembersTable, OffsetsTable } from './group-tables';
 import { LagChart } from './lag-chart';
+import { LagTimeTable } from './lag-time-table';
 import { ResetOffsetsDialog } from './reset-offsets-dialog';
 import { StateBadge } from './state-badge';
 
@@ -85,6 +86,7 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
       </div>
       <div className="space-y-6">
         <LagChart groupId={groupId} cluster={cluster} />
+        <LagTimeTable groupId={groupId} cluster={cluster} />
         <Card title="Offsets and lag">
           {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { delOffsets.reset(); setOffsetsTopic(t); } : undefined} /> : <TableSkeleton cols={6} />}
         </Card>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInt, formatTime } from '@/lib/format';
 import { lagHistoryQuery } from '@/lib/queries/groups';
@@ -8,13 +9,27 @@ import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { Skeleton } from '../ui/skeleton';
 
-/** Total lag over time, sampled by the console server while it runs. */
+const RANGES = ['1h', '24h', '7d'] as const;
+
+/** Total lag over time, sampled by the console server while it runs and kept across its restarts. */
 export function LagChart({ groupId, cluster }: { groupId: string; cluster?: string }) {
-  const q = useQuery(lagHistoryQuery(cluster, groupId));
+  const [range, setRange] = useState<(typeof RANGES)[number]>('1h');
+  const q = useQuery(lagHistoryQuery(cluster, groupId, range));
   // Chart values are numbers; lag beyond 2^53 only loses precision in the drawing, not in tables.
   const data = (q.data ?? []).map((s) => ({ at: s.at, lag: Number(s.lag) }));
   return (
-    <Card title="Lag over time">
+    <Card
+      title="Lag over time"
+      actions={
+        <div role="group" aria-label="Chart range" className="flex gap-1">
+          {RANGES.map((r) => (
+            <button key={r} type="button" aria-pressed={range === r} onClick={() => setRange(r)} className={`rounded px-2 py-0.5 text-xs ${range === r ? 'bg-indigo-600 text-white' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}>
+              {r}
+            </button>
+          ))}
+        </div>
+      }
+    >
       <div className="h-56 p-3">
         {q.isError ? (
           <ErrorPanel error={q.error} />

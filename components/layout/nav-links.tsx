@@ -6,13 +6,14 @@ import { withCluster } from '@/lib/cluster-url';
 import { cn } from '@/lib/cn';
 import { useCan } from '@/lib/queries/access';
 
-const LINKS: { href: string; label: string; match: (p: string) => boolean; needs?: 'audit' }[] = [
+const LINKS: { href: string; label: string; match: (p: string) => boolean; needs?: 'audit' | 'messages' }[] = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' },
   { href: '/brokers', label: 'Brokers', match: (p: string) => p.startsWith('/broker') },
   { href: '/topics', label: 'Topics', match: (p: string) => p.startsWith('/topic') },
   { href: '/consumers', label: 'Consumer groups', match: (p: string) => p.startsWith('/consumer') },
   { href: '/transactions', label: 'Transactions', match: (p: string) => p.startsWith('/transactions') },
   { href: '/schemas', label: 'Schemas', match: (p: string) => p.startsWith('/schemas') },
+  { href: '/replay', label: 'Jobs', match: (p: string) => p.startsWith('/replay'), needs: 'messages' },
   { href: '/acls', label: 'ACLs', match: (p: string) => p.startsWith('/acls') },
   { href: '/audit', label: 'Audit', match: (p: string) => p.startsWith('/audit'), needs: 'audit' },
 ];

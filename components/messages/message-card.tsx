@@ -7,6 +7,7 @@ import { fetchJson } from '@/lib/fetch-json';
 import type { DecodedDto, MarkerDto, MessageDto, MessagePageDto } from '@/lib/messages/dto';
 import { formatInt } from '@/lib/format';
 import { Badge } from '../ui/badge';
+import { DltOrigin, RecordReplayActions } from '../replay/record-actions';
 import { DecodedView } from './decoded-view';
 
 function when(ms: string): string {
@@ -40,7 +41,9 @@ export function MessageCard({ m, topic, cluster, renderQuery }: { m: MessageDto;
         {m.aborted && <Badge tone="bad">aborted</Badge>}
         {shown.key && <FormatBadge d={shown.key} side="key" topic={topic} cluster={cluster} />}
         {shown.value && <FormatBadge d={shown.value} side="value" topic={topic} cluster={cluster} />}
+        <RecordReplayActions m={m} />
       </div>
+      <DltOrigin m={m} />
       <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm">
         <dt className="text-xs font-medium text-zinc-500">Key</dt>
         <dd>

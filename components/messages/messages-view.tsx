@@ -16,6 +16,9 @@ import type { BrowseParams } from './browse-form';
 import { ProduceDialog } from './produce-dialog';
 import { SearchPanel } from './search-panel';
 import { TailPanel } from './tail-panel';
+import { ReplayContext, type OpenReplay } from '../replay/replay-context';
+import { ReplayDialog } from '../replay/replay-dialog';
+import type { Selection } from '@/lib/replay/params';
 
 const TABS = [
   { id: 'browse', label: 'Browse' },
@@ -29,6 +32,8 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
   const router = useRouter();
   const [tab, setTab] = useState<Tab>('browse');
   const [producing, setProducing] = useState(false);
+  const [replay, setReplay] = useState<{ selection: Selection; mode: 'replay' | 'redrive' } | null>(null);
+  const openReplay = useCallback<OpenReplay>((selection, mode) => setReplay({ selection, mode }), []);
   // Hidden unless the user's role allows producing here (never in read-only mode).
   const can = useCan(cluster);
   const t = useQuery(topicQuery(cluster, topic));
@@ -62,11 +67,18 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
         title={`${topic} · messages`}
         subtitle={back}
         actions={
-          can('topic.produce') && (
-            <Button variant="primary" onClick={() => setProducing(true)}>
-              Produce message
-            </Button>
-          )
+          <>
+            {can('messages') && (
+              <Button onClick={() => openReplay({ kind: 'range', partition: typeof params.partition === 'string' && /^\d+$/.test(params.partition) ? Number(params.partition) : 0, from: '0' }, 'replay')}>
+                Replay…
+              </Button>
+            )}
+            {can('topic.produce') && (
+              <Button variant="primary" onClick={() => setProducing(true)}>
+                Produce message
+              </Button>
+            )}
+          </>
         }
       />
       <div role="tablist" aria-label="Message tools" className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
@@ -87,9 +99,12 @@ export function MessagesView({ topic, cluster, params }: { topic: string; cluste
           Read uncommitted (show aborted and open transactions)
         </label>
       </div>
-      {tab === 'browse' && <BrowsePanel topic={topic} cluster={cluster} params={params} partitionCount={partitionCount} navigate={navigate} />}
-      {tab === 'search' && <SearchPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
-      {tab === 'tail' && <TailPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
+      <ReplayContext.Provider value={can('messages') ? openReplay : null}>
+        {tab === 'browse' && <BrowsePanel topic={topic} cluster={cluster} params={params} partitionCount={partitionCount} navigate={navigate} />}
+        {tab === 'search' && <SearchPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
+        {tab === 'tail' && <TailPanel key={isolation} topic={topic} cluster={cluster} partitionCount={partitionCount} isolation={isolation} />}
+      </ReplayContext.Provider>
+      {replay && <ReplayDialog key={JSON.stringify(replay)} topic={topic} cluster={cluster} initial={replay.selection} mode={replay.mode} onClose={() => setReplay(null)} />}
       <ProduceDialog topic={topic} cluster={cluster} partitionCount={partitionCount} open={producing} onClose={() => setProducing(false)} />
     </>
   );

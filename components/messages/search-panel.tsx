@@ -9,6 +9,7 @@ import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { Field, Input, Select } from '../ui/input';
 import { ExportButtons } from './export-buttons';
+import { useOpenReplay } from '../replay/replay-context';
 import { MessageList } from './message-card';
 import { capped, useEventStream } from './use-event-stream';
 
@@ -34,6 +35,7 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
   const [f, setF] = useState({ partition: 'all', from: 'oldest', fromValue: '', key: '', keyMatch: 'contains', value: '', valueMatch: 'contains', headerName: '', headerValue: '', expr: '', limit: '500', maxRecords: '', maxSeconds: '60' });
   const set = (k: keyof typeof f) => (v: string) => setF((s) => ({ ...s, [k]: v }));
   const [results, setResults] = useState<MessageDto[]>([]);
+  const replay = useOpenReplay();
   const [progress, setProgress] = useState<ProgressEventDto | null>(null);
   const [done, setDone] = useState<DoneEventDto | null>(null);
   const stream = useEventStream((e) => {
@@ -136,7 +138,17 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
         </div>
       )}
       {results.length > 0 && (
-        <Card title={pluralize(results.length, 'match', 'matches')} actions={<ExportButtons messages={results} name={`${topic}-search`} />}>
+        <Card title={pluralize(results.length, 'match', 'matches')} actions={
+            <>
+              {replay && (
+                <Button size="sm" onClick={() => replay({ kind: 'records', records: results.map((m) => ({ partition: m.partition, offset: m.offset })) }, results.some((m) => m.dlt?.topic) ? 'redrive' : 'replay')}>
+                  Replay results…
+                </Button>
+              )}
+              <ExportButtons messages={results} name={`${topic}-search`} />
+            </>
+          }
+        >
           <div className="p-4">
             <MessageList messages={results} topic={topic} cluster={cluster} renderQuery={{}} />
           </div>

@@ -21,6 +21,7 @@ import { AddPartitionsDialog } from './add-partitions-form';
 import { ConfigTable } from './config-table';
 import { DeleteTopicDialog } from './delete-topic-dialog';
 import { PartitionTable } from './partition-table';
+import { ProduceSparklines } from './produce-sparklines';
 import { TopicGroups } from './topic-groups';
 import { TopicProducers } from './topic-producers';
 
@@ -72,6 +73,7 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
       </div>
       <div className="space-y-6">
         <Card title="Partitions">{d ? <PartitionTable topic={name} partitions={d.partitions} cluster={cluster} /> : <TableSkeleton cols={9} rows={3} />}</Card>
+        {d && <ProduceSparklines topic={name} cluster={cluster} partitions={d.partitions.length} />}
         {/* Only once the topic is known to exist: an unknown topic gets one "not found", not three. */}
         {d ? (
           <>

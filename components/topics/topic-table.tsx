@@ -9,6 +9,7 @@ import { UnknownSize } from '../ui/unknown-size';
 import { Badge } from '../ui/badge';
 import { SortableTh } from '../ui/sortable-th';
 import { EmptyRow, Table, Td } from '../ui/table';
+import { TopicLagCell } from './topic-lag-cell';
 
 const COLUMNS: { key: TopicSortKey; label: string; title?: string }[] = [
   { key: 'partitions', label: 'Partitions' },
@@ -67,7 +68,9 @@ export function TopicTable({
             <Td numeric>{formatInt(t.messages)}</Td>
             <Td numeric data-col="size">{t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}</Td>
             <Td numeric>{t.groups === null ? unknown('Consumer groups could not be read') : t.groups}</Td>
-            <Td numeric>{t.totalLag === null ? unknown('Consumer groups could not be read') : formatInt(t.totalLag)}</Td>
+            <Td numeric>
+              {t.totalLag === null ? unknown('Consumer groups could not be read') : <TopicLagCell topic={t.name} cluster={cluster} />}
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import type { Int64String } from '../dto';
+import type { DltOriginDto } from '../replay/params';
 
 /** Wire shapes of the message browser. Offsets and timestamps are decimal strings. */
 export const FORMATS = ['auto', 'utf8', 'json', 'hex', 'base64', 'msgpack', 'avro', 'protobuf', 'registry'] as const;
@@ -53,6 +54,8 @@ export interface MessageDto {
   transactional: boolean;
   /** its transaction was aborted (shown only under read_uncommitted) */
   aborted: boolean;
+  /** a dead-lettered record: its origin and error, from Spring Kafka's (or configured) headers */
+  dlt?: DltOriginDto;
 }
 
 /** A transaction marker (control record): it has an offset but is not a record. */

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiUrl } from '../cluster-url';
-import type { GroupDetailDto, GroupSummaryDto, LagSampleDto, ResetPreviewDto } from '../dto';
+import type { GroupDetailDto, GroupLagTimeDto, GroupSummaryDto, LagSampleDto, ResetPreviewDto, TopicLagDto } from '../dto';
 import { fetchJson } from '../fetch-json';
 import type { ResetApplyInput, ResetPreviewInput } from '../validation';
 import { keys } from './keys';
@@ -13,8 +13,14 @@ export const groupsQuery = (c: string | undefined) =>
 export const groupQuery = (c: string | undefined, id: string) =>
   queryOptions({ queryKey: keys.group(c, id), queryFn: () => fetchJson<GroupDetailDto>(apiUrl(`/groups/${enc(id)}`, c)), refetchInterval: 5_000 });
 
-export const lagHistoryQuery = (c: string | undefined, id: string) =>
-  queryOptions({ queryKey: keys.lagHistory(c, id), queryFn: () => fetchJson<LagSampleDto[]>(apiUrl(`/groups/${enc(id)}/lag-history`, c)), refetchInterval: 5_000 });
+export const lagHistoryQuery = (c: string | undefined, id: string, range: '1h' | '24h' | '7d' = '1h') =>
+  queryOptions({ queryKey: [...keys.lagHistory(c, id), range], queryFn: () => fetchJson<LagSampleDto[]>(apiUrl(`/groups/${enc(id)}/lag-history`, c, { range })), refetchInterval: 5_000 });
+
+export const lagTimeQuery = (c: string | undefined, id: string) =>
+  queryOptions({ queryKey: [...keys.group(c, id), 'lag-time'], queryFn: () => fetchJson<GroupLagTimeDto>(apiUrl(`/groups/${enc(id)}/lag-time`, c)), refetchInterval: 5_000 });
+
+export const topicLagQuery = (c: string | undefined) =>
+  queryOptions({ queryKey: ['topic-lag', c ?? ''], queryFn: () => fetchJson<TopicLagDto[]>(apiUrl('/topic-lag', c)), refetchInterval: 15_000 });
 
 export function useResetPreview(c: string | undefined, id: string) {
   return useMutation({

@@ -33,10 +33,26 @@ function produceSummary(body: Record<string, unknown>): Record<string, unknown> 
   };
 }
 
+/** A replay job: its selection by size and its edits by byte counts, never their contents. */
+function replaySummary(body: Record<string, unknown>): Record<string, unknown> {
+  const sel = body.selection as { kind?: unknown; records?: unknown[] } | undefined;
+  const edit = (body.edit ?? {}) as Record<string, unknown>;
+  const headers = Array.isArray(edit.headers) ? edit.headers : null;
+  return {
+    ...(clean({ ...body, selection: undefined, edit: undefined }) as Record<string, unknown>),
+    selection: sel?.kind === 'records' ? { kind: 'records', count: Array.isArray(sel.records) ? sel.records.length : null } : clean(sel),
+    edit: {
+      key: edit.key === undefined ? 'kept' : edit.key === null ? null : { bytes: size(edit.key) },
+      value: edit.value === undefined ? 'kept' : edit.value === null ? null : { bytes: size(edit.value) },
+      headers: headers ? headers.slice(0, MAX_ITEMS).map((h) => ({ key: clean((h as { key?: unknown })?.key), valueBytes: size((h as { value?: unknown })?.value) })) : 'kept',
+    },
+  };
+}
+
 export function summarizeParams(action: string, query: Record<string, string>, body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(clean(query) as Record<string, unknown>) };
   if (body === undefined) return out;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ...out, body: typeof body === 'string' ? `(${Buffer.byteLength(body)} bytes, not JSON)` : clean(body) };
   const b = body as Record<string, unknown>;
-  return { ...out, ...(action === 'topic.produce' ? produceSummary(b) : (clean(b) as Record<string, unknown>)) };
+  return { ...out, ...(action === 'topic.produce' ? produceSummary(b) : action === 'replay.start' ? replaySummary(b) : (clean(b) as Record<string, unknown>)) };
 }

@@ -58,10 +58,23 @@ const rules: RouteRule[] = [
   { method: 'GET', pattern: '/api/groups/[id]', permission: 'read' },
   { method: 'DELETE', pattern: '/api/groups/[id]', permission: 'admin', action: { id: 'group.delete', label: 'Deleting consumer groups' } },
   { method: 'GET', pattern: '/api/groups/[id]/lag-history', permission: 'read' },
+  // Lag in time reads one record's timestamp per lagging partition, never its contents.
+  { method: 'GET', pattern: '/api/groups/[id]/lag-time', permission: 'read' },
+  { method: 'GET', pattern: '/api/topic-lag', permission: 'read' },
+  { method: 'GET', pattern: '/api/topics/[name]/rates', permission: 'read' },
   { method: 'DELETE', pattern: '/api/groups/[id]/offsets', permission: 'admin', action: { id: 'group.delete-offsets', label: "Deleting a group's offsets" } },
   // The preview changes nothing, but it only serves a reset, which operators may do.
   { method: 'POST', pattern: '/api/groups/[id]/reset-offsets/preview', permission: 'operate' },
   { method: 'POST', pattern: '/api/groups/[id]/reset-offsets', permission: 'operate', action: { id: 'group.reset-offsets', label: 'Resetting offsets' } },
+  // Replay and dead-letter redrive (one job engine). Reading jobs shows record selections and
+  // edits, so it needs message access; the dry run changes nothing and is offered in read-only mode.
+  { method: 'GET', pattern: '/api/replay', permission: 'messages' },
+  { method: 'POST', pattern: '/api/replay', permission: 'operate', action: { id: 'replay.start', label: 'Replaying and redriving messages' } },
+  { method: 'POST', pattern: '/api/replay/preview', permission: 'messages' },
+  { method: 'GET', pattern: '/api/replay/[id]', permission: 'messages' },
+  { method: 'GET', pattern: '/api/replay/[id]/events', permission: 'messages' },
+  { method: 'POST', pattern: '/api/replay/[id]/cancel', permission: 'operate', action: { id: 'replay.cancel', label: 'Cancelling replay jobs' } },
+  { method: 'POST', pattern: '/api/replay/[id]/resume', permission: 'operate', action: { id: 'replay.resume', label: 'Resuming replay jobs' } },
   { method: 'GET', pattern: '/api/transactions', permission: 'read' },
   { method: 'GET', pattern: '/api/acls', permission: 'read' },
   { method: 'POST', pattern: '/api/acls', permission: 'admin', action: { id: 'acl.create', label: 'Creating ACLs' } },

@@ -85,13 +85,14 @@ function total(rows: GroupOffsetDto[]): string {
   return rows.reduce((s, r) => s + BigInt(r.lag), 0n).toString();
 }
 
-export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]> {
+/** Every group with its type, state and committed offsets (the group list, the lag sampler, the topic list). */
+export async function allGroupOffsets(cluster: ClusterRef) {
   return withAdmin(cluster, async (admin) => {
     const ids = (await admin.listGroups()).groups.map((g) => g.groupId);
     if (ids.length === 0) return [];
     const [{ groups }, types] = await Promise.all([admin.describeGroups(ids), groupTypes(cluster)]);
     const cache = new OffsetsCache(admin);
-    const out = await Promise.all(
+    return Promise.all(
       groups.map(async (g) => {
         const type = types.get(g.groupId) ?? 'classic';
         // Classic DescribeGroups does not describe consumer-protocol groups; ConsumerGroupDescribe does.
@@ -104,13 +105,16 @@ export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]
           protocolType: modern ? 'consumer' : g.protocolType,
           protocol: modern?.assignor ?? g.protocol,
           members: modern?.members.length ?? g.members.length,
-          topics: [...new Set(offsets.map((o) => o.topic))],
-          totalLag: total(offsets),
+          offsets,
         };
       }),
     );
-    return out.sort((a, b) => a.groupId.localeCompare(b.groupId));
   });
+}
+
+export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]> {
+  const out = (await allGroupOffsets(cluster)).map(({ offsets, ...g }) => ({ ...g, topics: [...new Set(offsets.map((o) => o.topic))], totalLag: total(offsets) }));
+  return out.sort((a, b) => a.groupId.localeCompare(b.groupId));
 }
 
 /** A consumer-protocol (KIP-848) group by that name, or null when the group is classic or unknown. */

@@ -2,6 +2,7 @@ import 'server-only';
 import type { FormatName, MarkerDto, MessageDto } from '../../messages/dto';
 import type { RegistrySettings } from '../schema-registry/config';
 import type { RawRecord, TxnMarker } from '../kafka/free-consumer';
+import { dltOrigin } from '../replay/dlt-origin';
 import { decodeBytes } from './decode';
 
 export interface RenderOptions {
@@ -35,7 +36,13 @@ export async function toMessageDto(r: RawRecord, o: RenderOptions): Promise<Mess
     compression: r.compression,
     transactional: r.transactional,
     aborted: r.aborted,
+    ...dltField(r),
   };
+}
+
+function dltField(r: RawRecord): { dlt?: NonNullable<MessageDto['dlt']> } {
+  const dlt = dltOrigin(r.headers);
+  return dlt ? { dlt } : {};
 }
 
 export function toMarkerDto(m: TxnMarker): MarkerDto {

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route<{ id: string }>(async ({ params, cluster }) => {
   const group = await describeGroup(cluster, parse(groupIdSchema, params.id));
   watchCluster(cluster);
-  recordLag(cluster, group.groupId, group.totalLag);
+  recordLag(cluster, group.groupId, group.totalLag, Date.now(), group.offsets);
   return group;
 });
 
