@@ -30,10 +30,17 @@ interface Entry {
 const store = globalThis as typeof globalThis & { __kayakProducers?: Map<string, Entry> };
 const producers = (store.__kayakProducers ??= new Map<string, Entry>());
 
+/**
+ * A topic created a moment ago may not have a leader yet on a real cluster (Kafka answers
+ * NOT_LEADER_OR_FOLLOWER until the controller's election reaches the broker): retriable errors
+ * are retried for several seconds, as Kafka's own producer does, instead of failing the request.
+ */
+export const PRODUCE_RETRY = { retries: 5, initialRetryTime: 300, maxRetryTime: 3000 };
+
 function entryFor(cluster: ClusterRef): Entry {
   let e = producers.get(cluster.id);
   if (!e) {
-    const producer = kafkaFor(cluster).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false });
+    const producer = kafkaFor(cluster).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false, retry: PRODUCE_RETRY });
     e = { producer, connected: producer.connect() };
     producers.set(cluster.id, e);
   }

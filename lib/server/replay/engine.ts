@@ -5,6 +5,7 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
 import type { JobSpec, ReplayJobDto } from '../../replay/params';
 import { kafkaFor } from '../kafka/admin';
+import { PRODUCE_RETRY } from '../messages/produce';
 import { toApiError } from '../kafka/errors';
 import { listJobs, loadJob, saveJob, type StoredJob } from './job-store';
 import { readBatch, resolveSegments, totalOffsets } from './source';
@@ -133,7 +134,7 @@ function start(cluster: ClusterRef, job: StoredJob): void {
  * InitProducerId, or no IdempotentWrite permission) is noticed at the first send, see run().
  */
 async function openProducer(cluster: ClusterRef, idempotent: boolean): Promise<{ producer: Producer; idempotent: boolean }> {
-  const producer = kafkaFor(cluster).producer(idempotent ? { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false } : { allowAutoTopicCreation: false });
+  const producer = kafkaFor(cluster).producer(idempotent ? { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCE_RETRY } : { allowAutoTopicCreation: false, retry: PRODUCE_RETRY });
   await producer.connect();
   return { producer, idempotent };
 }
