@@ -24,6 +24,9 @@ export const ERROR_STATUS = {
   // as unreachable, an upstream problem, with its own code so the UI can say what to fix.
   cluster_auth_failed: 502,
   cluster_tls_error: 502,
+  // The cluster answered that it cannot serve this yet (no leader elected, coordinator loading)
+  // and the client's retries ran out: try again shortly.
+  cluster_not_ready: 503,
   timeout: 504,
   internal: 500,
 } as const;

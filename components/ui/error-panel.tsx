@@ -8,6 +8,7 @@ const TITLES: Record<string, string> = {
   cluster_auth_failed: 'Authentication failed',
   cluster_tls_error: 'TLS certificate error',
   timeout: 'Cluster did not answer in time',
+  cluster_not_ready: 'Cluster not ready yet',
   not_found: 'Not found',
   bad_request: 'Invalid request',
   forbidden: 'Not allowed',
@@ -17,7 +18,7 @@ const TITLES: Record<string, string> = {
 };
 
 /** Failures that may go away on their own; bad input, a missing topic or a refusal will not. */
-const TRANSIENT = new Set(['cluster_unreachable', 'cluster_auth_failed', 'cluster_tls_error', 'timeout', 'internal']);
+const TRANSIENT = new Set(['cluster_unreachable', 'cluster_auth_failed', 'cluster_tls_error', 'cluster_not_ready', 'timeout', 'internal']);
 
 /** Shows a failed query as an error (never as an empty list), with what was tried and a retry. */
 export function ErrorPanel({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what?: string }) {

@@ -31,6 +31,18 @@ const PROTOCOL_CODES: Record<string, ErrorCode> = {
   CORRUPT_MESSAGE: 'bad_request',
   INVALID_TIMESTAMP: 'bad_request',
   UNSUPPORTED_VERSION: 'unsupported',
+  // Retriable conditions that outlasted the client's retries.
+  NOT_LEADER_FOR_PARTITION: 'cluster_not_ready',
+  NOT_LEADER_OR_FOLLOWER: 'cluster_not_ready',
+  LEADER_NOT_AVAILABLE: 'cluster_not_ready',
+  NOT_ENOUGH_REPLICAS: 'cluster_not_ready',
+  NOT_ENOUGH_REPLICAS_AFTER_APPEND: 'cluster_not_ready',
+  NOT_COORDINATOR: 'cluster_not_ready',
+  NOT_COORDINATOR_FOR_GROUP: 'cluster_not_ready',
+  COORDINATOR_NOT_AVAILABLE: 'cluster_not_ready',
+  GROUP_COORDINATOR_NOT_AVAILABLE: 'cluster_not_ready',
+  COORDINATOR_LOAD_IN_PROGRESS: 'cluster_not_ready',
+  GROUP_LOAD_IN_PROGRESS: 'cluster_not_ready',
   INVALID_REQUEST_TIMEOUT: 'timeout',
   REQUEST_TIMED_OUT: 'timeout',
 };
