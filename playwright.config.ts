@@ -20,6 +20,9 @@ const [consolePort, brokerPort, offlinePort, aclBrokerPort, registryPort] = port
 // aclBrokerPort: a broker with ACLs enabled that e2e/acls.spec.ts starts and stops itself; offline otherwise.
 process.env.KAYAK_E2E_DATA_DIR ??= join(tmpdir(), `kayak-e2e-${process.pid}-${Date.now()}`);
 process.env.KAYAK_E2E_BROKER ??= `127.0.0.1:${brokerPort}`;
+// KAYAK_E2E_TARGET=kafka: the specs run against Apache Kafka (test/reference/kafka-fixture.ts)
+// started on the broker port by scripts/e2e-kafka-stack.ts, instead of the embedded broker.
+const onKafka = process.env.KAYAK_E2E_TARGET === 'kafka';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,9 +42,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node --import tsx scripts/start.ts',
+    command: onKafka ? 'node --import tsx scripts/e2e-kafka-stack.ts' : 'node --import tsx scripts/start.ts',
     url: `http://127.0.0.1:${consolePort}/api/ping`,
-    timeout: 240_000,
+    timeout: onKafka ? 420_000 : 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -76,4 +76,13 @@ if (specs.length > 0 && only.length === 0) {
     console.error('run-tests: Playwright reported no passing tests');
     process.exit(1);
   }
+  // The core flows once more in the browser, against Apache Kafka (playwright.config.ts starts it
+  // through scripts/e2e-kafka-stack.ts): topics, messages, consumer groups.
+  const core = ['e2e/topics.spec.ts', 'e2e/messages.spec.ts', 'e2e/groups.spec.ts'];
+  const onKafka = run(join(root, 'node_modules', '.bin', 'playwright'), ['test', '--reporter=list', ...core], { ...process.env, KAYAK_E2E_TARGET: 'kafka' });
+  if (onKafka.status !== 0) process.exit(onKafka.status);
+  if (!/\d+ passed/.test(onKafka.stdout)) {
+    console.error('run-tests: Playwright against Apache Kafka reported no passing tests');
+    process.exit(1);
+  }
 }

@@ -149,6 +149,8 @@ export interface StartKafkaOptions {
   version?: string;
   /** More server.properties entries. */
   config?: Record<string, string | number>;
+  /** The client listener's port (a free one when not given). */
+  port?: number;
   timeoutMs?: number;
 }
 
@@ -156,7 +158,7 @@ export interface StartKafkaOptions {
 export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaProcess> {
   const version = opts.version ?? kafkaVersion();
   const dir = mkdtempSync(join(tmpdir(), 'kayak-kafka-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const controllerPort = await freePort();
   const propsFile = join(dir, 'server.properties');
   const extra = Object.entries(opts.config ?? {}).map(([k, v]) => `${k}=${v}\n`).join('');
