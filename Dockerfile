@@ -20,7 +20,7 @@ RUN node_modules/.bin/next build
 FROM node:22-bookworm-slim AS broker-deps
 WORKDIR /deps
 COPY package.json ./
-RUN node -e "const d=require('./package.json').dependencies;require('fs').writeFileSync('package.json',JSON.stringify({name:'kayak-broker-deps',private:true,dependencies:{tsx:d.tsx,'@node-rs/crc32':d['@node-rs/crc32']}}))" \
+RUN node -e "const d=require('./package.json').dependencies;require('fs').writeFileSync('package.json',JSON.stringify({name:'kayak-broker-deps',private:true,dependencies:Object.fromEntries(['tsx','@node-rs/crc32','ajv','ajv-draft-04','avsc','protobufjs'].map((n)=>[n,d[n]]))}))" \
  && npm install --omit=dev --no-audit --no-fund --no-package-lock
 
 FROM node:22-bookworm-slim

@@ -230,8 +230,8 @@ describe('Console auth > roles on every write route', () => {
 
   test('/api/me tells the UI exactly what the role allows', async () => {
     const me = async (u: string) => (await call(stack.url, sessions[u]!, '/api/me')).body.can;
-    assert.deepEqual(await me('vic'), { messages: false, audit: false, 'topic.create': false, 'topic.delete': false, 'topic.configs': false, 'topic.add-partitions': false, 'topic.produce': false, 'group.delete': false, 'group.delete-offsets': false, 'group.reset-offsets': false, 'acl.create': false, 'acl.delete': false, 'replay.start': false, 'replay.cancel': false, 'replay.resume': false });
-    assert.deepEqual(await me('otto'), { messages: true, audit: false, 'topic.create': false, 'topic.delete': false, 'topic.configs': true, 'topic.add-partitions': false, 'topic.produce': true, 'group.delete': false, 'group.delete-offsets': false, 'group.reset-offsets': true, 'acl.create': false, 'acl.delete': false, 'replay.start': true, 'replay.cancel': true, 'replay.resume': true });
+    assert.deepEqual(await me('vic'), { messages: false, audit: false, 'topic.create': false, 'topic.delete': false, 'topic.configs': false, 'topic.add-partitions': false, 'topic.produce': false, 'group.delete': false, 'group.delete-offsets': false, 'group.reset-offsets': false, 'acl.create': false, 'acl.delete': false, 'replay.start': false, 'replay.cancel': false, 'replay.resume': false, 'schema.register': false, 'schema.delete': false, 'schema.delete-version': false });
+    assert.deepEqual(await me('otto'), { messages: true, audit: false, 'topic.create': false, 'topic.delete': false, 'topic.configs': true, 'topic.add-partitions': false, 'topic.produce': true, 'group.delete': false, 'group.delete-offsets': false, 'group.reset-offsets': true, 'acl.create': false, 'acl.delete': false, 'replay.start': true, 'replay.cancel': true, 'replay.resume': true, 'schema.register': true, 'schema.delete': false, 'schema.delete-version': false });
     assert.ok(Object.values(await me('ada')).every((v) => v === true));
   });
 });

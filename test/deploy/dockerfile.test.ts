@@ -128,7 +128,12 @@ describe('Dockerfile (static checks)', () => {
     assert.ok(install, 'a broker-deps install step');
     const bare = new Set<string>();
     for (const file of listFiles(join(root, 'broker')).filter((f) => f.endsWith('.ts'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/from '([^.'][^']*)'/g)) if (!m[1]!.startsWith('node:')) bare.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(/from '([^.'][^']*)'/g)) {
+        if (m[1]!.startsWith('node:')) continue;
+        // The package a specifier names: '@scope/name/…' or 'name/…' (e.g. 'ajv/dist/2020.js').
+        const parts = m[1]!.split('/');
+        bare.add(parts.slice(0, m[1]!.startsWith('@') ? 2 : 1).join('/'));
+      }
     }
     for (const dep of [...bare, 'tsx']) {
       assert.ok(pkg.dependencies[dep], `${dep} is a dependency`);
