@@ -34,11 +34,24 @@ interface State {
 const store = globalThis as typeof globalThis & { __kayakLag2?: State };
 const state: State = (store.__kayakLag2 ??= { samples: new Map(), clusters: new Map(), recent: new Map(), topicEnds: new Map(), topics: new Map() });
 
+/** Adds a sample to a group's list: one closer than a third of the interval to the last replaces it. */
+function addSample(list: StoredSample[], sample: StoredSample): void {
+  const last = list.at(-1);
+  if (last && sample.at - last.at < INTERVAL_MS / 3) list[list.length - 1] = sample;
+  else list.push(sample);
+}
+
 function groupsOf(clusterId: string): Map<string, StoredSample[]> {
   let m = state.samples.get(clusterId);
   if (!m) {
     m = new Map();
-    for (const s of loadSamples(clusterId)) m.set(s.g, [...(m.get(s.g) ?? []), s]);
+    // The file holds every sample as recorded, replaced ones too: the same rule rebuilds the
+    // same lists, so a restarted console serves exactly what it served before.
+    for (const s of loadSamples(clusterId)) {
+      const list = m.get(s.g) ?? [];
+      addSample(list, s);
+      m.set(s.g, list);
+    }
     state.samples.set(clusterId, m);
   }
   return m;
@@ -50,12 +63,8 @@ const sum = (rows: GroupOffsetDto[], f: (r: GroupOffsetDto) => string | null) =>
 export function recordLag(cluster: ClusterRef, groupId: string, lag: string, at = Date.now(), rows?: GroupOffsetDto[]): void {
   const list = groupsOf(cluster.id).get(groupId) ?? [];
   const sample: StoredSample = { g: groupId, at, lag, committed: rows ? sum(rows, (r) => r.committedOffset) : '', end: rows ? sum(rows, (r) => r.logEndOffset) : '' };
-  const last = list.at(-1);
-  if (last && at - last.at < INTERVAL_MS / 3) list[list.length - 1] = sample;
-  else {
-    list.push(sample);
-    appendSamples(cluster.id, [sample]);
-  }
+  addSample(list, sample);
+  appendSamples(cluster.id, [sample]);
   groupsOf(cluster.id).set(groupId, list);
   if (rows) {
     const k = `${cluster.id}\u0000${groupId}`;
