@@ -63,7 +63,8 @@ async function signIn(user: string, path = '/topics') {
   const page = await context.newPage();
   await page.goto(`${stack.url}${path}`);
   await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
-  await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
+  // The hop through the console route and the provider's redirects can be slow on a busy machine.
+  await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//, { timeout: 90_000 });
   await page.locator('input[name="login"]').fill(user);
   await page.locator('input[name="password"]').fill('any');
   await page.getByRole('button', { name: 'Sign-in' }).click();
