@@ -4,6 +4,7 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
 import type { RouteRule } from '../auth/permissions';
 import type { Principal } from '../auth/roles';
+import { readAtMost } from '../http/body-limit';
 import { appendAudit } from './audit-log';
 import { summarizeParams } from './summarize';
 
@@ -23,20 +24,9 @@ export async function peekBody(req: NextRequest): Promise<unknown> {
   if (!req.body) return undefined;
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (declared > MAX_BODY) return `(${declared} bytes)`;
-  const reader = req.clone().body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY) {
-      await reader.cancel();
-      return `(more than ${MAX_BODY} bytes)`;
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const bytes = await readAtMost(req.clone().body!, MAX_BODY);
+  if (!bytes) return `(more than ${MAX_BODY} bytes)`;
+  const text = bytes.toString('utf8');
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);

@@ -51,29 +51,30 @@ export function undeclaredLengthRefusal(method: string, headers: Headers): ApiEr
   return new ApiError('length_required', 'Request bodies must declare their Content-Length; chunked uploads are not accepted.');
 }
 
+/** A stream's bytes, or null (and the stream cancelled) as soon as more than `max` came in. */
+export async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Buffer | null> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, total);
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
 /** Reads the body as UTF-8 text, stopping with a 413 as soon as more than `limit` bytes came in. */
 export async function readLimitedBody(req: Request, limit: number): Promise<string> {
   const declared = declaredLengthRefusal(req.headers.get('content-length'), limit);
   if (declared) throw declared;
   if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const bytes = await readAtMost(req.body, limit);
+  if (!bytes) throw tooLarge(limit);
+  // TextDecoder drops a leading byte-order mark, which JSON.parse would refuse.
+  return new TextDecoder().decode(bytes);
 }
