@@ -4,7 +4,7 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
 import type { RouteRule } from '../auth/permissions';
 import type { Principal } from '../auth/roles';
-import { readAtMost } from '../http/body-limit';
+import { requestBytes } from '../http/body-limit';
 import { appendAudit } from './audit-log';
 import { summarizeParams } from './summarize';
 
@@ -19,13 +19,13 @@ export interface AuditContext {
   cluster: ClusterRef;
 }
 
-/** Reads the body from a clone without consuming the handler's copy, up to MAX_BODY. */
+/** The body as the audit line records it: parsed JSON, text, or only its size beyond MAX_BODY. */
 export async function peekBody(req: NextRequest): Promise<unknown> {
-  if (!req.body) return undefined;
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (declared > MAX_BODY) return `(${declared} bytes)`;
-  const bytes = await readAtMost(req.clone().body!, MAX_BODY);
-  if (!bytes) return `(more than ${MAX_BODY} bytes)`;
+  const bytes = await requestBytes(req);
+  if (!bytes) return '(larger than this route accepts)';
+  if (bytes.length > MAX_BODY) return `(more than ${MAX_BODY} bytes)`;
   const text = bytes.toString('utf8');
   if (!text.trim()) return undefined;
   try {

@@ -68,13 +68,28 @@ export async function readAtMost(stream: ReadableStream<Uint8Array>, max: number
   }
 }
 
-/** Reads the body as UTF-8 text, stopping with a 413 as soon as more than `limit` bytes came in. */
+const bodies = new WeakMap<Request, Promise<Buffer | null>>();
+
+/**
+ * The request's body bytes, read once and shared by everyone who asks (the audit log and the
+ * handler): at most what any route on this path accepts (maxBodyForPath), null beyond it.
+ * A route with a smaller limit checks the length itself (readLimitedBody).
+ */
+export function requestBytes(req: Request): Promise<Buffer | null> {
+  let read = bodies.get(req);
+  if (!read) {
+    read = req.body ? readAtMost(req.body, maxBodyForPath(new URL(req.url).pathname)) : Promise.resolve(Buffer.alloc(0));
+    bodies.set(req, read);
+  }
+  return read;
+}
+
+/** Reads the body as UTF-8 text, refusing with a 413 a body longer than `limit` bytes. */
 export async function readLimitedBody(req: Request, limit: number): Promise<string> {
   const declared = declaredLengthRefusal(req.headers.get('content-length'), limit);
   if (declared) throw declared;
-  if (!req.body) return '';
-  const bytes = await readAtMost(req.body, limit);
-  if (!bytes) throw tooLarge(limit);
+  const bytes = await requestBytes(req);
+  if (!bytes || bytes.length > limit) throw tooLarge(limit);
   // TextDecoder drops a leading byte-order mark, which JSON.parse would refuse.
   return new TextDecoder().decode(bytes);
 }
