@@ -14,6 +14,7 @@ import {
   type PartitionProduceResponse,
 } from '../protocol/messages/produce-response.ts';
 import { LogError } from '../log/errors.ts';
+import { RecordsRejectedError } from '../log/timestamp-check.ts';
 import { HEADER_SIZE, LOG_OVERHEAD, Off, isTransactional } from '../log/record-batch.ts';
 import type { Broker } from '../broker.ts';
 import { refused } from '../acl/api-acls.ts';
@@ -70,6 +71,8 @@ function appendPartition(broker: Broker, transactionalId: string | null, topic: 
     };
   } catch (err) {
     // Kafka sends no message with these codes (the code says it all); other errors carry theirs.
+    // As Kafka: records refused one by one are named, and the log start offset is given.
+    if (err instanceof RecordsRejectedError) return { ...partitionResponse(index, err.errorCode, err.message), recordErrors: err.recordErrors, logStartOffset: log.logStartOffset };
     if (err instanceof LogError) return partitionResponse(index, err.errorCode, SILENT_ERRORS.has(err.errorCode) ? null : err.message);
     throw err;
   }

@@ -11,6 +11,7 @@ import { hasNullKey } from './compaction.ts';
 import type { BatchMeta } from './segment.ts';
 import type { LogConfig } from './log-config.ts';
 import type { ProducerBatch } from '../txn/producer-state-manager.ts';
+import { checkTimestamps } from './timestamp-check.ts';
 
 export function validateClientBatches(records: Buffer, config: LogConfig, logEndOffset: bigint, nowMs: bigint): { metas: BatchMeta[]; producerBatches: ProducerBatch[] } {
   const metas: BatchMeta[] = [];
@@ -34,6 +35,7 @@ export function validateClientBatches(records: Buffer, config: LogConfig, logEnd
     const maxTimestamp = records.readBigInt64BE(pos + Off.maxTimestamp);
     const attributes = records.readInt16BE(pos + Off.attributes);
     if ((attributes & Attr.control) !== 0) throw new RecordBatchError(ErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
+    if (!config.logAppendTime) checkTimestamps(records, pos, size, config.timestampBounds, nowMs, Number(nextOffset - logEndOffset));
     const producerId = records.readBigInt64BE(pos + Off.producerId);
     const baseSequence = records.readInt32BE(pos + Off.baseSequence);
     if (producerId >= 0n) {

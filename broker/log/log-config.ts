@@ -2,6 +2,7 @@
  * The typed subset of topic configs a PartitionLog acts on, built from the effective string
  * values computed by broker/config (topic override > broker setting > default).
  */
+import type { TimestampBounds } from './timestamp-check.ts';
 import { type BrokerConfigLayers, effectiveTopicConfig } from '../config/resolve-config.ts';
 
 export interface LogConfig {
@@ -13,6 +14,8 @@ export interface LogConfig {
   retentionBytes: bigint;
   maxMessageBytes: number;
   logAppendTime: boolean;
+  /** CreateTime bounds, checked on client appends unless logAppendTime. */
+  timestampBounds: TimestampBounds;
   cleanupDelete: boolean;
   cleanupCompact: boolean;
   flushMessages: bigint;
@@ -38,6 +41,7 @@ export function logConfigFrom(values: ReadonlyMap<string, string | null>): LogCo
     retentionBytes: BigInt(str('retention.bytes')),
     maxMessageBytes: Number(str('max.message.bytes')),
     logAppendTime: str('message.timestamp.type') === 'LogAppendTime',
+    timestampBounds: { beforeMaxMs: BigInt(str('message.timestamp.before.max.ms')), afterMaxMs: BigInt(str('message.timestamp.after.max.ms')) },
     cleanupDelete: policies.includes('delete'),
     cleanupCompact: policies.includes('compact'),
     flushMessages: BigInt(str('flush.messages')),

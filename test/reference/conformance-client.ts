@@ -143,7 +143,7 @@ export function normalize(transcript: Step[]): Step[] {
     if ((key === 'totalBytes' || key === 'usableBytes') && typeof value === 'bigint' && value > 0n) return '<fs bytes>';
     if (key === 'clusterId') return value === null ? null : '<cluster>';
     // Wording differs; null versus "" versus a message does not.
-    if (key === 'errorMessage') return value === null || value === '' ? value : '<message>';
+    if (key === 'errorMessage' || key === 'batchIndexErrorMessage') return value === null || value === '' ? value : '<message>';
     if (Buffer.isBuffer(value)) {
       if (value.length === 16 && (key === 'topicId' || key.endsWith('Id'))) return value.equals(Buffer.alloc(16)) ? 'uuid#0' : idFor('uuid', value.toString('hex'));
       return `bytes:${value.toString('hex')}`;

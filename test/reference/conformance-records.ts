@@ -58,6 +58,26 @@ export const recordSequences: Record<string, Sequence> = {
     await listOffsets(t, 'end offsets', 'rec-errors', 0, -1n);
   },
 
+  async 'record timestamps: too far in the future, too old for the topic, allowed by the topic, LogAppendTime'(t) {
+    const now = BigInt(Date.now());
+    const hours = (h: number): bigint => now + BigInt(h * 3_600_000);
+    const stamped = (...ts: bigint[]): Buffer => buildBatch(ts.map((timestamp, i) => ({ key: `k${i}`, value: `v${i}`, timestamp })));
+    await createTopics(t, 'create', [
+      topic('rec-ts', 1),
+      topic('rec-ts-recent', 1, { 'message.timestamp.before.max.ms': '600000' }),
+      topic('rec-ts-future', 1, { 'message.timestamp.after.max.ms': '9223372036854775807' }),
+      topic('rec-ts-append', 1, { 'message.timestamp.type': 'LogAppendTime' }),
+    ]);
+    await produce(t, 'second record two hours ahead', 'rec-ts', 0, stamped(now, hours(2), now));
+    await produce(t, 'two records ahead', 'rec-ts', 0, stamped(hours(3), now, hours(5)));
+    await produce(t, 'within the hour ahead', 'rec-ts', 0, stamped(hours(0.5)));
+    await produce(t, 'a year back (no lower bound by default)', 'rec-ts', 0, stamped(hours(-24 * 365)));
+    await produce(t, 'an hour back on a topic allowing ten minutes', 'rec-ts-recent', 0, stamped(now, hours(-1)));
+    await produce(t, 'a year ahead on a topic allowing any future', 'rec-ts-future', 0, stamped(hours(24 * 365)));
+    await produce(t, 'a year ahead on a LogAppendTime topic', 'rec-ts-append', 0, stamped(hours(24 * 365)));
+    await listOffsets(t, 'nothing refused was stored', 'rec-ts', 0, -1n);
+  },
+
   async 'list offsets: earliest, latest, max timestamp, by timestamp, unknown partition, read_committed'(t) {
     await createTopics(t, 'create', [topic('rec-offsets', 1)]);
     await listOffsets(t, 'latest of an empty partition', 'rec-offsets', 0, -1n);

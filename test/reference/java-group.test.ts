@@ -16,7 +16,10 @@ const { Kafka, logLevel } = kafkajs;
 const TOPIC = randomName('java-group');
 const GROUP = randomName('java-group');
 const PARTITIONS = 4;
-/** Record timestamps: record i of a round is BASE_TS + i seconds, so --to-datetime lands mid-log. */
+/**
+ * Record timestamps: record i of a round is BASE_TS + i seconds, so --to-datetime lands mid-log.
+ * They lie in the future, which the topic allows (message.timestamp.after.max.ms), as Kafka would.
+ */
 const BASE_TS = Date.UTC(2030, 0, 1);
 
 let stack: Stack;
@@ -29,7 +32,7 @@ before(async () => {
   const kafka = new Kafka({ clientId: 'java-group-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }], waitForLeaders: true });
+  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS, configEntries: [{ name: 'message.timestamp.after.max.ms', value: '9223372036854775807' }] }], waitForLeaders: true });
   await admin.disconnect();
   producer = kafka.producer();
   await producer.connect();
