@@ -53,6 +53,9 @@ const rules: RouteRule[] = [
   { method: 'GET', pattern: '/api/topics/[name]/messages', permission: 'messages' },
   { method: 'GET', pattern: '/api/topics/[name]/search', permission: 'messages' },
   { method: 'GET', pattern: '/api/topics/[name]/tail', permission: 'messages' },
+  // Diff and key history read record contents, as the message view does; they change nothing.
+  { method: 'GET', pattern: '/api/topics/[name]/diff', permission: 'messages' },
+  { method: 'GET', pattern: '/api/topics/[name]/key-history', permission: 'messages' },
   { method: 'POST', pattern: '/api/topics/[name]/produce', permission: 'operate', action: { id: 'topic.produce', label: 'Producing messages' } },
   { method: 'GET', pattern: '/api/groups', permission: 'read' },
   { method: 'GET', pattern: '/api/groups/[id]', permission: 'read' },

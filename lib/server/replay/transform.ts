@@ -1,7 +1,7 @@
 import 'server-only';
-import { Partitioners } from 'kafkajs';
 import type { DltOriginDto, JobSpec, PreviewRecordDto } from '../../replay/params';
 import type { RawRecord } from '../kafka/free-consumer';
+import { partitionForKey } from '../kafka/key-partition';
 import { encodeAs } from '../messages/produce';
 import { dltHeaderNames, dltOrigin, isDltHeader } from './dlt-origin';
 
@@ -27,9 +27,6 @@ export interface OutRecord {
 }
 
 export type Skip = { source: RawRecord; reason: string };
-
-/** Java-compatible murmur2 placement of a key, as the application's own producer would do it. */
-const byKey = Partitioners.DefaultPartitioner();
 
 export interface TargetInfo {
   /** partition count per target topic (a topic that does not exist is absent) */
@@ -68,7 +65,8 @@ export function transform(jobId: string, spec: JobSpec, r: RawRecord, targets: T
     partition = same;
     if (partition >= count) return { source: r, reason: `topic "${topic}" has no partition ${partition} (it has ${count})` };
   } else if (spec.partitioning !== 'round-robin' && key !== null) {
-    partition = byKey({ topic, message: { key, value }, partitionMetadata: Array.from({ length: count }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 })) });
+    // Java-compatible murmur2 placement, as the application's own producer would do it.
+    partition = partitionForKey(topic, key, count);
   } else {
     // round robin, and records without a key under "by key" (as Kafka's producer spreads them)
     const next = targets.roundRobin[topic] ?? 0;
