@@ -8,6 +8,7 @@ import type { DecodedDto, MarkerDto, MessageDto, MessagePageDto } from '@/lib/me
 import { formatInt } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { DltOrigin, RecordReplayActions } from '../replay/record-actions';
+import { RecordDiffActions } from '../diff/record-diff-actions';
 import { DecodedView } from './decoded-view';
 
 function when(ms: string): string {
@@ -42,6 +43,7 @@ export function MessageCard({ m, topic, cluster, renderQuery }: { m: MessageDto;
         {shown.key && <FormatBadge d={shown.key} side="key" topic={topic} cluster={cluster} />}
         {shown.value && <FormatBadge d={shown.value} side="value" topic={topic} cluster={cluster} />}
         <RecordReplayActions m={m} />
+        <RecordDiffActions m={m} topic={topic} cluster={cluster} renderQuery={renderQuery} />
       </div>
       <DltOrigin m={m} />
       <dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm">

@@ -7,6 +7,7 @@ import { diffRecords } from '../../messages/record-diff';
 import { withFreeConsumer, type FreeConsumer, type RawRecord } from '../kafka/free-consumer';
 import { partitionForKey } from '../kafka/key-partition';
 import { readRange } from '../messages/reader';
+import { readRawRecord } from './read-record';
 import { toMessageDto, type RenderOptions } from '../messages/to-dto';
 
 /**
@@ -19,9 +20,8 @@ import { toMessageDto, type RenderOptions } from '../messages/to-dto';
  */
 export interface KeyHistoryRequest {
   topic: string;
-  key: Buffer;
-  keyText: string;
-  keyEncoding: KeyEncoding;
+  /** the key's bytes, or the record whose key it is */
+  key: Buffer | { partition: number; offset: bigint };
   /** a partition, 'all', or 'key' (where the default partitioner puts the key) */
   partition: number | 'all' | 'key';
   versions: number;
@@ -64,7 +64,9 @@ export async function keyHistory(cluster: ClusterRef, req: KeyHistoryRequest): P
     cluster,
     req.topic,
     async (c) => {
-      const keyPartition = partitionForKey(req.topic, req.key, c.partitions.length);
+      const key = Buffer.isBuffer(req.key) ? req.key : (await readRawRecord(c, req.key.partition, req.key.offset)).key;
+      if (key === null) throw new ApiError('bad_request', 'That record has no key (null), so it has no key history');
+      const keyPartition = partitionForKey(req.topic, key, c.partitions.length);
       if (typeof req.partition === 'number' && !c.partitions.includes(req.partition)) throw new ApiError('not_found', `Topic "${req.topic}" has no partition ${req.partition} (it has ${c.partitions.length})`);
       const parts = req.partition === 'all' ? c.partitions : [req.partition === 'key' ? keyPartition : req.partition];
       if (req.before) for (const p of req.before.keys()) if (!parts.includes(p)) throw new ApiError('bad_request', `before names partition ${p}, which this history does not read`);
@@ -93,7 +95,7 @@ export async function keyHistory(cluster: ClusterRef, req: KeyHistoryRequest): P
           scanned += read.records.length;
           for (let i = read.records.length - 1; i >= 0; i--) {
             const r = read.records[i]!;
-            if (r.key !== null && r.key.equals(req.key)) s.found.push(r);
+            if (r.key !== null && r.key.equals(key)) s.found.push(r);
           }
           s.pos = from;
           if (scanned >= req.maxRecords) break;
@@ -120,8 +122,7 @@ export async function keyHistory(cluster: ClusterRef, req: KeyHistoryRequest): P
             : `Reached the start of ${scans.length === 1 ? `partition ${scans[0]!.partition}` : 'every partition'} after scanning ${scanned} records.`;
       return {
         topic: req.topic,
-        key: req.keyText,
-        keyEncoding: req.keyEncoding,
+        ...keyText(key),
         partitions: parts,
         keyPartition,
         versions,
@@ -133,4 +134,18 @@ export async function keyHistory(cluster: ClusterRef, req: KeyHistoryRequest): P
     },
     req.isolation,
   );
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The key as it can be typed again: text when it is clean UTF-8, else hex. */
+function keyText(key: Buffer): { key: string; keyEncoding: KeyEncoding } {
+  try {
+    const text = utf8.decode(key);
+    // eslint-disable-next-line no-control-regex
+    if (!/[\u0000-\u001f\u007f]/.test(text)) return { key: text, keyEncoding: 'utf8' };
+  } catch {
+    // not UTF-8
+  }
+  return { key: key.toString('hex'), keyEncoding: 'hex' };
 }
