@@ -1,15 +1,17 @@
 'use client';
 
+import { useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import { fetchJson } from '@/lib/fetch-json';
 import { formatInt } from '@/lib/format';
 import { useCan } from '@/lib/queries/access';
-import type { JobSpecInput, Partitioning, ReplayJobDto, ReplayPreviewDto, Selection } from '@/lib/replay/params';
+import type { HeaderEdit, JobSpecInput, Partitioning, ReplayJobDto, ReplayPreviewDto, Selection } from '@/lib/replay/params';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { ErrorPanel } from '../ui/error-panel';
 import { Field, Input, Select } from '../ui/input';
+import { HeaderEdits } from './header-edits';
 import { JobProgress } from './job-progress';
 import { PreviewTable } from './preview-table';
 
@@ -27,6 +29,10 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
   const [rate, setRate] = useState('');
   const [value, setValue] = useState<string | null>(null);
   const [key, setKey] = useState<string | null>(null);
+  const [headerEdits, setHeaderEdits] = useState<HeaderEdit[]>([]);
+  // The preview decodes as the message view does: its formats are in the page's URL.
+  const url = useSearchParams();
+  const view = Object.fromEntries(['format', 'keyFormat', 'protoType', 'keyProtoType', 'avroSchema', 'keyAvroSchema'].map((k) => [k, url.get(k) ?? undefined]));
   const [preview, setPreview] = useState<ReplayPreviewDto | null>(null);
   const [job, setJob] = useState<ReplayJobDto | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -40,13 +46,13 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
     ...(mode === 'replay' && target.trim() ? { targetTopic: target.trim() } : {}),
     partitioning,
     ...(rate.trim() ? { ratePerSec: Number(rate) } : {}),
-    edit: { ...(key !== null ? { key } : {}), ...(value !== null ? { value } : {}) },
+    edit: { ...(key !== null ? { key } : {}), ...(value !== null ? { value } : {}), ...(headerEdits.length ? { headerEdits } : {}) },
   });
-  const call = async <T,>(path: string, then: (t: T) => void) => {
+  const call = async <T,>(path: string, then: (t: T) => void, query: Record<string, string | undefined> = {}) => {
     setBusy(true);
     setError(null);
     try {
-      then(await fetchJson<T>(apiUrl(path, cluster), { method: 'POST', body: JSON.stringify(spec()) }));
+      then(await fetchJson<T>(apiUrl(path, cluster, query), { method: 'POST', body: JSON.stringify(spec()) }));
     } catch (e) {
       setError(e);
     } finally {
@@ -55,7 +61,7 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
   };
   const dryRun = (e?: FormEvent) => {
     e?.preventDefault();
-    void call<ReplayPreviewDto>('/replay/preview', setPreview);
+    void call<ReplayPreviewDto>('/replay/preview', setPreview, view);
   };
   const title = mode === 'redrive' ? `Redrive dead letters from ${topic}` : `Replay records of ${topic}`;
   return (
@@ -115,6 +121,7 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
           </div>
           <EditField label="Replace key" value={key} onChange={setKey} />
           <EditField label="Replace value" value={value} onChange={setValue} />
+          <HeaderEdits edits={headerEdits} onChange={setHeaderEdits} />
           {preview && <PreviewTable preview={preview} />}
           {error ? <ErrorPanel error={error} /> : null}
           <div className="flex justify-end gap-2">

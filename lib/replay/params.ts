@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DecodedDto, HeaderDto } from '../messages/dto';
 import { topicNameSchema } from '../validation';
 
 /**
@@ -50,6 +51,21 @@ export type DltHeaderNames = { [K in keyof typeof SPRING_DLT_HEADERS]: string };
 
 const headerName = z.string().min(1, 'Header names cannot be empty').max(255);
 
+/**
+ * One change to every replayed record's headers: `set` replaces all headers of that name (or
+ * adds one), `add` appends one more (Kafka allows repeated names), `remove` drops all of that name.
+ */
+export const HEADER_EDIT_OPS = ['set', 'add', 'remove'] as const;
+export const headerEditSchema = z
+  .object({
+    op: z.enum(HEADER_EDIT_OPS, { message: `Header edit op must be one of: ${HEADER_EDIT_OPS.join(', ')}` }),
+    key: headerName,
+    /** UTF-8 text; required for set and add */
+    value: z.string().max(100_000).optional(),
+  })
+  .refine((e) => e.op === 'remove' || e.value !== undefined, { message: 'A header set or add needs a value', path: ['value'] });
+export type HeaderEdit = z.output<typeof headerEditSchema>;
+
 export const editSchema = z
   .object({
     /** absent: keep; null: no key; text: this key for every record */
@@ -59,6 +75,8 @@ export const editSchema = z
     valueFormat: z.enum(EDIT_FORMATS).default('utf8'),
     /** absent: keep the record's headers; a list: these headers instead */
     headers: z.array(z.object({ key: headerName, value: z.string().max(100_000) })).max(100).optional(),
+    /** changes to each record's headers, applied in order after `headers` */
+    headerEdits: z.array(headerEditSchema).max(100).optional(),
   })
   .default({ keyFormat: 'utf8', valueFormat: 'utf8' });
 
@@ -127,6 +145,8 @@ export interface PreviewRecordDto {
   value: string | null;
   headers: { key: string; value: string }[];
   origin?: DltOriginDto;
+  /** key, value and headers decoded as the message view decodes them (JSON, Avro, Protobuf, hex for binary) */
+  decoded?: { key: DecodedDto | null; value: DecodedDto | null; headers: HeaderDto[] };
 }
 
 export interface DltOriginDto {

@@ -5,7 +5,10 @@ import type { JobSpec, PreviewRecordDto, ReplayPreviewDto } from '../../replay/p
 import { dltHeaderNames, dltOrigin } from './dlt-origin';
 import { readBatch, resolveSegments, totalOffsets } from './source';
 import { partitionCounts } from './targets';
-import { isSkip, toPreview, transform, type TargetInfo } from './transform';
+import { clusterRegistry } from '../clusters';
+import { decodeBytes } from '../messages/decode';
+import type { RenderOptions } from '../messages/to-dto';
+import { isSkip, REPLAY_HEADER, toPreview, transform, type OutRecord, type TargetInfo } from './transform';
 
 /**
  * The dry run: reads the selection as the job would, transforms every record and counts what
@@ -15,7 +18,7 @@ import { isSkip, toPreview, transform, type TargetInfo } from './transform';
 const BUDGET_RECORDS = 100_000;
 const BUDGET_MS = 10_000;
 
-export async function previewJob(cluster: ClusterRef, spec: JobSpec, show = 10): Promise<ReplayPreviewDto> {
+export async function previewJob(cluster: ClusterRef, spec: JobSpec, render?: RenderOptions, show = 10): Promise<ReplayPreviewDto> {
   if (spec.mode === 'replay') {
     const target = spec.targetTopic ?? spec.topic;
     const counts = new Map<string, number>();
@@ -25,7 +28,7 @@ export async function previewJob(cluster: ClusterRef, spec: JobSpec, show = 10):
   const segments = await resolveSegments(cluster, spec.topic, spec.selection, spec.isolation);
   const names = dltHeaderNames(spec.dltHeaders);
   const targets: TargetInfo = { partitions: new Map(), roundRobin: {} };
-  const records: PreviewRecordDto[] = [];
+  const shown: OutRecord[] = [];
   const perTarget: Record<string, number> = {};
   const started = Date.now();
   let cursor = { segment: 0, offset: BigInt(segments[0]!.from) };
@@ -45,7 +48,7 @@ export async function previewJob(cluster: ClusterRef, spec: JobSpec, show = 10):
       }
       count++;
       perTarget[o.topic] = (perTarget[o.topic] ?? 0) + 1;
-      if (records.length < show) records.push(toPreview(o));
+      if (shown.length < show) shown.push(o);
     }
     read += batch.records.length;
     cursor = batch.next;
@@ -56,6 +59,25 @@ export async function previewJob(cluster: ClusterRef, spec: JobSpec, show = 10):
     }
   }
   // The preview's own tag is not what the job will write: show the header without its value.
-  for (const r of records) r.headers = r.headers.map((h) => (h.value.startsWith('preview/') ? { ...h, value: '<job id>' + h.value.slice('preview'.length) } : h));
+  for (const o of shown) o.headers = o.headers.map((h) => (h.key === REPLAY_HEADER ? { ...h, value: Buffer.from('<job id>' + h.value.toString('utf8').slice('preview'.length)) } : h));
+  const records: PreviewRecordDto[] = await Promise.all(shown.map(async (o) => ({ ...toPreview(o), decoded: await decodeOut(o, render ?? autoRender(cluster)) })));
   return { records, count, skipped, exact, targets: perTarget, offsets: totalOffsets(segments).toString() };
+}
+
+/** Previews show the start of long values, as the message view's cards do. */
+const PREVIEW_CHARS = 2_000;
+
+function autoRender(cluster: ClusterRef): RenderOptions {
+  return { keyFormat: 'auto', valueFormat: 'auto', registry: clusterRegistry(cluster), maxChars: PREVIEW_CHARS };
+}
+
+/** The record as it would be produced, decoded as the message view decodes the source topic. */
+async function decodeOut(o: OutRecord, r: RenderOptions): Promise<NonNullable<PreviewRecordDto['decoded']>> {
+  const maxChars = Math.min(r.maxChars || PREVIEW_CHARS, PREVIEW_CHARS);
+  const [key, value, headers] = await Promise.all([
+    decodeBytes(o.key, { format: r.keyFormat, protoType: r.keyProtoType, avroSchema: r.keyAvroSchema, registry: r.registry, maxChars }),
+    decodeBytes(o.value, { format: r.valueFormat, protoType: r.valueProtoType, avroSchema: r.valueAvroSchema, registry: r.registry, maxChars }),
+    Promise.all(o.headers.map(async (h) => ({ key: h.key, value: await decodeBytes(h.value, { format: 'auto', maxChars }) }))),
+  ]);
+  return { key, value, headers };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { DltOriginDto, JobSpec, PreviewRecordDto } from '../../replay/params';
+import type { DltOriginDto, HeaderEdit, JobSpec, PreviewRecordDto } from '../../replay/params';
 import type { RawRecord } from '../kafka/free-consumer';
 import { partitionForKey } from '../kafka/key-partition';
 import { encodeAs } from '../messages/produce';
@@ -53,9 +53,10 @@ export function transform(jobId: string, spec: JobSpec, r: RawRecord, targets: T
   const e = spec.edit;
   const key = e.key === undefined ? r.key : e.key === null ? null : encodeAs(e.keyFormat, e.key, 'Key');
   const value = e.value === undefined ? r.value : e.value === null ? null : encodeAs(e.valueFormat, e.value, 'Value');
-  const kept = e.headers
+  const base = e.headers
     ? e.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }))
     : r.headers.filter((h) => h.key !== REPLAY_HEADER && !(spec.mode === 'redrive' && !spec.keepDltHeaders && isDltHeader(h.key, names))).map((h) => ({ key: h.key, value: h.value ?? Buffer.alloc(0) }));
+  const kept = applyHeaderEdits(base, e.headerEdits ?? []).filter((h) => h.key !== REPLAY_HEADER);
   const tag = tagOf(jobId, r);
 
   let partition: number;
@@ -74,6 +75,23 @@ export function transform(jobId: string, spec: JobSpec, r: RawRecord, targets: T
     targets.roundRobin[topic] = (next + 1) % count;
   }
   return { source: r, topic, partition, key, value, headers: [...kept, { key: REPLAY_HEADER, value: Buffer.from(tag) }], origin, tag };
+}
+
+type OutHeader = OutRecord['headers'][number];
+
+/** set: replaces every header of that name where the first one was (or appends); add: appends; remove: drops them all. */
+export function applyHeaderEdits(headers: OutHeader[], edits: HeaderEdit[]): OutHeader[] {
+  let out = headers;
+  for (const e of edits) {
+    if (e.op === 'remove') out = out.filter((h) => h.key !== e.key);
+    else if (e.op === 'add') out = [...out, { key: e.key, value: Buffer.from(e.value ?? '', 'utf8') }];
+    else {
+      const at = out.findIndex((h) => h.key === e.key);
+      const one = { key: e.key, value: Buffer.from(e.value ?? '', 'utf8') };
+      out = at < 0 ? [...out, one] : out.flatMap((h, i) => (i === at ? [one] : h.key === e.key ? [] : [h]));
+    }
+  }
+  return out;
 }
 
 export function isSkip(x: OutRecord | Skip): x is Skip {
