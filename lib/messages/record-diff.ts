@@ -54,6 +54,8 @@ export interface RecordDiffDto {
 }
 
 /** Lossless JSON as plain values: objects without a prototype (so "__proto__" is just a key). */
+// String objects stand for decimals on purpose (see above): microdiff compares them as numbers.
+// eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
 type Plain = null | boolean | string | bigint | String | Plain[] | { [k: string]: Plain };
 
 function toPlain(n: JsonNode): Plain {

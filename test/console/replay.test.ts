@@ -30,7 +30,7 @@ async function createTopic(name: string, partitions = 1): Promise<void> {
   assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
-async function produce(topic: string, messages: { key?: string | null; value: string; partition?: number; headers?: Record<string, Buffer | string> }[]): Promise<void> {
+async function produce(topic: string, messages: { key?: string | null; value: string | Buffer; partition?: number; headers?: Record<string, Buffer | string> }[]): Promise<void> {
   const kafka = new Kafka({ clientId: 'replay-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   const p = kafka.producer();
   await p.connect();
@@ -176,6 +176,51 @@ describe('Console API > replay: copy records to another topic', () => {
     assert.equal((await stack.api(`/api/replay/${id}/resume`, { method: 'POST', body: {} })).status, 409);
     const list = await stack.api('/api/replay');
     assert.ok(list.body.some((j: any) => j.id === id && j.state === 'done'));
+  });
+});
+
+describe('Console API > replay: header edits and the decoded preview', () => {
+  test('set, add and remove change every record\'s headers; the preview decodes JSON and shows binary as hex', async () => {
+    const src = randomName('replay-hdr');
+    const dst = randomName('replay-hdr-out');
+    await createTopic(src);
+    await createTopic(dst);
+    await produce(src, [
+      { key: 'a', value: '{"id": 9007199254740993}', headers: { trace: 't0', drop: 'x', kind: 'one' } },
+      { key: 'b', value: Buffer.from([0x00, 0xff, 0x10]), headers: { trace: 't1' } },
+    ]);
+    const edit = { headerEdits: [{ op: 'set', key: 'trace', value: 'replayed' }, { op: 'add', key: 'kind', value: 'two' }, { op: 'remove', key: 'drop' }, { op: 'set', key: 'new', value: 'n' }] };
+    const spec = { topic: src, targetTopic: dst, selection: { kind: 'range', partition: 0, from: '0' }, edit };
+    const pre = await stack.api('/api/replay/preview', { method: 'POST', body: spec });
+    assert.equal(pre.status, 200, JSON.stringify(pre.body));
+    const [first, second] = pre.body.records;
+    assert.equal(first.decoded.value.format, 'json');
+    assert.match(first.decoded.value.text, /9007199254740993/, 'the 64-bit id is exact');
+    assert.equal(second.decoded.value.format, 'hex');
+    assert.match(second.decoded.value.text, /00 ff 10/);
+    assert.deepEqual(
+      first.decoded.headers.map((h: any) => [h.key, h.value.text]).filter(([k]: string[]) => k !== 'kayak-replay-source'),
+      [['trace', 'replayed'], ['kind', 'one'], ['kind', 'two'], ['new', 'n']],
+    );
+    // Decoded as the message view's parameters say.
+    const asHex = await stack.api('/api/replay/preview?format=hex', { method: 'POST', body: spec });
+    assert.equal(asHex.body.records[0].decoded.value.format, 'hex');
+
+    const res = await stack.api('/api/replay', { method: 'POST', body: spec });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const job = await waitFor(res.body.id, ['done', 'failed']);
+    assert.equal(job.state, 'done', job.error);
+    const out = await records(dst);
+    assert.deepEqual(out[0].headers.map((h: any) => h.key), ['trace', 'kind', 'kind', 'new', 'kayak-replay-source']);
+    assert.equal(header(out[1], 'trace'), 'replayed');
+    assert.equal(header(out[1], 'new'), 'n');
+
+    const bad = await stack.api('/api/replay/preview', { method: 'POST', body: { ...spec, edit: { headerEdits: [{ op: 'set', key: 'x' }] } } });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /needs a value/);
+    const badOp = await stack.api('/api/replay/preview', { method: 'POST', body: { ...spec, edit: { headerEdits: [{ op: 'rename', key: 'x' }] } } });
+    assert.equal(badOp.status, 400);
+    assert.match(badOp.body.error.message, /op must be one of/);
   });
 });
 
