@@ -280,6 +280,10 @@ describe('Console API > dead-letter redrive', () => {
     const edited = starts.find((l) => l.params.edit?.value?.bytes);
     assert.ok(edited, 'an edited job is audited');
     assert.doesNotMatch(JSON.stringify(edited), /fixed/, 'edited values are not written to the audit log');
+    const headerEdited = starts.find((l) => l.params.edit?.headerEdits);
+    assert.ok(headerEdited, 'header edits are audited');
+    assert.deepEqual(headerEdited.params.edit.headerEdits[0], { op: 'set', key: 'trace', valueBytes: 8 });
+    assert.doesNotMatch(JSON.stringify(headerEdited), /replayed/, 'header values are not written to the audit log');
     assert.ok(lines.some((l) => l.action === 'replay.cancel' && l.result === 'ok'));
     assert.ok(lines.some((l) => l.action === 'replay.resume' && l.result === 'ok'));
     assert.ok(readdirSync(jobsDir).some((f) => f.endsWith('.json')));

@@ -38,6 +38,7 @@ function replaySummary(body: Record<string, unknown>): Record<string, unknown> {
   const sel = body.selection as { kind?: unknown; records?: unknown[] } | undefined;
   const edit = (body.edit ?? {}) as Record<string, unknown>;
   const headers = Array.isArray(edit.headers) ? edit.headers : null;
+  const headerEdits = Array.isArray(edit.headerEdits) ? edit.headerEdits : null;
   return {
     ...(clean({ ...body, selection: undefined, edit: undefined }) as Record<string, unknown>),
     selection: sel?.kind === 'records' ? { kind: 'records', count: Array.isArray(sel.records) ? sel.records.length : null } : clean(sel),
@@ -45,6 +46,7 @@ function replaySummary(body: Record<string, unknown>): Record<string, unknown> {
       key: edit.key === undefined ? 'kept' : edit.key === null ? null : { bytes: size(edit.key) },
       value: edit.value === undefined ? 'kept' : edit.value === null ? null : { bytes: size(edit.value) },
       headers: headers ? headers.slice(0, MAX_ITEMS).map((h) => ({ key: clean((h as { key?: unknown })?.key), valueBytes: size((h as { value?: unknown })?.value) })) : 'kept',
+      ...(headerEdits ? { headerEdits: headerEdits.slice(0, MAX_ITEMS).map((h) => ({ op: clean((h as { op?: unknown })?.op), key: clean((h as { key?: unknown })?.key), valueBytes: size((h as { value?: unknown })?.value) })) } : {}),
     },
   };
 }
