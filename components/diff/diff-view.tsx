@@ -1,7 +1,6 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { withCluster } from '@/lib/cluster-url';
@@ -9,9 +8,9 @@ import { recordDiffQuery } from '@/lib/queries/diff';
 import { Button } from '../ui/button';
 import { ErrorPanel } from '../ui/error-panel';
 import { Field, Input } from '../ui/input';
-import { PageHeader } from '../ui/page-header';
 import { Skeleton } from '../ui/skeleton';
 import { RecordDiffView } from './record-diff-view';
+import { TopicPageHeader } from './topic-page-header';
 
 /**
  * /topic/{name}/diff?a=<partition>:<offset>&b=[<topic>:]<partition>:<offset>: two records side by
@@ -30,17 +29,7 @@ export function DiffView({ topic, cluster, params }: { topic: string; cluster?: 
   const label = (ref: string | undefined) => (ref && ref.split(':').length === 3 ? ref : `${topic}:${ref ?? ''}`);
   return (
     <div>
-      <PageHeader
-        title={
-          <>
-            <Link href={withCluster(`/topic/${encodeURIComponent(topic)}`, cluster)} className="hover:underline">
-              {topic}
-            </Link>{' '}
-            · compare records
-          </>
-        }
-        subtitle="Key and value decoded as in the message view, compared by JSON path or by line; headers by name."
-      />
+      <TopicPageHeader topic={topic} cluster={cluster} what="compare records" subtitle="Key and value decoded as in the message view, compared by JSON path or by line; headers by name." />
       <form onSubmit={submit} className="mb-4 grid grid-cols-[1fr_1fr_auto] items-end gap-3">
         <Field label="Record A" hint="partition:offset">
           <Input value={a} onChange={(e) => setA(e.target.value)} placeholder="0:42" aria-label="Record A" />

@@ -14,10 +14,10 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { ErrorPanel } from '../ui/error-panel';
 import { Field, Input, Select } from '../ui/input';
-import { PageHeader } from '../ui/page-header';
 import { Skeleton } from '../ui/skeleton';
 import { HeaderChanges, PartDiff } from './part-diff';
 import { distance, when } from './record-diff-view';
+import { TopicPageHeader } from './topic-page-header';
 
 /**
  * /topic/{name}/history?key=…|of=<partition>:<offset>: the values of one key over time, newest
@@ -41,17 +41,7 @@ export function KeyHistoryView({ topic, cluster, params }: { topic: string; clus
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <div>
-      <PageHeader
-        title={
-          <>
-            <Link href={withCluster(`/topic/${encodeURIComponent(topic)}`, cluster)} className="hover:underline">
-              {topic}
-            </Link>{' '}
-            · key history
-          </>
-        }
-        subtitle="Every record with exactly this key, newest first, each compared with the one before it."
-      />
+      <TopicPageHeader topic={topic} cluster={cluster} what="key history" subtitle="Every record with exactly this key, newest first, each compared with the one before it." />
       <form onSubmit={submit} className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]">
         <Field label="Key">
           <Input value={form.key} onChange={set('key')} placeholder={first && params.of ? first.key : 'user-42'} aria-label="Key" />
