@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DecodedDto, MessageDto } from '../../lib/messages/dto.ts';
 import { parseJsonTree } from '../../lib/messages/json-tree.ts';
+import { recordRefSchema } from '../../lib/messages/diff-params.ts';
 import { diffPart, diffRecords, pathText, structuralChanges } from '../../lib/messages/record-diff.ts';
 
 const changes = (a: string, b: string) => structuralChanges(parseJsonTree(a), parseJsonTree(b)).map((c) => [c.kind, c.pathText, c.before, c.after]);
@@ -68,5 +69,11 @@ describe('Record diff', () => {
     assert.equal(d.timestampDeltaMs, '-750');
     assert.equal(d.equal, false);
     assert.equal(diffRecords(msg(json('{"a":1}')), msg(json('{ "a" : 1 }'))).equal, true);
+  });
+
+  test('record references: partition:offset or topic:partition:offset, never a 500 on junk', () => {
+    assert.deepEqual(recordRefSchema.parse('3:7'), { partition: 3, offset: 7n });
+    assert.deepEqual(recordRefSchema.parse('orders.v1:0:9223372036854775807'), { topic: 'orders.v1', partition: 0, offset: 9223372036854775807n });
+    for (const bad of ['0:x', '0:-1', ':0:0', '0:0:0:0', '..:0:0', '0:9223372036854775808', '0:123456789012345678901']) assert.equal(recordRefSchema.safeParse(bad).success, false, bad);
   });
 });
