@@ -1,4 +1,6 @@
 import 'server-only';
+import { promisify } from 'node:util';
+import { unzip } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import snappyCodec from 'kafkajs-snappy';
 import compression from 'kafkajs/src/protocol/message/compression/index.js';
@@ -6,33 +8,22 @@ import gzipCodec from 'kafkajs/src/protocol/message/compression/gzip.js';
 import { lz4Frame, lz4Unframe } from './lz4-frame';
 
 /**
- * Registers Snappy, LZ4 and ZSTD with kafkajs (only GZIP is built in), all pure JavaScript so
- * nothing needs a native build. kafkajs forgets a batch's compression once it is decoded, so
- * every codec copies its output into a buffer of its own and remembers which codec made it:
- * records are slices of that buffer, and `compressionOf` looks their memory up.
+ * Decompression of record batches for the free consumer (record-batches.ts), all pure
+ * JavaScript so nothing needs a native build. The same codecs are registered with kafkajs
+ * (only GZIP is built in) for the rare legacy message sets that kafkajs still decodes.
  */
 export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+
+/** A batch's attributes & 7, as Kafka numbers its codecs. */
+export const COMPRESSION_NAMES: readonly CompressionName[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
 interface Codec {
   compress(encoder: { buffer: Buffer }): Promise<Buffer>;
   decompress(buffer: Buffer): Promise<Buffer>;
 }
 
-const madeBy = new WeakMap<ArrayBufferLike, CompressionName>();
-
-function tagged(name: CompressionName, codec: Codec): () => Codec {
-  return () => ({
-    compress: (encoder) => codec.compress(encoder),
-    async decompress(buffer) {
-      const out = await codec.decompress(buffer);
-      // A fresh ArrayBuffer: small Buffers share Node's pool, which would mix batches up.
-      const own = Buffer.from(new ArrayBuffer(out.length));
-      out.copy(own);
-      madeBy.set(own.buffer, name);
-      return own;
-    },
-  });
-}
+const snappy = (snappyCodec as () => Codec)();
+const gunzip = promisify(unzip);
 
 const lz4Codec: Codec = {
   async compress(encoder) {
@@ -54,15 +45,23 @@ const zstdCodec: Codec = {
 };
 
 const { Codecs, Types } = compression as { Codecs: Record<number, () => Codec>; Types: Record<string, number> };
-Codecs[Types.GZIP!] = tagged('gzip', gzipCodec as Codec);
-Codecs[Types.Snappy!] = tagged('snappy', (snappyCodec as () => Codec)());
-Codecs[Types.LZ4!] = tagged('lz4', lz4Codec);
-Codecs[Types.ZSTD!] = tagged('zstd', zstdCodec);
+Codecs[Types.GZIP!] = () => gzipCodec as Codec;
+Codecs[Types.Snappy!] = () => snappy;
+Codecs[Types.LZ4!] = () => lz4Codec;
+Codecs[Types.ZSTD!] = () => zstdCodec;
 
-/** The compression of the batch a record came from, judged by the memory its bytes live in. */
-export function compressionOf(...parts: (Buffer | null | undefined)[]): CompressionName {
-  for (const p of parts) if (p && p.length > 0) return madeBy.get(p.buffer) ?? 'none';
-  return 'none';
+/** The records section of a batch compressed with `name`, decompressed. */
+export async function decompress(name: CompressionName, data: Buffer): Promise<Buffer> {
+  switch (name) {
+    case 'none':
+      return data;
+    case 'gzip':
+      return gunzip(data);
+    case 'snappy':
+      return snappy.decompress(data);
+    case 'lz4':
+      return lz4Codec.decompress(data);
+    case 'zstd':
+      return zstdCodec.decompress(data);
+  }
 }
-
-export const codecsRegistered = true;

@@ -2,10 +2,13 @@ import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
 import type { Isolation } from '../../messages/dto';
-import { decodePartition, type RawRecord, type TxnMarker } from './fetched-records';
-import { listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type AbortedTxn, type KafkaBroker, type KafkaCluster, type PartitionData } from './kafkajs-pool';
+import type { AbortedTxn, RawPartition } from './fetch-response';
+import { decodePartition, hasTransactionalData, type RawRecord, type TxnMarker } from './fetched-records';
+import type { RecordPrefilter } from './record-batches';
+import { fetchOn, listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaBroker, type KafkaCluster } from './kafkajs-pool';
 
 export type { RawHeader, RawRecord, TxnMarker } from './fetched-records';
+export type { RecordPrefilter } from './record-batches';
 export { allTopicsWithBounds, type TopicPartitions } from './topic-offsets';
 
 /**
@@ -28,8 +31,15 @@ export interface PartitionBounds {
 
 export interface FetchOptions {
   maxWaitMs?: number;
+  /** per partition; the broker still returns at least one whole batch */
   maxBytes?: number;
   isolation?: Isolation;
+  /** read at most this many records per partition (the rest of the response is skipped) */
+  maxRecords?: number;
+  /** records it rejects are counted in `scanned` but not returned */
+  prefilter?: RecordPrefilter;
+  /** per partition: read nothing at or past this offset */
+  endOffsets?: Map<number, bigint>;
 }
 
 export interface FetchResult {
@@ -38,6 +48,10 @@ export interface FetchResult {
   markers: TxnMarker[];
   /** where the next read continues (after the last record, marker or skipped batch) */
   nextOffset: bigint;
+  /** records read at or after the fetch offset, including those the prefilter passed over */
+  scanned: number;
+  /** for each of `records`, how many records had been read up to and including it */
+  seen: number[];
   highWatermark: bigint;
 }
 
@@ -90,19 +104,18 @@ export class FreeConsumer {
     return out.get(partition)!;
   }
 
-  private async fetchRaw(positions: Map<number, bigint>, level: number, maxWaitMs: number, maxBytes: number): Promise<Map<number, PartitionData>> {
+  private async fetchRaw(positions: Map<number, bigint>, level: number, maxWaitMs: number, maxBytes: number): Promise<Map<number, RawPartition>> {
     const byLeader = new Map<number, number[]>();
     for (const partition of positions.keys()) {
       const meta = this.cluster.findTopicPartitionMetadata(this.topic).find((p) => p.partitionId === partition);
       if (!meta) throw new ApiError('not_found', `Topic "${this.topic}" has no partition ${partition}`);
       byLeader.set(meta.leader, [...(byLeader.get(meta.leader) ?? []), partition]);
     }
-    const out = new Map<number, PartitionData>();
+    const out = new Map<number, RawPartition>();
     await Promise.all(
       [...byLeader].map(async ([, partitions]) => {
         const broker = await this.leader(partitions[0]!);
-        const response = await broker.fetch({
-          replicaId: -1,
+        const response = await fetchOn(broker, {
           isolationLevel: level,
           maxWaitTime: maxWaitMs,
           minBytes: 1,
@@ -129,15 +142,15 @@ export class FreeConsumer {
     if (isolation === 'read_committed') {
       for (const [p, d] of data) aborted.set(p, d.abortedTransactions ?? []);
     } else {
-      const transactional = new Map([...positions].filter(([p]) => data.get(p)!.messages?.some((m) => m.batchContext?.inTransaction && !m.isControlRecord)));
+      const transactional = new Map([...positions].filter(([p]) => hasTransactionalData(data.get(p)!)));
       if (transactional.size > 0) {
         for (const [p, d] of await this.fetchRaw(transactional, READ_COMMITTED, 0, maxBytes)) aborted.set(p, d.abortedTransactions ?? []);
       }
     }
     const out = new Map<number, FetchResult>();
     for (const [p, d] of data) {
-      const decoded = decodePartition(d, positions.get(p)!, aborted.get(p) ?? [], isolation === 'read_uncommitted');
-      out.set(p, { ...decoded, highWatermark: BigInt(d.highWatermark) });
+      const decoded = await decodePartition(d, positions.get(p)!, aborted.get(p) ?? [], isolation === 'read_uncommitted', { maxRecords: opts.maxRecords, prefilter: opts.prefilter, endOffset: opts.endOffsets?.get(p) });
+      out.set(p, { ...decoded, highWatermark: d.highWatermark });
     }
     return out;
   }

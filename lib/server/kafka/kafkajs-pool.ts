@@ -3,9 +3,13 @@ import Cluster from 'kafkajs/src/cluster/index.js';
 import { createLogger, LEVELS } from 'kafkajs/src/loggers/index.js';
 import LoggerConsole from 'kafkajs/src/loggers/console.js';
 import socketFactory from 'kafkajs/src/network/socketFactory.js';
+import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
+import kafkajsRequests from 'kafkajs/src/protocol/requests/index.js';
+import { parse as checkFetchErrors } from 'kafkajs/src/protocol/requests/fetch/v1/response.js';
 import type { ClusterRef } from '../../dto';
 import { kafkajsSecurity } from './client-options';
 import { toApiError } from './errors';
+import { decodeFetchResponse, type RawFetchResponse } from './fetch-response';
 
 /**
  * A small per-cluster pool of connected kafkajs internal Clusters, for the requests kafkajs's
@@ -14,25 +18,10 @@ import { toApiError } from './errors';
  * free-consumer.ts, so they can be swapped for another client. A Cluster whose request failed at
  * the connection level is thrown away instead of being given back.
  */
-export interface AbortedTxn {
-  producerId: string;
-  firstOffset: string;
-}
-export interface PartitionData {
-  partition: number;
-  highWatermark: string;
-  lastStableOffset?: string;
-  abortedTransactions?: AbortedTxn[] | null;
-  messages: KafkaMessage[];
-}
-export interface KafkaMessage {
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | null | (Buffer | null)[]>;
-  isControlRecord?: boolean;
-  batchContext?: { timestampType?: number; inTransaction?: boolean; isControlBatch?: boolean; producerId?: string };
+interface KafkaProtocolRequest {
+  request: { apiKey: number; apiVersion: number };
+  response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
+  requestTimeout?: number;
 }
 export interface ListOffsetsTopic {
   topic: string;
@@ -41,7 +30,10 @@ export interface ListOffsetsTopic {
 export interface KafkaBroker {
   /** ApiVersions as the broker answered it when kafkajs connected: apiKey → range */
   versions?: Record<number, { minVersion: number; maxVersion: number }> | null;
-  fetch(req: unknown): Promise<{ responses: { topicName?: string; partitions: PartitionData[] }[] }>;
+  /** kafkajs's request builder for `apiKey` at the version both sides speak */
+  lookupRequest(apiKey: number, definitions: unknown): (args: unknown) => KafkaProtocolRequest;
+  connectionPool: { send(req: KafkaProtocolRequest): Promise<unknown> };
+  disconnect(): Promise<void>;
   listOffsets(req: unknown): Promise<{ responses: ListOffsetsTopic[] }>;
 }
 /** A Metadata answer for every topic, as kafkajs decodes it. */
@@ -152,4 +144,33 @@ export async function listOffsetsOn(broker: KafkaBroker, perTopic: Map<string, n
     topics: [...perTopic].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
   });
   return res.responses;
+}
+
+export interface FetchRequest {
+  isolationLevel: number;
+  maxWaitTime: number;
+  minBytes: number;
+  maxBytes: number;
+  topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
+}
+
+/**
+ * Fetch through kafkajs's connection and request encoder, with the response's records left as
+ * raw bytes (fetch-response.ts): kafkajs's own decoding builds an object per record of the whole
+ * response, which dominated deep reads and scans. Partition errors throw as kafkajs's do.
+ */
+export async function fetchOn(broker: KafkaBroker, req: FetchRequest): Promise<RawFetchResponse> {
+  const built = broker.lookupRequest(apiKeys.Fetch, kafkajsRequests.requests.Fetch)({ replicaId: -1, ...req });
+  const version = built.request.apiVersion;
+  const protocol: KafkaProtocolRequest = {
+    ...built,
+    response: { decode: async (payload) => decodeFetchResponse(payload, version), parse: (data) => checkFetchErrors(data) },
+  };
+  try {
+    return (await broker.connectionPool.send(protocol)) as RawFetchResponse;
+  } catch (e) {
+    // As kafkajs's Broker does for its own requests: a closed connection is reopened next time.
+    if ((e as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();
+    throw e;
+  }
 }

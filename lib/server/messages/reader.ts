@@ -20,7 +20,8 @@ export async function readRange(c: FreeConsumer, partition: number, start: bigin
   const markers: TxnMarker[] = [];
   let offset = start;
   while (records.length < count && offset < end) {
-    const res = await c.fetch(partition, offset);
+    // Only the records still wanted are decoded; the rest of the response is skipped.
+    const res = await c.fetch(partition, offset, { maxRecords: count - records.length });
     if (res.nextOffset <= offset) break; // nothing readable here right now
     for (const r of res.records) if (r.offset < end && records.length < count) records.push(r);
     offset = records.length >= count ? records.at(-1)!.offset + 1n : res.nextOffset;
