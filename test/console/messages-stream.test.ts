@@ -140,6 +140,29 @@ describe('Message search', () => {
     if (done.reason === 'budget-time') assert.match(done.message, /Stopped at offset \d+ of partition 0: the budget of 1 s/);
   });
 
+  test('records skipped on their bytes never hide a match: case, non-ASCII text, decoded formats', async () => {
+    const topic = randomName('mixed-search');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    const values: (string | Buffer | null)[] = [
+      'plain needle here',
+      'NeEdLe upper',
+      'no match',
+      '\u212Aelvin', // the Kelvin sign lower-cases to an ASCII "k"
+      Buffer.from([0x81, 0xa1, 0x6e, 0x01]), // MessagePack {"n":1}: "{" only in the decoded text
+      null,
+    ];
+    await producer.send({ topic, messages: values.map((value, i) => ({ key: `key-${i}`, value })) });
+    const offsets = async (query: string) => records(await collect(`/api/topics/${topic}/search?partition=0&${query}`)).map((m) => m.offset);
+    assert.deepEqual(await offsets('value=needle'), ['0', '1']);
+    assert.deepEqual(await offsets('value=needle&caseSensitive=true'), ['0']);
+    assert.deepEqual(await offsets('value=kelvin'), ['3']);
+    assert.deepEqual(await offsets(`value=${encodeURIComponent('{')}`), ['4']);
+    assert.deepEqual(await offsets(`value=${encodeURIComponent('no match')}&valueMatch=equals`), ['2']);
+    assert.deepEqual(await offsets('key=KEY-5&keyMatch=equals'), ['5']);
+    const done = doneOf(await collect(`/api/topics/${topic}/search?partition=0&value=zzz`));
+    assert.deepEqual([done.reason, done.scanned, done.positions['0']], ['end', 6, '6']);
+  });
+
   test('bad search requests are 400 before any streaming', async () => {
     assertError(await stack.api(`/api/topics/${big}/search?partition=0`), 400, /at least one criterion/);
     assertError(await stack.api(`/api/topics/${big}/search?value=a&valueMatch=like`), 400, /Match must be/);

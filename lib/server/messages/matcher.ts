@@ -3,7 +3,8 @@ import { compileExpression, type Operators } from 'filtrex';
 import { ApiError } from '../../api-error';
 import type { MessageDto } from '../../messages/dto';
 import type { MatchOp } from '../../messages/params';
-import type { RawRecord } from '../kafka/free-consumer';
+import type { RawRecord, RecordPrefilter } from '../kafka/free-consumer';
+import { textPrefilter } from './prefilter';
 import { compileSafeRegex, expressionRegexLiterals, expressionRegexMatcher } from './safe-regex';
 
 /**
@@ -26,9 +27,13 @@ export interface SearchCriteria {
   expression?: string;
 }
 
-/** `dto` decodes on first use: plain-text matches on UTF-8 records never need it. */
-export type Predicate = (raw: RawRecord, dto: () => Promise<MessageDto>) => Promise<boolean>;
-type Check = (raw: RawRecord, dto: () => Promise<MessageDto>) => Promise<boolean>;
+/**
+ * `dto` decodes on first use: plain-text matches on UTF-8 records never need it, and answer
+ * synchronously (a scan of a million records should not pay a promise each). `prefilter`, when
+ * set, tells from a record's raw key and value bytes that it cannot match (see prefilter.ts).
+ */
+export type Predicate = ((raw: RawRecord, dto: () => Promise<MessageDto>) => boolean | Promise<boolean>) & { prefilter?: RecordPrefilter };
+type Check = (raw: RawRecord, dto: () => Promise<MessageDto>) => boolean | Promise<boolean>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -42,9 +47,9 @@ function utf8Of(bytes: Buffer | null): string | null | undefined {
 }
 
 /** The record part's text: its UTF-8 bytes, or else what the chosen format decoded. */
-async function textOf(bytes: Buffer | null, decoded: () => Promise<string | undefined>): Promise<string | null> {
+function textTest(bytes: Buffer | null, f: (s: string | null) => boolean, decoded: () => Promise<string | undefined>): boolean | Promise<boolean> {
   const t = utf8Of(bytes);
-  return t !== undefined ? t : ((await decoded()) ?? null);
+  return t !== undefined ? f(t) : decoded().then((d) => f(d ?? null));
 }
 
 function compileText(m: TextMatch, what: string): (s: string | null) => boolean {
@@ -81,11 +86,11 @@ export function compilePredicate(c: SearchCriteria): Predicate {
   const checks: Check[] = [];
   if (c.key) {
     const f = compileText(c.key, 'key');
-    checks.push(async (r, d) => f(await textOf(r.key, async () => (await d()).key?.text)));
+    checks.push((r, d) => textTest(r.key, f, async () => (await d()).key?.text));
   }
   if (c.value) {
     const f = compileText(c.value, 'value');
-    checks.push(async (r, d) => f(await textOf(r.value, async () => (await d()).value?.text)));
+    checks.push((r, d) => textTest(r.value, f, async () => (await d()).value?.text));
   }
   if (c.header) {
     const { name, value } = c.header;
@@ -94,7 +99,7 @@ export function compilePredicate(c: SearchCriteria): Predicate {
       for (let i = 0; i < r.headers.length; i++) {
         const h = r.headers[i]!;
         if (h.key !== name) continue;
-        if (!f || f(await textOf(h.value, async () => (await d()).headers[i]?.value?.text))) return true;
+        if (!f || (await textTest(h.value, f, async () => (await d()).headers[i]?.value?.text))) return true;
       }
       return false;
     });
@@ -125,8 +130,20 @@ export function compilePredicate(c: SearchCriteria): Predicate {
       return out === true || out === 1;
     });
   }
-  return async (r, d) => {
-    for (const f of checks) if (!(await f(r, d))) return false;
+  const predicate: Predicate = (r, d) => {
+    for (let i = 0; i < checks.length; i++) {
+      const ok = checks[i]!(r, d);
+      if (ok instanceof Promise) return ok.then((yes) => yes && rest(checks.slice(i + 1), r, d));
+      if (!ok) return false;
+    }
     return true;
   };
+  const prefilter = textPrefilter(c.key, c.value);
+  if (prefilter) predicate.prefilter = prefilter;
+  return predicate;
+}
+
+async function rest(checks: Check[], r: RawRecord, d: () => Promise<MessageDto>): Promise<boolean> {
+  for (const f of checks) if (!(await f(r, d))) return false;
+  return true;
 }
