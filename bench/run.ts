@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only ingest,latency,eos,resources,console,groups] [--runs n] [--no-profile]`
+ * `npm run bench [-- --quick] [--only ingest,latency,eos,resources,messages,console,groups] [--runs n] [--no-profile]`
+ * (`messages` is the part of `resources` up to the console's message rows: fill, RSS, reads.)
  * Runs every measurement against same-run references, prints the markdown table and writes
  * bench/results/<date>.{json,md}. The broker used for ingest/read/latency runs with
  * --cpu-prof; its hot functions are summarized into the JSON.
@@ -34,6 +35,7 @@ const plan = {
   runs: Number(values.runs ?? (quick ? 2 : 3)),
   latencySeconds: quick ? 3 : 10,
   bigRecords: quick ? 200_000 : 10_000_000,
+  searchRecords: quick ? 100_000 : 1_000_000,
   bulkGb: quick ? 0 : 2,
   topics: quick ? 500 : 10_000,
   groups: quick ? 200 : 1_000,
@@ -66,7 +68,9 @@ try {
     }
     if (!values['no-profile']) extra.profile = summarizeProfiles(profDir, 25);
   }
-  if (only.has('resources')) rows.push(...(await resources({ work, records: plan.bigRecords, bulkGb: plan.bulkGb, runs: plan.runs, log })));
+  if (only.has('resources') || only.has('messages')) {
+    rows.push(...(await resources({ work, records: plan.bigRecords, bulkGb: plan.bulkGb, searchRecords: plan.searchRecords, runs: plan.runs, log, messagesOnly: !only.has('resources') })));
+  }
   if (only.has('console')) rows.push(...(await consoleTimings({ work, topics: plan.topics, runs: plan.runs, log })));
   if (only.has('groups')) rows.push(...(await groupLag({ work, groups: plan.groups, runs: plan.runs, log })));
 } finally {

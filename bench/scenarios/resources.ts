@@ -1,23 +1,26 @@
 /**
- * Item 5 (and the deep-offset half of item 4): fill one partition with N records in four kcat
- * steps, sampling broker RSS after each; read 100 records 10,000 before the end with kcat and
- * with the group-less kafkajs reader; optionally add GBs of 1 KB records; then kill -9 and time
- * restarts, checking every record is still there.
+ * Item 5 (and the message-reading rows of item 4, messages.ts): fill one partition with N
+ * records in four kcat steps, sampling broker RSS after each; read from it through the console;
+ * optionally add GBs of 1 KB records; then kill -9 and time restarts, checking every record is
+ * still there. `messagesOnly` (`--only messages`) stops after the message rows.
  */
 import { join } from 'node:path';
 import { unlinkSync } from 'node:fs';
 import { benchDir, removeDir, rssBytes, runCommand, startBroker, type BrokerRun } from '../lib/procs.ts';
-import { createTopic, endOffset, openFreeReader } from '../lib/kafka.ts';
+import { createTopic, endOffset } from '../lib/kafka.ts';
 import { writeKcatInput } from '../lib/payload.ts';
-import { missingRow, ratioRow, type Row } from '../lib/report.ts';
+import { ratioRow, type Row } from '../lib/report.ts';
 import { summarize } from '../lib/stats.ts';
-import { startConsole, timedGet } from './console.ts';
+import { messageReads } from './messages.ts';
 
 export interface ResourcesContext {
   work: string;
   records: number;
   bulkGb: number;
+  /** records of the search topic the message rows fill */
+  searchRecords: number;
   runs: number;
+  messagesOnly?: boolean;
   log: (msg: string) => void;
 }
 
@@ -42,67 +45,6 @@ async function writeBulkInput(dir: string): Promise<{ file: string; records: num
   const file = join(dir, 'bulk.txt');
   await writeFile(file, Buffer.concat(Array.from({ length: records }, () => line)));
   return { file, records };
-}
-
-async function deepOffset(broker: BrokerRun, topic: string, offset: number, runs: number): Promise<Row[]> {
-  const kcatMs: number[] = [];
-  const freeMs: number[] = [];
-  for (let i = 0; i < Math.max(5, runs); i++) {
-    const k = await runCommand('kcat', ['-C', '-b', broker.bootstrap, '-t', topic, '-p', '0', '-o', String(offset), '-c', '100', '-e', '-q']);
-    if (k.code !== 0 || k.lines !== 100) throw new Error(`correctness: kcat -o ${offset} -c 100 gave ${k.lines} lines: ${k.stderr}`);
-    kcatMs.push(k.ms);
-    // Connect + metadata + fetch + close, as kcat pays for its own connection.
-    const t0 = performance.now();
-    const reader = await openFreeReader(broker.bootstrap, topic);
-    let first = '';
-    const got = await reader.read(BigInt(offset), 100, (m) => (first ||= m.offset));
-    await reader.close();
-    freeMs.push(performance.now() - t0);
-    if (got.records !== 100 || first !== String(offset)) throw new Error(`correctness: free reader at ${offset} gave ${got.records} from ${first}`);
-  }
-  const at = offset.toLocaleString('en-US');
-  const rows: Row[] = [];
-  let app: { url: string; stop: () => void } | null = null;
-  try {
-    app = await startConsole(broker.bootstrap);
-    const url = `${app.url}/api/topics/${topic}/messages?cluster=bench&partition=0&offset=${offset}&count=100`;
-    await timedGet(url); // route compilation and the console's first connection
-    const apiMs: number[] = [];
-    for (let i = 0; i < Math.max(5, runs); i++) {
-      const { ms, body } = await timedGet(url);
-      const messages = (body as { messages?: { offset: string }[] }).messages ?? [];
-      if (messages.length !== 100 || messages[0]?.offset !== String(offset)) throw new Error(`correctness: message API gave ${messages.length} records from ${messages[0]?.offset}`);
-      apiMs.push(ms);
-    }
-    rows.push(ratioRow({ section: '4 console', name: `message API, 100 records at offset ${at}`, unit: 'ms', value: summarize(apiMs), reference: { name: 'kcat -C -o -c 100 -e', value: summarize(kcatMs) }, goal: '≤ 2× kcat', atMost: 2, command: `GET /api/topics/${topic}/messages?partition=0&offset=${offset}&count=100 (next start)` }));
-  } catch (e) {
-    rows.push(
-      missingRow({
-        section: '4 console',
-        name: `message API, 100 records at offset ${at}`,
-        unit: 'ms',
-        goal: '≤ 2× kcat',
-        command: `GET /api/topics/${topic}/messages?partition=0&offset=${offset}&count=100 (next start)`,
-        kind: 'failed',
-        reason: (e as Error).message.split('\n')[0]!.slice(0, 200),
-        reference: { name: 'kcat -C -o -c 100 -e', value: summarize(kcatMs) },
-      }),
-    );
-  } finally {
-    app?.stop();
-  }
-  return [
-    ...rows,
-    ratioRow({
-      section: '4 console',
-      name: `100 records at offset ${at} (free reader)`,
-      unit: 'ms',
-      value: summarize(freeMs),
-      reference: { name: 'kcat -C -o -c 100 -e', value: summarize(kcatMs) },
-      goal: 'informational',
-      command: `kafkajs Cluster connect + broker.fetch at ${at} vs kcat -C -o ${offset} -c 100 -e`,
-    }),
-  ];
 }
 
 export async function resources(ctx: ResourcesContext): Promise<Row[]> {
@@ -130,7 +72,8 @@ export async function resources(ctx: ResourcesContext): Promise<Row[]> {
       ratioRow({ section: '5 resources', name: `broker RSS after ${n} records`, unit: 'MB', value: summarize([rss[3]!]), reference: { name: 'goal', value: summarize([150]) }, goal: '≤ 150 MB (≤ 1.0×)', atMost: 1, command: 'VmRSS from /proc after kcat -P fill' }),
       ratioRow({ section: '5 resources', name: `RSS growth ${(step).toLocaleString('en-US')} → ${n} records`, unit: 'MB', value: summarize([rss[3]!]), reference: { name: `RSS at ${step.toLocaleString('en-US')}`, value: summarize([rss[0]!]) }, goal: 'flat (≤ 1.25×)', atMost: 1.25, command: 'VmRSS after each quarter of the fill' }),
     );
-    rows.push(...(await deepOffset(broker, topic, total - 10_000, ctx.runs)));
+    rows.push(...(await messageReads({ broker, topic, records: total, searchRecords: ctx.searchRecords, runs: ctx.runs, log: ctx.log })));
+    if (ctx.messagesOnly) return rows;
 
     let bulkRecords = 0;
     if (ctx.bulkGb > 0) {
