@@ -1,3 +1,4 @@
-// kafkajs has no typings for its internal modules; the free consumer (free-consumer.ts) and
-// the codec registration (codecs.ts) are the only places that import them.
+// kafkajs has no typings for its internal modules; the free consumer's pool and Fetch
+// (kafkajs-pool.ts), the codec registration (codecs.ts) and the legacy message-set decoding
+// (legacy-message-set.ts) are the only places that import them.
 declare module 'kafkajs/src/*';

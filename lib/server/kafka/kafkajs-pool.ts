@@ -14,8 +14,8 @@ import { decodeFetchResponse, type RawFetchResponse } from './fetch-response';
 /**
  * A small per-cluster pool of connected kafkajs internal Clusters, for the requests kafkajs's
  * public API cannot make the way the console needs them (Fetch without a group, ListOffsets
- * with an explicit isolation level). Everything kafkajs-internal stays in this file and in
- * free-consumer.ts, so they can be swapped for another client. A Cluster whose request failed at
+ * with an explicit isolation level). Everything kafkajs-internal stays in this file,
+ * free-consumer.ts, codecs.ts and legacy-message-set.ts, so they can be swapped for another client. A Cluster whose request failed at
  * the connection level is thrown away instead of being given back.
  */
 interface KafkaProtocolRequest {
