@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { ClusterSwitcher } from './cluster-switcher';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
+import { TimeZoneToggle } from './time-zone';
 import { UserMenu } from './user-menu';
 
 export function AppHeader() {
@@ -20,6 +21,7 @@ export function AppHeader() {
           <Suspense fallback={null}>
             <ClusterSwitcher />
           </Suspense>
+          <TimeZoneToggle />
           <ThemeToggle />
           <Suspense fallback={null}>
             <UserMenu />

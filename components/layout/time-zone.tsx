@@ -1,0 +1,71 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { formatTimestamp, TIME_ZONE_KEY, type TimeZoneChoice } from '@/lib/time-zone';
+
+const listeners = new Set<() => void>();
+
+function read(): TimeZoneChoice {
+  try {
+    return localStorage.getItem(TIME_ZONE_KEY) === 'local' ? 'local' : 'utc';
+  } catch {
+    return 'utc';
+  }
+}
+
+function subscribe(onChange: () => void) {
+  listeners.add(onChange);
+  // Another tab changed it.
+  const onStorage = (e: StorageEvent) => e.key === TIME_ZONE_KEY && onChange();
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+export function setTimeZone(zone: TimeZoneChoice) {
+  try {
+    localStorage.setItem(TIME_ZONE_KEY, zone);
+  } catch {
+    // Storage refused (private mode): the choice lasts for this page only.
+  }
+  listeners.forEach((l) => l());
+}
+
+/**
+ * The chosen zone. The server cannot know it (it lives in localStorage, and "local" is the
+ * browser's zone anyway), so the server render and hydration use UTC and React re-renders
+ * with the stored choice right after: no hydration mismatch.
+ */
+export function useTimeZone(): TimeZoneChoice {
+  return useSyncExternalStore(subscribe, read, () => 'utc');
+}
+
+/** An absolute time in the chosen zone; the other zone and the raw epoch ms on hover. */
+export function Timestamp({ ms, millis, className }: { ms: string | number; millis?: boolean; className?: string }) {
+  const zone = useTimeZone();
+  const other = formatTimestamp(ms, zone === 'utc' ? 'local' : 'utc', { millis });
+  return (
+    <time className={className} dateTime={Number.isFinite(Number(ms)) && Number(ms) >= 0 ? new Date(Number(ms)).toISOString() : undefined} title={`${other} · ${ms} ms`}>
+      {formatTimestamp(ms, zone, { millis })}
+    </time>
+  );
+}
+
+/** Header switch between UTC and the browser's zone, kept in localStorage. */
+export function TimeZoneToggle() {
+  const zone = useTimeZone();
+  const next: TimeZoneChoice = zone === 'utc' ? 'local' : 'utc';
+  return (
+    <button
+      type="button"
+      onClick={() => setTimeZone(next)}
+      aria-label={`Time zone: ${zone === 'utc' ? 'UTC' : 'local'}`}
+      title={`Times are shown in ${zone === 'utc' ? 'UTC' : "your browser's time zone"} (click for ${next === 'utc' ? 'UTC' : 'local time'})`}
+      className="inline-flex h-8 items-center rounded-md px-2 text-sm text-zinc-300 hover:bg-white/10 hover:text-white"
+    >
+      {zone === 'utc' ? 'UTC' : 'Local'}
+    </button>
+  );
+}
