@@ -39,6 +39,23 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${name}-768-${scheme}.png`, fullPage: true });
     }
+    // The message views at a wide and a narrow width (the topic page is above at both).
+    const views: [string, string, string][] = [
+      ['messages-table', `/topic/${topic}/messages?partition=all&offset=newest&count=25`, 'All partitions, merged by time'],
+      ['messages-cards', `/topic/${topic}/messages?partition=all&offset=newest&count=5&view=cards`, 'All partitions, merged by time'],
+      ['messages-record-link', `/topic/${topic}/messages?partition=0&offset=2&count=1&hl=0:2`, 'first offset'],
+      ['messages-search', `/topic/${topic}/messages?tab=search&partition=all&offset=oldest&limit=500&value=v1`, 'matched'],
+      ['messages-tail-paused', `/topic/${topic}/messages?tab=tail&partition=all&tail=paused&cursor=0:9,1:8,2:8`, 'Paused'],
+    ];
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, url, waitFor] of views) {
+        await page.goto(url);
+        await expect(page.getByText(waitFor).first()).toBeVisible();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${width}-${scheme}.png`, fullPage: true });
+      }
+    }
     await request.delete(`/api/topics/${topic}`);
   });
 }

@@ -70,7 +70,6 @@ test.describe('Compact records and shareable views', () => {
     await expect(shown.messages).toHaveCount(1);
     await expect(shown.message(7)).toHaveAttribute('data-highlighted', 'true');
     await expect(shown.message(7).getByTestId('record-detail').getByTestId('value-view')).toHaveAttribute('data-format', 'hex');
-    // A record found by search links to the same place.
     await other.close();
     expect(errors).toEqual([]);
   });
