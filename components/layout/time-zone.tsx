@@ -1,9 +1,10 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { formatTimestamp, TIME_ZONE_KEY, type TimeZoneChoice } from '@/lib/time-zone';
 
-const listeners = new Set<() => void>();
+/** Fired on this page when the choice changes; other tabs hear it through the storage event. */
+const CHANGED = 'kayak-time-zone-changed';
 
 function read(): TimeZoneChoice {
   try {
@@ -13,33 +14,36 @@ function read(): TimeZoneChoice {
   }
 }
 
-function subscribe(onChange: () => void) {
-  listeners.add(onChange);
-  // Another tab changed it.
-  const onStorage = (e: StorageEvent) => e.key === TIME_ZONE_KEY && onChange();
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(onChange);
-    window.removeEventListener('storage', onStorage);
-  };
-}
-
 export function setTimeZone(zone: TimeZoneChoice) {
   try {
     localStorage.setItem(TIME_ZONE_KEY, zone);
   } catch {
     // Storage refused (private mode): the choice lasts for this page only.
   }
-  listeners.forEach((l) => l());
+  window.dispatchEvent(new CustomEvent(CHANGED));
 }
 
 /**
  * The chosen zone. The server cannot know it (it lives in localStorage, and "local" is the
- * browser's zone anyway), so the server render and hydration use UTC and React re-renders
- * with the stored choice right after: no hydration mismatch.
+ * browser's zone anyway), so the server render and hydration use UTC and the stored choice
+ * applies right after mount: no hydration mismatch.
  */
 export function useTimeZone(): TimeZoneChoice {
-  return useSyncExternalStore(subscribe, read, () => 'utc');
+  const [zone, setZone] = useState<TimeZoneChoice>('utc');
+  useEffect(() => {
+    const sync = () => setZone(read());
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === TIME_ZONE_KEY) sync();
+    };
+    sync();
+    window.addEventListener(CHANGED, sync);
+    window.addEventListener('storage', onStorage);
+    return () => {
+      window.removeEventListener(CHANGED, sync);
+      window.removeEventListener('storage', onStorage);
+    };
+  }, []);
+  return zone;
 }
 
 /** An absolute time in the chosen zone; the other zone and the raw epoch ms on hover. */

@@ -104,6 +104,7 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
   useEffect(() => {
     if (hasCriteria(params)) run(formOf(params), params.cursor);
     // Only on mount: later runs come from the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the URL the page was opened with
   }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -75,6 +75,7 @@ export function TailPanel({ topic, cluster, partitionCount, params, writeUrl, vi
   useEffect(() => {
     if (params.tail === 'live') start();
     // Only on mount: later starts come from the buttons.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the URL the page was opened with
   }, []);
   return (
     <div className="space-y-4">
