@@ -47,6 +47,8 @@ test.describe('Message browser', () => {
     await page.getByLabel('Value format').selectOption('hex');
     await page.getByRole('button', { name: 'View' }).click();
     await expect(page).toHaveURL(/format=hex/);
+    // A new page of records opens collapsed.
+    await mp.expand(3);
     await expect(mp.message(3).getByTestId('value-view')).toHaveAttribute('data-format', 'hex');
     await expect(mp.message(3)).toContainText('00000000  7b 22 6e 22');
   });

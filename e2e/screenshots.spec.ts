@@ -3,8 +3,8 @@ import { randomName, test, expect } from './fixtures';
 /** Captures every page in light and dark mode into test-results/screenshots/ for a visual check. */
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots in ${scheme} mode`, async ({ page, request, kafka }) => {
-    // Fourteen full-page captures, two widths: more than the default minute on a busy machine.
-    test.setTimeout(240_000);
+    // Sixteen full-page captures at 1440 px, five at 768 and five message views at both: more than the default minute on a busy machine.
+    test.setTimeout(300_000);
     const topic = randomName('screens');
     expect((await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } } })).status()).toBe(201);
     const producer = kafka.producer();
