@@ -9,7 +9,7 @@ test.describe('Compact records and shareable views', () => {
   test.use({ timezoneId: 'Asia/Kolkata', locale: 'en-US' });
 
   test.beforeAll(async ({ request, kafka }) => {
-    const created = await request.post('/api/topics', { data: { name: topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '604800000', 'retention.bytes': '-1', 'segment.bytes': '1073741824' } } });
+    const created = await request.post('/api/topics', { data: { name: topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '-1', 'segment.ms': '604800000', 'segment.bytes': '1073741824' } } });
     expect(created.status()).toBe(201);
     const producer = kafka.producer();
     await producer.connect();
@@ -130,13 +130,15 @@ test.describe('Compact records and shareable views', () => {
       await expect(row(name).locator('[data-raw]')).toHaveText(text);
       await expect(row(name).locator('[data-raw]')).toHaveAttribute('title', raw);
     };
-    await shown('retention.ms', '7 days', '604800000');
+    // Records from 2023 (t0) stay: retention.ms is -1.
+    await shown('retention.ms', 'no limit', '-1');
+    await shown('segment.ms', '7 days', '604800000');
     await shown('retention.bytes', 'no limit', '-1');
     await shown('segment.bytes', '1 GiB', '1073741824');
     await shown('max.compaction.lag.ms', 'no limit', '9223372036854775807');
-    await row('retention.ms').getByRole('button', { name: 'Edit' }).click();
-    await expect(row('retention.ms').getByRole('textbox')).toHaveValue('604800000');
-    await row('retention.ms').getByRole('button', { name: 'Cancel' }).click();
+    await row('segment.ms').getByRole('button', { name: 'Edit' }).click();
+    await expect(row('segment.ms').getByRole('textbox')).toHaveValue('604800000');
+    await row('segment.ms').getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('link', { name: 'View messages' }).click();
     await expect(page).toHaveURL(new RegExp(`/topic/${topic}/messages`));
