@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { formatTimestamp, TIME_ZONE_KEY, type TimeZoneChoice } from '@/lib/time-zone';
+import { useHydrated } from '@/lib/use-hydrated';
 
 /** Fired on this page when the choice changes; other tabs hear it through the storage event. */
 const CHANGED = 'kayak-time-zone-changed';
@@ -49,9 +50,11 @@ export function useTimeZone(): TimeZoneChoice {
 /** An absolute time in the chosen zone; the other zone and the raw epoch ms on hover. */
 export function Timestamp({ ms, millis, className }: { ms: string | number; millis?: boolean; className?: string }) {
   const zone = useTimeZone();
+  // The hover names the browser's zone, which the server does not know: added once hydrated.
+  const hydrated = useHydrated();
   const other = formatTimestamp(ms, zone === 'utc' ? 'local' : 'utc', { millis });
   return (
-    <time className={className} dateTime={Number.isFinite(Number(ms)) && Number(ms) >= 0 ? new Date(Number(ms)).toISOString() : undefined} title={`${other} · ${ms} ms`}>
+    <time className={className} dateTime={Number.isFinite(Number(ms)) && Number(ms) >= 0 ? new Date(Number(ms)).toISOString() : undefined} title={hydrated ? `${other} · ${ms} ms` : undefined}>
       {formatTimestamp(ms, zone, { millis })}
     </time>
   );
