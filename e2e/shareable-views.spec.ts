@@ -52,6 +52,21 @@ test.describe('Compact records and shareable views', () => {
     expect(errors).toEqual([]);
   });
 
+  test('at 768 px the message table and the header fit the screen: nothing scrolls the page sideways', async ({ page }) => {
+    await page.setViewportSize({ width: 768, height: 900 });
+    const mp = new MessagesPage(page);
+    await mp.goto(topic, 'partition=0&offset=0&count=20');
+    await expect(mp.messages).toHaveCount(20);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toBeAttached();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    // The size and headers columns give way; the actions stay in the last column, under their header.
+    const headers = page.locator('[aria-label="Messages"] thead th');
+    await expect(headers.filter({ hasText: 'Size' })).toBeHidden();
+    const [actionsHead, copy] = await Promise.all([headers.last().boundingBox(), mp.message(7).getByRole('button', { name: 'Copy link to record 0:7' }).boundingBox()]);
+    expect(copy!.x).toBeGreaterThanOrEqual(actionsHead!.x - 1);
+    expect(copy!.x + copy!.width).toBeLessThanOrEqual(actionsHead!.x + actionsHead!.width + 1);
+  });
+
   test('"Copy link" on a record opens exactly that record, highlighted', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const mp = new MessagesPage(page);

@@ -94,8 +94,9 @@ export function MessageTable({ items, highlight, ...rest }: RecordProps & { item
           <col className="w-56" />
           <col className="w-28 lg:w-44" />
           <col />
-          <col className="w-0 lg:w-20" />
-          <col className="w-0 lg:w-16" />
+          {/* Size and headers count only where there is room; the column goes with its cells, so the others keep their places. */}
+          <col className="hidden w-20 lg:table-column" />
+          <col className="hidden w-16 lg:table-column" />
           <col className="w-24" />
         </colgroup>
         <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/60">
