@@ -14,8 +14,8 @@ export function AppHeader() {
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">K</span>
           <span className="text-base font-semibold tracking-tight">Kayak</span>
         </Link>
-        {/* On a narrow screen the links scroll sideways instead of widening the page. */}
-        <div className="min-w-0 flex-1 overflow-x-auto [scrollbar-width:none]">
+        {/* On a narrow screen the links scroll sideways (the fading edge says there are more) instead of widening the page. */}
+        <div className="min-w-0 flex-1 overflow-x-auto [mask-image:linear-gradient(to_right,black_calc(100%-1.5rem),transparent)] [scrollbar-width:none]">
           <Suspense fallback={null}>
             <NavLinks />
           </Suspense>
