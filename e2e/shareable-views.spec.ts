@@ -65,6 +65,10 @@ test.describe('Compact records and shareable views', () => {
     const [actionsHead, copy] = await Promise.all([headers.last().boundingBox(), mp.message(7).getByRole('button', { name: 'Copy link to record 0:7' }).boundingBox()]);
     expect(copy!.x).toBeGreaterThanOrEqual(actionsHead!.x - 1);
     expect(copy!.x + copy!.width).toBeLessThanOrEqual(actionsHead!.x + actionsHead!.width + 1);
+    // An open record spans the visible columns only: no empty columns appear at the right.
+    await mp.expand(7);
+    const [table, lastHead] = await Promise.all([page.locator('table[aria-label="Messages"]').boundingBox(), headers.last().boundingBox()]);
+    expect(lastHead!.x + lastHead!.width).toBeGreaterThanOrEqual(table!.x + table!.width - 1);
   });
 
   test('"Copy link" on a record opens exactly that record, highlighted', async ({ page, context }) => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type MouseEvent } from 'react';
+import { useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { cn } from '@/lib/cn';
 import type { DecodedDto, MessageDto } from '@/lib/messages/dto';
 import { previewText, type ListItem } from '@/lib/messages/interleave';
@@ -11,7 +11,25 @@ import { MarkerLine, useScrollIntoView, type RecordProps } from './message-card'
 import { RecordActions } from './record-actions';
 import { RecordDetail } from './record-detail';
 
-const COLS = 9;
+const WIDE = '(min-width: 1024px)';
+
+/**
+ * How many columns a full-width row spans: 9, or 7 below Tailwind's lg where size and headers
+ * count are hidden. A larger colSpan would add empty columns at the right. The server and
+ * hydration assume wide (as the server rendered), the browser's width applies right after.
+ */
+function useColumns(): number {
+  const wide = useSyncExternalStore(
+    (onChange) => {
+      const mql = window.matchMedia(WIDE);
+      mql.addEventListener('change', onChange);
+      return () => mql.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(WIDE).matches,
+    () => true,
+  );
+  return wide ? 9 : 7;
+}
 const cell = 'px-2 py-0.5 align-middle';
 
 function Preview({ d }: { d: DecodedDto | null }) {
@@ -23,6 +41,7 @@ function Preview({ d }: { d: DecodedDto | null }) {
 /** One line per record; a click opens the full view (the card's content) right below it. */
 function RecordRows({ m, highlighted, ...rest }: RecordProps & { m: MessageDto; highlighted: boolean }) {
   const [open, setOpen] = useState(highlighted);
+  const cols = useColumns();
   const ref = useScrollIntoView<HTMLTableSectionElement>(highlighted);
   const toggle = (e: MouseEvent) => {
     // Buttons and links in the row do their own thing.
@@ -71,7 +90,7 @@ function RecordRows({ m, highlighted, ...rest }: RecordProps & { m: MessageDto; 
       </tr>
       {open && (
         <tr data-testid="record-detail">
-          <td colSpan={COLS} className="border-t border-zinc-100 px-4 py-3 dark:border-zinc-800">
+          <td colSpan={cols} className="border-t border-zinc-100 px-4 py-3 dark:border-zinc-800">
             <RecordDetail m={m} topic={rest.topic} cluster={rest.cluster} renderQuery={rest.renderQuery} actions={<RecordActions m={m} topic={rest.topic} cluster={rest.cluster} shared={rest.shared} link={false} />} />
           </td>
         </tr>
@@ -84,6 +103,7 @@ const th = 'px-2 py-1 text-left text-[11px] font-semibold uppercase tracking-wid
 
 /** The compact message table: offset, partition, time, key, value preview, size, headers, actions. */
 export function MessageTable({ items, highlight, ...rest }: RecordProps & { items: ListItem[]; highlight?: string }) {
+  const cols = useColumns();
   return (
     <div className="overflow-x-auto">
       <table aria-label="Messages" className="w-full min-w-[44rem] table-fixed border-collapse">
@@ -126,7 +146,7 @@ export function MessageTable({ items, highlight, ...rest }: RecordProps & { item
           'marker' in it ? (
             <tbody key={`marker:${it.marker.partition}:${it.marker.offset}`} data-testid="marker" data-offset={it.marker.offset} data-partition={it.marker.partition}>
               <tr role="separator">
-                <td colSpan={COLS} className="py-1">
+                <td colSpan={cols} className="py-1">
                   <MarkerLine m={it.marker} />
                 </td>
               </tr>
