@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { GroupsPage } from './pages/groups-page';
 import { TopicPage } from './pages/topic-page';
@@ -24,4 +24,15 @@ export { expect } from '@playwright/test';
 
 export function randomName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Collects uncaught page errors and console errors (React reports hydration failures there). */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // The console has no favicon; the browser's request for one is not the page's error.
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
+  });
+  return errors;
 }

@@ -41,11 +41,14 @@ test.describe('Message browser', () => {
   test('switches the value format and shows JSON as a tree', async ({ page }) => {
     const mp = new MessagesPage(page);
     await mp.goto(topic, 'partition=0&offset=3&count=1');
+    await mp.expand(3);
     await expect(mp.message(3).getByTestId('value-view')).toHaveAttribute('data-format', 'json');
     await expect(mp.message(3)).toContainText('"item 3"');
     await page.getByLabel('Value format').selectOption('hex');
     await page.getByRole('button', { name: 'View' }).click();
     await expect(page).toHaveURL(/format=hex/);
+    // A new page of records opens collapsed.
+    await mp.expand(3);
     await expect(mp.message(3).getByTestId('value-view')).toHaveAttribute('data-format', 'hex');
     await expect(mp.message(3)).toContainText('00000000  7b 22 6e 22');
   });

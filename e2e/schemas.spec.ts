@@ -96,6 +96,8 @@ test.describe('Schema Registry pages', () => {
     const mp = new MessagesPage(page);
     await mp.goto(topic, 'partition=0&offset=0&count=5');
     await expect(mp.messages).toHaveCount(1);
+    // The compact table names the schema in the record's open view.
+    await mp.expand(0);
     await expect(mp.message(0).getByTestId('value-schema')).toHaveText(`value: avro · ${subject} v2`);
     await expect(mp.message(0)).toContainText('lamp');
 
@@ -114,6 +116,7 @@ test.describe('Schema Registry pages', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await mp.goto(topic, 'partition=0&offset=0&count=5');
     await expect(mp.message(1)).toContainText('9007199254740993');
+    await mp.expand(1);
     await expect(mp.message(1).getByTestId('value-schema')).toHaveText(`value: avro · ${subject} v2`);
   });
 

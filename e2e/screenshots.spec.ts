@@ -3,8 +3,8 @@ import { randomName, test, expect } from './fixtures';
 /** Captures every page in light and dark mode into test-results/screenshots/ for a visual check. */
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots in ${scheme} mode`, async ({ page, request, kafka }) => {
-    // Fourteen full-page captures, two widths: more than the default minute on a busy machine.
-    test.setTimeout(240_000);
+    // Sixteen full-page captures at 1440 px, five at 768 and five message views at both: more than the default minute on a busy machine.
+    test.setTimeout(300_000);
     const topic = randomName('screens');
     expect((await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } } })).status()).toBe(201);
     const producer = kafka.producer();
@@ -38,6 +38,23 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText(waitFor).first()).toBeVisible();
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${name}-768-${scheme}.png`, fullPage: true });
+    }
+    // The message views at a wide and a narrow width (the topic page is above at both).
+    const views: [string, string, string][] = [
+      ['messages-table', `/topic/${topic}/messages?partition=all&offset=newest&count=25`, 'All partitions, merged by time'],
+      ['messages-cards', `/topic/${topic}/messages?partition=all&offset=newest&count=5&view=cards`, 'All partitions, merged by time'],
+      ['messages-record-link', `/topic/${topic}/messages?partition=0&offset=2&count=1&hl=0:2`, 'first offset'],
+      ['messages-search', `/topic/${topic}/messages?tab=search&partition=all&offset=oldest&limit=500&value=v1`, 'matched'],
+      ['messages-tail-paused', `/topic/${topic}/messages?tab=tail&partition=all&tail=paused&cursor=0:9,1:8,2:8`, 'Paused'],
+    ];
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, url, waitFor] of views) {
+        await page.goto(url);
+        await expect(page.getByText(waitFor).first()).toBeVisible();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${width}-${scheme}.png`, fullPage: true });
+      }
     }
     await request.delete(`/api/topics/${topic}`);
   });

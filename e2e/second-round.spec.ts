@@ -1,16 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, randomName, test } from './fixtures';
+import { collectErrors, expect, randomName, test } from './fixtures';
 import { MessagesPage } from './pages/messages-page';
-
-/** Collects uncaught page errors and console errors (React reports hydration failures there). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
 
 test.describe('Console fixes', () => {
   const topic = randomName('e2e-round2');

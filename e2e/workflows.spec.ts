@@ -75,6 +75,8 @@ test.describe('Replay and redrive', () => {
   test('replays one record with an edited value', async ({ page }) => {
     const mp = new MessagesPage(page);
     await mp.goto(src, 'partition=0&offset=7&count=1');
+    // The compact table keeps a record's replay actions in its open view.
+    await mp.expand(7);
     await mp.message(7).getByRole('button', { name: 'Replay' }).click();
     const dialog = page.getByRole('dialog', { name: `Replay records of ${src}` });
     await expect(dialog).toContainText('1 selected record');
@@ -93,6 +95,13 @@ test.describe('Replay and redrive', () => {
   test('shows a dead letter’s origin and error, and redrives it to its original partition', async ({ page }) => {
     const mp = new MessagesPage(page);
     await mp.goto(dlt, 'partition=0&offset=0&count=5');
+    // The table's line marks the dead letter; its open view and the card show the origin and Redrive.
+    await expect(mp.message(0).getByRole('row').first()).toContainText('DLT');
+    await mp.viewToggle('Cards').click();
+    await expect(mp.message(0).getByTestId('dlt-origin')).toContainText(`${orders} partition 1 offset 17`);
+    await expect(mp.message(0).getByRole('button', { name: 'Redrive' })).toBeVisible();
+    await mp.viewToggle('Table').click();
+    await mp.expand(0);
     const origin = mp.message(0).getByTestId('dlt-origin');
     await expect(origin).toContainText(`${orders} partition 1 offset 17`);
     await expect(origin).toContainText('java.lang.IllegalArgumentException: price must be positive');
@@ -105,7 +114,23 @@ test.describe('Replay and redrive', () => {
     await mp.goto(orders, 'partition=1&offset=0&count=5');
     await expect(mp.messages).toHaveCount(1);
     await expect(mp.message(0)).toContainText('order-1');
+    await mp.expand(0, 1);
     await expect(mp.message(0).getByTestId('dlt-origin')).toHaveCount(0);
+  });
+
+  test('search results open the replay dialog with every match selected', async ({ page }) => {
+    const mp = new MessagesPage(page);
+    await mp.goto(src, 'tab=search');
+    await page.getByLabel('Value', { exact: true }).fill('value 1');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    // value 1, value 10 … value 19
+    await expect(mp.messages).toHaveCount(11);
+    await page.getByRole('button', { name: 'Replay results…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Replay records of ${src}` });
+    await expect(dialog).toContainText('11 selected records');
+    await dialog.getByLabel('Target topic').fill(dst);
+    await dialog.getByRole('button', { name: 'Dry run' }).click();
+    await expect(dialog.getByTestId('replay-count')).toContainText('11 records would be produced');
   });
 });
 

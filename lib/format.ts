@@ -25,10 +25,6 @@ export function formatBytes(value: string | number | bigint | null | undefined):
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${UNITS[unit + 1]}`;
 }
 
-export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
 export function pluralize(n: number, word: string, plural = `${word}s`): string {
   return `${formatInt(n)} ${n === 1 ? word : plural}`;
 }

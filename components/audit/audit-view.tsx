@@ -5,6 +5,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { withCluster } from '@/lib/cluster-url';
 import { auditQuery } from '@/lib/queries/audit';
+import { Timestamp } from '../layout/time-zone';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -62,7 +63,7 @@ export function AuditView({ cluster, user, action }: { cluster?: string; user?: 
               {q.data.length === 0 && <EmptyRow colSpan={7}>{user || action ? 'No entry matches the filter.' : 'No writes recorded yet.'}</EmptyRow>}
               {q.data.map((e, i) => (
                 <tr key={`${e.time}-${i}`}>
-                  <Td className="whitespace-nowrap font-mono text-xs">{e.time.replace('T', ' ').replace('Z', '')}</Td>
+                  <Td className="whitespace-nowrap font-mono text-xs"><Timestamp ms={Date.parse(e.time)} /></Td>
                   <Td>{e.user}</Td>
                   <Td>{e.cluster}</Td>
                   <Td className="font-mono text-xs">{e.action}</Td>

@@ -3,7 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatInt, formatTime } from '@/lib/format';
+import { formatInt } from '@/lib/format';
+import { formatClock } from '@/lib/time-zone';
+import { useTimeZone } from '../layout/time-zone';
 import { lagHistoryQuery } from '@/lib/queries/groups';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
@@ -15,6 +17,7 @@ const RANGES = ['1h', '24h', '7d'] as const;
 export function LagChart({ groupId, cluster }: { groupId: string; cluster?: string }) {
   const [range, setRange] = useState<(typeof RANGES)[number]>('1h');
   const q = useQuery(lagHistoryQuery(cluster, groupId, range));
+  const zone = useTimeZone();
   // Chart values are numbers; lag beyond 2^53 only loses precision in the drawing, not in tables.
   const data = (q.data ?? []).map((s) => ({ at: s.at, lag: Number(s.lag) }));
   return (
@@ -47,9 +50,9 @@ export function LagChart({ groupId, cluster }: { groupId: string; cluster?: stri
                 </linearGradient>
               </defs>
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" className="text-zinc-200 dark:text-zinc-800" />
-              <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatTime} tick={{ fontSize: 11 }} stroke="#71717a" />
+              <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v, zone)} tick={{ fontSize: 11 }} stroke="#71717a" />
               <YAxis tickFormatter={(v: number) => formatInt(Math.round(v))} tick={{ fontSize: 11 }} width={60} stroke="#71717a" allowDecimals={false} />
-              <Tooltip labelFormatter={(v) => formatTime(Number(v))} formatter={(v) => [formatInt(Math.round(Number(v))), 'lag']} />
+              <Tooltip labelFormatter={(v) => formatClock(Number(v), zone)} formatter={(v) => [formatInt(Math.round(Number(v))), 'lag']} />
               <Area type="linear" dataKey="lag" stroke="#6366f1" fill="url(#lagFill)" strokeWidth={2} isAnimationActive={false} />
             </AreaChart>
           </ResponsiveContainer>

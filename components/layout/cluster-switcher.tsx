@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { clustersQuery } from '@/lib/queries/cluster';
+import { useHydrated } from '@/lib/use-hydrated';
 import { ClusterStatusDot } from './cluster-status-dot';
 
 /** Switches between configured clusters by rewriting `?cluster=` on the current page. */
@@ -13,7 +14,10 @@ export function ClusterSwitcher() {
   const params = useSearchParams();
   const selected = params.get('cluster') ?? undefined;
   const current = selected ?? data?.[0]?.id ?? '';
-  if (!data || data.length === 0) return null;
+  // Pages read the cluster list too; the switcher (and its status dot, which shares the overview's
+  // query) renders only once hydrated, as the server rendered it (see useHydrated).
+  const hydrated = useHydrated();
+  if (!hydrated || !data || data.length === 0) return null;
   if (data.length === 1) {
     return (
       <span className="hidden items-center gap-1.5 text-sm text-zinc-300 md:inline-flex" title={data[0]!.brokers.join(', ')}>
@@ -31,7 +35,7 @@ export function ClusterSwitcher() {
         const top = pathname.startsWith('/consumer') ? '/consumers' : pathname.startsWith('/topic') ? '/topics' : '/';
         router.push(`${top}?cluster=${encodeURIComponent(e.target.value)}`);
       }}
-      className="h-8 rounded-md border border-white/15 bg-white/5 px-2 text-sm text-zinc-100 focus:outline-none"
+      className="h-8 max-w-32 rounded-md border border-white/15 bg-white/5 px-2 text-sm text-zinc-100 focus:outline-none lg:max-w-48"
     >
       {data.map((c) => (
         <option key={c.id} value={c.id} className="text-zinc-900">

@@ -3,13 +3,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { meQuery, useLogout } from '@/lib/queries/access';
+import { useHydrated } from '@/lib/use-hydrated';
 
 /** The signed-in user and their role on the selected cluster; nothing when login is off. */
 export function UserMenu() {
   const cluster = useSearchParams().get('cluster') ?? undefined;
   const me = useQuery(meQuery(cluster));
   const logout = useLogout();
-  if (!me.data?.loginEnabled || !me.data.user) return null;
+  // The page asks for the same user; render it only once hydrated, as the server did (see useHydrated).
+  const hydrated = useHydrated();
+  if (!hydrated || !me.data?.loginEnabled || !me.data.user) return null;
   return (
     <div className="flex items-center gap-2 text-sm text-zinc-300">
       <span data-testid="current-user">

@@ -2,6 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import type { PartitionRangeDto } from '@/lib/messages/dto';
+import { timeQueryValue, urlTimeToInput } from '@/lib/time-zone';
+import { useTimeZone } from '../layout/time-zone';
 import { Button } from '../ui/button';
 import { Field, Input, Select } from '../ui/input';
 import { AvroSchemaSelect, FormatSelect, ProtoTypeSelect, useConsoleConfig } from './format-select';
@@ -22,7 +24,8 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
   const [partition, setPartition] = useState(params.partition ?? '0');
   const [mode, setMode] = useState<Mode>(modeOf(params));
   const [offset, setOffset] = useState(/^\d+$/.test(params.offset ?? '') ? params.offset! : '0');
-  const [time, setTime] = useState(params.timestamp && /^\d+$/.test(params.timestamp) ? new Date(Number(params.timestamp)).toISOString().slice(0, 19) : (params.timestamp ?? ''));
+  const zone = useTimeZone();
+  const [time, setTime] = useState(urlTimeToInput(params.timestamp));
   const [count, setCount] = useState(params.count ?? '100');
   const [format, setFormat] = useState(params.format ?? 'auto');
   const [keyFormat, setKeyFormat] = useState(params.keyFormat ?? 'auto');
@@ -39,7 +42,7 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
     onSubmit({
       partition,
       offset: m === 'offset' ? offset : m === 'oldest' || m === 'newest' ? m : undefined,
-      timestamp: m === 'timestamp' ? (time.includes('T') && !/Z|[+-]\d\d:\d\d$/.test(time) ? `${time}Z` : time) : undefined,
+      timestamp: m === 'timestamp' ? timeQueryValue(time, zone) : undefined,
       count,
       format,
       keyFormat,
@@ -74,7 +77,7 @@ export function BrowseForm({ params, partitions, onSubmit }: { params: BrowsePar
         </Field>
       )}
       {mode === 'timestamp' && (
-        <Field label="Time (UTC)" hint="ISO date or ms">
+        <Field label={`Time (${zone === 'utc' ? 'UTC' : 'local'})`} hint="ISO date or ms">
           <Input aria-label="Time" placeholder="2024-05-01T12:00:00" value={time} onChange={(e) => setTime(e.target.value)} />
         </Field>
       )}

@@ -1,17 +1,22 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import type { DoneEventDto, MessageDto, ProgressEventDto } from '@/lib/messages/dto';
+import { pick, SEARCH_KEYS, type RecordView, type ViewParams } from '@/lib/messages/view-state';
 import { formatInt, pluralize } from '@/lib/format';
+import { timeQueryValue, urlTimeToInput } from '@/lib/time-zone';
+import { useTimeZone } from '../layout/time-zone';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { Field, Input, Select } from '../ui/input';
 import { ExportButtons } from './export-buttons';
 import { useOpenReplay } from '../replay/replay-context';
-import { MessageList } from './message-card';
+import { FormatSelect } from './format-select';
+import { MessageList } from './message-list';
 import { capped, useEventStream } from './use-event-stream';
+import { ViewToggle } from './view-toggle';
 
 const MAX_SHOWN = 5000;
 
@@ -30,10 +35,41 @@ function MatchField({ label, text, op, onText, onOp }: { label: string; text: st
   );
 }
 
-/** Server-side search with live progress, Cancel, a scan budget and a continue-from-here cursor. */
-export function SearchPanel({ topic, cluster, partitionCount, isolation }: { topic: string; cluster?: string; partitionCount: number; isolation?: string }) {
-  const [f, setF] = useState({ partition: 'all', from: 'oldest', fromValue: '', key: '', keyMatch: 'contains', value: '', valueMatch: 'contains', headerName: '', headerValue: '', expr: '', limit: '500', maxRecords: '', maxSeconds: '60' });
-  const set = (k: keyof typeof f) => (v: string) => setF((s) => ({ ...s, [k]: v }));
+type Form = ReturnType<typeof formOf>;
+
+/** The form as the URL describes it (a shared or reloaded search). */
+function formOf(p: ViewParams) {
+  const from = p.timestamp ? 'timestamp' : p.offset && /^\d+$/.test(p.offset) ? 'offset' : 'oldest';
+  return {
+    partition: p.partition ?? 'all',
+    from,
+    fromValue: from === 'timestamp' ? urlTimeToInput(p.timestamp) : from === 'offset' ? p.offset! : '',
+    key: p.key ?? '',
+    keyMatch: p.keyMatch ?? 'contains',
+    value: p.value ?? '',
+    valueMatch: p.valueMatch ?? 'contains',
+    headerName: p.headerName ?? '',
+    headerValue: p.headerValue ?? '',
+    expr: p.expr ?? '',
+    limit: p.limit ?? '500',
+    maxRecords: p.maxRecords ?? '',
+    maxSeconds: p.maxSeconds ?? '60',
+    format: p.format ?? 'auto',
+    keyFormat: p.keyFormat ?? 'auto',
+  };
+}
+
+/** A URL that names a criterion is a search that ran: opening it runs it again. */
+const hasCriteria = (p: ViewParams) => Boolean(p.key || p.value || p.headerName || p.expr?.trim());
+
+/**
+ * Server-side search with live progress, Cancel, a scan budget and a continue-from-here cursor.
+ * Each search writes its criteria into the page URL, so the URL reruns it.
+ */
+export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, view, onView }: { topic: string; cluster?: string; partitionCount: number; params: ViewParams; writeUrl: (p: ViewParams) => void; view: RecordView; onView: (v: RecordView) => void }) {
+  const zone = useTimeZone();
+  const [f, setF] = useState(() => formOf(params));
+  const set = (k: keyof Form) => (v: string) => setF((s) => ({ ...s, [k]: v }));
   const [results, setResults] = useState<MessageDto[]>([]);
   const replay = useOpenReplay();
   const [progress, setProgress] = useState<ProgressEventDto | null>(null);
@@ -45,26 +81,38 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
     else if (e.event === 'error') setDone({ ...(progress ?? { scanned: 0, matched: 0, positions: {}, ratePerSec: 0, elapsedMs: 0 }), reason: 'cancelled', message: `Search failed: ${(e.data as { message: string }).message}` });
   });
 
-  const run = (cursor?: string) => {
+  const run = (form: Form, cursor?: string) => {
     setResults([]);
     setProgress(null);
     setDone(null);
-    const q: Record<string, string | undefined> = { partition: f.partition, isolation, limit: f.limit, maxRecords: f.maxRecords || undefined, maxSeconds: f.maxSeconds || undefined, expr: f.expr || undefined };
+    const q: ViewParams = { partition: form.partition, isolation: params.isolation, limit: form.limit, maxRecords: form.maxRecords || undefined, maxSeconds: form.maxSeconds || undefined, expr: form.expr || undefined };
     if (cursor) q.cursor = cursor;
-    else if (f.from === 'offset') q.offset = f.fromValue;
-    else if (f.from === 'timestamp') q.timestamp = f.fromValue.includes('T') && !/Z$/.test(f.fromValue) ? `${f.fromValue}Z` : f.fromValue;
-    else q.offset = f.from;
-    if (f.key) Object.assign(q, { key: f.key, keyMatch: f.keyMatch });
-    if (f.value) Object.assign(q, { value: f.value, valueMatch: f.valueMatch });
-    if (f.headerName) Object.assign(q, { headerName: f.headerName, headerValue: f.headerValue || undefined });
-    stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/search`, cluster, q));
+    else if (form.from === 'offset') q.offset = form.fromValue;
+    else if (form.from === 'timestamp') q.timestamp = timeQueryValue(form.fromValue, zone);
+    else q.offset = form.from;
+    if (form.key) Object.assign(q, { key: form.key, keyMatch: form.keyMatch });
+    if (form.value) Object.assign(q, { value: form.value, valueMatch: form.valueMatch });
+    if (form.headerName) Object.assign(q, { headerName: form.headerName, headerValue: form.headerValue || undefined });
+    if (form.format !== 'auto') q.format = form.format;
+    if (form.keyFormat !== 'auto') q.keyFormat = form.keyFormat;
+    if (q.format === 'protobuf' || q.keyFormat === 'protobuf') q.protoType = params.protoType;
+    if (q.format === 'avro') q.avroSchema = params.avroSchema;
+    writeUrl({ ...q, tab: 'search', view: params.view });
+    stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/search`, cluster, pick(q, SEARCH_KEYS)));
   };
+  // Opened from a URL with criteria (a reload or a shared link): run that search.
+  useEffect(() => {
+    if (hasCriteria(params)) run(formOf(params), params.cursor);
+    // Only on mount: later runs come from the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the URL the page was opened with
+  }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    run();
+    run(f);
   };
   const status = done ?? progress;
   const cursor = done && (done.reason === 'budget-records' || done.reason === 'budget-time' || done.reason === 'limit') ? Object.entries(done.positions).map(([p, o]) => `${p}:${o}`).join(',') : null;
+  const renderQuery = { format: f.format, keyFormat: f.keyFormat, protoType: params.protoType, avroSchema: f.format === 'avro' ? params.avroSchema : undefined };
 
   return (
     <div className="space-y-4">
@@ -85,7 +133,7 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
               <Select aria-label="Search from" className="w-32" value={f.from} onChange={(e) => set('from')(e.target.value)}>
                 <option value="oldest">oldest</option>
                 <option value="offset">offset</option>
-                <option value="timestamp">time</option>
+                <option value="timestamp">time ({zone === 'utc' ? 'UTC' : 'local'})</option>
               </Select>
               {(f.from === 'offset' || f.from === 'timestamp') && <Input aria-label="Search from value" value={f.fromValue} placeholder={f.from === 'offset' ? '0' : '2024-05-01T12:00:00'} onChange={(e) => set('fromValue')(e.target.value)} />}
             </div>
@@ -105,11 +153,17 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
               <Input aria-label="Header value" placeholder="value contains" value={f.headerValue} onChange={(e) => set('headerValue')(e.target.value)} />
             </div>
           </Field>
-          <div className="md:col-span-3">
+          <div className="md:col-span-2">
             <Field label="Expression" hint='filtrex over the decoded record: value.user.id == 7 and headers.source == "web"; also key, offset, timestamp, partition, keyText, valueText, ~= for regex'>
               <Input aria-label="Expression" value={f.expr} onChange={(e) => set('expr')(e.target.value)} />
             </Field>
           </div>
+          <Field label="Key · value format">
+            <div className="flex gap-1">
+              <FormatSelect label="Search key format" value={f.keyFormat} onChange={set('keyFormat')} />
+              <FormatSelect label="Search value format" value={f.format} onChange={set('format')} />
+            </div>
+          </Field>
           <div className="flex gap-2 md:col-span-3">
             <Button type="submit" variant="primary" disabled={stream.running}>
               Search
@@ -117,7 +171,7 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
             <Button onClick={stream.stop} disabled={!stream.running}>
               Cancel
             </Button>
-            {cursor && !stream.running && <Button onClick={() => run(cursor)}>Continue from here</Button>}
+            {cursor && !stream.running && <Button onClick={() => run(f, cursor)}>Continue from here</Button>}
           </div>
         </form>
       </Card>
@@ -138,8 +192,11 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
         </div>
       )}
       {results.length > 0 && (
-        <Card title={pluralize(results.length, 'match', 'matches')} actions={
+        <Card
+          title={pluralize(results.length, 'match', 'matches')}
+          actions={
             <>
+              <ViewToggle value={view} onChange={onView} />
               {replay && (
                 <Button size="sm" onClick={() => replay({ kind: 'records', records: results.map((m) => ({ partition: m.partition, offset: m.offset })) }, results.some((m) => m.dlt?.topic) ? 'redrive' : 'replay')}>
                   Replay results…
@@ -149,8 +206,8 @@ export function SearchPanel({ topic, cluster, partitionCount, isolation }: { top
             </>
           }
         >
-          <div className="p-4">
-            <MessageList messages={results} topic={topic} cluster={cluster} renderQuery={{}} />
+          <div className={view === 'cards' ? 'p-4' : 'pt-1'}>
+            <MessageList messages={results} view={view} topic={topic} cluster={cluster} renderQuery={renderQuery} shared={{ ...params, format: f.format, keyFormat: f.keyFormat }} />
           </div>
         </Card>
       )}

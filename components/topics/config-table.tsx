@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { alterConfigCommand } from '@/lib/cli-commands';
+import { humanizeConfig } from '@/lib/config-humanize';
 import type { ConfigEntryDto } from '@/lib/dto';
 import { useCan } from '@/lib/queries/access';
 import { topicConfigsQuery, useAlterConfigs } from '@/lib/queries/topics';
@@ -15,6 +16,18 @@ import { TableSkeleton } from '../ui/skeleton';
 import { Table, Td, Th } from '../ui/table';
 
 type Done = { onSuccess: () => void };
+
+/** "7 days", "1 GiB", "no limit": the raw value (what Kafka stores and the editor shows) on hover. */
+function ConfigValue({ entry }: { entry: ConfigEntryDto }) {
+  const human = humanizeConfig(entry.name, entry.value);
+  const tone = entry.isDefault ? 'text-zinc-600 dark:text-zinc-400' : 'font-semibold';
+  if (human === null) return <span className={tone}>{entry.value ?? '—'}</span>;
+  return (
+    <span className={`${tone} font-sans`} title={entry.value ?? undefined} data-raw={entry.value ?? undefined}>
+      {human}
+    </span>
+  );
+}
 
 function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: { entry: ConfigEntryDto; onSave: (v: string, done: Done) => void; onReset: () => void; busy: boolean; command: string; editable: boolean; error: unknown }) {
   const [editing, setEditing] = useState(false);
@@ -43,7 +56,7 @@ function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: {
         ) : entry.sensitive ? (
           <span className="text-zinc-400">(sensitive)</span>
         ) : (
-          <span className={overridden ? 'font-semibold' : 'text-zinc-600 dark:text-zinc-400'}>{entry.value ?? '—'}</span>
+          <ConfigValue entry={entry} />
         )}
         {error !== null && error !== undefined && (
           <div className="mt-2 font-sans">

@@ -11,7 +11,7 @@ import { useCan } from '@/lib/queries/access';
 import { clustersQuery } from '@/lib/queries/cluster';
 import { topicQuery } from '@/lib/queries/topics';
 import { Badge } from '../ui/badge';
-import { Button } from '../ui/button';
+import { Button, buttonClass } from '../ui/button';
 import { Card, Stat } from '../ui/card';
 import { CopyCli } from '../ui/copy-cli';
 import { ErrorPanel } from '../ui/error-panel';
@@ -52,6 +52,9 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
         subtitle={crumbs}
         actions={
           <>
+            <Link className={buttonClass({ variant: 'primary' })} href={withCluster(`/topic/${encodeURIComponent(name)}/messages`, cluster)}>
+              View messages
+            </Link>
             <CopyCli commands={topicCommands(brokers, name)} />
             {can('topic.add-partitions') && <Button onClick={() => setDialog('partitions')} disabled={!d}>Add partitions</Button>}
             {can('topic.delete') && <Button variant="danger" onClick={() => setDialog('delete')} disabled={!d}>Delete topic</Button>}

@@ -4,16 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { ActiveProducerDto } from '@/lib/dto';
 import { formatInt } from '@/lib/format';
 import { topicProducersQuery } from '@/lib/queries/transactions';
+import { Timestamp } from '../layout/time-zone';
 import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { TableSkeleton } from '../ui/skeleton';
 import { EmptyRow, Table, Td, Th } from '../ui/table';
 
-function when(ms: string): string {
-  const d = new Date(Number(ms));
-  return Number(ms) < 0 || Number.isNaN(d.getTime()) ? '—' : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-}
 
 /** Idempotent and transactional producers with state on each partition (DescribeProducers). */
 export function TopicProducers({ topic, cluster }: { topic: string; cluster?: string }) {
@@ -47,7 +44,7 @@ export function TopicProducers({ topic, cluster }: { topic: string; cluster?: st
                     <Td numeric className="font-mono">{a.producerId}</Td>
                     <Td numeric>{a.producerEpoch}</Td>
                     <Td numeric>{a.lastSequence}</Td>
-                    <Td>{when(a.lastTimestamp)}</Td>
+                    <Td>{Number(a.lastTimestamp) < 0 ? '—' : <Timestamp ms={a.lastTimestamp} millis={false} />}</Td>
                     <Td>{a.currentTxnStartOffset === null ? <span className="text-zinc-400">none</span> : <Badge tone="info">since offset {formatInt(a.currentTxnStartOffset)}</Badge>}</Td>
                   </>
                 ) : (

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import type { TransactionDto } from '@/lib/dto';
 import { withCluster } from '@/lib/cluster-url';
 import { transactionsQuery } from '@/lib/queries/transactions';
+import { formatTimestamp } from '@/lib/time-zone';
+import { useTimeZone } from '../layout/time-zone';
 import { Badge, type Tone } from '../ui/badge';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
@@ -22,10 +24,12 @@ function seconds(ms: number): string {
 
 /** How long the open transaction has run, against the timeout after which the coordinator aborts it. */
 function Age({ t }: { t: TransactionDto }) {
+  const zone = useTimeZone();
   if (t.ageMs === null) return <span className="text-zinc-400">—</span>;
   const late = t.ageMs > t.timeoutMs;
+  const started = t.startTimeMs !== null && Number(t.startTimeMs) >= 0 ? `Started ${formatTimestamp(t.startTimeMs, zone)}` : '';
   return (
-    <span className={late ? 'font-medium text-red-700 dark:text-red-400' : undefined} title={late ? 'Past its timeout: the coordinator aborts it' : undefined}>
+    <span className={late ? 'font-medium text-red-700 dark:text-red-400' : undefined} title={[started, late ? 'Past its timeout: the coordinator aborts it' : ''].filter(Boolean).join(' · ') || undefined}>
       {seconds(t.ageMs)} <span className="text-zinc-400">/ {seconds(t.timeoutMs)}</span>
     </span>
   );

@@ -4,7 +4,8 @@ export class MessagesPage {
   readonly messages: Locator;
 
   constructor(readonly page: Page) {
-    this.messages = page.getByRole('list', { name: 'Messages' }).getByTestId('message');
+    // The compact table and the card list are both labelled "Messages"; each record is one testid=message element.
+    this.messages = page.locator('[aria-label="Messages"]').getByTestId('message');
   }
 
   async goto(topic: string, query = '') {
@@ -20,13 +21,24 @@ export class MessagesPage {
     await expect(this.messages.last()).toHaveAttribute('data-offset', String(last));
   }
 
+  /** Opens a record's full view in the table (cards are always open). */
+  async expand(offset: string | number, partition = 0) {
+    const toggle = this.message(offset).getByRole('button', { name: `Show record ${partition}:${offset}` });
+    await toggle.click();
+    await expect(this.message(offset).getByTestId('record-detail')).toBeVisible();
+  }
+
+  viewToggle(name: 'Table' | 'Cards'): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Record view' }).getByRole('radio', { name });
+  }
+
   pagerButton(name: 'First' | 'Prev' | 'Next' | 'Last'): Locator {
     return this.page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name });
   }
 
   /** Transaction markers, shown as gap lines between the records. */
   get markers(): Locator {
-    return this.page.getByRole('list', { name: 'Messages' }).getByTestId('marker');
+    return this.page.locator('[aria-label="Messages"]').getByTestId('marker');
   }
 
   get readUncommitted(): Locator {

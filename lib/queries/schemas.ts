@@ -39,6 +39,8 @@ export function useDeleteSchema(c: string | undefined) {
   return useMutation({
     mutationFn: ({ subject, version, permanent }: { subject: string; version?: number; permanent: boolean }) =>
       fetchJson<DeleteResultDto>(apiUrl(version === undefined ? `/schemas/${enc(subject)}` : `/schemas/${enc(subject)}/versions/${version}`, c, { permanent: permanent ? 'true' : undefined }), { method: 'DELETE' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.schemas(c) }),
+    // Not awaited: the deleted subject's page refetches into a 404 that unmounts the dialog, and
+    // react-query skips the caller's onSuccess (which leaves the page) once its component is gone.
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.schemas(c) }),
   });
 }

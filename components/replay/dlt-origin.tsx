@@ -1,27 +1,6 @@
 'use client';
 
 import type { MessageDto } from '@/lib/messages/dto';
-import { Button } from '../ui/button';
-import { useOpenReplay } from './replay-context';
-
-/** The replay/redrive actions of one record row; nothing outside the messages page. */
-export function RecordReplayActions({ m }: { m: MessageDto }) {
-  const open = useOpenReplay();
-  if (!open) return null;
-  const one = { kind: 'records' as const, records: [{ partition: m.partition, offset: m.offset }] };
-  return (
-    <span className="ml-auto flex gap-1">
-      {m.dlt?.topic && (
-        <Button size="sm" variant="ghost" onClick={() => open(one, 'redrive')}>
-          Redrive
-        </Button>
-      )}
-      <Button size="sm" variant="ghost" onClick={() => open(one, 'replay')}>
-        Replay
-      </Button>
-    </span>
-  );
-}
 
 /** Where a dead-lettered record came from and why it failed. */
 export function DltOrigin({ m }: { m: MessageDto }) {
