@@ -33,8 +33,11 @@ test.describe('Diff and key history', () => {
     const mp = new MessagesPage(page);
     await mp.goto(orders, 'partition=0&offset=0&count=5');
     await expect(mp.messages).toHaveCount(2);
+    // The compact table keeps a record's actions in its open view.
+    await mp.expand(0);
     await mp.message(0).getByRole('button', { name: 'Compare…' }).click();
     await expect(mp.message(0).getByRole('button', { name: /Picked to compare/ })).toBeVisible();
+    await mp.expand(1);
     await mp.message(1).getByRole('link', { name: 'Compare with 0:0' }).click();
     await expect(page).toHaveURL(/\/diff\?.*a=0%3A0.*b=0%3A1|\/diff\?.*a=0:0.*b=0:1/);
 
@@ -68,7 +71,8 @@ test.describe('Diff and key history', () => {
 
   test('shows the history of a key with three versions, newest first, each diffed to the one before', async ({ page }) => {
     const mp = new MessagesPage(page);
-    await mp.goto(users, 'partition=all&count=20');
+    // The card view shows every record's actions without opening it.
+    await mp.goto(users, 'partition=all&count=20&view=cards');
     const record = mp.messages.filter({ hasText: 'team' });
     await expect(record).toHaveCount(1);
     await record.getByRole('link', { name: 'History of this key' }).click();
@@ -96,6 +100,7 @@ test.describe('Diff and key history', () => {
   test('the replay dialog edits headers and previews decoded values', async ({ page }) => {
     const mp = new MessagesPage(page);
     await mp.goto(orders, 'partition=0&offset=0&count=5');
+    await mp.expand(0);
     await mp.message(0).getByRole('button', { name: 'Replay' }).click();
     const dialog = page.getByRole('dialog', { name: `Replay records of ${orders}` });
     await dialog.getByRole('button', { name: '+ Header edit' }).click();
