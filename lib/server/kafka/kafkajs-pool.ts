@@ -8,6 +8,7 @@ import kafkajsRequests from 'kafkajs/src/protocol/requests/index.js';
 import { parse as checkFetchErrors } from 'kafkajs/src/protocol/requests/fetch/v1/response.js';
 import type { ClusterRef } from '../../dto';
 import { kafkajsSecurity } from './client-options';
+import { RECONNECT_ON, REQUEST_TIMEOUT_MS } from './admin';
 import { toApiError } from './errors';
 import { decodeFetchResponse, type RawFetchResponse } from './fetch-response';
 
@@ -45,7 +46,8 @@ export interface ClusterMetadata {
 }
 export interface KafkaCluster {
   connect(): Promise<void>;
-  metadata(): Promise<ClusterMetadata>;
+  /** Metadata of the named topics; of every topic when none are named. */
+  metadata(opts?: { topics?: string[] }): Promise<ClusterMetadata>;
   disconnect(): Promise<void>;
   targetTopics: Set<string>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
@@ -57,7 +59,6 @@ export interface KafkaCluster {
 export const READ_UNCOMMITTED = 0;
 export const READ_COMMITTED = 1;
 
-const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000);
 const MAX_IDLE = 4;
 const IDLE_MS = 60_000;
 
@@ -129,7 +130,7 @@ export async function withPooledCluster<T>(ref: ClusterRef, fn: (c: KafkaCluster
     return await fn(cluster);
   } catch (e) {
     const err = toApiError(e, ref);
-    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') healthy = false;
+    if (RECONNECT_ON.has(err.code)) healthy = false;
     throw mapError(err);
   } finally {
     if (cluster) release(ref, cluster, healthy);
