@@ -2,6 +2,7 @@ import 'server-only';
 import type { Admin } from '@platformatic/kafka';
 import type { ClusterRef, GroupMemberDto, GroupType } from '../../dto';
 import { consumerGroupDescribe, type DescribedConsumerGroup, type DescribedTopicPartitions } from './consumer-group-describe';
+import { KafkaErrorCode } from './errors';
 import { listedGroups, stateName } from './group-listing';
 import { withPlatformaticAdmin } from './platformatic-admin';
 
@@ -24,8 +25,7 @@ export interface ConsumerGroupView {
   members: GroupMemberDto[];
 }
 
-const NOT_COORDINATOR = 16;
-const GROUP_ID_NOT_FOUND = 69;
+const { NOT_COORDINATOR, GROUP_ID_NOT_FOUND } = KafkaErrorCode;
 
 /** Asks every broker (only the group's coordinator answers without NOT_COORDINATOR), as a coordinator lookup would. */
 async function describeAnywhere(admin: Admin, groupId: string): Promise<DescribedConsumerGroup | null> {

@@ -2,6 +2,7 @@ import 'server-only';
 import { describeGroupsV5, type Admin, type Connection } from '@platformatic/kafka';
 import type { GroupType } from '../../dto';
 import { consumerGroupDescribe } from './consumer-group-describe';
+import { KafkaErrorCode } from './errors';
 
 /**
  * Every group's kind, state, protocol and member count for the lists, in a fixed number of
@@ -46,8 +47,6 @@ export async function listedGroups(admin: Admin): Promise<{ groupId: string; typ
   return [...listed.values()].map((g) => ({ groupId: g.id, type: g.groupType === 'consumer' ? 'consumer' : 'classic', state: stateName(g.state), protocolType: g.protocolType }));
 }
 
-const GROUP_ID_NOT_FOUND = 69;
-
 export async function groupHeaders(admin: Admin): Promise<GroupHeader[]> {
   const listed = await listedGroups(admin);
   const [classic, modern] = await Promise.all([
@@ -63,7 +62,7 @@ export async function groupHeaders(admin: Admin): Promise<GroupHeader[]> {
     }),
     ...modern.map(async ([conn, ids]) => {
       for (const g of (await consumerGroupDescribe.async(conn, ids, false)).groups) {
-        if (g.errorCode === GROUP_ID_NOT_FOUND) continue;
+        if (g.errorCode === KafkaErrorCode.GROUP_ID_NOT_FOUND) continue;
         // Kafka names these states in lower case (stable, empty, …); the console shows Stable, Empty.
         described.set(g.groupId, { state: stateName(g.groupState), protocolType: 'consumer', protocol: g.assignorName, members: g.members.length });
       }
