@@ -47,8 +47,10 @@ export async function listedGroups(admin: Admin): Promise<{ groupId: string; typ
   return [...listed.values()].map((g) => ({ groupId: g.id, type: g.groupType === 'consumer' ? 'consumer' : 'classic', state: stateName(g.state), protocolType: g.protocolType }));
 }
 
-export async function groupHeaders(admin: Admin): Promise<GroupHeader[]> {
-  const listed = await listedGroups(admin);
+export type ListedGroup = Awaited<ReturnType<typeof listedGroups>>[number];
+
+/** The listed groups with their protocol and member count, described in batches per coordinator. */
+export async function describeListed(admin: Admin, listed: ListedGroup[]): Promise<GroupHeader[]> {
   const [classic, modern] = await Promise.all([
     byCoordinator(admin, listed.filter((g) => g.type === 'classic').map((g) => g.groupId)),
     byCoordinator(admin, listed.filter((g) => g.type === 'consumer').map((g) => g.groupId)),

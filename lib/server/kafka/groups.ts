@@ -5,7 +5,7 @@ import type { ClusterRef, GroupDetailDto, GroupMemberDto, GroupOffsetDto, GroupS
 import { withAdmin } from './admin';
 import { lagInputs, offsetRows, totalLag } from './committed-offsets';
 import { describeConsumerGroup, groupTypes, type ConsumerGroupView } from './consumer-groups';
-import { groupHeaders, type GroupHeader } from './group-listing';
+import { describeListed, listedGroups, type GroupHeader } from './group-listing';
 import { withPlatformaticAdmin } from './platformatic-admin';
 
 export async function listGroupIds(cluster: ClusterRef): Promise<string[]> {
@@ -51,9 +51,9 @@ function withOwners(rows: GroupOffsetDto[], members: GroupMemberDto[]): GroupOff
  * a fixed number of requests however many groups there are (group-listing.ts, committed-offsets.ts).
  */
 export async function allGroupOffsets(cluster: ClusterRef): Promise<(GroupHeader & { offsets: GroupOffsetDto[] })[]> {
-  const headers = await withPlatformaticAdmin(cluster, groupHeaders);
-  if (headers.length === 0) return [];
-  const inputs = await lagInputs(cluster, headers.map((g) => g.groupId));
+  const listed = await withPlatformaticAdmin(cluster, listedGroups);
+  if (listed.length === 0) return [];
+  const [headers, inputs] = await Promise.all([withPlatformaticAdmin(cluster, (admin) => describeListed(admin, listed)), lagInputs(cluster, listed.map((g) => g.groupId))]);
   return headers.map((g) => ({ ...g, offsets: offsetRows(inputs, g.groupId) }));
 }
 
