@@ -36,8 +36,12 @@ export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]
         readers: readers ? (stats?.readers ?? []) : null,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName.compare(a.name, b.name));
 }
+
+// localeCompare's order through one collator: localeCompare builds one for every comparison,
+// which made sorting 10,000 topics the list's largest cost.
+const byName = new Intl.Collator();
 
 function summarize(name: string, parts: PartitionDto[]): Omit<TopicSummaryDto, 'sizeBytes' | 'groups' | 'totalLag' | 'readers'> {
   return {
