@@ -8,8 +8,8 @@ import type { OffsetsByTopic, TopicPartitions } from './topic-offsets';
 /**
  * Consumer groups per topic with their state and lag on it, for the topic list: one ListGroups
  * (which carries each group's state) and every group's committed offsets in one batched
- * OffsetFetch, against the offsets the list already asked. Lag is counted by the same rows as
- * the group pages, so the list and a group's page agree.
+ * OffsetFetch, against the offsets the list already asked. Lag is counted from the same rows as
+ * the group pages (committed-offsets.ts), over the partitions the group has committed on.
  */
 export interface TopicGroupStats {
   groups: number;
@@ -35,7 +35,8 @@ export function groupStatsByTopic(read: Extract<GroupsRead, { ok: true }>, topic
   const byTopic = new Map<string, TopicGroupStats>();
   for (const [groupId, state] of [...read.states].sort(([a], [b]) => a.localeCompare(b))) {
     const lag = new Map<string, bigint>();
-    for (const r of offsetRows(inputs, groupId)) lag.set(r.topic, (lag.get(r.topic) ?? 0n) + BigInt(r.lag));
+    // As Kafka's tools count a group's lag on a topic: over the partitions it has committed on.
+    for (const r of offsetRows(inputs, groupId)) if (r.committedOffset !== null) lag.set(r.topic, (lag.get(r.topic) ?? 0n) + BigInt(r.lag));
     for (const [topic, n] of lag) {
       let stats = byTopic.get(topic);
       if (!stats) byTopic.set(topic, (stats = { groups: 0, lag: 0n, readers: [] }));
