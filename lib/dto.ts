@@ -91,6 +91,15 @@ export interface TopicSummaryDto {
   groups: number | null;
   /** those groups' lag on the topic, summed; null when the groups could not be read */
   totalLag: Int64String | null;
+  /** those groups, each with its state and its lag on the topic (the lag column's detail); null when they could not be read */
+  readers: TopicReaderDto[] | null;
+}
+
+/** A consumer group reading a topic: its state and its lag on that topic. */
+export interface TopicReaderDto {
+  groupId: string;
+  state: string;
+  lag: Int64String;
 }
 
 export interface PartitionDto {
@@ -299,11 +308,6 @@ export interface GroupLagTimeDto {
   trend: PartitionLagTimeDto['trend'];
 }
 
-/** The topic list's lag column: the groups reading each topic, their state and lag on it. */
-export interface TopicLagDto {
-  topic: string;
-  groups: { groupId: string; state: string; lag: Int64String }[];
-}
 
 /** Produce rate per partition over time (records/s), for the topic page's sparklines. */
 export interface TopicRatesDto {

@@ -1,7 +1,7 @@
 /**
  * kafkajs helpers for the bench: topic setup, end offsets (the correctness check), and a
- * group-less reader: test/helpers/kafkajs-reader.ts (kafkajs internals, the same path as the
- * console's free consumer).
+ * group-less reader: test/helpers/kafkajs-reader.ts, over the console's own kafkajs Cluster
+ * module (lib/server/kafka/kafkajs-cluster.ts, the free consumer's path).
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { openPartitionReader } from '../../test/helpers/kafkajs-reader.ts';

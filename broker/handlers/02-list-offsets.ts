@@ -5,7 +5,7 @@
  */
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
-import { decodeListOffsetsRequest } from '../protocol/messages/list-offsets-request.ts';
+import { decodeListOffsetsRequest, type ListOffsetsPartition } from '../protocol/messages/list-offsets-request.ts';
 import {
   defaultListOffsetsResponse,
   encodeListOffsetsResponse,
@@ -33,6 +33,18 @@ function lookup(log: PartitionLog, timestamp: bigint, isolationLevel: number): {
   }
 }
 
+/** One partition's answer, built as one object: a 10,000-topic listing asks this for every partition. */
+function answer(log: PartitionLog | undefined, denied: number | null, p: ListOffsetsPartition, isolationLevel: number): ListOffsetsPartitionResponse {
+  const reply = (errorCode: number, offset: bigint, timestamp: bigint, leaderEpoch: number): ListOffsetsPartitionResponse => ({ partitionIndex: p.partitionIndex, errorCode, oldStyleOffsets: [], timestamp, offset, leaderEpoch });
+  if (denied !== null) return reply(denied, -1n, -1n, -1);
+  if (log === undefined) return reply(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1n, -1n, -1);
+  if (p.currentLeaderEpoch > 0) return reply(ErrorCode.UNKNOWN_LEADER_EPOCH, -1n, -1n, 0);
+  if (p.timestamp < MAX_TIMESTAMP) return reply(ErrorCode.INVALID_REQUEST, -1n, -1n, 0);
+  const found = lookup(log, p.timestamp, isolationLevel);
+  // No offset found (a timestamp past the last record, an empty log's max timestamp): no epoch either.
+  return reply(ErrorCode.NONE, found.offset, found.timestamp, found.offset === -1n ? -1 : 0);
+}
+
 export default defineHandler({
   apiKey: 2,
   minVersion: 1,
@@ -41,21 +53,11 @@ export default defineHandler({
   encode: encodeListOffsetsResponse,
   handle(req, ctx) {
     const { broker } = ctx;
-    const topics = req.topics.map((topic) => ({
-      name: topic.name,
-      partitions: topic.partitions.map((p): ListOffsetsPartitionResponse => {
-        const base = { partitionIndex: p.partitionIndex, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: 0 };
-        const denied = refused(ctx, 'listOffsets', topic.name);
-        if (denied !== null) return { ...base, errorCode: denied, leaderEpoch: -1 };
-        const log = broker.logs.partition(topic.name, p.partitionIndex);
-        if (log === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, leaderEpoch: -1 };
-        if (p.currentLeaderEpoch > 0) return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH };
-        if (p.timestamp < MAX_TIMESTAMP) return { ...base, errorCode: ErrorCode.INVALID_REQUEST };
-        const found = lookup(log, p.timestamp, req.isolationLevel);
-        // No offset found (a timestamp past the last record, an empty log's max timestamp): no epoch either.
-        return { ...base, errorCode: ErrorCode.NONE, ...found, ...(found.offset === -1n ? { leaderEpoch: -1 } : {}) };
-      }),
-    }));
+    const topics = req.topics.map((topic) => {
+      // DESCRIBE is granted per topic: asked once, not once per partition.
+      const denied = refused(ctx, 'listOffsets', topic.name);
+      return { name: topic.name, partitions: topic.partitions.map((p) => answer(denied === null ? broker.logs.partition(topic.name, p.partitionIndex) : undefined, denied, p, req.isolationLevel)) };
+    });
     return { ...defaultListOffsetsResponse(), topics };
   },
 });

@@ -11,30 +11,32 @@ import { defineHandler } from './handler.ts';
 import { refused } from '../acl/api-acls.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import type { LogManager } from '../log/log-manager.ts';
+import type { PartitionLog } from '../log/partition-log.ts';
 import { decodeDescribeLogDirsRequest, type DescribableLogDirTopic } from '../protocol/messages/describe-log-dirs-request.ts';
-import { defaultDescribeLogDirsResponse, encodeDescribeLogDirsResponse, type DescribeLogDirsTopic } from '../protocol/messages/describe-log-dirs-response.ts';
+import { defaultDescribeLogDirsResponse, encodeDescribeLogDirsResponse, type DescribeLogDirsPartition, type DescribeLogDirsTopic } from '../protocol/messages/describe-log-dirs-response.ts';
 
-/** The partitions to describe per topic; null topics = every partition of every topic. */
-function wanted(logs: LogManager, topics: readonly DescribableLogDirTopic[] | null): Map<string, Set<number>> {
-  const out = new Map<string, Set<number>>();
-  const all = topics ?? logs.topics().map((t) => ({ topic: t.name, partitions: Array.from({ length: t.partitions }, (_, p) => p) }));
-  for (const t of all) {
-    const set = out.get(t.topic) ?? new Set<number>();
-    for (const p of t.partitions) set.add(p);
-    out.set(t.topic, set);
-  }
-  return out;
+function describePartition(log: PartitionLog | undefined, p: number): DescribeLogDirsPartition[] {
+  return log ? [{ partitionIndex: p, partitionSize: BigInt(log.sizeBytes), offsetLag: 0n, isFutureKey: false }] : [];
 }
 
+/** The named partitions (each once, in order), or every partition of every topic when topics is null. */
 function describeTopics(logs: LogManager, topics: readonly DescribableLogDirTopic[] | null): DescribeLogDirsTopic[] {
   const result: DescribeLogDirsTopic[] = [];
-  for (const [name, partitions] of wanted(logs, topics)) {
-    const described = [...partitions]
-      .sort((a, b) => a - b)
-      .flatMap((p) => {
-        const log = logs.partition(name, p);
-        return log ? [{ partitionIndex: p, partitionSize: BigInt(log.sizeBytes), offsetLag: 0n, isFutureKey: false }] : [];
-      });
+  if (topics === null) {
+    // Straight from the partition logs: a 10,000-topic cluster is described on every topic list.
+    for (const [name, list] of logs.allPartitionLogs()) {
+      if (list.length > 0) result.push({ name, partitions: list.flatMap((log, p) => describePartition(log, p)) });
+    }
+    return result;
+  }
+  const wanted = new Map<string, Set<number>>();
+  for (const t of topics) {
+    const set = wanted.get(t.topic) ?? new Set<number>();
+    for (const p of t.partitions) set.add(p);
+    wanted.set(t.topic, set);
+  }
+  for (const [name, partitions] of wanted) {
+    const described = [...partitions].sort((a, b) => a - b).flatMap((p) => describePartition(logs.partition(name, p), p));
     if (described.length > 0) result.push({ name, partitions: described });
   }
   return result;

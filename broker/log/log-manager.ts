@@ -448,6 +448,11 @@ export class LogManager {
     return this.topics();
   }
 
+  /** Every topic's partition logs by name, without copying topic metadata (DescribeLogDirs of all topics). */
+  allPartitionLogs(): ReadonlyMap<string, readonly PartitionLog[]> {
+    return this.logs;
+  }
+
   partition(topic: string, p: number): PartitionLog | undefined {
     return this.logs.get(topic)?.[p];
   }

@@ -69,7 +69,7 @@ export function TopicTable({
             <Td numeric data-col="size">{t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}</Td>
             <Td numeric>{t.groups === null ? unknown('Consumer groups could not be read') : t.groups}</Td>
             <Td numeric>
-              {t.totalLag === null ? unknown('Consumer groups could not be read') : <TopicLagCell topic={t.name} cluster={cluster} />}
+              {t.totalLag === null || t.readers === null ? unknown('Consumer groups could not be read') : <TopicLagCell readers={t.readers} totalLag={t.totalLag} />}
             </Td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiUrl } from '../cluster-url';
-import type { GroupDetailDto, GroupLagTimeDto, GroupSummaryDto, LagSampleDto, ResetPreviewDto, TopicLagDto } from '../dto';
+import type { GroupDetailDto, GroupLagTimeDto, GroupSummaryDto, LagSampleDto, ResetPreviewDto } from '../dto';
 import { fetchJson } from '../fetch-json';
 import type { ResetApplyInput, ResetPreviewInput } from '../validation';
 import { keys } from './keys';
@@ -18,9 +18,6 @@ export const lagHistoryQuery = (c: string | undefined, id: string, range: '1h' |
 
 export const lagTimeQuery = (c: string | undefined, id: string) =>
   queryOptions({ queryKey: [...keys.group(c, id), 'lag-time'], queryFn: () => fetchJson<GroupLagTimeDto>(apiUrl(`/groups/${enc(id)}/lag-time`, c)), refetchInterval: 5_000 });
-
-export const topicLagQuery = (c: string | undefined) =>
-  queryOptions({ queryKey: ['topic-lag', c ?? ''], queryFn: () => fetchJson<TopicLagDto[]>(apiUrl('/topic-lag', c)), refetchInterval: 15_000 });
 
 export function useResetPreview(c: string | undefined, id: string) {
   return useMutation({

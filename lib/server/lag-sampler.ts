@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClusterRef, GroupOffsetDto, LagSampleDto } from '../dto';
-import { withAdmin } from './kafka/admin';
 import { allGroupOffsets } from './kafka/groups';
+import { offsetsOfTopics } from './kafka/topic-offsets';
 import { appendSamples, loadSamples, retentionMs, rewrite, type StoredSample } from './lag-store';
 
 /**
@@ -103,9 +103,9 @@ async function tick(): Promise<void> {
 }
 
 async function sampleTopic(cluster: ClusterRef, topic: string, at: number): Promise<void> {
-  const rows = await withAdmin(cluster, (a) => a.fetchTopicOffsets(topic));
+  const { bounds } = await offsetsOfTopics(cluster, [topic]);
   const ends: bigint[] = [];
-  for (const r of rows) ends[r.partition] = BigInt(r.high);
+  for (const [p, o] of bounds.get(topic) ?? []) ends[p] = o.high;
   const k = `${cluster.id}\u0000${topic}`;
   const list = (state.topicEnds.get(k) ?? []).filter((o) => o.at >= at - RECENT_MS);
   list.push({ at, ends });

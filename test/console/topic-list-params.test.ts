@@ -6,7 +6,7 @@ import { formatBytes } from '../../lib/format.ts';
 import { filterAndSortTopics, readTopicListState, writeTopicListState } from '../../lib/topic-list-params.ts';
 
 function topic(name: string, sizeBytes: string | null, extra: Partial<TopicSummaryDto> = {}): TopicSummaryDto {
-  return { name, internal: false, partitions: 1, replicationFactor: 1, underReplicatedPartitions: 0, messages: '0', sizeBytes, groups: 0, totalLag: '0', ...extra };
+  return { name, internal: false, partitions: 1, replicationFactor: 1, underReplicatedPartitions: 0, messages: '0', sizeBytes, groups: 0, totalLag: '0', readers: [], ...extra };
 }
 
 describe('Topic list > URL state', () => {

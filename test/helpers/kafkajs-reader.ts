@@ -1,16 +1,9 @@
 /**
- * Reads a partition without a consumer group, through kafkajs's internal Cluster and
- * Broker.fetch (kafkajs's public API has no group-less consumer). Tests use it to read back
- * exactly what was stored, as the console's free consumer does.
+ * Reads a partition without a consumer group, through the console's own kafkajs Cluster module
+ * (lib/server/kafka/kafkajs-cluster.ts: kafkajs's internal Cluster and Broker.fetch, as the free
+ * consumer uses them). Tests use it to read back exactly what was stored.
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const Cluster = require('kafkajs/src/cluster');
-const { createLogger, LEVELS } = require('kafkajs/src/loggers');
-const LoggerConsole = require('kafkajs/src/loggers/console');
-const socketFactory = require('kafkajs/src/network/socketFactory');
-const Batch = require('kafkajs/src/consumer/batch');
+import { createKafkajsCluster, kafkajsMessages, READ_COMMITTED } from '../../lib/server/kafka/kafkajs-cluster.ts';
 
 export interface ReadMessage {
   offset: string;
@@ -38,24 +31,13 @@ export interface ReaderOptions {
 
 /** Connects to the partition's leader once; each read is a loop of Broker.fetch calls. */
 export async function openPartitionReader(bootstrap: string, topic: string, partition: number, options: ReaderOptions = {}): Promise<PartitionReader> {
-  const cluster = new Cluster({
-    logger: createLogger({ level: LEVELS.NOTHING, logCreator: LoggerConsole }),
-    socketFactory: socketFactory(),
-    brokers: [bootstrap],
-    clientId: options.clientId ?? 'kayak-test-reader',
-    connectionTimeout: 3000,
-    requestTimeout: 30000,
-    enforceRequestTimeout: true,
-    metadataMaxAge: 300000,
-    retry: { retries: 2 },
-    allowAutoTopicCreation: false,
-    isolationLevel: 1,
-  });
+  const cluster = createKafkajsCluster({ brokers: [bootstrap], clientId: options.clientId ?? 'kayak-test-reader', requestTimeout: 30000, retries: 2 });
   await cluster.connect();
   try {
-    await cluster.addTargetTopic(topic);
-    const leaders = cluster.findLeaderForPartitions(topic, [partition]) as Record<string, number[]>;
-    const broker = await cluster.findBroker({ nodeId: Object.keys(leaders)[0] });
+    await cluster.addMultipleTargetTopics([topic]);
+    const leader = cluster.findTopicPartitionMetadata(topic).find((p) => p.partitionId === partition)?.leader;
+    if (leader === undefined) throw new Error(`${topic} has no partition ${partition}`);
+    const broker = await cluster.findBroker({ nodeId: String(leader) });
     return {
       async read(from, count, onMessage) {
         let offset = from;
@@ -64,20 +46,20 @@ export async function openPartitionReader(bootstrap: string, topic: string, part
         while (seen < count) {
           const response = await broker.fetch({
             replicaId: -1,
-            isolationLevel: 1,
+            isolationLevel: READ_COMMITTED,
             maxWaitTime: options.maxWaitTime ?? 100,
             minBytes: 1,
             maxBytes: 10 * 1024 * 1024,
             topics: [{ topic, partitions: [{ partition, fetchOffset: offset.toString(), maxBytes: options.partitionMaxBytes ?? 1024 * 1024 }] }],
           });
-          const batch = new Batch(topic, offset.toString(), response.responses[0].partitions[0]);
-          if (batch.isEmptyIncludingFiltered()) break;
+          const batch = kafkajsMessages(topic, offset, response.responses[0]!.partitions[0]!);
+          if (batch.empty) break;
           for (const m of batch.messages as ReadMessage[]) {
             if (seen >= count) break;
             seen++;
             onMessage(m);
           }
-          offset = BigInt(batch.lastOffset()) + 1n;
+          offset = batch.lastOffset + 1n;
         }
         return seen;
       },

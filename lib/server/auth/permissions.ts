@@ -63,7 +63,6 @@ const rules: RouteRule[] = [
   { method: 'GET', pattern: '/api/groups/[id]/lag-history', permission: 'read' },
   // Lag in time reads one record's timestamp per lagging partition, never its contents.
   { method: 'GET', pattern: '/api/groups/[id]/lag-time', permission: 'read' },
-  { method: 'GET', pattern: '/api/topic-lag', permission: 'read' },
   { method: 'GET', pattern: '/api/topics/[name]/rates', permission: 'read' },
   { method: 'DELETE', pattern: '/api/groups/[id]/offsets', permission: 'admin', action: { id: 'group.delete-offsets', label: "Deleting a group's offsets" } },
   // The preview changes nothing, but it only serves a reset, which operators may do.

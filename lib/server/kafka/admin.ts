@@ -15,7 +15,7 @@ interface Entry {
   connected: Promise<void>;
 }
 
-const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000);
+export const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000);
 
 const store = globalThis as typeof globalThis & { __kayakAdmins?: Map<string, Entry> };
 const admins = (store.__kayakAdmins ??= new Map<string, Entry>());
@@ -46,7 +46,7 @@ function entryFor(cluster: ClusterRef): Entry {
 }
 
 /** Failures after which the client is rebuilt on the next request, so the console recovers on its own. */
-const RECONNECT_ON = new Set(['cluster_unreachable', 'cluster_auth_failed', 'cluster_tls_error', 'timeout', 'internal']);
+export const RECONNECT_ON: ReadonlySet<string> = new Set(['cluster_unreachable', 'cluster_auth_failed', 'cluster_tls_error', 'timeout', 'internal']);
 
 function drop(cluster: ClusterRef, entry: Entry): void {
   if (admins.get(cluster.id) === entry) admins.delete(cluster.id);

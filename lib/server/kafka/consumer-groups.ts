@@ -2,6 +2,8 @@ import 'server-only';
 import type { Admin } from '@platformatic/kafka';
 import type { ClusterRef, GroupMemberDto, GroupType } from '../../dto';
 import { consumerGroupDescribe, type DescribedConsumerGroup, type DescribedTopicPartitions } from './consumer-group-describe';
+import { KafkaErrorCode } from './errors';
+import { listedGroups, stateName } from './group-listing';
 import { withPlatformaticAdmin } from './platformatic-admin';
 
 /**
@@ -12,10 +14,7 @@ import { withPlatformaticAdmin } from './platformatic-admin';
 
 /** Each group's kind, from ListGroups v5 on every broker; a cluster without v5 has only classic groups. */
 export async function groupTypes(cluster: ClusterRef): Promise<Map<string, GroupType>> {
-  return withPlatformaticAdmin(cluster, async (admin) => {
-    const groups = await admin.listGroups({ types: [] });
-    return new Map([...groups.values()].map((g) => [g.id, g.groupType === 'consumer' ? 'consumer' : 'classic']));
-  });
+  return withPlatformaticAdmin(cluster, async (admin) => new Map((await listedGroups(admin)).map((g) => [g.groupId, g.type])));
 }
 
 export interface ConsumerGroupView {
@@ -26,8 +25,7 @@ export interface ConsumerGroupView {
   members: GroupMemberDto[];
 }
 
-const NOT_COORDINATOR = 16;
-const GROUP_ID_NOT_FOUND = 69;
+const { NOT_COORDINATOR, GROUP_ID_NOT_FOUND } = KafkaErrorCode;
 
 /** Asks every broker (only the group's coordinator answers without NOT_COORDINATOR), as a coordinator lookup would. */
 async function describeAnywhere(admin: Admin, groupId: string): Promise<DescribedConsumerGroup | null> {
@@ -50,7 +48,7 @@ export async function describeConsumerGroup(cluster: ClusterRef, groupId: string
     if (!g) return null;
     return {
       // Kafka names the states in lower case here (stable, empty, ...); the console shows classic groups' Stable, Empty.
-      state: g.groupState.charAt(0).toUpperCase() + g.groupState.slice(1),
+      state: stateName(g.groupState),
       groupEpoch: g.groupEpoch,
       assignmentEpoch: g.assignmentEpoch,
       assignor: g.assignorName,

@@ -1,14 +1,9 @@
 import 'server-only';
 import type { PartitionMetadata } from 'kafkajs';
 import type { PartitionDto } from '../../dto';
+import type { PartitionOffsets } from './topic-offsets';
 
 /** Reshapes kafkajs wire structures into the console's DTOs (INT64 → decimal strings). */
-export interface PartitionOffsets {
-  low: bigint;
-  high: bigint;
-  /** last stable offset, when it was asked for */
-  stable?: bigint;
-}
 
 export function isInternalTopic(name: string): boolean {
   return name.startsWith('__');

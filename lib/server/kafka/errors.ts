@@ -1,7 +1,21 @@
 import 'server-only';
 import { ApiError, type ErrorCode } from '../../api-error';
 import type { ClusterRef } from '../../dto';
+import { ProtocolError } from '@platformatic/kafka';
 import { saslIdentity, securityProtocol } from './client-options';
+
+/** Kafka error codes the access layer reads in answers it decodes itself (per-group errors). */
+export const KafkaErrorCode = { NOT_COORDINATOR: 16, GROUP_ID_NOT_FOUND: 69 } as const;
+
+/** Kafka's name for an error code (TRANSACTIONAL_ID_NOT_FOUND, …), from the client's table. */
+export function kafkaErrorName(code: number): string {
+  try {
+    const e = new ProtocolError(code) as ProtocolError & { apiId?: string };
+    return `${e.apiId ?? 'error'} (${code})`;
+  } catch {
+    return `error ${code}`;
+  }
+}
 
 /** Kafka protocol error types (as kafkajs names them) → console error codes. */
 const PROTOCOL_CODES: Record<string, ErrorCode> = {

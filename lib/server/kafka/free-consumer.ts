@@ -5,11 +5,11 @@ import type { Isolation } from '../../messages/dto';
 import type { AbortedTxn, RawPartition } from './fetch-response';
 import { decodePartition, hasTransactionalData, type RawRecord, type TxnMarker } from './fetched-records';
 import type { RecordPrefilter } from './record-batches';
+import { offsetsOn, type PartitionOffsets } from './topic-offsets';
 import { fetchOn, listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaBroker, type KafkaCluster } from './kafkajs-pool';
 
 export type { RawHeader, RawRecord, TxnMarker } from './fetched-records';
 export type { RecordPrefilter } from './record-batches';
-export { allTopicsWithBounds, type TopicPartitions } from './topic-offsets';
 
 /**
  * The free consumer: reads partitions without a consumer group. kafkajs's public consumer
@@ -23,11 +23,8 @@ export { allTopicsWithBounds, type TopicPartitions } from './topic-offsets';
  * stop at the last stable offset and leave aborted transactions out. read_uncommitted reads
  * everything up to the high watermark and flags aborted records instead.
  */
-export interface PartitionBounds {
-  low: bigint;
-  /** the end readers see: the last stable offset under read_committed, else the high watermark */
-  high: bigint;
-}
+/** `high` is the end readers see: the last stable offset under read_committed, else the high watermark. */
+export type PartitionBounds = Pick<PartitionOffsets, 'low' | 'high'>;
 
 export interface FetchOptions {
   maxWaitMs?: number;
@@ -82,9 +79,14 @@ export class FreeConsumer {
     return BigInt(row.offset);
   }
 
+  /** First offset and the end readers see, through the console's one offsets lookup. */
   async bounds(partition: number): Promise<PartitionBounds> {
-    const [low, high] = await Promise.all([this.listOffset(partition, -2n), this.listOffset(partition, -1n)]);
-    return { low, high };
+    const meta = this.cluster.findTopicPartitionMetadata(this.topic).find((p) => p.partitionId === partition);
+    if (!meta) throw new ApiError('not_found', `Topic "${this.topic}" has no partition ${partition}`);
+    const end = this.isolation === 'read_committed' ? 'stable' : 'high';
+    const found = (await offsetsOn(this.cluster, [{ name: this.topic, partitions: [meta] }], ['low', end])).get(this.topic)?.get(partition);
+    if (!found) throw new ApiError('internal', `ListOffsets returned nothing for partition ${partition}`);
+    return { low: found.low, high: found[end] ?? found.high };
   }
 
   /** The high watermark, whatever the isolation level (to say what read_committed leaves out). */

@@ -1,63 +1,25 @@
 import 'server-only';
-import Cluster from 'kafkajs/src/cluster/index.js';
-import { createLogger, LEVELS } from 'kafkajs/src/loggers/index.js';
-import LoggerConsole from 'kafkajs/src/loggers/console.js';
-import socketFactory from 'kafkajs/src/network/socketFactory.js';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
 import kafkajsRequests from 'kafkajs/src/protocol/requests/index.js';
 import { parse as checkFetchErrors } from 'kafkajs/src/protocol/requests/fetch/v1/response.js';
 import type { ClusterRef } from '../../dto';
 import { kafkajsSecurity } from './client-options';
+import { RECONNECT_ON, REQUEST_TIMEOUT_MS } from './admin';
 import { toApiError } from './errors';
+import { createKafkajsCluster, type KafkaBroker, type KafkaCluster, type KafkaProtocolRequest } from './kafkajs-cluster';
+
+export { READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs-cluster';
+export type { ClusterMetadata, KafkaBroker, KafkaCluster, ListOffsetsTopic } from './kafkajs-cluster';
 import { decodeFetchResponse, type RawFetchResponse } from './fetch-response';
 
 /**
- * A small per-cluster pool of connected kafkajs internal Clusters, for the requests kafkajs's
- * public API cannot make the way the console needs them (Fetch without a group, ListOffsets
- * with an explicit isolation level). Everything kafkajs-internal stays in this file,
- * free-consumer.ts, codecs.ts and legacy-message-set.ts, so they can be swapped for another client. A Cluster whose request failed at
- * the connection level is thrown away instead of being given back.
+ * A small per-cluster pool of connected kafkajs internal Clusters (created in kafkajs-cluster.ts),
+ * for the requests kafkajs's public API cannot make the way the console needs them (Fetch without
+ * a group, ListOffsets with an explicit isolation level). Everything kafkajs-internal stays in
+ * kafkajs-cluster.ts, this file, codecs.ts and legacy-message-set.ts, so they can be swapped for
+ * another client. A Cluster whose request failed at the connection level is thrown away instead
+ * of being given back.
  */
-interface KafkaProtocolRequest {
-  request: { apiKey: number; apiVersion: number };
-  response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
-  requestTimeout?: number;
-}
-export interface ListOffsetsTopic {
-  topic: string;
-  partitions: { partition: number; offset: string; errorCode?: number }[];
-}
-export interface KafkaBroker {
-  /** ApiVersions as the broker answered it when kafkajs connected: apiKey → range */
-  versions?: Record<number, { minVersion: number; maxVersion: number }> | null;
-  /** kafkajs's request builder for `apiKey` at the version both sides speak */
-  lookupRequest(apiKey: number, definitions: unknown): (args: unknown) => KafkaProtocolRequest;
-  connectionPool: { send(req: KafkaProtocolRequest): Promise<unknown> };
-  disconnect(): Promise<void>;
-  listOffsets(req: unknown): Promise<{ responses: ListOffsetsTopic[] }>;
-}
-/** A Metadata answer for every topic, as kafkajs decodes it. */
-export interface ClusterMetadata {
-  clusterId?: string | null;
-  controllerId?: number;
-  brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
-  topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[] }[];
-}
-export interface KafkaCluster {
-  connect(): Promise<void>;
-  metadata(): Promise<ClusterMetadata>;
-  disconnect(): Promise<void>;
-  targetTopics: Set<string>;
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
-  findBroker(q: { nodeId: string }): Promise<KafkaBroker>;
-}
-
-/** Kafka's isolation levels as the wire carries them. */
-export const READ_UNCOMMITTED = 0;
-export const READ_COMMITTED = 1;
-
-const REQUEST_TIMEOUT_MS = Number(process.env.KAYAK_REQUEST_TIMEOUT_MS ?? 10_000);
 const MAX_IDLE = 4;
 const IDLE_MS = 60_000;
 
@@ -70,21 +32,7 @@ const pool = (store.__kayakFreePool ??= new Map<string, Idle[]>());
 
 function create(ref: ClusterRef): KafkaCluster {
   // TLS and SASL exactly as the admin client connects.
-  return new Cluster({
-    ...kafkajsSecurity(ref),
-    logger: createLogger({ level: LEVELS.NOTHING, logCreator: LoggerConsole }),
-    socketFactory: socketFactory(),
-    brokers: ref.brokers,
-    clientId: 'kayak-console-viewer',
-    connectionTimeout: 3000,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    enforceRequestTimeout: true,
-    metadataMaxAge: 300_000,
-    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
-    allowAutoTopicCreation: false,
-    // Every request below names its isolation level; this is only kafkajs's default.
-    isolationLevel: READ_UNCOMMITTED,
-  }) as KafkaCluster;
+  return createKafkajsCluster({ ...kafkajsSecurity(ref), brokers: ref.brokers, clientId: 'kayak-console-viewer', requestTimeout: REQUEST_TIMEOUT_MS, retries: 1 });
 }
 
 async function acquire(ref: ClusterRef): Promise<KafkaCluster> {
@@ -129,22 +77,14 @@ export async function withPooledCluster<T>(ref: ClusterRef, fn: (c: KafkaCluster
     return await fn(cluster);
   } catch (e) {
     const err = toApiError(e, ref);
-    if (err.code === 'cluster_unreachable' || err.code === 'timeout' || err.code === 'internal') healthy = false;
+    if (RECONNECT_ON.has(err.code)) healthy = false;
     throw mapError(err);
   } finally {
     if (cluster) release(ref, cluster, healthy);
   }
 }
 
-/** ListOffsets on one broker for many partitions: -2 earliest, -1 latest (the LSO under READ_COMMITTED). */
-export async function listOffsetsOn(broker: KafkaBroker, perTopic: Map<string, number[]>, timestamp: string, isolationLevel: number): Promise<ListOffsetsTopic[]> {
-  const res = await broker.listOffsets({
-    replicaId: -1,
-    isolationLevel,
-    topics: [...perTopic].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
-  });
-  return res.responses;
-}
+export { listOffsetsOn } from './kafkajs-cluster';
 
 export interface FetchRequest {
   isolationLevel: number;

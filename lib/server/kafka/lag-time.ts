@@ -1,8 +1,8 @@
 import 'server-only';
-import type { ClusterRef, GroupLagTimeDto, PartitionLagTimeDto, TopicLagDto } from '../../dto';
+import type { ClusterRef, GroupLagTimeDto, PartitionLagTimeDto } from '../../dto';
 import { groupRates, recordLag } from '../lag-sampler';
 import { withFreeConsumer } from './free-consumer';
-import { allGroupOffsets, describeGroup } from './groups';
+import { describeGroup } from './groups';
 
 /**
  * Lag in time: now minus the timestamp of the next record the group has not consumed (the
@@ -55,15 +55,4 @@ export async function groupLagTime(cluster: ClusterRef, groupId: string, now = D
   const consumeRate = add((p) => p.consumeRate);
   const produceRate = add((p) => p.produceRate);
   return { groupId, state: g.state, at: now, partitions, maxLagMs: known.length ? Math.max(...known) : null, consumeRate, produceRate, ...trendOf(BigInt(g.totalLag), consumeRate, produceRate) };
-}
-
-/** Per topic: the groups with committed offsets on it, their state and their lag on that topic. */
-export async function topicLag(cluster: ClusterRef): Promise<TopicLagDto[]> {
-  const byTopic = new Map<string, TopicLagDto['groups']>();
-  for (const g of await allGroupOffsets(cluster)) {
-    const lag = new Map<string, bigint>();
-    for (const r of g.offsets) lag.set(r.topic, (lag.get(r.topic) ?? 0n) + BigInt(r.lag));
-    for (const [topic, n] of lag) byTopic.set(topic, [...(byTopic.get(topic) ?? []), { groupId: g.groupId, state: g.state, lag: n.toString() }]);
-  }
-  return [...byTopic].map(([topic, groups]) => ({ topic, groups: groups.sort((a, b) => a.groupId.localeCompare(b.groupId)) })).sort((a, b) => a.topic.localeCompare(b.topic));
 }

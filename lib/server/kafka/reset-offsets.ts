@@ -4,7 +4,7 @@ import type { ClusterRef, ResetPreviewDto, ResetPreviewRowDto } from '../../dto'
 import type { ResetStrategy } from '../../validation';
 import { withAdmin } from './admin';
 import type { Admin } from 'kafkajs';
-import { consumerGroup, describeOne, groupOffsets, OffsetsCache } from './groups';
+import { consumerGroup, describeOne, groupOffsets } from './groups';
 import { commitGroupOffsets, deleteGroupTopicOffsets } from './offset-writer';
 import { assertTopicExists } from './topics';
 
@@ -32,9 +32,8 @@ export interface ResetScope {
 export async function previewReset(cluster: ClusterRef, groupId: string, strategy: ResetStrategy, scope: ResetScope): Promise<ResetPreviewDto> {
   return withAdmin(cluster, async (admin) => {
     const g = await groupState(cluster, admin, groupId);
-    const cache = new OffsetsCache(admin);
     if (scope.topic) await assertTopicExists(admin, scope.topic);
-    let rows = await groupOffsets(admin, groupId, cache, scope.topic ? [scope.topic] : undefined);
+    let rows = await groupOffsets(cluster, groupId, scope.topic ? [scope.topic] : undefined);
     if (scope.partition !== undefined) {
       rows = rows.filter((r) => r.partition === scope.partition);
       if (rows.length === 0) throw new ApiError('not_found', `Topic "${scope.topic}" has no partition ${scope.partition}`);
@@ -127,7 +126,7 @@ export async function deleteTopicOffsets(cluster: ClusterRef, groupId: string, t
   await assertResettable(cluster, groupId);
   const partitions = await withAdmin(cluster, async (admin) => {
     await assertTopicExists(admin, topic);
-    const rows = await groupOffsets(admin, groupId, new OffsetsCache(admin), [topic]);
+    const rows = await groupOffsets(cluster, groupId, [topic]);
     return rows.filter((r) => r.committedOffset !== null).map((r) => r.partition);
   });
   if (partitions.length === 0) throw new ApiError('not_found', `Group "${groupId}" has no committed offsets on topic "${topic}"`);

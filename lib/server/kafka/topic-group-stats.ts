@@ -1,48 +1,48 @@
 import 'server-only';
 import type { Admin } from '@platformatic/kafka';
-import type { PartitionEnds } from './topic-offsets';
+import type { TopicReaderDto } from '../../dto';
+import { offsetRows, readCommitted, type Committed } from './committed-offsets';
+import { listedGroups } from './group-listing';
+import type { OffsetsByTopic, TopicPartitions } from './topic-offsets';
 
 /**
- * Consumer groups per topic and their summed lag, for the topic list. Every group's committed
- * offsets come in one batched OffsetFetch per coordinator (KIP-709, OffsetFetch v8+), not one
- * request per group: the list stays fast with a thousand groups.
+ * Consumer groups per topic with their state and lag on it, for the topic list: one ListGroups
+ * (which carries each group's state) and every group's committed offsets in one batched
+ * OffsetFetch, against the offsets the list already asked. Lag is counted from the same rows as
+ * the group pages (committed-offsets.ts), over the partitions the group has committed on.
  */
 export interface TopicGroupStats {
   groups: number;
   lag: bigint;
+  readers: TopicReaderDto[];
 }
 
-type Committed = Awaited<ReturnType<Admin['listConsumerGroupOffsets']>>;
+export type GroupsRead = { ok: true; states: Map<string, string>; committed: Map<string, Committed> } | { ok: false; reason: string };
 
-/** Every group's committed offsets: one ListGroups, then OffsetFetch batched per coordinator. */
-export async function readCommittedOffsets(admin: Admin): Promise<{ ok: true; committed: Committed } | { ok: false; reason: string }> {
+/** Every group's state and committed offsets; a refusal comes back as a reason, not a failed list. */
+export async function readGroups(admin: Admin): Promise<GroupsRead> {
   try {
-    const ids = [...(await admin.listGroups()).keys()];
-    return { ok: true, committed: ids.length === 0 ? [] : await admin.listConsumerGroupOffsets({ groups: ids }) };
+    const listed = await listedGroups(admin);
+    const committed = await readCommitted(admin, listed.map((g) => g.groupId));
+    return { ok: true, states: new Map(listed.map((g) => [g.groupId, g.state])), committed };
   } catch (e) {
     return { ok: false, reason: `Consumer groups could not be read: ${(e as Error).message}` };
   }
 }
 
-/** Groups with a committed offset on each topic, and their lag against the log end offsets. */
-export function groupStatsByTopic(committed: Committed, bounds: Map<string, Map<number, PartitionEnds>>): Map<string, TopicGroupStats> {
+export function groupStatsByTopic(read: Extract<GroupsRead, { ok: true }>, topics: TopicPartitions[], bounds: OffsetsByTopic): Map<string, TopicGroupStats> {
+  const inputs = { committed: read.committed, topics: new Map(topics.map((t) => [t.name, t])), bounds };
   const byTopic = new Map<string, TopicGroupStats>();
-  for (const group of committed) {
-    for (const t of group.topics) {
-      const ends = bounds.get(t.name);
-      // Offsets left behind on a deleted topic are not a topic's readers.
-      if (!ends) continue;
-      const valid = t.partitions.filter((p) => p.committedOffset >= 0n);
-      if (valid.length === 0) continue;
-      // Lag as the group pages count it: log end minus the committed offset, never below 0.
-      const lag = valid.reduce((sum, p) => {
-        const high = ends.get(p.partitionIndex)?.high ?? 0n;
-        return sum + (high > p.committedOffset ? high - p.committedOffset : 0n);
-      }, 0n);
-      const stats = byTopic.get(t.name) ?? { groups: 0, lag: 0n };
+  for (const [groupId, state] of [...read.states].sort(([a], [b]) => a.localeCompare(b))) {
+    const lag = new Map<string, bigint>();
+    // As Kafka's tools count a group's lag on a topic: over the partitions it has committed on.
+    for (const r of offsetRows(inputs, groupId)) if (r.committedOffset !== null) lag.set(r.topic, (lag.get(r.topic) ?? 0n) + BigInt(r.lag));
+    for (const [topic, n] of lag) {
+      let stats = byTopic.get(topic);
+      if (!stats) byTopic.set(topic, (stats = { groups: 0, lag: 0n, readers: [] }));
       stats.groups += 1;
-      stats.lag += lag;
-      byTopic.set(t.name, stats);
+      stats.lag += n;
+      stats.readers.push({ groupId, state, lag: n.toString() });
     }
   }
   return byTopic;

@@ -1,49 +1,71 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import { listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaCluster } from './kafkajs-pool';
+import { listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type ClusterMetadata, type KafkaCluster } from './kafkajs-pool';
 
 /**
- * Partition offsets asked with ListOffsets per leader, naming the isolation level each time:
- * kafkajs's admin asks for the latest offset under READ_COMMITTED, which is the last stable
- * offset, not the high watermark, on a partition with an open transaction.
+ * The console's one offsets lookup: every partition's first offset, high watermark and (when
+ * asked) last stable offset, in one ListOffsets per leader and per kind however many topics and
+ * partitions are asked. It names the isolation level each time: kafkajs's admin asks for the
+ * latest offset under READ_COMMITTED, which is the last stable offset, not the high watermark,
+ * on a partition with an open transaction. The topic list, topic pages, group pages, the lag
+ * sampler and the free consumer's bounds all come through here.
  */
-export interface PartitionEnds {
+export interface PartitionOffsets {
   low: bigint;
   /** high watermark */
   high: bigint;
-  /** last stable offset (below `high` while a transaction is open) */
-  stable: bigint;
+  /** last stable offset (below `high` while a transaction is open), when it was asked for */
+  stable?: bigint;
 }
+
+export type OffsetKind = keyof PartitionOffsets;
+/** topic → partition → offsets */
+export type OffsetsByTopic = Map<string, Map<number, PartitionOffsets>>;
 
 export interface TopicPartitions {
   name: string;
   partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
 }
 
-type Ask = 'low' | 'high' | 'stable';
-const ASKS: Record<Ask, [string, number]> = { low: ['-2', READ_UNCOMMITTED], high: ['-1', READ_UNCOMMITTED], stable: ['-1', READ_COMMITTED] };
+/** Only what the lookup needs of a topic: its partitions and their leaders. */
+export interface TopicLeaders {
+  name: string;
+  partitions: { partitionId: number; leader: number }[];
+}
 
-/** One ListOffsets per leader and per kind asked, however many topics and partitions. */
-async function ends(cluster: KafkaCluster, leaders: Map<number, Map<string, number[]>>, asks: Ask[]): Promise<Map<string, Map<number, PartitionEnds>>> {
-  const out = new Map<string, Map<number, PartitionEnds>>();
-  for (const perTopic of leaders.values()) {
-    for (const [topic, ps] of perTopic) {
-      const m = out.get(topic) ?? new Map<number, PartitionEnds>();
-      for (const p of ps) m.set(p, { low: 0n, high: 0n, stable: 0n });
-      out.set(topic, m);
+const ASKS: Record<OffsetKind, [string, number]> = { low: ['-2', READ_UNCOMMITTED], high: ['-1', READ_UNCOMMITTED], stable: ['-1', READ_COMMITTED] };
+
+function byLeader(topics: TopicLeaders[]): Map<number, Map<string, number[]>> {
+  const out = new Map<number, Map<string, number[]>>();
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      let perTopic = out.get(p.leader);
+      if (!perTopic) out.set(p.leader, (perTopic = new Map()));
+      let list = perTopic.get(t.name);
+      if (!list) perTopic.set(t.name, (list = []));
+      list.push(p.partitionId);
     }
   }
+  return out;
+}
+
+/** One ListOffsets per leader and per kind asked, on a borrowed connection. */
+export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], kinds: OffsetKind[]): Promise<OffsetsByTopic> {
+  const out: OffsetsByTopic = new Map();
+  for (const t of topics) out.set(t.name, new Map(t.partitions.map((p) => [p.partitionId, { low: 0n, high: 0n }])));
   await Promise.all(
-    [...leaders].map(async ([leader, perTopic]) => {
+    [...byLeader(topics)].map(async ([leader, perTopic]) => {
+      if (leader < 0) throw new ApiError('cluster_not_ready', `A partition of "${[...perTopic.keys()][0]}" has no leader right now`);
       const broker = await cluster.findBroker({ nodeId: String(leader) });
       await Promise.all(
-        asks.map(async (ask) => {
-          const [timestamp, level] = ASKS[ask];
+        kinds.map(async (kind) => {
+          const [timestamp, level] = ASKS[kind];
           for (const t of await listOffsetsOn(broker, perTopic, timestamp, level)) {
+            const m = out.get(t.topic);
             for (const p of t.partitions) {
-              const e = out.get(t.topic)?.get(p.partition);
-              if (e) e[ask] = BigInt(p.offset);
+              const e = m?.get(p.partition);
+              if (e) e[kind] = BigInt(p.offset);
             }
           }
         }),
@@ -53,16 +75,11 @@ async function ends(cluster: KafkaCluster, leaders: Map<number, Map<string, numb
   return out;
 }
 
-function byLeader(topics: TopicPartitions[]): Map<number, Map<string, number[]>> {
-  const out = new Map<number, Map<string, number[]>>();
-  for (const t of topics) {
-    for (const p of t.partitions) {
-      const perTopic = out.get(p.leader) ?? new Map<string, number[]>();
-      perTopic.set(t.name, [...(perTopic.get(t.name) ?? []), p.partitionId]);
-      out.set(p.leader, perTopic);
-    }
-  }
-  return out;
+function reshape(topicMetadata: ClusterMetadata['topicMetadata']): TopicPartitions[] {
+  return topicMetadata.map((t) => ({
+    name: t.topic,
+    partitions: t.partitionMetadata.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] })),
+  }));
 }
 
 /**
@@ -71,26 +88,38 @@ function byLeader(topics: TopicPartitions[]): Map<number, Map<string, number[]>>
  * earliest and one for the latest offsets per leader. Asking topic by topic makes a
  * 10,000-topic list time out.
  */
-export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: TopicPartitions[]; bounds: Map<string, Map<number, PartitionEnds>> }> {
+export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: TopicPartitions[]; bounds: OffsetsByTopic }> {
   return withPooledCluster(ref, async (cluster) => {
-    const { topicMetadata } = await cluster.metadata();
-    const topics = topicMetadata.map((t) => ({
-      name: t.topic,
-      partitions: t.partitionMetadata.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] })),
-    }));
-    const bounds = await ends(cluster, byLeader(topics), ['low', 'high']);
-    return { topics, bounds };
+    const topics = reshape((await cluster.metadata()).topicMetadata);
+    return { topics, bounds: await offsetsOn(cluster, topics, ['low', 'high']) };
+  });
+}
+
+/**
+ * The named topics' partitions and first and last offsets (group pages, the lag sampler). A
+ * name the cluster no longer has (offsets committed on a deleted topic) is left out.
+ */
+export async function offsetsOfTopics(ref: ClusterRef, names: string[]): Promise<{ topics: TopicPartitions[]; bounds: OffsetsByTopic }> {
+  if (names.length === 0) return { topics: [], bounds: new Map() };
+  return withPooledCluster(ref, async (cluster) => {
+    const wanted = new Set(names);
+    // Metadata for unknown names fails as a whole; then all topics are asked and filtered.
+    const meta = await cluster.metadata({ topics: names }).catch(async (e: { type?: string }) => {
+      if (e.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw e;
+      return cluster.metadata();
+    });
+    const topics = reshape(meta.topicMetadata.filter((t) => wanted.has(t.topic)));
+    return { topics, bounds: await offsetsOn(cluster, topics, ['low', 'high']) };
   });
 }
 
 /** One topic's first offset, high watermark and last stable offset per partition. */
-export async function topicOffsets(ref: ClusterRef, topic: string): Promise<Map<number, PartitionEnds>> {
+export async function topicOffsets(ref: ClusterRef, topic: string): Promise<Map<number, PartitionOffsets>> {
   return withPooledCluster(ref, async (cluster) => {
     cluster.targetTopics.clear();
     await cluster.addMultipleTargetTopics([topic]);
     const partitions = cluster.findTopicPartitionMetadata(topic);
     if (partitions.length === 0) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
-    const leaders = byLeader([{ name: topic, partitions: partitions.map((p) => ({ ...p, replicas: [], isr: [], offlineReplicas: [] })) }]);
-    return (await ends(cluster, leaders, ['low', 'high', 'stable'])).get(topic) ?? new Map();
+    return (await offsetsOn(cluster, [{ name: topic, partitions }], ['low', 'high', 'stable'])).get(topic) ?? new Map();
   });
 }

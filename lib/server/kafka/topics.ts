@@ -7,7 +7,7 @@ import { withAdmin } from './admin';
 import { isInternalTopic, reshapePartition } from './dto';
 import { describeLogDirs, partitionSize, readLogDirs, topicSize } from './log-dirs';
 import { withPlatformaticAdmin } from './platformatic-admin';
-import { groupStatsByTopic, readCommittedOffsets } from './topic-group-stats';
+import { groupStatsByTopic, readGroups } from './topic-group-stats';
 import { allTopicsWithBounds, topicOffsets } from './topic-offsets';
 
 /**
@@ -19,11 +19,11 @@ import { allTopicsWithBounds, topicOffsets } from './topic-offsets';
  */
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
   const listed = allTopicsWithBounds(cluster);
-  const extras = withPlatformaticAdmin(cluster, (admin) => Promise.all([readLogDirs(admin, null), readCommittedOffsets(admin)])).catch(
+  const extras = withPlatformaticAdmin(cluster, (admin) => Promise.all([readLogDirs(admin, null), readGroups(admin)])).catch(
     (e: Error) => [{ ok: false, reason: e.message }, { ok: false, reason: e.message }] as const,
   );
-  const [{ topics, bounds }, [logDirs, committed]] = await Promise.all([listed, extras]);
-  const readers = committed.ok ? groupStatsByTopic(committed.committed, bounds) : null;
+  const [{ topics, bounds }, [logDirs, groups]] = await Promise.all([listed, extras]);
+  const readers = groups.ok ? groupStatsByTopic(groups, topics, bounds) : null;
   return topics
     .map((t) => {
       const summary = summarize(t.name, t.partitions.map((p) => reshapePartition(p, bounds.get(t.name)?.get(p.partitionId))));
@@ -33,12 +33,17 @@ export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]
         sizeBytes: logDirs.ok ? topicSize(logDirs.sizes, t.name, t.partitions).toString() : null,
         groups: readers ? (stats?.groups ?? 0) : null,
         totalLag: readers ? (stats?.lag ?? 0n).toString() : null,
+        readers: readers ? (stats?.readers ?? []) : null,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName.compare(a.name, b.name));
 }
 
-function summarize(name: string, parts: PartitionDto[]): Omit<TopicSummaryDto, 'sizeBytes' | 'groups' | 'totalLag'> {
+// localeCompare's order through one collator: localeCompare builds one for every comparison,
+// which made sorting 10,000 topics the list's largest cost.
+const byName = new Intl.Collator();
+
+function summarize(name: string, parts: PartitionDto[]): Omit<TopicSummaryDto, 'sizeBytes' | 'groups' | 'totalLag' | 'readers'> {
   return {
     name,
     internal: isInternalTopic(name),
@@ -97,7 +102,7 @@ export async function createTopic(cluster: ClusterRef, input: Required<CreateTop
   });
   const detail = await describeTopic(cluster, input.name);
   // A new topic has no readers yet.
-  return { ...summarize(detail.name, detail.partitions), sizeBytes: detail.sizeBytes, groups: 0, totalLag: '0' };
+  return { ...summarize(detail.name, detail.partitions), sizeBytes: detail.sizeBytes, groups: 0, totalLag: '0', readers: [] };
 }
 
 export async function deleteTopic(cluster: ClusterRef, name: string): Promise<void> {

@@ -1,7 +1,8 @@
 import 'server-only';
-import { Admin, describeProducersV0, describeTransactionsV0, listTransactionsV0, listTransactionsV1, ProtocolError, ResponseError, type Connection } from '@platformatic/kafka';
+import { Admin, describeProducersV0, describeTransactionsV0, listTransactionsV0, listTransactionsV1, ResponseError, type Connection } from '@platformatic/kafka';
 import { ApiError } from '../../api-error';
 import type { ActiveProducerDto, ClusterRef, PartitionProducersDto, TransactionDto } from '../../dto';
+import { kafkaErrorName } from './errors';
 import { withPlatformaticAdmin } from './platformatic-admin';
 
 /**
@@ -29,16 +30,6 @@ async function keepingItemErrors<T>(call: Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof ResponseError && e.response) return e.response as T;
     throw e;
-  }
-}
-
-/** Kafka's name for an error code (TRANSACTIONAL_ID_NOT_FOUND, …), from the client's table. */
-function errorName(code: number): string {
-  try {
-    const e = new ProtocolError(code) as ProtocolError & { apiId?: string };
-    return `${e.apiId ?? 'error'} (${code})`;
-  } catch {
-    return `error ${code}`;
   }
 }
 
@@ -73,7 +64,7 @@ function describe(t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>
     ageMs: started === null ? null : Math.max(0, now - Number(started)),
     partitions: t.topics.flatMap((x) => x.partitions.map((partition) => ({ topic: x.topic, partition }))).sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
     coordinator,
-    ...(t.errorCode !== 0 && { error: errorName(t.errorCode) }),
+    ...(t.errorCode !== 0 && { error: kafkaErrorName(t.errorCode) }),
   };
 }
 
@@ -110,7 +101,7 @@ export async function topicProducers(cluster: ClusterRef, topic: string): Promis
               currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
             }),
           ),
-          ...(p.errorCode !== 0 && { error: p.errorMessage ?? errorName(p.errorCode) }),
+          ...(p.errorCode !== 0 && { error: p.errorMessage ?? kafkaErrorName(p.errorCode) }),
         });
       }
     }
