@@ -106,6 +106,26 @@ describe('Console API > topics', () => {
     }
   });
 
+  test('a topic deleted by another client leaves the console able to show the others', async () => {
+    const [gone, kept] = [randomName('deleted-elsewhere'), randomName('kept')];
+    const kafka = new Kafka({ clientId: 'other-tool', brokers: [stack.broker], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic: gone }, { topic: kept }], waitForLeaders: true });
+      // The console looks at a topic, then someone else deletes it.
+      assert.equal((await stack.api(`/api/topics/${gone}`)).status, 200);
+      await admin.deleteTopics({ topics: [gone] });
+      const other = await stack.api(`/api/topics/${kept}`);
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      assert.equal(other.body.name, kept);
+      assertError(await stack.api(`/api/topics/${gone}`), 404, 'not_found');
+      assert.equal((await stack.api(`/api/topics/${kept}/partitions`, { method: 'POST', body: { count: 2 } })).status, 200);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   test('GET /api/topics/{name}: unknown → 404, invalid name → 400', async () => {
     assertError(await stack.api(`/api/topics/${randomName('missing')}`), 404, 'not_found', /does not exist/);
     assertError(await stack.api('/api/topics/bad%20name'), 400, 'bad_request', /Topic name/);

@@ -61,8 +61,32 @@ function withTimeout<T>(p: Promise<T>, ms: number, cluster: ClusterRef): Promise
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Runs `fn` with the cluster's admin client; every failure comes out as an ApiError. */
+/**
+ * Runs `fn` with the cluster's admin client; every failure comes out as an ApiError.
+ *
+ * kafkajs's admin remembers every topic it was asked about and refreshes their metadata
+ * before later calls; once one of them is deleted by another client, every call fails with
+ * UNKNOWN_TOPIC_OR_PARTITION. So a "not found" from the client (not one of our own checks)
+ * is retried once on a fresh client, which knows only the topics of this call.
+ */
 export async function withAdmin<T>(cluster: ClusterRef, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  try {
+    return await attempt(cluster, fn);
+  } catch (e) {
+    if (!(e instanceof StaleTopicsError)) throw e;
+    return attempt(cluster, fn).catch((again: unknown) => {
+      throw again instanceof StaleTopicsError ? again.cause : again;
+    });
+  }
+}
+
+class StaleTopicsError extends Error {
+  constructor(override readonly cause: ApiError) {
+    super(cause.message);
+  }
+}
+
+async function attempt<T>(cluster: ClusterRef, fn: (admin: Admin) => Promise<T>): Promise<T> {
   const entry = entryFor(cluster);
   try {
     await withTimeout(entry.connected, REQUEST_TIMEOUT_MS, cluster);
@@ -70,6 +94,10 @@ export async function withAdmin<T>(cluster: ClusterRef, fn: (admin: Admin) => Pr
   } catch (e) {
     const err = toApiError(e, cluster);
     if (RECONNECT_ON.has(err.code)) drop(cluster, entry);
+    if (err.code === 'not_found' && !(e instanceof ApiError)) {
+      drop(cluster, entry);
+      throw new StaleTopicsError(err);
+    }
     throw err;
   }
 }
