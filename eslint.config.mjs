@@ -9,7 +9,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'data/**', 'next-env.d.ts', 'broker/protocol/messages/**', 'test/protocol/samples/**'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'data/**',
+      'next-env.d.ts',
+      'broker/protocol/messages/**',
+      'test/protocol/samples/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

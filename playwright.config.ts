@@ -8,7 +8,13 @@ import { join } from 'node:path';
  * `next start`) on free ports with a temp data dir, plus a configured cluster "offline" that
  * nothing listens on. Ports are fixed once in the runner's env so workers see the same values.
  */
-const portNames = ['KAYAK_E2E_CONSOLE_PORT', 'KAYAK_E2E_BROKER_PORT', 'KAYAK_E2E_OFFLINE_PORT', 'KAYAK_E2E_ACL_BROKER_PORT', 'KAYAK_E2E_REGISTRY_PORT'] as const;
+const portNames = [
+  'KAYAK_E2E_CONSOLE_PORT',
+  'KAYAK_E2E_BROKER_PORT',
+  'KAYAK_E2E_OFFLINE_PORT',
+  'KAYAK_E2E_ACL_BROKER_PORT',
+  'KAYAK_E2E_REGISTRY_PORT',
+] as const;
 if (portNames.some((n) => process.env[n] === undefined)) {
   // The kernel hands out ports that are free right now: bind all of them at once (so they are
   // distinct), then release them. The config is loaded synchronously, hence the child process.
@@ -38,7 +44,16 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   webServer: {

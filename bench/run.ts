@@ -69,7 +69,17 @@ try {
     if (!values['no-profile']) extra.profile = summarizeProfiles(profDir, 25);
   }
   if (only.has('resources') || only.has('messages')) {
-    rows.push(...(await resources({ work, records: plan.bigRecords, bulkGb: plan.bulkGb, searchRecords: plan.searchRecords, runs: plan.runs, log, messagesOnly: !only.has('resources') })));
+    rows.push(
+      ...(await resources({
+        work,
+        records: plan.bigRecords,
+        bulkGb: plan.bulkGb,
+        searchRecords: plan.searchRecords,
+        runs: plan.runs,
+        log,
+        messagesOnly: !only.has('resources'),
+      })),
+    );
   }
   if (only.has('console')) rows.push(...(await consoleTimings({ work, topics: plan.topics, runs: plan.runs, log })));
   if (only.has('groups')) rows.push(...(await groupLag({ work, groups: plan.groups, runs: plan.runs, log })));

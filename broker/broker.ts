@@ -141,15 +141,21 @@ export class Broker {
     });
     this.closeables.push(this.groups);
     this.addTopicDeletedListener((topic) => this.groups.onTopicDeleted(topic));
-    this.transactions = new TransactionCoordinator(options.dataDir, config, this.producerIds, {
-      writeMarker: (p, producerId, producerEpoch, commit) => {
-        const partition = logs.partition(p.topic, p.partition);
-        if (partition === undefined) return;
-        partition.appendMarker(producerId, producerEpoch, commit, 0, BigInt(Date.now()));
-        this.fetchWaiters.notify(p.topic, p.partition);
+    this.transactions = new TransactionCoordinator(
+      options.dataDir,
+      config,
+      this.producerIds,
+      {
+        writeMarker: (p, producerId, producerEpoch, commit) => {
+          const partition = logs.partition(p.topic, p.partition);
+          if (partition === undefined) return;
+          partition.appendMarker(producerId, producerEpoch, commit, 0, BigInt(Date.now()));
+          this.fetchWaiters.notify(p.topic, p.partition);
+        },
+        commitOffsets: (offsets) => this.groups.commitTransactionalOffsets(offsets),
       },
-      commitOffsets: (offsets) => this.groups.commitTransactionalOffsets(offsets),
-    }, log);
+      log,
+    );
     this.closeables.push(this.transactions);
     this.transactions.startTimers();
     const limits: ConnectionLimits = {
@@ -165,13 +171,23 @@ export class Broker {
         advertisedHost: options.advertisedHost ?? (spec.host === '0.0.0.0' || spec.host === '::' ? '127.0.0.1' : spec.host),
         limits,
         quotas,
-        tls: options.tls ? { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca, requestCert: options.tls.ca !== undefined, rejectUnauthorized: options.tls.ca !== undefined } : undefined,
+        tls: options.tls
+          ? {
+              cert: options.tls.cert,
+              key: options.tls.key,
+              ca: options.tls.ca,
+              requestCert: options.tls.ca !== undefined,
+              rejectUnauthorized: options.tls.ca !== undefined,
+            }
+          : undefined,
       });
       this.servers.push(server);
       this.listening.push(await server.listen());
     }
     if (options.schemaRegistry) {
-      this.schemaRegistry = await SchemaRegistry.start(logs, options.schemaRegistry, log, () => this.fetchWaiters.notify(options.schemaRegistry?.topic ?? '_schemas', 0));
+      this.schemaRegistry = await SchemaRegistry.start(logs, options.schemaRegistry, log, () =>
+        this.fetchWaiters.notify(options.schemaRegistry?.topic ?? '_schemas', 0),
+      );
     }
   }
 

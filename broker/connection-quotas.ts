@@ -11,7 +11,10 @@ export const normalizeIp = (address: string): string => address.replace(/^::ffff
 /** Parses Kafka's `host:count[,host:count]` override list; invalid entries are rejected at start-up. */
 export function parseIpOverrides(value: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = entry.lastIndexOf(':');
     const count = Number(entry.slice(at + 1));
     if (at <= 0 || !Number.isInteger(count) || count < 0) throw new Error(`expected host:count, got "${entry}"`);

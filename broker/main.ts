@@ -101,7 +101,10 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     nodeId: parseInteger('node-id', values['node-id'], 0, 2 ** 31 - 1),
     overrides: parseOverrides(values.config),
-    tls: tlsCert && tlsKey ? { cert: readFileSync(tlsCert, 'utf8'), key: readFileSync(tlsKey, 'utf8'), ca: values['tls-ca'] ? readFileSync(values['tls-ca'], 'utf8') : undefined } : undefined,
+    tls:
+      tlsCert && tlsKey
+        ? { cert: readFileSync(tlsCert, 'utf8'), key: readFileSync(tlsKey, 'utf8'), ca: values['tls-ca'] ? readFileSync(values['tls-ca'], 'utf8') : undefined }
+        : undefined,
     sasl: saslOptions(values['sasl-users'], values['sasl-users-file'], values['sasl-mechanisms'], listeners?.some((l) => usesSasl(l.protocol)) ?? false),
     schemaRegistry: registryOptions(values['schema-registry-port'], values['schema-registry-host'] ?? values.host),
   });

@@ -25,7 +25,10 @@ export class ConnectionSession {
   /** A login failed: the reply (or close) waits connection.failed.authentication.delay.ms. */
   loginFailed = false;
 
-  constructor(readonly listener: BoundListener, requiresSasl: boolean) {
+  constructor(
+    readonly listener: BoundListener,
+    requiresSasl: boolean,
+  ) {
     this.authenticated = !requiresSasl;
   }
 }

@@ -18,7 +18,10 @@ test.describe('ACLs', () => {
   test.describe('with the standard authorizer', () => {
     let broker: BrokerProcess | undefined;
     test.beforeAll(async () => {
-      broker = await startBroker({ port: Number(process.env.KAYAK_E2E_ACL_BROKER_PORT), config: { 'authorizer.class.name': 'standard', 'super.users': 'User:ANONYMOUS' } });
+      broker = await startBroker({
+        port: Number(process.env.KAYAK_E2E_ACL_BROKER_PORT),
+        config: { 'authorizer.class.name': 'standard', 'super.users': 'User:ANONYMOUS' },
+      });
     });
     test.afterAll(async () => {
       await broker?.stop();

@@ -14,7 +14,13 @@ test.describe('Diff and key history', () => {
     const admin = kafka.admin();
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await Promise.all([admin.connect(), producer.connect()]);
-    await admin.createTopics({ topics: [{ topic: orders, numPartitions: 1 }, { topic: users, numPartitions: 3 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic: orders, numPartitions: 1 },
+        { topic: users, numPartitions: 3 },
+      ],
+      waitForLeaders: true,
+    });
     await producer.send({
       topic: orders,
       messages: [
@@ -24,7 +30,13 @@ test.describe('Diff and key history', () => {
     });
     // Three versions of one key among other keys, one send each so their order is certain.
     for (const [i, plan] of ['free', 'pro', 'team'].entries()) {
-      await producer.send({ topic: users, messages: [{ key: 'user-7', value: JSON.stringify({ name: 'Ada', plan, seats: i + 1 }) }, { key: `other-${i}`, value: '{"x":1}' }] });
+      await producer.send({
+        topic: users,
+        messages: [
+          { key: 'user-7', value: JSON.stringify({ name: 'Ada', plan, seats: i + 1 }) },
+          { key: `other-${i}`, value: '{"x":1}' },
+        ],
+      });
     }
     await Promise.all([admin.disconnect(), producer.disconnect()]);
   });

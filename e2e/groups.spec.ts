@@ -20,7 +20,14 @@ test.describe('Consumer groups', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
-    await new Promise<void>((resolve) => void consumer.run({ eachMessage: async () => { if (++seen === 40) resolve(); } }));
+    await new Promise<void>(
+      (resolve) =>
+        void consumer.run({
+          eachMessage: async () => {
+            if (++seen === 40) resolve();
+          },
+        }),
+    );
     await consumer.disconnect();
     await producer.send({ topic, messages: Array.from({ length: 7 }, (_, i) => ({ key: `k${i}`, value: `late${i}` })) });
     await producer.disconnect();

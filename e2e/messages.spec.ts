@@ -22,7 +22,10 @@ test.describe('Message browser', () => {
 
   test('opens a partition from the topic page and pages with Next/Prev and the keyboard', async ({ page, topicPage }) => {
     await topicPage.goto(topic);
-    await topicPage.partitionRow(0).getByRole('link', { name: /Messages/ }).click();
+    await topicPage
+      .partitionRow(0)
+      .getByRole('link', { name: /Messages/ })
+      .click();
     const mp = new MessagesPage(page);
     await expect(mp.messages).toHaveCount(47);
     await mp.goto(topic, 'partition=0&offset=0&count=20');

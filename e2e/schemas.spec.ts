@@ -9,7 +9,15 @@ import { MessagesPage } from './pages/messages-page';
  * registry (KAYAK_SCHEMA_REGISTRY_PORT). When the broker does not serve one there, the test
  * registry from test/console stands in.
  */
-const V1 = { type: 'record', name: 'Order', namespace: 'e2e', fields: [{ name: 'id', type: 'long' }, { name: 'item', type: 'string' }] };
+const V1 = {
+  type: 'record',
+  name: 'Order',
+  namespace: 'e2e',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'item', type: 'string' },
+  ],
+};
 const V2 = { ...V1, fields: [...V1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
 const BAD = { ...V1, fields: [...V1.fields, { name: 'qty', type: 'int' }] };
 
@@ -82,7 +90,10 @@ test.describe('Schema Registry pages', () => {
     await page.screenshot({ path: 'test-results/screenshots/schema-diff.png', fullPage: true });
   });
 
-  test('the message browser shows the subject and version of Avro records; the produce form is built from the schema and validated', async ({ page, kafka }) => {
+  test('the message browser shows the subject and version of Avro records; the produce form is built from the schema and validated', async ({
+    page,
+    kafka,
+  }) => {
     const id = (await (await page.request.get(`/api/schemas/${encodeURIComponent(subject)}/versions/2`)).json()).id as number;
     const admin = kafka.admin();
     const producer = kafka.producer();
@@ -90,7 +101,10 @@ test.describe('Schema Registry pages', () => {
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     const head = Buffer.alloc(5);
     head.writeInt32BE(id, 1);
-    await producer.send({ topic, messages: [{ key: 'o1', value: Buffer.concat([head, avro.Type.forSchema(V2 as avro.Schema).toBuffer({ id: 7, item: 'lamp', note: null })]) }] });
+    await producer.send({
+      topic,
+      messages: [{ key: 'o1', value: Buffer.concat([head, avro.Type.forSchema(V2 as avro.Schema).toBuffer({ id: 7, item: 'lamp', note: null })]) }],
+    });
     await Promise.all([admin.disconnect(), producer.disconnect()]);
 
     const mp = new MessagesPage(page);

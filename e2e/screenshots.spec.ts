@@ -6,7 +6,9 @@ for (const scheme of ['light', 'dark'] as const) {
     // Sixteen full-page captures at 1440 px, five at 768 and five message views at both: more than the default minute on a busy machine.
     test.setTimeout(300_000);
     const topic = randomName('screens');
-    expect((await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } } })).status()).toBe(201);
+    expect(
+      (await request.post('/api/topics', { data: { name: topic, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000' } } })).status(),
+    ).toBe(201);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: 25 }, (_, i) => ({ key: `k${i % 4}`, value: `v${i}` })) });

@@ -11,14 +11,24 @@ test.describe('Console fixes', () => {
     const producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-    await producer.send({ topic, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: `m${i}`, timestamp: String(1_700_000_000_000 + i) })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: `m${i}`, timestamp: String(1_700_000_000_000 + i) })),
+    });
     await Promise.all([admin.disconnect(), producer.disconnect()]);
     // A group with committed offsets and no members.
     const consumer = kafka.consumer({ groupId: idleGroup });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
-    await new Promise<void>((resolve) => void consumer.run({ eachMessage: async () => { if (++seen === 30) resolve(); } }));
+    await new Promise<void>(
+      (resolve) =>
+        void consumer.run({
+          eachMessage: async () => {
+            if (++seen === 30) resolve();
+          },
+        }),
+    );
     await consumer.disconnect();
   });
 
@@ -77,7 +87,14 @@ test.describe('Console fixes', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
-    await new Promise<void>((resolve) => void consumer.run({ eachMessage: async () => { if (++seen === 30) resolve(); } }));
+    await new Promise<void>(
+      (resolve) =>
+        void consumer.run({
+          eachMessage: async () => {
+            if (++seen === 30) resolve();
+          },
+        }),
+    );
     try {
       await page.goto(`/consumer/${liveGroup}`);
       await page.getByRole('button', { name: 'Reset offsets' }).click();
@@ -92,7 +109,7 @@ test.describe('Console fixes', () => {
     }
   });
 
-  test('a refused config value is shown at its row with the key and Kafka\'s message', async ({ page }) => {
+  test("a refused config value is shown at its row with the key and Kafka's message", async ({ page }) => {
     await page.goto(`/topic/${topic}`);
     const row = page.getByRole('table', { name: 'Configs' }).locator('tr[data-config="retention.ms"]');
     await row.getByRole('button', { name: 'Edit' }).click();
@@ -116,7 +133,10 @@ test.describe('Console fixes', () => {
 
   test('deleting a group or its offsets asks for the name in a dialog; topic deletion warns about readers', async ({ page }) => {
     let dialogs = 0;
-    page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
     await page.goto(`/topic/${topic}`);
     await page.getByRole('button', { name: 'Delete topic' }).click();
     const delTopic = page.getByRole('dialog', { name: `Delete topic ${topic}` });
@@ -124,7 +144,10 @@ test.describe('Console fixes', () => {
     await delTopic.getByRole('button', { name: 'Cancel' }).click();
 
     await page.goto(`/consumer/${idleGroup}`);
-    await page.getByRole('button', { name: /Delete offsets|Delete/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /Delete offsets|Delete/ })
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Delete group' }).click();
     const delGroup = page.getByRole('dialog', { name: `Delete consumer group ${idleGroup}` });
     const confirm = delGroup.getByRole('button', { name: 'Delete group' });
@@ -135,7 +158,7 @@ test.describe('Console fixes', () => {
     expect(dialogs).toBe(0);
   });
 
-  test('a missing topic\'s messages page offers no Produce, Search or Live tail', async ({ page }) => {
+  test("a missing topic's messages page offers no Produce, Search or Live tail", async ({ page }) => {
     const res = await page.goto(`/topic/${randomName('missing')}/messages`);
     expect(res?.status()).toBe(404);
     await expect(page.locator('[role=alert][data-error-code=not_found]')).toContainText('does not exist');
@@ -143,7 +166,9 @@ test.describe('Console fixes', () => {
     await expect(page.getByRole('tab')).toHaveCount(0);
   });
 
-  test('formats that need descriptors are not offered without them, the registry ones are (the bundled cluster has its registry); export buttons fit at 768 px', async ({ page }) => {
+  test('formats that need descriptors are not offered without them, the registry ones are (the bundled cluster has its registry); export buttons fit at 768 px', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 768, height: 900 });
     const mp = new MessagesPage(page);
     await mp.goto(topic, 'partition=0&offset=0&count=5');

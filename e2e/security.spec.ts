@@ -66,7 +66,9 @@ test.describe('Security in the browser', () => {
     });
     await page.goto(attackerUrl);
     await page.evaluate(() => (window as unknown as { done: Promise<unknown> }).done);
-    const formResponse = page.waitForResponse((r) => r.url() === `${baseURL}/api/topics` && r.request().method() === 'POST' && r.request().postData()?.includes('"x":"=') === true);
+    const formResponse = page.waitForResponse(
+      (r) => r.url() === `${baseURL}/api/topics` && r.request().method() === 'POST' && r.request().postData()?.includes('"x":"=') === true,
+    );
     await page.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit());
     const form = await formResponse;
     expect(form.status()).toBe(403);
@@ -100,7 +102,7 @@ test.describe('Security in the browser', () => {
     }
     await expect(page.getByRole('heading').first()).toBeVisible();
     expect(violations).toEqual([]);
-    const nonces = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).map((s) => s.nonce ?? ""));
+    const nonces = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).map((s) => s.nonce ?? ''));
     expect(nonces.length).toBeGreaterThan(0);
     expect(nonces.every((n) => n.length > 0)).toBe(true);
   });

@@ -9,14 +9,22 @@ test.describe('Compact records and shareable views', () => {
   test.use({ timezoneId: 'Asia/Kolkata', locale: 'en-US' });
 
   test.beforeAll(async ({ request, kafka }) => {
-    const created = await request.post('/api/topics', { data: { name: topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '-1', 'segment.ms': '604800000', 'segment.bytes': '1073741824' } } });
+    const created = await request.post('/api/topics', {
+      data: { name: topic, partitions: 2, replicationFactor: 1, configs: { 'retention.ms': '-1', 'segment.ms': '604800000', 'segment.bytes': '1073741824' } },
+    });
     expect(created.status()).toBe(201);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
       topic,
       messages: [
-        ...Array.from({ length: 25 }, (_, i) => ({ partition: 0, key: `k${i}`, value: JSON.stringify({ n: i }), timestamp: String(t0 + i), headers: i === 7 ? { source: 'web', trace: 'abc' } : undefined })),
+        ...Array.from({ length: 25 }, (_, i) => ({
+          partition: 0,
+          key: `k${i}`,
+          value: JSON.stringify({ n: i }),
+          timestamp: String(t0 + i),
+          headers: i === 7 ? { source: 'web', trace: 'abc' } : undefined,
+        })),
         { partition: 1, key: 'needle-key', value: 'find the needle here', timestamp: String(t0) },
       ],
     });
@@ -32,7 +40,17 @@ test.describe('Compact records and shareable views', () => {
     const last = await mp.messages.nth(19).boundingBox();
     expect(last && last.y + last.height).toBeLessThanOrEqual(900);
     const row = mp.message(7);
-    await expect(row.getByRole('row').first().getByRole('cell')).toHaveText(['▸', '7', '0', '2023-11-14 22:13:20.007 UTC', 'k7', '{"n": 7}', /^\d+$/, '2', 'Copy link']);
+    await expect(row.getByRole('row').first().getByRole('cell')).toHaveText([
+      '▸',
+      '7',
+      '0',
+      '2023-11-14 22:13:20.007 UTC',
+      'k7',
+      '{"n": 7}',
+      /^\d+$/,
+      '2',
+      'Copy link',
+    ]);
     await mp.expand(7);
     // The full view opens right under its own line, before the next record.
     const detail = row.getByTestId('record-detail');
@@ -62,7 +80,10 @@ test.describe('Compact records and shareable views', () => {
     // The size and headers columns give way; the actions stay in the last column, under their header.
     const headers = page.locator('[aria-label="Messages"] thead th');
     await expect(headers.filter({ hasText: 'Size' })).toBeHidden();
-    const [actionsHead, copy] = await Promise.all([headers.last().boundingBox(), mp.message(7).getByRole('button', { name: 'Copy link to record 0:7' }).boundingBox()]);
+    const [actionsHead, copy] = await Promise.all([
+      headers.last().boundingBox(),
+      mp.message(7).getByRole('button', { name: 'Copy link to record 0:7' }).boundingBox(),
+    ]);
     expect(copy!.x).toBeGreaterThanOrEqual(actionsHead!.x - 1);
     expect(copy!.x + copy!.width).toBeLessThanOrEqual(actionsHead!.x + actionsHead!.width + 1);
     // An open record spans the visible columns only: no empty columns appear at the right.

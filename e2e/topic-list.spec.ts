@@ -15,7 +15,8 @@ test.describe('Topic list', () => {
     const prefix = randomName('landing');
     // small: many tiny records; big: few large ones. Messages and size sort them in opposite orders.
     const [small, mid, big] = [`${prefix}-a-small`, `${prefix}-b-mid`, `${prefix}-c-big`];
-    for (const name of [small, mid, big]) expect((await request.post('/api/topics', { data: { name, partitions: 1, replicationFactor: 1 } })).status()).toBe(201);
+    for (const name of [small, mid, big])
+      expect((await request.post('/api/topics', { data: { name, partitions: 1, replicationFactor: 1 } })).status()).toBe(201);
     await produce(kafka, small, 40, 10);
     await produce(kafka, mid, 10, 2000);
     await produce(kafka, big, 5, 20000);
@@ -52,7 +53,7 @@ test.describe('Topic list', () => {
     for (const name of [small, mid, big]) await request.delete(`/api/topics/${name}`);
   });
 
-  test('the topic page shows each partition\'s size', async ({ page, request, kafka }) => {
+  test("the topic page shows each partition's size", async ({ page, request, kafka }) => {
     const name = randomName('part-sizes');
     expect((await request.post('/api/topics', { data: { name, partitions: 2, replicationFactor: 1 } })).status()).toBe(201);
     const producer = kafka.producer();
@@ -73,7 +74,11 @@ test.describe('Brokers', () => {
     // its value stays Kafka's default, so nothing else changes.
     const admin = new Admin({ clientId: 'e2e-brokers', bootstrapBrokers: [process.env.KAYAK_E2E_BROKER!] });
     const alter = (op: (typeof IncrementalAlterConfigOperationTypes)[keyof typeof IncrementalAlterConfigOperationTypes]) =>
-      admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.BROKER, resourceName: '1', configs: [{ name: 'log.cleaner.backoff.ms', configOperation: op, value: '15000' }] }] });
+      admin.incrementalAlterConfigs({
+        resources: [
+          { resourceType: ConfigResourceTypes.BROKER, resourceName: '1', configs: [{ name: 'log.cleaner.backoff.ms', configOperation: op, value: '15000' }] },
+        ],
+      });
     await alter(IncrementalAlterConfigOperationTypes.SET);
     try {
       await page.goto('/');

@@ -21,7 +21,10 @@ test.describe('Topics', () => {
     }).toPass();
     const lastOffsets = await topicPage.partitions.locator('tbody tr td:nth-child(3)').allTextContents();
     expect(lastOffsets.some((o) => Number(o) > 0)).toBe(true);
-    await expect(topicPage.partitionRow(0).getByRole('link', { name: /Messages/ })).toHaveAttribute('href', new RegExp(`/topic/${name}/messages\\?partition=0&offset=\\d+&count=100`));
+    await expect(topicPage.partitionRow(0).getByRole('link', { name: /Messages/ })).toHaveAttribute(
+      'href',
+      new RegExp(`/topic/${name}/messages\\?partition=0&offset=\\d+&count=100`),
+    );
 
     const retention = topicPage.configs.locator('tr[data-config="retention.ms"]');
     await expect(retention).toBeVisible();

@@ -16,10 +16,26 @@ test.describe('Replay and redrive', () => {
     const admin = kafka.admin();
     const producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
-    await admin.createTopics({ topics: [{ topic: src, numPartitions: 1 }, { topic: dst, numPartitions: 1 }, { topic: orders, numPartitions: 2 }, { topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic: src, numPartitions: 1 },
+        { topic: dst, numPartitions: 1 },
+        { topic: orders, numPartitions: 2 },
+        { topic: dlt, numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
     await producer.send({ topic: src, messages: Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: `value ${i}` })) });
-    const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
-    const int64 = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64BE(n); return b; };
+    const int32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeInt32BE(n);
+      return b;
+    };
+    const int64 = (n: bigint) => {
+      const b = Buffer.alloc(8);
+      b.writeBigInt64BE(n);
+      return b;
+    };
     await producer.send({
       topic: dlt,
       messages: [
@@ -146,7 +162,14 @@ test.describe('Lag in time', () => {
     // Records written "an hour ago" (CreateTime) that the group has not consumed yet.
     const hourAgo = String(Date.now() - 3600_000);
     await producer.send({ topic, messages: Array.from({ length: 20 }, (_, i) => ({ partition: i % 2, value: `m${i}`, timestamp: hourAgo })) });
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '2' }, { partition: 1, offset: '10' }] });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: [
+        { partition: 0, offset: '2' },
+        { partition: 1, offset: '10' },
+      ],
+    });
     await Promise.all([admin.disconnect(), producer.disconnect()]);
   });
 

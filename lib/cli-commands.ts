@@ -31,7 +31,20 @@ export function topicListCommands(brokers: string[]): CliCommand[] {
 export function createTopicCommands(brokers: string[], name: string, partitions: number, rf: number, configs: Record<string, string>): CliCommand[] {
   const b = shellQuote(brokers.join(','));
   const cfg = Object.entries(configs).map(([k, v]) => `--config ${shellQuote(`${k}=${v}`)}`);
-  return [{ label: 'kafka-topics.sh', command: cmd(['kafka-topics.sh', `--bootstrap-server ${b}`, '--create', `--topic ${shellQuote(name)}`, `--partitions ${partitions}`, `--replication-factor ${rf}`, ...cfg]) }];
+  return [
+    {
+      label: 'kafka-topics.sh',
+      command: cmd([
+        'kafka-topics.sh',
+        `--bootstrap-server ${b}`,
+        '--create',
+        `--topic ${shellQuote(name)}`,
+        `--partitions ${partitions}`,
+        `--replication-factor ${rf}`,
+        ...cfg,
+      ]),
+    },
+  ];
 }
 
 export function topicCommands(brokers: string[], topic: string): CliCommand[] {
@@ -78,7 +91,8 @@ export function groupCommands(brokers: string[], group: string): CliCommand[] {
   ];
 }
 
-export type ResetCliStrategy = { type: 'earliest' } | { type: 'latest' } | { type: 'timestamp'; timestamp: string } | { type: 'offset'; offset: string } | { type: 'shift'; by: string };
+export type ResetCliStrategy =
+  { type: 'earliest' } | { type: 'latest' } | { type: 'timestamp'; timestamp: string } | { type: 'offset'; offset: string } | { type: 'shift'; by: string };
 
 export function resetCommand(brokers: string[], group: string, strategy: ResetCliStrategy, topic?: string, partition?: number, execute = false): string {
   const how =
@@ -92,5 +106,13 @@ export function resetCommand(brokers: string[], group: string, strategy: ResetCl
             ? `--to-offset ${strategy.offset}`
             : `--shift-by ${strategy.by}`;
   const scope = topic ? `--topic ${shellQuote(partition === undefined ? topic : `${topic}:${partition}`)}` : '--all-topics';
-  return cmd(['kafka-consumer-groups.sh', `--bootstrap-server ${shellQuote(brokers.join(','))}`, `--group ${shellQuote(group)}`, '--reset-offsets', how, scope, execute ? '--execute' : '--dry-run']);
+  return cmd([
+    'kafka-consumer-groups.sh',
+    `--bootstrap-server ${shellQuote(brokers.join(','))}`,
+    `--group ${shellQuote(group)}`,
+    '--reset-offsets',
+    how,
+    scope,
+    execute ? '--execute' : '--dry-run',
+  ]);
 }

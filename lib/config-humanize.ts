@@ -5,7 +5,14 @@ import prettyMs from 'pretty-ms';
 const LONG_MAX = '9223372036854775807';
 
 /** Configs where Kafka documents -1 as "no limit". */
-const MINUS_ONE_UNLIMITED = new Set(['retention.ms', 'retention.bytes', 'log.retention.ms', 'log.retention.bytes', 'log.retention.hours', 'log.retention.minutes']);
+const MINUS_ONE_UNLIMITED = new Set([
+  'retention.ms',
+  'retention.bytes',
+  'log.retention.ms',
+  'log.retention.bytes',
+  'log.retention.hours',
+  'log.retention.minutes',
+]);
 
 /** Tiered storage's local retention: -2 means "the same as the topic's retention.*". */
 const MINUS_TWO_SAME_AS: Record<string, string> = { 'local.retention.ms': 'retention.ms', 'local.retention.bytes': 'retention.bytes' };

@@ -222,7 +222,6 @@ export interface LagSampleDto {
   lag: Int64String;
 }
 
-
 /** One ACL binding; enum fields carry Kafka's names (TOPIC, PREFIXED, READ, ALLOW). */
 export interface AclDto {
   resourceType: string;
@@ -307,7 +306,6 @@ export interface GroupLagTimeDto {
   etaSec: number | null;
   trend: PartitionLagTimeDto['trend'];
 }
-
 
 /** Produce rate per partition over time (records/s), for the topic page's sparklines. */
 export interface TopicRatesDto {

@@ -27,7 +27,13 @@ export function formatTimestamp(ms: number | bigint | string, zone: TimeZoneChoi
 
 /** Hours, minutes and seconds only (chart axes). */
 export function formatClock(ms: number, zone: TimeZoneChoice): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: zone === 'utc' ? 'UTC' : undefined });
+  return new Date(ms).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZone: zone === 'utc' ? 'UTC' : undefined,
+  });
 }
 
 /** A time from a page URL (epoch ms or ISO) as input text that names its zone, so it reads the same whichever zone is chosen. */

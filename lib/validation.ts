@@ -29,7 +29,11 @@ const int64String = z
 export const createTopicSchema = z.object({
   name: topicNameSchema,
   partitions: z.number().int('Partitions must be a whole number').min(1, 'At least 1 partition').max(10000, 'At most 10000 partitions'),
-  replicationFactor: z.number().int('Replication factor must be a whole number').min(1, 'Replication factor must be at least 1').max(32, 'Replication factor must be at most 32'),
+  replicationFactor: z
+    .number()
+    .int('Replication factor must be a whole number')
+    .min(1, 'Replication factor must be at least 1')
+    .max(32, 'Replication factor must be at most 32'),
   configs: z.record(configNameSchema, z.string().max(10000)).default({}),
 });
 export type CreateTopicInput = z.input<typeof createTopicSchema>;
@@ -64,12 +68,21 @@ export type ResetPreviewInput = z.input<typeof resetPreviewSchema>;
 
 export const resetApplySchema = z.object({
   offsets: z
-    .array(z.object({ topic: topicNameSchema, partition: z.number().int('Partition must be a whole number').min(0, 'Partition must be ≥ 0').max(2147483647, 'Partition is out of range'), offset: int64String.refine((v) => !v.startsWith('-'), 'Offset must be ≥ 0') }))
+    .array(
+      z.object({
+        topic: topicNameSchema,
+        partition: z.number().int('Partition must be a whole number').min(0, 'Partition must be ≥ 0').max(2147483647, 'Partition is out of range'),
+        offset: int64String.refine((v) => !v.startsWith('-'), 'Offset must be ≥ 0'),
+      }),
+    )
     .min(1, 'Nothing to apply'),
 });
 export type ResetApplyInput = z.input<typeof resetApplySchema>;
 
-export const clusterParamSchema = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'Unknown cluster id').optional();
+export const clusterParamSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,64}$/, 'Unknown cluster id')
+  .optional();
 
 /** Turns a ZodError into one readable sentence plus per-field details. */
 export function describeZodError(error: z.ZodError): { message: string; details: string[] } {
@@ -103,7 +116,10 @@ export const aclSchema = z
     operation: aclNameOf(ACL_OPERATIONS, 'Operation'),
     permission: aclNameOf(ACL_PERMISSIONS, 'Permission'),
   })
-  .refine((a) => a.resourceType !== 'CLUSTER' || a.resourceName === CLUSTER_RESOURCE_NAME, { message: `The CLUSTER resource is named ${CLUSTER_RESOURCE_NAME}`, path: ['resourceName'] });
+  .refine((a) => a.resourceType !== 'CLUSTER' || a.resourceName === CLUSTER_RESOURCE_NAME, {
+    message: `The CLUSTER resource is named ${CLUSTER_RESOURCE_NAME}`,
+    path: ['resourceName'],
+  });
 export type AclInput = z.input<typeof aclSchema>;
 
 export const loginSchema = z.object({

@@ -79,7 +79,22 @@ async function main() {
     const port = Number(env.KAYAK_BROKER_PORT ?? 9092);
     const dataDir = env.KAYAK_DATA_DIR ?? join(root, 'data');
     const extra = (env.KAYAK_BROKER_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const args = ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(port), '--host', '0.0.0.0', '--advertised-host', env.KAYAK_BROKER_ADVERTISED_HOST ?? 'localhost', '--data-dir', dataDir, '--node-id', '1', ...extra];
+    const args = [
+      '--import',
+      'tsx',
+      join(root, 'broker', 'main.ts'),
+      '--port',
+      String(port),
+      '--host',
+      '0.0.0.0',
+      '--advertised-host',
+      env.KAYAK_BROKER_ADVERTISED_HOST ?? 'localhost',
+      '--data-dir',
+      dataDir,
+      '--node-id',
+      '1',
+      ...extra,
+    ];
     run(process.execPath, args, env, 'broker');
     await waitForPort(port, 30_000);
     env.KAFKA_BROKERCONNECT ??= `127.0.0.1:${port}`;
@@ -90,7 +105,9 @@ async function main() {
   const warning = loginWarning(host, env);
   if (warning) console.warn(warning);
   run(process.execPath, [serverJs], { ...env, PORT: port, HOSTNAME: host }, 'console');
-  log(`console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}, cluster ${env.KAFKA_BROKERCONNECT ?? '(from KAYAK_CLUSTERS_FILE or 127.0.0.1:9092)'}`);
+  log(
+    `console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}, cluster ${env.KAFKA_BROKERCONNECT ?? '(from KAYAK_CLUSTERS_FILE or 127.0.0.1:9092)'}`,
+  );
 }
 
 process.on('SIGINT', () => stop(0));

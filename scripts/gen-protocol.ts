@@ -268,7 +268,9 @@ class MessageGenerator {
       for (const f of tagged) {
         const cond = condition(parseRange(f.taggedVersions), this.valid);
         const nullable = parseRange(f.nullableVersions) !== null;
-        const expr = this.readExpr(f.type, nullable, 'true').replace(/\br\./g, 'field.').replace(/\(r, v\)/g, '(field, v)');
+        const expr = this.readExpr(f.type, nullable, 'true')
+          .replace(/\br\./g, 'field.')
+          .replace(/\(r, v\)/g, '(field, v)');
         o.push(`        case ${f.tag}: if (${cond}) o.${camel(f.name)} = ${expr}; break;`);
       }
       o.push('      }');
@@ -320,18 +322,30 @@ class MessageGenerator {
     const value = (f: FieldSpec, i: number): string => {
       const one = (type: string): string => {
         switch (type) {
-          case 'int8': return String(7 + (i % 50));
-          case 'int16': return String(300 + i);
-          case 'uint16': return String(40000 + i);
-          case 'int32': return String(70000 + i);
-          case 'int64': return `${2n ** 40n + BigInt(i)}n`;
-          case 'float64': return '1.5';
-          case 'bool': return 'true';
-          case 'string': return JSON.stringify(`${camel(f.name)}-é${i}`);
-          case 'bytes': return `Buffer.from([1, 2, ${i % 256}])`;
-          case 'records': return `Buffer.from([9, 8, 7, 6, ${i % 256}])`;
-          case 'uuid': return `Buffer.alloc(16, ${(i % 255) + 1})`;
-          default: return `sample${type}(v)`;
+          case 'int8':
+            return String(7 + (i % 50));
+          case 'int16':
+            return String(300 + i);
+          case 'uint16':
+            return String(40000 + i);
+          case 'int32':
+            return String(70000 + i);
+          case 'int64':
+            return `${2n ** 40n + BigInt(i)}n`;
+          case 'float64':
+            return '1.5';
+          case 'bool':
+            return 'true';
+          case 'string':
+            return JSON.stringify(`${camel(f.name)}-é${i}`);
+          case 'bytes':
+            return `Buffer.from([1, 2, ${i % 256}])`;
+          case 'records':
+            return `Buffer.from([9, 8, 7, 6, ${i % 256}])`;
+          case 'uuid':
+            return `Buffer.alloc(16, ${(i % 255) + 1})`;
+          default:
+            return `sample${type}(v)`;
         }
       };
       if (f.type.startsWith('[]')) {
@@ -381,7 +395,9 @@ class MessageGenerator {
 }
 
 function main(): void {
-  const files = readdirSync(schemaDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   rmSync(samplesDir, { recursive: true, force: true });
@@ -416,9 +432,7 @@ function main(): void {
   for (const [key, api] of [...apis].sort((a, b) => a[0] - b[0])) {
     const valid = parseRange(api.valid) as Range;
     const flex = parseRange(api.flexible);
-    index.push(
-      `  [${key}, { name: '${api.name}', minVersion: ${valid.min}, maxVersion: ${valid.max}, firstFlexibleVersion: ${flex ? flex.min : -1} }],`,
-    );
+    index.push(`  [${key}, { name: '${api.name}', minVersion: ${valid.min}, maxVersion: ${valid.max}, firstFlexibleVersion: ${flex ? flex.min : -1} }],`);
   }
   index.push(']);', '');
   writeFileSync(join(outDir, 'index.ts'), index.join('\n'));

@@ -57,11 +57,13 @@ const playwrightCount = (stdout) => {
   return { ran: passed + Number(/(\d+) (?:failed|flaky)/.exec(stdout)?.[1] ?? 0), passed, none: passed === 0 };
 };
 
-// The whole project typechecks and lints first (`npm run typecheck`, `npm run lint`); an error
+// The whole project typechecks, lints and is checked for formatting first (`npm run typecheck`,
+// `npm run lint`, `npm run format:check`); an error
 // fails the run before any test starts. Skipped only when a subset of tests was asked for.
 if (only.length === 0) {
   stage('typecheck (tsc --noEmit)', node, [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
   stage('lint (eslint)', node, [bin('eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+  stage('format check (prettier; `npm run format` fixes it)', node, [bin('prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']);
 }
 
 let files = findFiles(join(root, 'test'), '.test.ts');
@@ -77,7 +79,10 @@ stage(`node:test (${files.length} files)`, node, nodeTest(files), { counted: tap
 // a bundled broker of their own, e.g. with an authorizer, and already ran).
 const consoleFiles = files.filter((f) => f.startsWith(join('test', 'console') + '/') && readFileSync(join(root, f), 'utf8').includes('startTargetStack('));
 if (consoleFiles.length > 0 && !process.env.KAYAK_TEST_TARGET) {
-  stage(`console tests against Apache Kafka (${consoleFiles.length} files)`, node, nodeTest(consoleFiles), { env: { ...process.env, KAYAK_TEST_TARGET: 'kafka' }, counted: tapCount });
+  stage(`console tests against Apache Kafka (${consoleFiles.length} files)`, node, nodeTest(consoleFiles), {
+    env: { ...process.env, KAYAK_TEST_TARGET: 'kafka' },
+    counted: tapCount,
+  });
 }
 
 const specs = findFiles(join(root, 'e2e'), '.spec.ts');
@@ -86,5 +91,8 @@ if (specs.length > 0 && only.length === 0) {
   // The core flows once more in the browser, against Apache Kafka (playwright.config.ts starts it
   // through scripts/e2e-kafka-stack.ts): topics, messages, consumer groups.
   const core = ['e2e/topics.spec.ts', 'e2e/messages.spec.ts', 'e2e/groups.spec.ts'];
-  stage('Playwright against Apache Kafka', bin('.bin/playwright'), ['test', '--reporter=list', ...core], { env: { ...process.env, KAYAK_E2E_TARGET: 'kafka' }, counted: playwrightCount });
+  stage('Playwright against Apache Kafka', bin('.bin/playwright'), ['test', '--reporter=list', ...core], {
+    env: { ...process.env, KAYAK_E2E_TARGET: 'kafka' },
+    counted: playwrightCount,
+  });
 }

@@ -76,13 +76,19 @@ function portInUse(p: number, on = '127.0.0.1'): Promise<boolean> {
 async function checkPorts(embedded: boolean): Promise<void> {
   const problems: string[] = [];
   if (await portInUse(Number(port), host)) {
-    problems.push(`port ${port} (the console) is already in use; stop what holds it, or choose another with SERVER_PORT=9001 npm start (or npm start -- --port 9001)`);
+    problems.push(
+      `port ${port} (the console) is already in use; stop what holds it, or choose another with SERVER_PORT=9001 npm start (or npm start -- --port 9001)`,
+    );
   }
   if (embedded && (await portInUse(brokerPort))) {
-    problems.push(`port ${brokerPort} (the embedded broker) is already in use; stop what holds it, or choose another with KAYAK_BROKER_PORT=9093 npm start, or use the cluster on it with KAFKA_BROKERCONNECT=127.0.0.1:${brokerPort} npm start`);
+    problems.push(
+      `port ${brokerPort} (the embedded broker) is already in use; stop what holds it, or choose another with KAYAK_BROKER_PORT=9093 npm start, or use the cluster on it with KAFKA_BROKERCONNECT=127.0.0.1:${brokerPort} npm start`,
+    );
   }
   if (embedded && registryPort !== null && (await portInUse(registryPort))) {
-    problems.push(`port ${registryPort} (the bundled schema registry) is already in use; stop what holds it, or choose another with KAYAK_SCHEMA_REGISTRY_PORT=8082 npm start (or turn it off with KAYAK_SCHEMA_REGISTRY_PORT=off)`);
+    problems.push(
+      `port ${registryPort} (the bundled schema registry) is already in use; stop what holds it, or choose another with KAYAK_SCHEMA_REGISTRY_PORT=8082 npm start (or turn it off with KAYAK_SCHEMA_REGISTRY_PORT=off)`,
+    );
   }
   if (problems.length > 0) throw new Error(problems.join('\n[kayak] '));
 }
@@ -128,7 +134,27 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', KAYAK_WORKDIR: process.env.KAYAK_WORKDIR ?? process.cwd() };
   if (embedded) {
     const registryArgs = registryPort === null ? [] : ['--schema-registry-port', String(registryPort)];
-    run(process.execPath, ['--import', 'tsx', join(root, 'broker', 'main.ts'), '--port', String(brokerPort), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...registryArgs], env, 'broker');
+    run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'broker', 'main.ts'),
+        '--port',
+        String(brokerPort),
+        '--host',
+        '127.0.0.1',
+        '--advertised-host',
+        '127.0.0.1',
+        '--data-dir',
+        dataDir,
+        '--node-id',
+        '1',
+        ...registryArgs,
+      ],
+      env,
+      'broker',
+    );
     await waitForPort(brokerPort, 30_000);
     env.KAFKA_BROKERCONNECT = `127.0.0.1:${brokerPort}`;
     env.KAYAK_CLUSTER_NAME ??= 'local';

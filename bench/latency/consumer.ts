@@ -28,13 +28,19 @@ loopDelay.enable();
 
 // Bounded: stops at `expected` records, on an error or at the deadline.
 while (records < expected && errors.length === 0 && performance.now() < deadline) {
-  const res = await client.request(1, 11, encodeFetchRequest, {
-    ...defaultFetchRequest(),
-    maxWaitMs: 500,
-    minBytes: 1,
-    maxBytes: 1 << 20,
-    topics: [{ ...defaultFetchTopic(), topic, partitions: [{ ...defaultFetchPartition(), partition: 0, fetchOffset: offset, partitionMaxBytes: 1 << 20 }] }],
-  }, decodeFetchResponse);
+  const res = await client.request(
+    1,
+    11,
+    encodeFetchRequest,
+    {
+      ...defaultFetchRequest(),
+      maxWaitMs: 500,
+      minBytes: 1,
+      maxBytes: 1 << 20,
+      topics: [{ ...defaultFetchTopic(), topic, partitions: [{ ...defaultFetchPartition(), partition: 0, fetchOffset: offset, partitionMaxBytes: 1 << 20 }] }],
+    },
+    decodeFetchResponse,
+  );
   const now = process.hrtime.bigint();
   const p = res.responses[0]?.partitions[0];
   if (res.errorCode !== 0 || !p || p.errorCode !== 0) {
@@ -44,7 +50,7 @@ while (records < expected && errors.length === 0 && performance.now() < deadline
   const buf = p.records;
   if (!buf) continue;
   // Whole batches only; a trailing partial batch is fetched again from its offset.
-  for (let pos = 0; pos + 12 <= buf.length; ) {
+  for (let pos = 0; pos + 12 <= buf.length;) {
     const size = 12 + buf.readInt32BE(pos + 8);
     if (pos + size > buf.length) break;
     const plain = forEachRecord(buf, pos, size, (r) => {

@@ -14,7 +14,13 @@ import { decodeProduceResponse } from '../../broker/protocol/messages/produce-re
 import { recordValue } from '../lib/payload.ts';
 import { sortedPercentile } from '../lib/stats.ts';
 
-const [port, topic, rate, seconds, warmupSeconds] = [Number(process.argv[2]), process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]), Number(process.argv[6] ?? 0)];
+const [port, topic, rate, seconds, warmupSeconds] = [
+  Number(process.argv[2]),
+  process.argv[3]!,
+  Number(process.argv[4]),
+  Number(process.argv[5]),
+  Number(process.argv[6] ?? 0),
+];
 const warmup = Math.round(rate * warmupSeconds);
 const total = warmup + Math.round(rate * seconds);
 const value = recordValue(0);

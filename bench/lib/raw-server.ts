@@ -10,7 +10,10 @@ export interface RawServer {
 }
 
 export async function startRawServer(file: string): Promise<RawServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-server.ts'), file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const onExit = (): void => void child.kill('SIGKILL');
   process.on('exit', onExit);
   child.once('exit', () => process.off('exit', onExit));

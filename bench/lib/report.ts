@@ -106,7 +106,11 @@ export function markdown(rows: readonly Row[], meta: Record<string, string | num
   return lines.join('\n') + '\n';
 }
 
-export function writeResults(rows: readonly Row[], meta: Record<string, string | number | boolean>, extra: Record<string, unknown>): { json: string; md: string; table: string } {
+export function writeResults(
+  rows: readonly Row[],
+  meta: Record<string, string | number | boolean>,
+  extra: Record<string, unknown>,
+): { json: string; md: string; table: string } {
   const dir = join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
   const base = join(dir, String(meta.date));

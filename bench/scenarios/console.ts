@@ -59,7 +59,10 @@ export async function timedGet(url: string): Promise<{ ms: number; body: unknown
 
 /** First line of an error, without the request URL, short enough for a table cell. */
 export function errorReason(e: unknown): string {
-  return (e as Error).message.split('\n')[0]!.replace(/https?:\/\/[^ ]+ /, '').slice(0, 240);
+  return (e as Error).message
+    .split('\n')[0]!
+    .replace(/https?:\/\/[^ ]+ /, '')
+    .slice(0, 240);
 }
 
 export async function consoleTimings(ctx: ConsoleContext): Promise<Row[]> {
@@ -91,7 +94,18 @@ export async function consoleTimings(ctx: ConsoleContext): Promise<Row[]> {
         apiMs.push(ms);
         ctx.log(`GET /api/topics with ${n} topics: ${ms.toFixed(0)} ms`);
       }
-      rows.push(ratioRow({ section: '4 console', name: `topic list API, ${n} topics`, unit: 'ms', value: summarize(apiMs), reference: { name: 'kcat -L', value: summarize(kcatMs) }, goal: '≤ 2× kcat', atMost: 2, command: 'GET /api/topics (next start) vs kcat -L' }));
+      rows.push(
+        ratioRow({
+          section: '4 console',
+          name: `topic list API, ${n} topics`,
+          unit: 'ms',
+          value: summarize(apiMs),
+          reference: { name: 'kcat -L', value: summarize(kcatMs) },
+          goal: '≤ 2× kcat',
+          atMost: 2,
+          command: 'GET /api/topics (next start) vs kcat -L',
+        }),
+      );
     } catch (e) {
       rows.push(
         missingRow({

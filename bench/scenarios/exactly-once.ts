@@ -50,7 +50,11 @@ async function kafkajsIngest(ctx: EosContext, topic: string, transactional: bool
     }
     const ms = performance.now() - t0;
     // Each transaction adds one COMMIT marker offset.
-    check(`kafkajs transactional=${transactional}`, await endOffset(ctx.broker.bootstrap, topic), ctx.records + (transactional ? Math.ceil(ctx.records / 1000) : 0));
+    check(
+      `kafkajs transactional=${transactional}`,
+      await endOffset(ctx.broker.bootstrap, topic),
+      ctx.records + (transactional ? Math.ceil(ctx.records / 1000) : 0),
+    );
     return rate(ctx.records, ms);
   } finally {
     await producer.disconnect();
@@ -58,14 +62,23 @@ async function kafkajsIngest(ctx: EosContext, topic: string, transactional: bool
 }
 
 async function kcatRead(ctx: EosContext, topic: string, isolation: string): Promise<number> {
-  const res = await runCommand('kcat', ['-C', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-X', `isolation.level=${isolation}`, ...KCAT_READ_FLAGS], { timeoutMs: 600_000 });
+  const res = await runCommand('kcat', ['-C', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-X', `isolation.level=${isolation}`, ...KCAT_READ_FLAGS], {
+    timeoutMs: 600_000,
+  });
   if (res.code !== 0) throw new Error(`kcat -C failed: ${res.stderr}`);
   check(`kcat -C ${isolation}`, res.lines, ctx.records);
   return rate(ctx.records, res.ms);
 }
 
 export async function exactlyOnce(ctx: EosContext): Promise<Row[]> {
-  const m = { plain: [] as number[], idem: [] as number[], kjsPlain: [] as number[], kjsTxn: [] as number[], uncommitted: [] as number[], committed: [] as number[] };
+  const m = {
+    plain: [] as number[],
+    idem: [] as number[],
+    kjsPlain: [] as number[],
+    kjsTxn: [] as number[],
+    uncommitted: [] as number[],
+    committed: [] as number[],
+  };
   for (let run = 1; run <= ctx.runs; run++) {
     const topics = [`bench-eos-plain-${run}`, `bench-eos-idem-${run}`, `bench-eos-kjs-${run}`, `bench-eos-txn-${run}`];
     m.plain.push(await kcatIngest(ctx, topics[0]!, false));
@@ -76,14 +89,43 @@ export async function exactlyOnce(ctx: EosContext): Promise<Row[]> {
     m.committed.push(await kcatRead(ctx, topics[3]!, 'read_committed'));
     await withAdmin(ctx.broker.bootstrap, (admin) => admin.deleteTopics({ topics }));
     const k = (a: number[]): string => `${Math.round(a[a.length - 1]! / 1000)}k`;
-    ctx.log(`exactly-once run ${run}/${ctx.runs}: kcat ${k(m.plain)} / idempotent ${k(m.idem)}, kafkajs ${k(m.kjsPlain)} / transactional ${k(m.kjsTxn)}, read uncommitted ${k(m.uncommitted)} / committed ${k(m.committed)} rec/s`);
+    ctx.log(
+      `exactly-once run ${run}/${ctx.runs}: kcat ${k(m.plain)} / idempotent ${k(m.idem)}, kafkajs ${k(m.kjsPlain)} / transactional ${k(m.kjsTxn)}, read uncommitted ${k(m.uncommitted)} / committed ${k(m.committed)} rec/s`,
+    );
   }
   const n = ctx.records.toLocaleString('en-US');
   const unit = 'rec/s';
   const section = '7 exactly-once';
   return [
-    ratioRow({ section, name: 'kcat idempotent ingest', unit, value: summarize(m.idem), reference: { name: 'kcat plain ingest (acks=all)', value: summarize(m.plain) }, goal: '≥ 0.9× plain', atLeast: 0.9, command: `kcat -P -X enable.idempotence=true (${n} × 100 B)` }),
-    ratioRow({ section, name: 'kafkajs transactional ingest, 1,000 per transaction', unit, value: summarize(m.kjsTxn), reference: { name: 'kafkajs plain send of 1,000 (acks=-1)', value: summarize(m.kjsPlain) }, goal: '≥ 0.7× plain', atLeast: 0.7, command: `kafkajs transaction() + send + commit per 1,000 (${n} × 100 B)` }),
-    ratioRow({ section, name: 'kcat read_committed full read', unit, value: summarize(m.committed), reference: { name: 'kcat read_uncommitted', value: summarize(m.uncommitted) }, goal: '≥ 0.9× read_uncommitted', atLeast: 0.9, command: `kcat -C -X isolation.level=read_committed ${KCAT_READ_FLAGS.join(' ')} (${n}, transactional topic)` }),
+    ratioRow({
+      section,
+      name: 'kcat idempotent ingest',
+      unit,
+      value: summarize(m.idem),
+      reference: { name: 'kcat plain ingest (acks=all)', value: summarize(m.plain) },
+      goal: '≥ 0.9× plain',
+      atLeast: 0.9,
+      command: `kcat -P -X enable.idempotence=true (${n} × 100 B)`,
+    }),
+    ratioRow({
+      section,
+      name: 'kafkajs transactional ingest, 1,000 per transaction',
+      unit,
+      value: summarize(m.kjsTxn),
+      reference: { name: 'kafkajs plain send of 1,000 (acks=-1)', value: summarize(m.kjsPlain) },
+      goal: '≥ 0.7× plain',
+      atLeast: 0.7,
+      command: `kafkajs transaction() + send + commit per 1,000 (${n} × 100 B)`,
+    }),
+    ratioRow({
+      section,
+      name: 'kcat read_committed full read',
+      unit,
+      value: summarize(m.committed),
+      reference: { name: 'kcat read_uncommitted', value: summarize(m.uncommitted) },
+      goal: '≥ 0.9× read_uncommitted',
+      atLeast: 0.9,
+      command: `kcat -C -X isolation.level=read_committed ${KCAT_READ_FLAGS.join(' ')} (${n}, transactional topic)`,
+    }),
   ];
 }

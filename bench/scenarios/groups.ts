@@ -15,7 +15,11 @@ import { encodeCreateTopicsRequest, defaultCreateTopicsRequest, defaultCreatable
 import { decodeCreateTopicsResponse } from '../../broker/protocol/messages/create-topics-response.ts';
 import { encodeProduceRequest, defaultProduceRequest } from '../../broker/protocol/messages/produce-request.ts';
 import { decodeProduceResponse } from '../../broker/protocol/messages/produce-response.ts';
-import { encodeOffsetCommitRequest, defaultOffsetCommitRequest, defaultOffsetCommitRequestPartition } from '../../broker/protocol/messages/offset-commit-request.ts';
+import {
+  encodeOffsetCommitRequest,
+  defaultOffsetCommitRequest,
+  defaultOffsetCommitRequestPartition,
+} from '../../broker/protocol/messages/offset-commit-request.ts';
 import { decodeOffsetCommitResponse } from '../../broker/protocol/messages/offset-commit-response.ts';
 import { encodeListGroupsRequest, defaultListGroupsRequest } from '../../broker/protocol/messages/list-groups-request.ts';
 import { decodeListGroupsResponse } from '../../broker/protocol/messages/list-groups-response.ts';
@@ -23,7 +27,12 @@ import { encodeDescribeGroupsRequest, defaultDescribeGroupsRequest } from '../..
 import { decodeDescribeGroupsResponse } from '../../broker/protocol/messages/describe-groups-response.ts';
 import { encodeOffsetFetchRequest, defaultOffsetFetchRequest } from '../../broker/protocol/messages/offset-fetch-request.ts';
 import { decodeOffsetFetchResponse } from '../../broker/protocol/messages/offset-fetch-response.ts';
-import { encodeListOffsetsRequest, defaultListOffsetsRequest, defaultListOffsetsTopic, defaultListOffsetsPartition } from '../../broker/protocol/messages/list-offsets-request.ts';
+import {
+  encodeListOffsetsRequest,
+  defaultListOffsetsRequest,
+  defaultListOffsetsTopic,
+  defaultListOffsetsPartition,
+} from '../../broker/protocol/messages/list-offsets-request.ts';
 import { decodeListOffsetsResponse } from '../../broker/protocol/messages/list-offsets-response.ts';
 import { recordValue } from '../lib/payload.ts';
 import { startBroker } from '../lib/procs.ts';
@@ -53,31 +62,61 @@ const expectedLag = (i: number): bigint => {
 };
 
 async function setUp(client: RawClient, groups: number): Promise<void> {
-  const created = await client.request(19, 5, encodeCreateTopicsRequest, {
-    ...defaultCreateTopicsRequest(),
-    topics: [{ ...defaultCreatableTopic(), name: TOPIC, numPartitions: PARTITIONS, replicationFactor: 1 }],
-  }, decodeCreateTopicsResponse);
+  const created = await client.request(
+    19,
+    5,
+    encodeCreateTopicsRequest,
+    {
+      ...defaultCreateTopicsRequest(),
+      topics: [{ ...defaultCreatableTopic(), name: TOPIC, numPartitions: PARTITIONS, replicationFactor: 1 }],
+    },
+    decodeCreateTopicsResponse,
+  );
   if (created.topics[0]?.errorCode !== 0) throw new Error(`create ${TOPIC}: error ${created.topics[0]?.errorCode}`);
   const value = recordValue(0);
-  const batch = buildBatch(Array.from({ length: RECORDS_PER_PARTITION }, (_, i) => ({ key: `k${i}`, value })), { baseTimestamp: BigInt(Date.now()) });
-  const produced = await client.request(0, 7, encodeProduceRequest, {
-    ...defaultProduceRequest(),
-    acks: 1,
-    timeoutMs: 30_000,
-    topicData: [{ name: TOPIC, partitionData: Array.from({ length: PARTITIONS }, (_, index) => ({ index, records: batch })) }],
-  }, decodeProduceResponse);
+  const batch = buildBatch(
+    Array.from({ length: RECORDS_PER_PARTITION }, (_, i) => ({ key: `k${i}`, value })),
+    { baseTimestamp: BigInt(Date.now()) },
+  );
+  const produced = await client.request(
+    0,
+    7,
+    encodeProduceRequest,
+    {
+      ...defaultProduceRequest(),
+      acks: 1,
+      timeoutMs: 30_000,
+      topicData: [{ name: TOPIC, partitionData: Array.from({ length: PARTITIONS }, (_, index) => ({ index, records: batch })) }],
+    },
+    decodeProduceResponse,
+  );
   for (const p of produced.responses[0]?.partitionResponses ?? []) if (p.errorCode !== 0) throw new Error(`produce to ${TOPIC}: error ${p.errorCode}`);
   // Standalone commits (generation -1), pipelined on one connection.
   const commits = await Promise.all(
     Array.from({ length: groups }, (_, i) =>
-      client.request(8, 2, encodeOffsetCommitRequest, {
-        ...defaultOffsetCommitRequest(),
-        groupId: groupId(i),
-        generationIdOrMemberEpoch: -1,
-        memberId: '',
-        retentionTimeMs: -1n,
-        topics: [{ name: TOPIC, partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ ...defaultOffsetCommitRequestPartition(), partitionIndex: p, committedOffset: BigInt(committedOffset(i, p)) })) }],
-      }, decodeOffsetCommitResponse),
+      client.request(
+        8,
+        2,
+        encodeOffsetCommitRequest,
+        {
+          ...defaultOffsetCommitRequest(),
+          groupId: groupId(i),
+          generationIdOrMemberEpoch: -1,
+          memberId: '',
+          retentionTimeMs: -1n,
+          topics: [
+            {
+              name: TOPIC,
+              partitions: Array.from({ length: PARTITIONS }, (_, p) => ({
+                ...defaultOffsetCommitRequestPartition(),
+                partitionIndex: p,
+                committedOffset: BigInt(committedOffset(i, p)),
+              })),
+            },
+          ],
+        },
+        decodeOffsetCommitResponse,
+      ),
     ),
   );
   const failed = commits.flatMap((c) => c.topics.flatMap((t) => t.partitions)).filter((p) => p.errorCode !== 0);
@@ -85,10 +124,22 @@ async function setUp(client: RawClient, groups: number): Promise<void> {
 }
 
 async function logEndOffsets(client: RawClient): Promise<Map<number, bigint>> {
-  const res = await client.request(2, 7, encodeListOffsetsRequest, {
-    ...defaultListOffsetsRequest(),
-    topics: [{ ...defaultListOffsetsTopic(), name: TOPIC, partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ ...defaultListOffsetsPartition(), partitionIndex: p, timestamp: -1n })) }],
-  }, decodeListOffsetsResponse);
+  const res = await client.request(
+    2,
+    7,
+    encodeListOffsetsRequest,
+    {
+      ...defaultListOffsetsRequest(),
+      topics: [
+        {
+          ...defaultListOffsetsTopic(),
+          name: TOPIC,
+          partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ ...defaultListOffsetsPartition(), partitionIndex: p, timestamp: -1n })),
+        },
+      ],
+    },
+    decodeListOffsetsResponse,
+  );
   return new Map((res.topics[0]?.partitions ?? []).map((p) => [p.partitionIndex, p.offset]));
 }
 
@@ -203,7 +254,9 @@ export async function groupLag(ctx: GroupsContext): Promise<Row[]> {
             const { ms, body } = await timedGet(`${app.url}/api/groups/${groupId(i)}?cluster=bench`);
             const g = body as { groupId?: string; totalLag?: string; offsets?: unknown[] };
             if (g.groupId !== groupId(i) || g.totalLag !== expectedLag(i).toString() || g.offsets?.length !== PARTITIONS) {
-              throw new Error(`correctness: /api/groups/${groupId(i)} gave lag ${g.totalLag} over ${g.offsets?.length} partitions, expected ${expectedLag(i)} over ${PARTITIONS}`);
+              throw new Error(
+                `correctness: /api/groups/${groupId(i)} gave lag ${g.totalLag} over ${g.offsets?.length} partitions, expected ${expectedLag(i)} over ${PARTITIONS}`,
+              );
             }
             apiDetail.push(ms);
           }

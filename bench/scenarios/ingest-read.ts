@@ -43,7 +43,10 @@ async function rawLimit(records: number): Promise<Measured> {
   try {
     const port = server.port;
     const cpu0 = cpuMs(server.child.pid!);
-    const client = await runCommand(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-client.ts'), String(port), String(records)], { keepStdout: true, timeoutMs: 300_000 });
+    const client = await runCommand(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'raw-client.ts'), String(port), String(records)], {
+      keepStdout: true,
+      timeoutMs: 300_000,
+    });
     const cpu = cpuMs(server.child.pid!) - cpu0;
     const result = JSON.parse(client.stdout) as { acks: number; ms: number };
     check('raw server acks', result.acks, records);
@@ -76,7 +79,10 @@ async function redisStreams(records: number): Promise<number> {
 async function kcatProduce(ctx: IngestContext, topic: string): Promise<Measured> {
   await createTopic(ctx.broker.bootstrap, topic);
   const cpu0 = cpuMs(ctx.broker.pid);
-  const res = await runCommand('kcat', ['-P', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-X', 'request.required.acks=1', '-q'], { stdinFile: ctx.kcatInput, timeoutMs: 600_000 });
+  const res = await runCommand('kcat', ['-P', '-b', ctx.broker.bootstrap, '-t', topic, '-p', '0', '-X', 'request.required.acks=1', '-q'], {
+    stdinFile: ctx.kcatInput,
+    timeoutMs: 600_000,
+  });
   if (res.code !== 0) throw new Error(`kcat -P failed: ${res.stderr}`);
   const cpu = cpuMs(ctx.broker.pid) - cpu0;
   check('kcat -P end offset', await endOffset(ctx.broker.bootstrap, topic), ctx.records);
@@ -87,7 +93,11 @@ async function kcatProduce(ctx: IngestContext, topic: string): Promise<Measured>
 async function batchProduce(ctx: IngestContext, topic: string): Promise<Measured> {
   await createTopic(ctx.broker.bootstrap, topic);
   const cpu0 = cpuMs(ctx.broker.pid);
-  const client = await runCommand(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'batch-producer.ts'), String(ctx.broker.port), topic, String(ctx.records)], { keepStdout: true, timeoutMs: 300_000 });
+  const client = await runCommand(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench', 'raw', 'batch-producer.ts'), String(ctx.broker.port), topic, String(ctx.records)],
+    { keepStdout: true, timeoutMs: 300_000 },
+  );
   if (client.code !== 0) throw new Error(`batch producer failed: ${client.stderr}`);
   const cpu = cpuMs(ctx.broker.pid) - cpu0;
   const result = JSON.parse(client.stdout) as { acks: number; ms: number };
@@ -146,7 +156,15 @@ async function freeRead(ctx: IngestContext, topic: string): Promise<number> {
 }
 
 export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
-  const m = { raw: [] as number[], redis: [] as number[], batch: [] as number[], kcat: [] as number[], kafkajs: [] as number[], kcatRead: [] as number[], freeRead: [] as number[] };
+  const m = {
+    raw: [] as number[],
+    redis: [] as number[],
+    batch: [] as number[],
+    kcat: [] as number[],
+    kafkajs: [] as number[],
+    kcatRead: [] as number[],
+    freeRead: [] as number[],
+  };
   const cpu = { raw: [] as number[], batch: [] as number[], kcat: [] as number[], kcatRead: [] as number[] };
   const push = (key: 'raw' | 'batch' | 'kcat' | 'kcatRead', r: Measured): void => {
     m[key].push(r.rate);
@@ -165,7 +183,9 @@ export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
     m.freeRead.push(await freeRead(ctx, t));
     await withAdmin(ctx.broker.bootstrap, (admin) => admin.deleteTopics({ topics: [t, tj, tb] }));
     const k = (a: number[]): string => `${Math.round(a[a.length - 1]! / 1000)}k`;
-    ctx.log(`ingest run ${run}/${ctx.runs}: raw ${k(m.raw)}, batches ${k(m.batch)}, redis ${k(m.redis)}, kcat ${k(m.kcat)}, kafkajs ${k(m.kafkajs)}, read kcat ${k(m.kcatRead)}, read free ${k(m.freeRead)} rec/s`);
+    ctx.log(
+      `ingest run ${run}/${ctx.runs}: raw ${k(m.raw)}, batches ${k(m.batch)}, redis ${k(m.redis)}, kcat ${k(m.kcat)}, kafkajs ${k(m.kafkajs)}, read kcat ${k(m.kcatRead)}, read free ${k(m.freeRead)} rec/s`,
+    );
   }
   const n = ctx.records.toLocaleString('en-US');
   const s = {
@@ -179,15 +199,66 @@ export async function ingestAndRead(ctx: IngestContext): Promise<Row[]> {
   const kjsCmd = `kafkajs producer.send 1,000/batch acks=1 (${n} × 100 B)`;
   const batchCmd = `bench/raw/batch-producer.ts: pre-built Produce v7, 1,000 records/batch, 16 in flight, acks=1 (${n} × 100 B)`;
   return [
-    ratioRow({ section, name: 'pre-built batches → broker', unit, value: summarize(m.batch), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: batchCmd }),
-    ratioRow({ section, name: 'broker CPU per 1M records (batches)', unit: 'ms', value: summarize(cpu.batch), reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) }, goal: 'informational', command: 'utime+stime of the server process during ingest' }),
+    ratioRow({
+      section,
+      name: 'pre-built batches → broker',
+      unit,
+      value: summarize(m.batch),
+      reference: s.raw,
+      goal: '≥ 0.5× raw',
+      atLeast: 0.5,
+      command: batchCmd,
+    }),
+    ratioRow({
+      section,
+      name: 'broker CPU per 1M records (batches)',
+      unit: 'ms',
+      value: summarize(cpu.batch),
+      reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) },
+      goal: 'informational',
+      command: 'utime+stime of the server process during ingest',
+    }),
     ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kcatCmd }),
     ratioRow({ section, name: 'kcat -P → broker', unit, value: summarize(m.kcat), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kcatCmd }),
-    ratioRow({ section, name: 'broker CPU per 1M records (kcat)', unit: 'ms', value: summarize(cpu.kcat), reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) }, goal: 'informational', command: 'utime+stime of the server process during ingest' }),
+    ratioRow({
+      section,
+      name: 'broker CPU per 1M records (kcat)',
+      unit: 'ms',
+      value: summarize(cpu.kcat),
+      reference: { name: 'raw server CPU per 1M', value: summarize(cpu.raw) },
+      goal: 'informational',
+      command: 'utime+stime of the server process during ingest',
+    }),
     ratioRow({ section, name: 'kafkajs → broker', unit, value: summarize(m.kafkajs), reference: s.redis, goal: '≥ 1.0× Redis', atLeast: 1, command: kjsCmd }),
     ratioRow({ section, name: 'kafkajs → broker', unit, value: summarize(m.kafkajs), reference: s.raw, goal: '≥ 0.5× raw', atLeast: 0.5, command: kjsCmd }),
-    ratioRow({ section: '2 read', name: 'kcat -C -e', unit, value: summarize(m.kcatRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kcat -C ${KCAT_READ_FLAGS.join(' ')} (${n})` }),
-    ratioRow({ section: '2 read', name: 'broker CPU per 1M read (kcat)', unit: 'ms', value: summarize(cpu.kcatRead), reference: { name: 'broker CPU per 1M ingested (kcat)', value: summarize(cpu.kcat) }, goal: 'informational', command: 'utime+stime of the broker during kcat -C / kcat -P' }),
-    ratioRow({ section: '2 read', name: 'free reader (kafkajs fetch)', unit, value: summarize(m.freeRead), reference: s.kcatIngest, goal: '≥ 2× ingest', atLeast: 2, command: `kafkajs Cluster + broker.fetch 4 MiB (${n})` }),
+    ratioRow({
+      section: '2 read',
+      name: 'kcat -C -e',
+      unit,
+      value: summarize(m.kcatRead),
+      reference: s.kcatIngest,
+      goal: '≥ 2× ingest',
+      atLeast: 2,
+      command: `kcat -C ${KCAT_READ_FLAGS.join(' ')} (${n})`,
+    }),
+    ratioRow({
+      section: '2 read',
+      name: 'broker CPU per 1M read (kcat)',
+      unit: 'ms',
+      value: summarize(cpu.kcatRead),
+      reference: { name: 'broker CPU per 1M ingested (kcat)', value: summarize(cpu.kcat) },
+      goal: 'informational',
+      command: 'utime+stime of the broker during kcat -C / kcat -P',
+    }),
+    ratioRow({
+      section: '2 read',
+      name: 'free reader (kafkajs fetch)',
+      unit,
+      value: summarize(m.freeRead),
+      reference: s.kcatIngest,
+      goal: '≥ 2× ingest',
+      atLeast: 2,
+      command: `kafkajs Cluster + broker.fetch 4 MiB (${n})`,
+    }),
   ];
 }

@@ -65,7 +65,10 @@ async function fillSearchTopic(ctx: MessagesContext): Promise<void> {
   const dir = benchDir('search-input');
   try {
     const input = await writeKcatInput(dir, ctx.searchRecords);
-    const res = await runCommand('kcat', ['-P', '-b', ctx.broker.bootstrap, '-t', SEARCH_TOPIC, '-p', '0', '-X', 'request.required.acks=1', '-q'], { stdinFile: input, timeoutMs: 600_000 });
+    const res = await runCommand('kcat', ['-P', '-b', ctx.broker.bootstrap, '-t', SEARCH_TOPIC, '-p', '0', '-X', 'request.required.acks=1', '-q'], {
+      stdinFile: input,
+      timeoutMs: 600_000,
+    });
     if (res.code !== 0) throw new Error(`kcat -P failed: ${res.stderr}`);
   } finally {
     removeDir(dir);
@@ -87,7 +90,13 @@ export async function messageReads(ctx: MessagesContext): Promise<Row[]> {
   const offset = ctx.records - 10_000;
   const at = offset.toLocaleString('en-US');
   const runs = Math.max(9, ctx.runs);
-  const deepRow = { section: '4 console', name: `message API, 100 records at offset ${at}`, unit: 'ms', goal: '≤ 1.0× kcat', command: `GET /api/topics/${topic}/messages?partition=0&offset=${offset}&count=100 (next start)` };
+  const deepRow = {
+    section: '4 console',
+    name: `message API, 100 records at offset ${at}`,
+    unit: 'ms',
+    goal: '≤ 1.0× kcat',
+    command: `GET /api/topics/${topic}/messages?partition=0&offset=${offset}&count=100 (next start)`,
+  };
   // The match sits 99% of the way into the search topic; its value is unique there.
   const matchAt = Math.floor(ctx.searchRecords * 0.99);
   const needle = recordValue(matchAt).toString().split('-')[0]! + '-';
@@ -128,7 +137,8 @@ export async function messageReads(ctx: MessagesContext): Promise<Row[]> {
       try {
         const { ms, body } = await timedGet(url);
         const messages = (body as { messages?: { offset: string }[] }).messages ?? [];
-        if (messages.length !== 100 || messages[0]?.offset !== String(offset)) throw new Error(`correctness: message API gave ${messages.length} records from ${messages[0]?.offset}`);
+        if (messages.length !== 100 || messages[0]?.offset !== String(offset))
+          throw new Error(`correctness: message API gave ${messages.length} records from ${messages[0]?.offset}`);
         apiMs.push(ms);
       } catch (e) {
         apiError = e;
@@ -164,13 +174,21 @@ export async function messageReads(ctx: MessagesContext): Promise<Row[]> {
       for (let i = 0; i < Math.max(3, ctx.runs); i++) {
         searchKcat.push(await kcatRead(broker, SEARCH_TOPIC, 'beginning', matchAt + 1));
         const m = await firstMatch(url);
-        if (m.offset !== String(matchAt) || !m.value.startsWith(needle)) throw new Error(`correctness: the first match was offset ${m.offset} (${m.value.slice(0, 20)}), expected ${matchAt}`);
+        if (m.offset !== String(matchAt) || !m.value.startsWith(needle))
+          throw new Error(`correctness: the first match was offset ${m.offset} (${m.value.slice(0, 20)}), expected ${matchAt}`);
         searchMs.push(m.ms);
         ctx.log(`first search match: ${m.ms.toFixed(0)} ms, kcat to it ${searchKcat.at(-1)!.toFixed(0)} ms`);
       }
       rows.push(ratioRow({ ...searchRow, value: summarize(searchMs), reference: { name: searchRef, value: summarize(searchKcat) }, atMost: 1.2 }));
     } catch (e) {
-      rows.push(missingRow({ ...searchRow, kind: 'failed', reason: errorReason(e), ...(searchKcat.length > 0 ? { reference: { name: searchRef, value: summarize(searchKcat) } } : {}) }));
+      rows.push(
+        missingRow({
+          ...searchRow,
+          kind: 'failed',
+          reason: errorReason(e),
+          ...(searchKcat.length > 0 ? { reference: { name: searchRef, value: summarize(searchKcat) } } : {}),
+        }),
+      );
     }
   } finally {
     app?.stop();

@@ -2,7 +2,16 @@
  * Filter matching and validation as Kafka's AclBindingFilter, ResourcePatternFilter and
  * AccessControlEntryFilter define them, and the checks CreateAcls applies to new bindings.
  */
-import { AclOperation, CLUSTER_NAME, PatternType, PermissionType, ResourceType, WILDCARD_RESOURCE, type AclBinding, type AclBindingFilter } from './acl-types.ts';
+import {
+  AclOperation,
+  CLUSTER_NAME,
+  PatternType,
+  PermissionType,
+  ResourceType,
+  WILDCARD_RESOURCE,
+  type AclBinding,
+  type AclBindingFilter,
+} from './acl-types.ts';
 
 const known = (codes: Record<string, number>, code: number): boolean => Object.values(codes).includes(code) && code !== 0;
 
@@ -48,7 +57,8 @@ export function bindingProblem(b: AclBinding): string | null {
   if (b.permissionType !== PermissionType.ALLOW && b.permissionType !== PermissionType.DENY) return `Invalid permissionType ${b.permissionType}`;
   if (b.resourceType === ResourceType.CLUSTER && b.resourceName !== CLUSTER_NAME) return `The only valid name for the CLUSTER resource is ${CLUSTER_NAME}`;
   if (b.resourceName === '') return 'Invalid empty resource name specified';
-  if (!isValidPrincipal(b.principal)) return `Could not parse principal from \`${b.principal}\` (no colon is present separating the principal type from the principal name)`;
+  if (!isValidPrincipal(b.principal))
+    return `Could not parse principal from \`${b.principal}\` (no colon is present separating the principal type from the principal name)`;
   if (b.host === '') return 'Invalid empty host specified';
   return null;
 }

@@ -47,7 +47,12 @@ function appliesToResource(acl: AclBinding, resourceType: number, name: string):
 
 /** Parses Kafka's `super.users`: `User:alice;User:bob`. */
 export function parseSuperUsers(value: string | null): Set<string> {
-  return new Set((value ?? '').split(';').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (value ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 export class Authorizer {

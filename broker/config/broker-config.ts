@@ -45,7 +45,10 @@ export class BrokerConfig {
     return this.getString(name).trim().toLowerCase() === 'true';
   }
   getList(name: string): string[] {
-    return this.getString(name).split(',').map((s) => s.trim()).filter(Boolean);
+    return this.getString(name)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   describe(names?: readonly string[] | null): ConfigEntry[] {

@@ -92,11 +92,7 @@ function entry(def: ConfigDef, chain: Candidate[], fallback: Candidate, synonyms
 }
 
 /** One topic config with value, source and synonyms. Throws for an unknown name. */
-export function describeTopicConfig(
-  name: string,
-  topicOverrides: ReadonlyMap<string, string>,
-  broker: BrokerConfigLayers,
-): ConfigEntry {
+export function describeTopicConfig(name: string, topicOverrides: ReadonlyMap<string, string>, broker: BrokerConfigLayers): ConfigEntry {
   const def = TOPIC_CONFIGS.get(name);
   if (!def) throw new Error(`Unknown topic config name: ${name}`);
   const chain: Candidate[] = [];
@@ -109,20 +105,13 @@ export function describeTopicConfig(
 }
 
 /** All (or the named) topic configs; unknown names are skipped, as Kafka does. */
-export function describeTopicConfigs(
-  topicOverrides: ReadonlyMap<string, string>,
-  broker: BrokerConfigLayers,
-  names?: readonly string[] | null,
-): ConfigEntry[] {
+export function describeTopicConfigs(topicOverrides: ReadonlyMap<string, string>, broker: BrokerConfigLayers, names?: readonly string[] | null): ConfigEntry[] {
   const wanted = names ?? [...TOPIC_CONFIGS.keys()];
   return wanted.filter((n) => TOPIC_CONFIGS.has(n)).map((n) => describeTopicConfig(n, topicOverrides, broker));
 }
 
 /** Effective value of every topic config, for building a LogConfig. */
-export function effectiveTopicConfig(
-  topicOverrides: ReadonlyMap<string, string>,
-  broker: BrokerConfigLayers,
-): Map<string, string | null> {
+export function effectiveTopicConfig(topicOverrides: ReadonlyMap<string, string>, broker: BrokerConfigLayers): Map<string, string | null> {
   return new Map(describeTopicConfigs(topicOverrides, broker).map((e) => [e.name, e.value]));
 }
 

@@ -202,7 +202,13 @@ export class GroupCoordinator {
     const now = BigInt(Date.now());
     const records: GroupRecord[] = offsets
       .filter((o) => this.deps.partitionExists(o.topic, o.partition))
-      .map((o) => ({ type: 'offset', group: o.group, topic: o.topic, partition: o.partition, value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata ?? '', commitTimestamp: now, expireTimestamp: null } }));
+      .map((o) => ({
+        type: 'offset',
+        group: o.group,
+        topic: o.topic,
+        partition: o.partition,
+        value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata ?? '', commitTimestamp: now, expireTimestamp: null },
+      }));
     if (records.length === 0) return;
     this.log.append(records);
     for (const r of records) if (r.type === 'offset') this.getOrCreate(r.group).offsets.set(r.topic, r.partition, r.value);
@@ -260,16 +266,18 @@ export class GroupCoordinator {
   }
 
   /** OffsetDelete: refuses partitions of topics the active group still subscribes to. */
-  deleteOffsets(groupId: string, topics: readonly { name: string; partitions: readonly number[] }[]): { errorCode: number; topics: { name: string; partitions: { partition: number; errorCode: number }[] }[] } {
+  deleteOffsets(
+    groupId: string,
+    topics: readonly { name: string; partitions: readonly number[] }[],
+  ): { errorCode: number; topics: { name: string; partitions: { partition: number; errorCode: number }[] }[] } {
     if (!isValidGroupId(groupId)) return { errorCode: ErrorCode.INVALID_GROUP_ID, topics: [] };
     const modern = this.modern.get(groupId);
     const group = modern === undefined ? this.groups.get(groupId) : this.getOrCreate(groupId);
     if (group === undefined || group.state === 'Dead') return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, topics: [] };
     const active = group.state !== 'Empty';
     if (active && group.protocolType !== 'consumer') return { errorCode: ErrorCode.NON_EMPTY_GROUP, topics: [] };
-    const subscribed = modern !== undefined
-      ? modern.allSubscribedTopics(this.deps.topics ?? NO_TOPICS)
-      : new Set(active ? group.subscriptions().flatMap(subscribedTopics) : []);
+    const subscribed =
+      modern !== undefined ? modern.allSubscribedTopics(this.deps.topics ?? NO_TOPICS) : new Set(active ? group.subscriptions().flatMap(subscribedTopics) : []);
     const records: GroupRecord[] = [];
     const result = topics.map((t) => ({
       name: t.name,
@@ -299,7 +307,8 @@ export class GroupCoordinator {
     if (!isValidGroupId(groupId)) return { errorCode: ErrorCode.INVALID_GROUP_ID, state: 'Dead', protocolType: '', protocolData: '', members: [] };
     // Kafka describes an unknown group as Dead with no error (DescribeGroups v0-5), and so a
     // consumer group too: DescribeGroups only knows classic groups.
-    if (group === undefined || this.modern.get(groupId) !== undefined) return { errorCode: ErrorCode.NONE, state: 'Dead', protocolType: '', protocolData: '', members: [] };
+    if (group === undefined || this.modern.get(groupId) !== undefined)
+      return { errorCode: ErrorCode.NONE, state: 'Dead', protocolType: '', protocolData: '', members: [] };
     const stable = group.state === 'Stable';
     return {
       errorCode: ErrorCode.NONE,

@@ -43,7 +43,9 @@ export function encodeRecord(rec: GroupRecord): Buffer {
     case 'offset': {
       const v = rec.value;
       w.string(false, rec.topic).int32(rec.partition).int64(v.offset).int32(v.leaderEpoch);
-      w.nullableString(false, v.metadata).int64(v.commitTimestamp).int64(v.expireTimestamp ?? -1n);
+      w.nullableString(false, v.metadata)
+        .int64(v.commitTimestamp)
+        .int64(v.expireTimestamp ?? -1n);
       break;
     }
     case 'offset-tombstone':
@@ -85,7 +87,13 @@ export function decodeRecord(body: Buffer): GroupRecord {
       const metadata = r.nullableString(false) ?? '';
       const commitTimestamp = r.int64();
       const expire = r.int64();
-      return { type: 'offset', group, topic, partition, value: { offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp: expire < 0n ? null : expire } };
+      return {
+        type: 'offset',
+        group,
+        topic,
+        partition,
+        value: { offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp: expire < 0n ? null : expire },
+      };
     }
     case TYPE_CODE['offset-tombstone']:
       return { type: 'offset-tombstone', group, topic: r.string(false), partition: r.int32() };

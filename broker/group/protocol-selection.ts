@@ -6,7 +6,12 @@ import type { GroupMember, MemberProtocol } from './member.ts';
  * otherwise the protocol type must match and some offered protocol must be one every current
  * member supports.
  */
-export function supportsProtocols(members: readonly GroupMember[], groupProtocolType: string | null, protocolType: string, protocols: readonly MemberProtocol[]): boolean {
+export function supportsProtocols(
+  members: readonly GroupMember[],
+  groupProtocolType: string | null,
+  protocolType: string,
+  protocols: readonly MemberProtocol[],
+): boolean {
   if (protocolType === '' || protocols.length === 0) return false;
   if (members.length === 0) return true;
   return protocolType === groupProtocolType && protocols.some((p) => members.every((m) => m.supports(p.name)));

@@ -53,7 +53,14 @@ function transactionError(broker: Broker, transactionalId: string | null, topic:
   return ErrorCode.NONE;
 }
 
-function appendPartition(broker: Broker, transactionalId: string | null, topic: string, index: number, records: Buffer | null, acks: number): PartitionProduceResponse {
+function appendPartition(
+  broker: Broker,
+  transactionalId: string | null,
+  topic: string,
+  index: number,
+  records: Buffer | null,
+  acks: number,
+): PartitionProduceResponse {
   if (!VALID_ACKS.has(acks)) return partitionResponse(index, ErrorCode.INVALID_REQUIRED_ACKS);
   const log = broker.logs.partition(topic, index);
   if (log === undefined) return partitionResponse(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
@@ -72,7 +79,8 @@ function appendPartition(broker: Broker, transactionalId: string | null, topic: 
   } catch (err) {
     // Kafka sends no message with these codes (the code says it all); other errors carry theirs.
     // As Kafka: records refused one by one are named, and the log start offset is given.
-    if (err instanceof RecordsRejectedError) return { ...partitionResponse(index, err.errorCode, err.message), recordErrors: err.recordErrors, logStartOffset: log.logStartOffset };
+    if (err instanceof RecordsRejectedError)
+      return { ...partitionResponse(index, err.errorCode, err.message), recordErrors: err.recordErrors, logStartOffset: log.logStartOffset };
     if (err instanceof LogError) return partitionResponse(index, err.errorCode, SILENT_ERRORS.has(err.errorCode) ? null : err.message);
     throw err;
   }
@@ -90,7 +98,9 @@ export default defineHandler({
       const denied = txnDenied ?? refused(ctx, 'produce', topic.name);
       return {
         name: topic.name,
-        partitionResponses: topic.partitionData.map((p) => (denied !== null ? partitionResponse(p.index, denied) : appendPartition(ctx.broker, req.transactionalId, topic.name, p.index, p.records, req.acks))),
+        partitionResponses: topic.partitionData.map((p) =>
+          denied !== null ? partitionResponse(p.index, denied) : appendPartition(ctx.broker, req.transactionalId, topic.name, p.index, p.records, req.acks),
+        ),
       };
     });
     if (req.acks === 0) return NO_RESPONSE;

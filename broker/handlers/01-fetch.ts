@@ -36,7 +36,8 @@ interface ReadOutcome {
 /** The whole batches of `records` that start below `end` (the LSO is always a batch boundary). */
 function cutAt(records: Buffer, end: bigint): Buffer {
   let pos = 0;
-  while (pos + LOG_OVERHEAD <= records.length && records.readBigInt64BE(pos + Off.baseOffset) < end) pos += LOG_OVERHEAD + records.readInt32BE(pos + Off.batchLength);
+  while (pos + LOG_OVERHEAD <= records.length && records.readBigInt64BE(pos + Off.baseOffset) < end)
+    pos += LOG_OVERHEAD + records.readInt32BE(pos + Off.batchLength);
   return pos >= records.length ? records : records.subarray(0, pos);
 }
 
@@ -51,7 +52,11 @@ function lastOffsetOf(records: Buffer): bigint {
   return last;
 }
 
-function readCommitted(log: PartitionLog, fetchOffset: bigint, limit: number): { records: Buffer; abortedTransactions: { producerId: bigint; firstOffset: bigint }[] } {
+function readCommitted(
+  log: PartitionLog,
+  fetchOffset: bigint,
+  limit: number,
+): { records: Buffer; abortedTransactions: { producerId: bigint; firstOffset: bigint }[] } {
   const lso = log.lastStableOffset;
   if (fetchOffset >= lso) return { records: EMPTY_BYTES, abortedTransactions: [] };
   const records = cutAt(log.read(fetchOffset, limit), lso);
@@ -135,7 +140,18 @@ export default defineHandler({
       for (const t of req.topics) {
         const topic = ctx.broker.logs.topicById(t.topicId);
         if (topic !== undefined) known.push({ ...t, topic: topic.name });
-        else unknownIds.push({ topic: '', topicId: t.topicId, partitions: t.partitions.map((p) => ({ ...defaultPartitionData(), partitionIndex: p.partition, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, highWatermark: -1n, records: EMPTY_BYTES })) });
+        else
+          unknownIds.push({
+            topic: '',
+            topicId: t.topicId,
+            partitions: t.partitions.map((p) => ({
+              ...defaultPartitionData(),
+              partitionIndex: p.partition,
+              errorCode: ErrorCode.UNKNOWN_TOPIC_ID,
+              highWatermark: -1n,
+              records: EMPTY_BYTES,
+            })),
+          });
       }
       // An error answers at once, as any partition error does.
       req = { ...req, topics: known, maxWaitMs: unknownIds.length > 0 ? 0 : req.maxWaitMs };
@@ -144,9 +160,18 @@ export default defineHandler({
     const permitted = req.topics.filter((t) => allowed(ctx, 'fetch', t.topic));
     const kept = new Set(permitted);
     const refusedTopics = req.topics.filter((t) => !kept.has(t));
-    const responses = permitted.length > 0 || (refusedTopics.length === 0 && unknownIds.length === 0) ? await fetchWithLongPoll(ctx.broker, { ...req, topics: permitted }, ctx.request) : [];
+    const responses =
+      permitted.length > 0 || (refusedTopics.length === 0 && unknownIds.length === 0)
+        ? await fetchWithLongPoll(ctx.broker, { ...req, topics: permitted }, ctx.request)
+        : [];
     for (const t of refusedTopics) {
-      const partitions = t.partitions.map((p) => ({ ...defaultPartitionData(), partitionIndex: p.partition, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, highWatermark: -1n, records: EMPTY_BYTES }));
+      const partitions = t.partitions.map((p) => ({
+        ...defaultPartitionData(),
+        partitionIndex: p.partition,
+        errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+        highWatermark: -1n,
+        records: EMPTY_BYTES,
+      }));
       responses.push({ topic: t.topic, topicId: t.topicId, partitions });
     }
     return { ...defaultFetchResponse(), sessionId: 0, responses: [...responses, ...unknownIds] };

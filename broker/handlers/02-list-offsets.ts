@@ -6,11 +6,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeListOffsetsRequest, type ListOffsetsPartition } from '../protocol/messages/list-offsets-request.ts';
-import {
-  defaultListOffsetsResponse,
-  encodeListOffsetsResponse,
-  type ListOffsetsPartitionResponse,
-} from '../protocol/messages/list-offsets-response.ts';
+import { defaultListOffsetsResponse, encodeListOffsetsResponse, type ListOffsetsPartitionResponse } from '../protocol/messages/list-offsets-response.ts';
 import type { PartitionLog } from '../log/partition-log.ts';
 import { refused } from '../acl/api-acls.ts';
 
@@ -35,7 +31,14 @@ function lookup(log: PartitionLog, timestamp: bigint, isolationLevel: number): {
 
 /** One partition's answer, built as one object: a 10,000-topic listing asks this for every partition. */
 function answer(log: PartitionLog | undefined, denied: number | null, p: ListOffsetsPartition, isolationLevel: number): ListOffsetsPartitionResponse {
-  const reply = (errorCode: number, offset: bigint, timestamp: bigint, leaderEpoch: number): ListOffsetsPartitionResponse => ({ partitionIndex: p.partitionIndex, errorCode, oldStyleOffsets: [], timestamp, offset, leaderEpoch });
+  const reply = (errorCode: number, offset: bigint, timestamp: bigint, leaderEpoch: number): ListOffsetsPartitionResponse => ({
+    partitionIndex: p.partitionIndex,
+    errorCode,
+    oldStyleOffsets: [],
+    timestamp,
+    offset,
+    leaderEpoch,
+  });
   if (denied !== null) return reply(denied, -1n, -1n, -1);
   if (log === undefined) return reply(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1n, -1n, -1);
   if (p.currentLeaderEpoch > 0) return reply(ErrorCode.UNKNOWN_LEADER_EPOCH, -1n, -1n, 0);
@@ -56,7 +59,12 @@ export default defineHandler({
     const topics = req.topics.map((topic) => {
       // DESCRIBE is granted per topic: asked once, not once per partition.
       const denied = refused(ctx, 'listOffsets', topic.name);
-      return { name: topic.name, partitions: topic.partitions.map((p) => answer(denied === null ? broker.logs.partition(topic.name, p.partitionIndex) : undefined, denied, p, req.isolationLevel)) };
+      return {
+        name: topic.name,
+        partitions: topic.partitions.map((p) =>
+          answer(denied === null ? broker.logs.partition(topic.name, p.partitionIndex) : undefined, denied, p, req.isolationLevel),
+        ),
+      };
     });
     return { ...defaultListOffsetsResponse(), topics };
   },

@@ -11,11 +11,7 @@ import { defineHandler } from './handler.ts';
 import { brokerEndpoint, isInternalTopic } from './topic-view.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeMetadataRequest } from '../protocol/messages/metadata-request.ts';
-import {
-  defaultMetadataResponse,
-  encodeMetadataResponse,
-  type MetadataResponseTopic,
-} from '../protocol/messages/metadata-response.ts';
+import { defaultMetadataResponse, encodeMetadataResponse, type MetadataResponseTopic } from '../protocol/messages/metadata-response.ts';
 import type { Broker } from '../broker.ts';
 import { validateTopicName } from '../log/topic-name.ts';
 import { ZERO_UUID } from '../protocol/constants.ts';
@@ -78,9 +74,16 @@ export default defineHandler({
     const byId = (req.topics ?? []).filter((t) => t.name === null).map((t) => ({ id: t.topicId, topic: broker.logs.topicById(t.topicId) }));
     const unknownIds = byId
       .filter(({ topic }) => topic === undefined || !allowed(ctx, 'describeTopic', topic.name))
-      .map(({ id, topic }): MetadataResponseTopic => ({ ...unavailable('', topic === undefined ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.TOPIC_AUTHORIZATION_FAILED), name: null, topicId: id }));
+      .map(({ id, topic }): MetadataResponseTopic => ({
+        ...unavailable('', topic === undefined ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.TOPIC_AUTHORIZATION_FAILED),
+        name: null,
+        topicId: id,
+      }));
     const names = all
-      ? broker.logs.listTopics().map((t) => t.name).filter((n) => allowed(ctx, 'describeTopic', n))
+      ? broker.logs
+          .listTopics()
+          .map((t) => t.name)
+          .filter((n) => allowed(ctx, 'describeTopic', n))
       : [
           ...(req.topics ?? []).flatMap((t) => (t.name === null ? [] : [t.name])),
           ...byId.flatMap(({ topic }) => (topic !== undefined && allowed(ctx, 'describeTopic', topic.name) ? [topic.name] : [])),
@@ -89,28 +92,35 @@ export default defineHandler({
     const withOperations = version >= 8 && req.includeTopicAuthorizedOperations;
     const described = (name: string): MetadataResponseTopic => {
       const topic = describeTopic(broker, name);
-      return withOperations && topic.errorCode === ErrorCode.NONE ? { ...topic, topicAuthorizedOperations: authorizedOperations(ctx, ResourceType.TOPIC, name) } : topic;
+      return withOperations && topic.errorCode === ErrorCode.NONE
+        ? { ...topic, topicAuthorizedOperations: authorizedOperations(ctx, ResourceType.TOPIC, name) }
+        : topic;
     };
-    const topics = names.map((name) => {
-      if (!all && !allowed(ctx, 'describeTopic', name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
-      if (!all && broker.logs.getTopic(name) === undefined) {
-        const invalid = validateTopicName(name) !== null;
-        if (invalid) return { ...describeTopic(broker, name), errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
-        if (allowAutoCreate) {
-          if (!mayCreateTopic(ctx, name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
-          const code = autoCreate(broker, name);
-          if (code !== ErrorCode.NONE) return { ...describeTopic(broker, name), errorCode: code };
+    const topics = names
+      .map((name) => {
+        if (!all && !allowed(ctx, 'describeTopic', name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+        if (!all && broker.logs.getTopic(name) === undefined) {
+          const invalid = validateTopicName(name) !== null;
+          if (invalid) return { ...describeTopic(broker, name), errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
+          if (allowAutoCreate) {
+            if (!mayCreateTopic(ctx, name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+            const code = autoCreate(broker, name);
+            if (code !== ErrorCode.NONE) return { ...describeTopic(broker, name), errorCode: code };
+          }
         }
-      }
-      return described(name);
-    }).concat(unknownIds);
+        return described(name);
+      })
+      .concat(unknownIds);
     return {
       ...defaultMetadataResponse(),
       brokers: [brokerEndpoint(broker, request.session)],
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
       topics,
-      clusterAuthorizedOperations: version >= 8 && version <= 10 && req.includeClusterAuthorizedOperations ? authorizedOperations(ctx, ResourceType.CLUSTER) : UNKNOWN_AUTHORIZED_OPERATIONS,
+      clusterAuthorizedOperations:
+        version >= 8 && version <= 10 && req.includeClusterAuthorizedOperations
+          ? authorizedOperations(ctx, ResourceType.CLUSTER)
+          : UNKNOWN_AUTHORIZED_OPERATIONS,
     };
   },
 });

@@ -36,13 +36,22 @@ export default defineHandler({
       })),
     );
     const permitted = offsets.filter((_, j) => denied[j] === null);
-    const committed = permitted.length === 0 ? [] : isValidGroupId(req.groupId)
-      ? broker.groups.commitOffsets(
-          req.groupId,
-          { memberId: req.memberId, groupInstanceId: req.groupInstanceId, generationId: req.generationIdOrMemberEpoch, retentionTimeMs: req.retentionTimeMs, apiVersion: ctx.version },
-          permitted,
-        )
-      : permitted.map(() => ErrorCode.INVALID_GROUP_ID);
+    const committed =
+      permitted.length === 0
+        ? []
+        : isValidGroupId(req.groupId)
+          ? broker.groups.commitOffsets(
+              req.groupId,
+              {
+                memberId: req.memberId,
+                groupInstanceId: req.groupInstanceId,
+                generationId: req.generationIdOrMemberEpoch,
+                retentionTimeMs: req.retentionTimeMs,
+                apiVersion: ctx.version,
+              },
+              permitted,
+            )
+          : permitted.map(() => ErrorCode.INVALID_GROUP_ID);
     let k = 0;
     const errors = denied.map((code) => code ?? committed[k++] ?? ErrorCode.NONE);
     let i = 0;

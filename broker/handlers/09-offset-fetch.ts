@@ -45,7 +45,8 @@ function fetchGroup(ctx: HandlerContext, groupId: string, topics: TopicQuery, re
 
 /** Without DESCRIBE on the group nothing about its offsets is returned. */
 function refusedGroup(topics: TopicQuery, errorCode: number) {
-  const partitions = (t: { partitionIndexes: number[] }) => t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode }));
+  const partitions = (t: { partitionIndexes: number[] }) =>
+    t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode }));
   return (topics ?? []).map((t) => ({ name: t.name, partitions: partitions(t) }));
 }
 

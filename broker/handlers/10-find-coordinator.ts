@@ -5,11 +5,7 @@
 import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeFindCoordinatorRequest } from '../protocol/messages/find-coordinator-request.ts';
-import {
-  defaultFindCoordinatorResponse,
-  encodeFindCoordinatorResponse,
-  type Coordinator,
-} from '../protocol/messages/find-coordinator-response.ts';
+import { defaultFindCoordinatorResponse, encodeFindCoordinatorResponse, type Coordinator } from '../protocol/messages/find-coordinator-response.ts';
 import type { Broker } from '../broker.ts';
 import type { ConnectionSession } from '../session.ts';
 import { brokerEndpoint } from './topic-view.ts';

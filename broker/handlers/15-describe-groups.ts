@@ -37,7 +37,8 @@ export default defineHandler({
           memberMetadata: m.metadata,
           memberAssignment: m.assignment,
         })),
-        authorizedOperations: ctx.version >= 3 && req.includeAuthorizedOperations ? authorizedOperations(ctx, ResourceType.GROUP, groupId) : AUTHORIZED_OPERATIONS_OMITTED,
+        authorizedOperations:
+          ctx.version >= 3 && req.includeAuthorizedOperations ? authorizedOperations(ctx, ResourceType.GROUP, groupId) : AUTHORIZED_OPERATIONS_OMITTED,
       };
     });
     return { ...defaultDescribeGroupsResponse(), groups };

@@ -9,11 +9,7 @@ import { ErrorCode } from '../protocol/error-codes.ts';
 import type { Writer } from '../protocol/writer.ts';
 import type { Broker } from '../broker.ts';
 import { decodeApiVersionsRequest } from '../protocol/messages/api-versions-request.ts';
-import {
-  defaultApiVersionsResponse,
-  encodeApiVersionsResponse,
-  type ApiVersion,
-} from '../protocol/messages/api-versions-response.ts';
+import { defaultApiVersionsResponse, encodeApiVersionsResponse, type ApiVersion } from '../protocol/messages/api-versions-response.ts';
 
 export const API_VERSIONS_KEY = 18;
 

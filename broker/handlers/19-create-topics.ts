@@ -9,7 +9,12 @@ import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { isInternalTopic } from './topic-view.ts';
 import { decodeCreateTopicsRequest, type CreatableTopic } from '../protocol/messages/create-topics-request.ts';
-import { defaultCreatableTopicResult, defaultCreateTopicsResponse, encodeCreateTopicsResponse, type CreatableTopicResult } from '../protocol/messages/create-topics-response.ts';
+import {
+  defaultCreatableTopicResult,
+  defaultCreateTopicsResponse,
+  encodeCreateTopicsResponse,
+  type CreatableTopicResult,
+} from '../protocol/messages/create-topics-response.ts';
 import { describeTopicConfigs } from '../config/resolve-config.ts';
 import { LogError } from '../log/errors.ts';
 import type { Broker } from '../broker.ts';
@@ -25,7 +30,11 @@ function fail(name: string, errorCode: number, errorMessage: string): CreatableT
 function partitionCount(broker: Broker, t: CreatableTopic): number | CreatableTopicResult {
   if (t.assignments.length > 0) {
     if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
-      return fail(t.name, ErrorCode.INVALID_REQUEST, 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.');
+      return fail(
+        t.name,
+        ErrorCode.INVALID_REQUEST,
+        'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.',
+      );
     }
     const wrong = t.assignments.find((a) => a.brokerIds.length !== 1 || a.brokerIds[0] !== broker.nodeId);
     if (wrong) return fail(t.name, ErrorCode.INVALID_REPLICA_ASSIGNMENT, `Partition ${wrong.partitionIndex} must be assigned to broker ${broker.nodeId} only.`);
@@ -97,12 +106,17 @@ export default defineHandler({
     // kayak.max.partitions.per.request over the topics that would be created, as Kafka's
     // controller counts them for its own (fixed) cap of 10,000.
     const cap = ctx.broker.config.getInt('kayak.max.partitions.per.request');
-    const overCap = requestedPartitions(ctx.broker, req.topics.filter((t) => permitted.has(t.name))) > cap;
+    const overCap =
+      requestedPartitions(
+        ctx.broker,
+        req.topics.filter((t) => permitted.has(t.name)),
+      ) > cap;
     const topics: CreatableTopicResult[] = [];
     for (const t of req.topics) {
       if (duplicate(t)) topics.push(fail(t.name, ErrorCode.INVALID_REQUEST, `Create topics request from client contains a duplicate topic: ${t.name}`));
       else if (!permitted.has(t.name)) topics.push(fail(t.name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Authorization failed.'));
-      else if (overCap) topics.push(fail(t.name, ErrorCode.POLICY_VIOLATION, `Excessively large number of partitions per request (kayak.max.partitions.per.request=${cap}).`));
+      else if (overCap)
+        topics.push(fail(t.name, ErrorCode.POLICY_VIOLATION, `Excessively large number of partitions per request (kayak.max.partitions.per.request=${cap}).`));
       else topics.push(await createVisible(ctx, t, req.validateOnly)); // one at a time, each in slices
     }
     return { ...defaultCreateTopicsResponse(), topics };

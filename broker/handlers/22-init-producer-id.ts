@@ -27,6 +27,9 @@ export default defineHandler({
     if (req.transactionalId === '') return fail(ErrorCode.INVALID_REQUEST);
     const denied = refused(ctx, 'writeTransactionalId', req.transactionalId);
     if (denied !== null) return fail(denied);
-    return { ...defaultInitProducerIdResponse(), ...broker.transactions.initProducerId(req.transactionalId, req.transactionTimeoutMs, req.producerId, req.producerEpoch) };
+    return {
+      ...defaultInitProducerIdResponse(),
+      ...broker.transactions.initProducerId(req.transactionalId, req.transactionTimeoutMs, req.producerId, req.producerEpoch),
+    };
   },
 });

@@ -26,9 +26,10 @@ export default defineHandler({
     if (denied !== null) code = denied;
     else if (!anyUnknown) {
       const partitions = topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition })));
-      code = req.v3AndBelowTransactionalId === ''
-        ? ErrorCode.INVALID_REQUEST
-        : broker.transactions.addToTransaction(req.v3AndBelowTransactionalId, req.v3AndBelowProducerId, req.v3AndBelowProducerEpoch, partitions);
+      code =
+        req.v3AndBelowTransactionalId === ''
+          ? ErrorCode.INVALID_REQUEST
+          : broker.transactions.addToTransaction(req.v3AndBelowTransactionalId, req.v3AndBelowProducerId, req.v3AndBelowProducerEpoch, partitions);
     }
     const resultsByTopicV3AndBelow = topics.map((t) => ({
       name: t.name,

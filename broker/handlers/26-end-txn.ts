@@ -15,7 +15,9 @@ export default defineHandler({
   decode: decodeEndTxnRequest,
   encode: encodeEndTxnResponse,
   handle(req, ctx) {
-    const errorCode = refused(ctx, 'writeTransactionalId', req.transactionalId) ?? ctx.broker.transactions.endTransaction(req.transactionalId, req.producerId, req.producerEpoch, req.committed);
+    const errorCode =
+      refused(ctx, 'writeTransactionalId', req.transactionalId) ??
+      ctx.broker.transactions.endTransaction(req.transactionalId, req.producerId, req.producerEpoch, req.committed);
     return { ...defaultEndTxnResponse(), errorCode };
   },
 });

@@ -30,7 +30,13 @@ export default defineHandler({
     const accepted = req.topics.flatMap((t) =>
       t.partitions
         .filter((p) => !unknown(t.name, p.partitionIndex) && !tooLarge(p.committedMetadata))
-        .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata: p.committedMetadata })),
+        .map((p) => ({
+          topic: t.name,
+          partition: p.partitionIndex,
+          offset: p.committedOffset,
+          leaderEpoch: p.committedLeaderEpoch,
+          metadata: p.committedMetadata,
+        })),
     );
     if (code === ErrorCode.NONE && accepted.length > 0) {
       code = broker.transactions.stageOffsets(req.transactionalId, req.producerId, req.producerEpoch, req.groupId, accepted);
@@ -39,7 +45,11 @@ export default defineHandler({
       name: t.name,
       partitions: t.partitions.map((p) => ({
         partitionIndex: p.partitionIndex,
-        errorCode: unknown(t.name, p.partitionIndex) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : tooLarge(p.committedMetadata) ? ErrorCode.OFFSET_METADATA_TOO_LARGE : code,
+        errorCode: unknown(t.name, p.partitionIndex)
+          ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+          : tooLarge(p.committedMetadata)
+            ? ErrorCode.OFFSET_METADATA_TOO_LARGE
+            : code,
       })),
     }));
     return { ...defaultTxnOffsetCommitResponse(), topics };

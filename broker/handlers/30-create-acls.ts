@@ -16,7 +16,10 @@ export default defineHandler({
   decode: decodeCreateAclsRequest,
   encode: encodeCreateAclsResponse,
   handle(req, ctx) {
-    const all = (errorCode: number, errorMessage: string | null) => ({ ...defaultCreateAclsResponse(), results: req.creations.map(() => ({ errorCode, errorMessage })) });
+    const all = (errorCode: number, errorMessage: string | null) => ({
+      ...defaultCreateAclsResponse(),
+      results: req.creations.map(() => ({ errorCode, errorMessage })),
+    });
     const denied = refused(ctx, 'alterAcls');
     if (denied !== null) return all(denied, null);
     const authorizer = ctx.broker.authorizer;
@@ -32,7 +35,9 @@ export default defineHandler({
         permissionType: c.permissionType,
       })),
     );
-    const results = problems.map((p) => (p === null ? { errorCode: ErrorCode.NONE, errorMessage: null } : { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: p }));
+    const results = problems.map((p) =>
+      p === null ? { errorCode: ErrorCode.NONE, errorMessage: null } : { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: p },
+    );
     return { ...defaultCreateAclsResponse(), results };
   },
 });

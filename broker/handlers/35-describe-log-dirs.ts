@@ -13,7 +13,12 @@ import { ErrorCode } from '../protocol/error-codes.ts';
 import type { LogManager } from '../log/log-manager.ts';
 import type { PartitionLog } from '../log/partition-log.ts';
 import { decodeDescribeLogDirsRequest, type DescribableLogDirTopic } from '../protocol/messages/describe-log-dirs-request.ts';
-import { defaultDescribeLogDirsResponse, encodeDescribeLogDirsResponse, type DescribeLogDirsPartition, type DescribeLogDirsTopic } from '../protocol/messages/describe-log-dirs-response.ts';
+import {
+  defaultDescribeLogDirsResponse,
+  encodeDescribeLogDirsResponse,
+  type DescribeLogDirsPartition,
+  type DescribeLogDirsTopic,
+} from '../protocol/messages/describe-log-dirs-response.ts';
 
 function describePartition(log: PartitionLog | undefined, p: number): DescribeLogDirsPartition[] {
   return log ? [{ partitionIndex: p, partitionSize: BigInt(log.sizeBytes), offsetLag: 0n, isFutureKey: false }] : [];

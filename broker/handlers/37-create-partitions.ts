@@ -24,7 +24,10 @@ function check(broker: Broker, t: CreatePartitionsTopic): { errorCode: number; e
   }
   if (t.assignments !== null) {
     if (t.assignments.length !== t.count - topic.partitions) {
-      return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: `Expected ${t.count - topic.partitions} assignments, got ${t.assignments.length}.` };
+      return {
+        errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+        errorMessage: `Expected ${t.count - topic.partitions} assignments, got ${t.assignments.length}.`,
+      };
     }
     if (t.assignments.some((a) => a.brokerIds.length !== 1 || a.brokerIds[0] !== broker.nodeId)) {
       return { errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT, errorMessage: `Only broker ${broker.nodeId} exists.` };

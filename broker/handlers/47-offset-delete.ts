@@ -26,7 +26,11 @@ export default defineHandler({
       partitions: t.partitions.map((p) => ({ partitionIndex: p.partition, errorCode: p.errorCode })),
     }));
     if (result.errorCode === 0) {
-      for (const t of deniedTopics) topics.push({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED })) });
+      for (const t of deniedTopics)
+        topics.push({
+          name: t.name,
+          partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED })),
+        });
     }
     return { ...defaultOffsetDeleteResponse(), errorCode: result.errorCode, topics };
   },

@@ -6,7 +6,11 @@ import { defineHandler } from './handler.ts';
 import { ErrorCode } from '../protocol/error-codes.ts';
 import { decodeDescribeTransactionsRequest } from '../protocol/messages/describe-transactions-request.ts';
 import { refused } from '../acl/api-acls.ts';
-import { defaultDescribeTransactionsResponse, encodeDescribeTransactionsResponse, type TransactionState } from '../protocol/messages/describe-transactions-response.ts';
+import {
+  defaultDescribeTransactionsResponse,
+  encodeDescribeTransactionsResponse,
+  type TransactionState,
+} from '../protocol/messages/describe-transactions-response.ts';
 
 export default defineHandler({
   apiKey: 65,
@@ -21,7 +25,16 @@ export default defineHandler({
       const denied = refused(ctx, 'describeTransactionalId', transactionalId);
       if (m === undefined || denied !== null) {
         // The other fields keep the schema defaults (zeros), as in Kafka's answer.
-        return { errorCode: denied ?? ErrorCode.TRANSACTIONAL_ID_NOT_FOUND, transactionalId, transactionState: '', transactionTimeoutMs: 0, transactionStartTimeMs: 0n, producerId: 0n, producerEpoch: 0, topics: [] };
+        return {
+          errorCode: denied ?? ErrorCode.TRANSACTIONAL_ID_NOT_FOUND,
+          transactionalId,
+          transactionState: '',
+          transactionTimeoutMs: 0,
+          transactionStartTimeMs: 0n,
+          producerId: 0n,
+          producerEpoch: 0,
+          topics: [],
+        };
       }
       const byTopic = new Map<string, number[]>();
       for (const p of m.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);

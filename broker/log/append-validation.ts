@@ -13,7 +13,12 @@ import type { LogConfig } from './log-config.ts';
 import type { ProducerBatch } from '../txn/producer-state-manager.ts';
 import { checkTimestamps } from './timestamp-check.ts';
 
-export function validateClientBatches(records: Buffer, config: LogConfig, logEndOffset: bigint, nowMs: bigint): { metas: BatchMeta[]; producerBatches: ProducerBatch[] } {
+export function validateClientBatches(
+  records: Buffer,
+  config: LogConfig,
+  logEndOffset: bigint,
+  nowMs: bigint,
+): { metas: BatchMeta[]; producerBatches: ProducerBatch[] } {
   const metas: BatchMeta[] = [];
   const producerBatches: ProducerBatch[] = [];
   let nextOffset = logEndOffset;
@@ -39,7 +44,8 @@ export function validateClientBatches(records: Buffer, config: LogConfig, logEnd
     const producerId = records.readBigInt64BE(pos + Off.producerId);
     const baseSequence = records.readInt32BE(pos + Off.baseSequence);
     if (producerId >= 0n) {
-      if (baseSequence < 0) throw new RecordBatchError(ErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
+      if (baseSequence < 0)
+        throw new RecordBatchError(ErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
       producerBatches.push({
         producerId,
         producerEpoch: records.readInt16BE(pos + Off.producerEpoch),

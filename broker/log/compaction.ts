@@ -128,7 +128,7 @@ export function compactSegment(seg: LogSegment, latest: ReadonlyMap<string, bigi
           out = kept.length === 0 ? Buffer.alloc(0) : rebuildBatch(buf, off, kept);
         }
       }
-      for (let done = 0; done < out.length; ) done += fs.writeSync(fd, out, done, out.length - done, written + done);
+      for (let done = 0; done < out.length;) done += fs.writeSync(fd, out, done, out.length - done, written + done);
       written += out.length;
       return true;
     });

@@ -59,7 +59,14 @@ export class FramedLog<T> {
    * Opens (creating) `<dir>/<name>` and feeds every intact record to `apply`, oldest first.
    * `label` names the log in the truncation warning.
    */
-  static openFramed<T>(dir: string, name: string, codec: EntryCodec<T>, apply: (rec: T) => void, warn: (line: string) => void, label: string): { log: FramedLog<T>; replay: ReplayResult } {
+  static openFramed<T>(
+    dir: string,
+    name: string,
+    codec: EntryCodec<T>,
+    apply: (rec: T) => void,
+    warn: (line: string) => void,
+    label: string,
+  ): { log: FramedLog<T>; replay: ReplayResult } {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, name);
     fs.rmSync(`${file}.compacting`, { force: true }); // an interrupted compaction; the old log is intact
@@ -78,7 +85,7 @@ export class FramedLog<T> {
       const crc = data.readUInt32BE(pos + 4);
       if (length > MAX_ENTRY_BYTES || pos + FRAME_HEADER + length > data.length) break;
       const body = data.subarray(pos + FRAME_HEADER, pos + FRAME_HEADER + length);
-      if ((crc32c(body) >>> 0) !== crc) break;
+      if (crc32c(body) >>> 0 !== crc) break;
       let rec: T;
       try {
         rec = codec.decode(body);

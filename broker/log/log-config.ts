@@ -31,7 +31,9 @@ export function logConfigFrom(values: ReadonlyMap<string, string | null>): LogCo
     if (v == null) throw new Error(`missing effective value for ${k}`);
     return v.trim();
   };
-  const policies = str('cleanup.policy').split(',').map((s) => s.trim());
+  const policies = str('cleanup.policy')
+    .split(',')
+    .map((s) => s.trim());
   return {
     segmentBytes: Number(str('segment.bytes')),
     segmentMs: BigInt(str('segment.ms')),
@@ -53,9 +55,6 @@ export function logConfigFrom(values: ReadonlyMap<string, string | null>): LogCo
 }
 
 /** Effective LogConfig for a topic given its overrides and the broker's settings. */
-export function resolveLogConfig(
-  topicOverrides: ReadonlyMap<string, string> = new Map(),
-  broker: BrokerConfigLayers = { static: new Map() },
-): LogConfig {
+export function resolveLogConfig(topicOverrides: ReadonlyMap<string, string> = new Map(), broker: BrokerConfigLayers = { static: new Map() }): LogConfig {
   return logConfigFrom(effectiveTopicConfig(topicOverrides, broker));
 }

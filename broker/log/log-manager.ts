@@ -23,13 +23,7 @@ import { isInternalTopic, validateTopicName } from './topic-name.ts';
 import { validateBrokerConfig, validateTopicConfig } from '../config/validate-config.ts';
 import { canonicalBrokerKey } from '../config/broker-configs.ts';
 import { BrokerConfig } from '../config/broker-config.ts';
-import {
-  type BrokerConfigLayers,
-  type ConfigEntry,
-  brokerValue,
-  describeBrokerConfigs,
-  describeTopicConfigs,
-} from '../config/resolve-config.ts';
+import { type BrokerConfigLayers, type ConfigEntry, brokerValue, describeBrokerConfigs, describeTopicConfigs } from '../config/resolve-config.ts';
 
 export const CLEAN_SHUTDOWN_FILE = '.kafka_cleanshutdown';
 const DYNAMIC_BROKER_FILE = 'dynamic-broker-configs.json';
@@ -70,7 +64,11 @@ export class LogManager {
   /** Partitions of creations still in progress, counted against kayak.max.partitions. */
   private pendingPartitions = 0;
 
-  private constructor(readonly dataDir: string, brokerConfig: ReadonlyMap<string, string> | BrokerConfig, opts: LogManagerOptions) {
+  private constructor(
+    readonly dataDir: string,
+    brokerConfig: ReadonlyMap<string, string> | BrokerConfig,
+    opts: LogManagerOptions,
+  ) {
     this.logger = opts.logger ?? consoleLogger;
     this.now = opts.now ?? (() => BigInt(Date.now()));
     this.config = brokerConfig instanceof BrokerConfig ? brokerConfig : new BrokerConfig(brokerConfig);
@@ -92,11 +90,7 @@ export class LogManager {
   }
 
   /** `brokerConfig`: `--config` overrides (canonicalized here) or a BrokerConfig to share. */
-  static open(
-    dataDir: string,
-    brokerConfig: ReadonlyMap<string, string> | BrokerConfig = new Map(),
-    opts: LogManagerOptions = {},
-  ): LogManager {
+  static open(dataDir: string, brokerConfig: ReadonlyMap<string, string> | BrokerConfig = new Map(), opts: LogManagerOptions = {}): LogManager {
     return new LogManager(dataDir, brokerConfig, opts);
   }
 
@@ -197,7 +191,10 @@ export class LogManager {
     const max = Number(this.brokerConfig('kayak.max.partitions'));
     const total = this.partitionCount;
     if (total + adding > max) {
-      throw new LogError(ErrorCode.POLICY_VIOLATION, `Creating ${adding} partitions would bring this broker to ${total + adding} partitions, above kayak.max.partitions=${max}.`);
+      throw new LogError(
+        ErrorCode.POLICY_VIOLATION,
+        `Creating ${adding} partitions would bring this broker to ${total + adding} partitions, above kayak.max.partitions=${max}.`,
+      );
     }
   }
 
@@ -324,7 +321,10 @@ export class LogManager {
     this.checkNotBusy(name);
     const t = this.require(name);
     if (!Number.isInteger(newTotal) || newTotal <= t.partitions) {
-      throw new LogError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${t.partitions} partitions, which is higher than or equal to the requested ${newTotal}.`);
+      throw new LogError(
+        ErrorCode.INVALID_PARTITIONS,
+        `Topic currently has ${t.partitions} partitions, which is higher than or equal to the requested ${newTotal}.`,
+      );
     }
     this.checkPartitionCap(newTotal - t.partitions);
     return t;
@@ -376,8 +376,14 @@ export class LogManager {
       if (err) throw new LogError(ErrorCode.INVALID_CONFIG, err);
       // APPEND/SUBTRACT start from the effective value when there is no override, as Kafka does.
       const base = next.get(key) ?? describeTopicConfigs(new Map(), this.layers, [key])[0]?.value ?? '';
-      const current = base.split(',').map((s) => s.trim()).filter(Boolean);
-      const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const current = base
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const items = (value ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (op === 'DELETE') next.delete(key);
       else if (op === 'SET' && value !== null) next.set(key, value);
       else if (op === 'APPEND') next.set(key, [...current, ...items.filter((i) => !current.includes(i))].join(','));

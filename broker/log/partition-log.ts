@@ -144,7 +144,13 @@ export class PartitionLog {
     const { firstOffset } = this.write(records, [meta], nowMs);
     const txnFirst = this.producerState.endTransaction(producerId, producerEpoch, coordinatorEpoch, nowMs, firstOffset);
     if (!commit && txnFirst >= 0n) {
-      this.abortedTxns.add({ producerId, firstOffset: txnFirst, lastOffset: firstOffset, lastStableOffset: this.lastStableOffset, segment: this.active.baseOffset });
+      this.abortedTxns.add({
+        producerId,
+        firstOffset: txnFirst,
+        lastOffset: firstOffset,
+        lastStableOffset: this.lastStableOffset,
+        segment: this.active.baseOffset,
+      });
     }
     return firstOffset;
   }

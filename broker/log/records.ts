@@ -125,9 +125,18 @@ export function forEachRecord(buf: Buffer, pos: number, size: number, visit: (r:
 export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: RecordInfo & { raw: Buffer }) => void): void {
   const attributes = header.readInt16BE(Off.attributes);
   const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
-  walkRecords(body, 0, body.length, header.readInt32BE(Off.recordCount), header.readBigInt64BE(Off.baseOffset), header.readBigInt64BE(Off.baseTimestamp), appendTime, (r) => {
-    visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, raw: body.subarray(r.start, r.end) });
-  });
+  walkRecords(
+    body,
+    0,
+    body.length,
+    header.readInt32BE(Off.recordCount),
+    header.readBigInt64BE(Off.baseOffset),
+    header.readBigInt64BE(Off.baseTimestamp),
+    appendTime,
+    (r) => {
+      visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, raw: body.subarray(r.start, r.end) });
+    },
+  );
 }
 
 /**
@@ -137,8 +146,17 @@ export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: Record
 export function forEachKeyValue(header: Buffer, body: Buffer, visit: (r: RecordInfo & { value: Buffer | null }) => void): void {
   const attributes = header.readInt16BE(Off.attributes);
   const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
-  walkRecords(body, 0, body.length, header.readInt32BE(Off.recordCount), header.readBigInt64BE(Off.baseOffset), header.readBigInt64BE(Off.baseTimestamp), appendTime, (r) => {
-    const value = r.nullValue ? null : body.subarray(r.valueStart, r.valueEnd);
-    visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, value });
-  });
+  walkRecords(
+    body,
+    0,
+    body.length,
+    header.readInt32BE(Off.recordCount),
+    header.readBigInt64BE(Off.baseOffset),
+    header.readBigInt64BE(Off.baseTimestamp),
+    appendTime,
+    (r) => {
+      const value = r.nullValue ? null : body.subarray(r.valueStart, r.valueEnd);
+      visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, value });
+    },
+  );
 }

@@ -27,8 +27,7 @@ export interface BatchMeta {
   attributes: number;
 }
 
-export const segmentFileName = (baseOffset: bigint, ext: string): string =>
-  baseOffset.toString().padStart(20, '0') + ext;
+export const segmentFileName = (baseOffset: bigint, ext: string): string => baseOffset.toString().padStart(20, '0') + ext;
 
 const SCAN_BLOCK = 16 * 1024;
 const RECOVER_BLOCK = 1024 * 1024;
@@ -288,10 +287,12 @@ export class LogSegment {
     });
     if (!hit) return null;
     const m: BatchMeta = hit;
-    return this.firstRecordMatching(m, (o, t) => o >= minOffset && t >= ts) ?? {
-      offset: m.baseOffset > minOffset ? m.baseOffset : minOffset,
-      timestamp: m.maxTimestamp,
-    };
+    return (
+      this.firstRecordMatching(m, (o, t) => o >= minOffset && t >= ts) ?? {
+        offset: m.baseOffset > minOffset ? m.baseOffset : minOffset,
+        timestamp: m.maxTimestamp,
+      }
+    );
   }
 
   /** Offset of the record carrying this segment's largest timestamp (batch granularity if compressed). */
@@ -302,10 +303,7 @@ export class LogSegment {
     return this.firstRecordMatching(m, (_o, t) => t === this.maxTimestamp) ?? fallback;
   }
 
-  private firstRecordMatching(
-    m: BatchMeta,
-    pred: (offset: bigint, timestamp: bigint) => boolean,
-  ): { offset: bigint; timestamp: bigint } | null {
+  private firstRecordMatching(m: BatchMeta, pred: (offset: bigint, timestamp: bigint) => boolean): { offset: bigint; timestamp: bigint } | null {
     const batch = this.readAt(m.pos, m.size);
     let found: { offset: bigint; timestamp: bigint } | null = null;
     try {

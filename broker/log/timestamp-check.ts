@@ -52,7 +52,8 @@ export function checkTimestamps(records: Buffer, pos: number, size: number, boun
     if (bounds.beforeMaxMs >= nowMs || compressionOf(records.readInt16BE(pos + Off.attributes)) !== 0) return;
   }
   const errors: RecordError[] = [];
-  const describe = (t: bigint, offset: bigint): string => `Timestamp ${t} of message with offset ${offset} is out of range. The timestamp should be within [${low}, ${high}]`;
+  const describe = (t: bigint, offset: bigint): string =>
+    `Timestamp ${t} of message with offset ${offset} is out of range. The timestamp should be within [${low}, ${high}]`;
   let index = firstIndex;
   const walked = forEachRecord(records, pos, size, (r) => {
     if (outOfRange(r.timestamp)) errors.push({ batchIndex: index, batchIndexErrorMessage: describe(r.timestamp, r.offset) });

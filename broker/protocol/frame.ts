@@ -26,12 +26,7 @@ export function readRequestHeader(frame: Buffer): { header: RequestHeader; body:
 }
 
 /** Writes the response header (v1 with tagged fields for flexible APIs, else v0) and the body. */
-export function encodeResponseFrame(
-  apiKey: number,
-  version: number,
-  correlationId: number,
-  body: (w: Writer) => void,
-): Buffer[] {
+export function encodeResponseFrame(apiKey: number, version: number, correlationId: number, body: (w: Writer) => void): Buffer[] {
   const w = new Writer(512);
   w.int32(0); // frame size, patched below
   w.int32(correlationId);

@@ -11,7 +11,8 @@ export function plainExchange(users: SaslUsers): SaslExchange {
       const parts = token.toString('utf8').split('\u0000');
       if (parts.length !== 3) throw new SaslAuthenticationError('Invalid SASL/PLAIN request: expected 3 tokens');
       const [authzid, user, password] = parts as [string, string, string];
-      if (authzid !== '' && authzid !== user) throw new SaslAuthenticationError('Authentication failed: Client requested an authorization id that is different from username');
+      if (authzid !== '' && authzid !== user)
+        throw new SaslAuthenticationError('Authentication failed: Client requested an authorization id that is different from username');
       const expected = users.password(user);
       // Compare digests so the time taken says nothing about the password's length or prefix.
       const ok = expected !== undefined && timingSafeEqual(digest(expected), digest(password));

@@ -30,7 +30,9 @@ export function scramExchange(users: SaslUsers, algorithm: ScramAlgorithm): Sasl
   let serverFirst = '';
   const fail = (why: string): never => {
     stage = 'done';
-    throw new SaslAuthenticationError(`Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-${algorithm.toUpperCase().replace('SHA', 'SHA-')}: ${why}`);
+    throw new SaslAuthenticationError(
+      `Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-${algorithm.toUpperCase().replace('SHA', 'SHA-')}: ${why}`,
+    );
   };
   return {
     step(token) {

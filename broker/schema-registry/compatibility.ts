@@ -39,7 +39,9 @@ export function checkCompatibility(provider: SchemaProvider, level: Level, candi
   for (const old of against) {
     let found: Incompatibility[] = [];
     if (old.schema.schemaType !== candidate.schemaType) {
-      found = [{ errorType: 'TYPE_MISMATCH', description: `Incompatible because of different schema type: ${old.schema.schemaType} and ${candidate.schemaType}` }];
+      found = [
+        { errorType: 'TYPE_MISMATCH', description: `Incompatible because of different schema type: ${old.schema.schemaType} and ${candidate.schemaType}` },
+      ];
     } else {
       if (backward) found.push(...provider.incompatibilities(candidate, old.schema));
       if (forward) found.push(...provider.incompatibilities(old.schema, candidate));

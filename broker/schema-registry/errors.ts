@@ -19,8 +19,7 @@ export class RegistryError extends Error {
 
 export const subjectNotFound = (subject: string): RegistryError => new RegistryError(404, 40401, `Subject '${subject}' not found.`);
 export const versionNotFound = (version: number | string): RegistryError => new RegistryError(404, 40402, `Version ${version} not found.`);
-export const schemaNotFound = (id?: number): RegistryError =>
-  new RegistryError(404, 40403, id === undefined ? 'Schema not found' : `Schema ${id} not found`);
+export const schemaNotFound = (id?: number): RegistryError => new RegistryError(404, 40403, id === undefined ? 'Schema not found' : `Schema ${id} not found`);
 export const subjectSoftDeleted = (subject: string): RegistryError =>
   new RegistryError(404, 40404, `Subject '${subject}' was soft deleted.Set permanent=true to delete permanently`);
 export const subjectNotSoftDeleted = (subject: string): RegistryError =>
@@ -38,7 +37,11 @@ export const invalidSchema = (detail: string): RegistryError => new RegistryErro
 export const invalidVersion = (version: string): RegistryError =>
   new RegistryError(422, 42202, `The specified version '${version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`);
 export const invalidCompatibilityLevel = (): RegistryError =>
-  new RegistryError(422, 42203, 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive');
+  new RegistryError(
+    422,
+    42203,
+    'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive',
+  );
 export const invalidMode = (mode: string): RegistryError =>
   new RegistryError(422, 42204, `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT, got ${mode}`);
 export const operationNotPermitted = (message: string): RegistryError => new RegistryError(422, 42205, message);

@@ -25,11 +25,23 @@ type Obj = Record<string, unknown>;
 type Kind = 'EMPTY' | 'FALSE' | 'OBJECT' | 'ARRAY' | 'STRING' | 'NUMBER' | 'BOOLEAN' | 'NULL' | 'ENUM' | 'CONST' | 'COMBINED' | 'NOT';
 
 const COMPATIBLE = new Set([
-  'TYPE_EXTENDED', 'SUM_TYPE_EXTENDED', 'PRODUCT_TYPE_NARROWED', 'ENUM_ARRAY_EXTENDED', 'ADDITIONAL_PROPERTIES_ADDED', 'ADDITIONAL_PROPERTIES_EXTENDED',
-  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL', 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL', 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
-  'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
-  'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED', 'REQUIRED_ATTRIBUTE_REMOVED',
-  'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', 'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL',
+  'TYPE_EXTENDED',
+  'SUM_TYPE_EXTENDED',
+  'PRODUCT_TYPE_NARROWED',
+  'ENUM_ARRAY_EXTENDED',
+  'ADDITIONAL_PROPERTIES_ADDED',
+  'ADDITIONAL_PROPERTIES_EXTENDED',
+  'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
+  'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+  'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+  'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL',
+  'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+  'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+  'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED',
+  'REQUIRED_ATTRIBUTE_REMOVED',
+  'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL',
+  'ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL',
 ]);
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -100,13 +112,19 @@ function kindOf(s: unknown): Kind {
   if ('allOf' in s || 'anyOf' in s || 'oneOf' in s) return 'COMBINED';
   if (Array.isArray(s.type)) return s.type.length === 1 ? kindOf({ ...s, type: s.type[0] }) : 'COMBINED';
   switch (s.type) {
-    case 'object': return 'OBJECT';
-    case 'array': return 'ARRAY';
-    case 'string': return 'STRING';
+    case 'object':
+      return 'OBJECT';
+    case 'array':
+      return 'ARRAY';
+    case 'string':
+      return 'STRING';
     case 'integer':
-    case 'number': return 'NUMBER';
-    case 'boolean': return 'BOOLEAN';
-    case 'null': return 'NULL';
+    case 'number':
+      return 'NUMBER';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'null':
+      return 'NULL';
   }
   if ('not' in s) return 'NOT';
   if (has(s, OBJECT_KEYS)) return 'OBJECT';
@@ -215,7 +233,9 @@ function compareCombined(ctx: Context, o: Obj, u: Obj, path: string): void {
 const properties = (s: Obj): Obj => (isObj(s.properties) ? s.properties : {});
 const required = (s: Obj): string[] => (Array.isArray(s.required) ? (s.required as string[]) : []);
 const additional = (s: Obj): { permits: boolean; schema: unknown | null } =>
-  s.additionalProperties === false ? { permits: false, schema: null } : { permits: true, schema: isObj(s.additionalProperties) ? s.additionalProperties : null };
+  s.additionalProperties === false
+    ? { permits: false, schema: null }
+    : { permits: true, schema: isObj(s.additionalProperties) ? s.additionalProperties : null };
 const isOpen = (s: Obj): boolean => !isObj(s.patternProperties) && additional(s).permits && additional(s).schema === null;
 const hasDefault = (s: unknown): boolean => isObj(s) && 'default' in s;
 

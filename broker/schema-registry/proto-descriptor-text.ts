@@ -53,12 +53,30 @@ interface FileDesc {
 }
 
 const SCALARS: Record<number, string> = {
-  1: 'double', 2: 'float', 3: 'int64', 4: 'uint64', 5: 'int32', 6: 'fixed64', 7: 'fixed32', 8: 'bool',
-  9: 'string', 12: 'bytes', 13: 'uint32', 15: 'sfixed32', 16: 'sfixed64', 17: 'sint32', 18: 'sint64',
+  1: 'double',
+  2: 'float',
+  3: 'int64',
+  4: 'uint64',
+  5: 'int32',
+  6: 'fixed64',
+  7: 'fixed32',
+  8: 'bool',
+  9: 'string',
+  12: 'bytes',
+  13: 'uint32',
+  15: 'sfixed32',
+  16: 'sfixed64',
+  17: 'sint32',
+  18: 'sint64',
 };
 const FILE_OPTIONS: Record<string, string> = {
-  javaPackage: 'java_package', javaOuterClassname: 'java_outer_classname', javaMultipleFiles: 'java_multiple_files',
-  goPackage: 'go_package', csharpNamespace: 'csharp_namespace', objcClassPrefix: 'objc_class_prefix', phpNamespace: 'php_namespace',
+  javaPackage: 'java_package',
+  javaOuterClassname: 'java_outer_classname',
+  javaMultipleFiles: 'java_multiple_files',
+  goPackage: 'go_package',
+  csharpNamespace: 'csharp_namespace',
+  objcClassPrefix: 'objc_class_prefix',
+  phpNamespace: 'php_namespace',
 };
 
 /** A base64 FileDescriptorProto, or null when the text is not one (it is then .proto text). */
@@ -101,7 +119,8 @@ function fieldLine(f: FieldDesc, maps: Map<string, MessageDesc>, syntax: string,
     else if (syntax === 'proto2' || f.proto3Optional) label = 'optional ';
   }
   const opts: string[] = [];
-  if (f.defaultValue !== undefined && f.defaultValue !== '' && syntax === 'proto2') opts.push(`default = ${f.type === 9 || f.type === 12 ? quote(f.defaultValue) : f.defaultValue}`);
+  if (f.defaultValue !== undefined && f.defaultValue !== '' && syntax === 'proto2')
+    opts.push(`default = ${f.type === 9 || f.type === 12 ? quote(f.defaultValue) : f.defaultValue}`);
   if (f.options?.packed !== undefined) opts.push(`packed = ${String(f.options.packed)}`);
   if (f.options?.deprecated) opts.push('deprecated = true');
   return `${label}${type} ${f.name} = ${f.number}${opts.length ? ` [${opts.join(', ')}]` : ''};`;
@@ -134,7 +153,8 @@ function printMessage(m: MessageDesc, indent: string, syntax: string, out: strin
     for (const g of (m.field ?? []).filter((x) => x.oneofIndex === oi)) out.push(`${inner}  ${fieldLine(g, maps, syntax, true)}`);
     out.push(`${inner}}`);
   }
-  for (const r of m.reservedRange ?? []) out.push(`${inner}reserved ${r.end - 1 === r.start ? r.start : `${r.start} to ${r.end - 1 >= 536870911 ? 'max' : r.end - 1}`};`);
+  for (const r of m.reservedRange ?? [])
+    out.push(`${inner}reserved ${r.end - 1 === r.start ? r.start : `${r.start} to ${r.end - 1 >= 536870911 ? 'max' : r.end - 1}`};`);
   if (m.reservedName?.length) out.push(`${inner}reserved ${m.reservedName.map(quote).join(', ')};`);
   for (const n of m.nestedType ?? []) if (!n.options?.mapEntry) printMessage(n, inner, syntax, out);
   for (const e of m.enumType ?? []) printEnum(e, inner, out);
@@ -162,7 +182,8 @@ export function descriptorToText(fdp: FileDesc): string {
 export function textToDescriptor(root: protobuf.Root, file: { name: string; pkg: string; imports: string[]; syntax: string; topLevel: string[] }): string {
   const set = (root as unknown as { toDescriptor(syntax: string): { file: FileDesc[] } }).toDescriptor(file.syntax);
   const pkgFile = set.file.find((f) => (f.package ?? '') === file.pkg);
-  const pick = <T extends { name: string }>(list: T[] | undefined): T[] => file.topLevel.map((n) => list?.find((x) => x.name === n)).filter((x): x is T => x !== undefined);
+  const pick = <T extends { name: string }>(list: T[] | undefined): T[] =>
+    file.topLevel.map((n) => list?.find((x) => x.name === n)).filter((x): x is T => x !== undefined);
   const fdp = {
     name: file.name,
     package: file.pkg || undefined,

@@ -13,22 +13,34 @@ import type { ProtoFile } from './protobuf-provider.ts';
 
 /** Scalar groups whose members share a wire encoding (protobuf's "updating a message type"). */
 const SCALAR_KIND: Record<string, string> = {
-  int32: 'GENERAL_NUMBER', int64: 'GENERAL_NUMBER', uint32: 'GENERAL_NUMBER', uint64: 'GENERAL_NUMBER', bool: 'GENERAL_NUMBER',
-  sint32: 'SIGNED_NUMBER', sint64: 'SIGNED_NUMBER', string: 'STRING_OR_BYTES', bytes: 'STRING_OR_BYTES',
-  fixed32: 'FIXED32', sfixed32: 'FIXED32', fixed64: 'FIXED64', sfixed64: 'FIXED64', float: 'FLOAT', double: 'DOUBLE',
+  int32: 'GENERAL_NUMBER',
+  int64: 'GENERAL_NUMBER',
+  uint32: 'GENERAL_NUMBER',
+  uint64: 'GENERAL_NUMBER',
+  bool: 'GENERAL_NUMBER',
+  sint32: 'SIGNED_NUMBER',
+  sint64: 'SIGNED_NUMBER',
+  string: 'STRING_OR_BYTES',
+  bytes: 'STRING_OR_BYTES',
+  fixed32: 'FIXED32',
+  sfixed32: 'FIXED32',
+  fixed64: 'FIXED64',
+  sfixed64: 'FIXED64',
+  float: 'FLOAT',
+  double: 'DOUBLE',
 };
 
 const DESCRIPTIONS: Record<string, string> = {
-  PACKAGE_CHANGED: 'The package at path \'{path}\' in the new schema does not match the one in the old schema',
-  MESSAGE_REMOVED: 'The message at path \'{path}\' in the old schema is missing in the new schema',
-  FIELD_KIND_CHANGED: 'The kind of the field at path \'{path}\' in the new schema does not match its kind in the old schema',
-  FIELD_SCALAR_KIND_CHANGED: 'The scalar kind of the field at path \'{path}\' in the new schema does not match its kind in the old schema',
-  FIELD_NAMED_TYPE_CHANGED: 'The type of the field at path \'{path}\' in the new schema does not match its type in the old schema',
-  REQUIRED_FIELD_ADDED: 'A required field at path \'{path}\' in the new schema is missing in the old schema',
-  REQUIRED_FIELD_REMOVED: 'The required field at path \'{path}\' in the old schema is missing in the new schema',
-  ONEOF_FIELD_REMOVED: 'The field at path \'{path}\' in a oneof of the old schema is missing in the new schema',
-  MULTIPLE_FIELDS_MOVED_TO_ONEOF: 'Multiple fields of the old schema were moved to the oneof at path \'{path}\' in the new schema',
-  FIELD_MOVED_TO_EXISTING_ONEOF: 'A field of the old schema was moved to the existing oneof at path \'{path}\' in the new schema',
+  PACKAGE_CHANGED: "The package at path '{path}' in the new schema does not match the one in the old schema",
+  MESSAGE_REMOVED: "The message at path '{path}' in the old schema is missing in the new schema",
+  FIELD_KIND_CHANGED: "The kind of the field at path '{path}' in the new schema does not match its kind in the old schema",
+  FIELD_SCALAR_KIND_CHANGED: "The scalar kind of the field at path '{path}' in the new schema does not match its kind in the old schema",
+  FIELD_NAMED_TYPE_CHANGED: "The type of the field at path '{path}' in the new schema does not match its type in the old schema",
+  REQUIRED_FIELD_ADDED: "A required field at path '{path}' in the new schema is missing in the old schema",
+  REQUIRED_FIELD_REMOVED: "The required field at path '{path}' in the old schema is missing in the new schema",
+  ONEOF_FIELD_REMOVED: "The field at path '{path}' in a oneof of the old schema is missing in the new schema",
+  MULTIPLE_FIELDS_MOVED_TO_ONEOF: "Multiple fields of the old schema were moved to the oneof at path '{path}' in the new schema",
+  FIELD_MOVED_TO_EXISTING_ONEOF: "A field of the old schema was moved to the existing oneof at path '{path}' in the new schema",
 };
 
 class Diff {
@@ -50,7 +62,8 @@ const oneofOf = (f: protobuf.Field): string | null => (f.partOf && !isSynthetic(
 
 type Kind = 'SCALAR' | 'MESSAGE' | 'MAP';
 const kindOf = (f: protobuf.Field): Kind => (f.map ? 'MAP' : f.resolvedType === null || f.resolvedType instanceof protobuf.Enum ? 'SCALAR' : 'MESSAGE');
-const scalarKind = (type: string, resolved: protobuf.ReflectionObject | null): string => (resolved instanceof protobuf.Enum ? 'GENERAL_NUMBER' : (SCALAR_KIND[type] ?? type));
+const scalarKind = (type: string, resolved: protobuf.ReflectionObject | null): string =>
+  resolved instanceof protobuf.Enum ? 'GENERAL_NUMBER' : (SCALAR_KIND[type] ?? type);
 const localName = (t: protobuf.ReflectionObject, pkg: string): string => {
   const full = t.fullName.replace(/^\./, '');
   return pkg !== '' && full.startsWith(`${pkg}.`) ? full.slice(pkg.length + 1) : full;

@@ -68,7 +68,13 @@ export function loadProto(text: string, references: readonly ResolvedReference[]
 /** `?format=serialized`: the schema as a base64 FileDescriptorProto. */
 export function serializedProto(schema: string, references: readonly ResolvedReference[]): string {
   const file = loadProto(asText(schema), references);
-  return textToDescriptor(file.root, { name: 'schema.proto', pkg: file.pkg, imports: file.imports, syntax: file.syntax, topLevel: file.types.map((t) => t.name) });
+  return textToDescriptor(file.root, {
+    name: 'schema.proto',
+    pkg: file.pkg,
+    imports: file.imports,
+    syntax: file.syntax,
+    topLevel: file.types.map((t) => t.name),
+  });
 }
 
 export const protobufProvider: SchemaProvider = {

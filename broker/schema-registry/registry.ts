@@ -99,17 +99,28 @@ export class Registry {
       if (other && this.parser.identityOf(state, other) !== key) throw E.idConflict(`Overwrite new schema with id ${req.id} is not permitted.`);
       id = req.id;
     } else {
-      if (req.id !== undefined && id !== undefined && req.id !== id) throw E.idConflict(`Schema already registered with id ${id} instead of input id ${req.id}`);
+      if (req.id !== undefined && id !== undefined && req.id !== id)
+        throw E.idConflict(`Schema already registered with id ${id} instead of input id ${req.id}`);
       if (req.id !== undefined && id === undefined && state.schemaById(req.id)) throw E.idConflict(`Overwrite new schema with id ${req.id} is not permitted.`);
       id ??= req.id;
       const result = this.check(subject, parsed, live, this.level(subject));
       if (!result.compatible) {
-        throw E.incompatibleSchema(`Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${result.messages.join(', ')}]`);
+        throw E.incompatibleSchema(
+          `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${result.messages.join(', ')}]`,
+        );
       }
     }
     const version = req.version ?? (all.at(-1)?.version ?? 0) + 1;
     if (all.some((v) => v.version === version)) throw E.idConflict(`Version ${version} already exists for subject ${subject}`);
-    const value: SchemaValue = { subject, version, id: id ?? state.maxId + 1, schemaType: parsed.schemaType, references: req.references, schema: parsed.text, deleted: false };
+    const value: SchemaValue = {
+      subject,
+      version,
+      id: id ?? state.maxId + 1,
+      schemaType: parsed.schemaType,
+      references: req.references,
+      schema: parsed.text,
+      deleted: false,
+    };
     this.write([{ keytype: 'SCHEMA', subject, version, value }]);
     return { id: value.id };
   }

@@ -62,10 +62,18 @@ export function buildRoutes(registry: Registry, topic: SchemasTopic): Route[] {
         return all.filter((s) => !live.has(s));
       },
     },
-    { method: 'POST', path: '/subjects/:subject', handle: ({ params, query, body }) => registry.lookup(params.subject!, body, flag(query, 'normalize'), flag(query, 'deleted')) },
+    {
+      method: 'POST',
+      path: '/subjects/:subject',
+      handle: ({ params, query, body }) => registry.lookup(params.subject!, body, flag(query, 'normalize'), flag(query, 'deleted')),
+    },
     { method: 'DELETE', path: '/subjects/:subject', handle: ({ params, query }) => registry.deleteSubject(params.subject!, flag(query, 'permanent')) },
     { method: 'GET', path: '/subjects/:subject/versions', handle: ({ params, query }) => registry.versions(params.subject!, flag(query, 'deleted')) },
-    { method: 'POST', path: '/subjects/:subject/versions', handle: ({ params, query, body }) => registry.register(params.subject!, body, flag(query, 'normalize')) },
+    {
+      method: 'POST',
+      path: '/subjects/:subject/versions',
+      handle: ({ params, query, body }) => registry.register(params.subject!, body, flag(query, 'normalize')),
+    },
     {
       method: 'GET',
       path: '/subjects/:subject/versions/:version',
@@ -74,15 +82,31 @@ export function buildRoutes(registry: Registry, topic: SchemasTopic): Route[] {
         return { ...versionBody(v), schema: formatted(v, query.get('format')) };
       },
     },
-    { method: 'GET', path: '/subjects/:subject/versions/:version/schema', handle: ({ params, query }) => formatted(registry.version(params.subject!, params.version!, flag(query, 'deleted')), query.get('format')) },
-    { method: 'GET', path: '/subjects/:subject/versions/:version/referencedby', handle: ({ params }) => registry.referencedBy(params.subject!, params.version!) },
-    { method: 'DELETE', path: '/subjects/:subject/versions/:version', handle: ({ params, query }) => registry.deleteVersion(params.subject!, params.version!, flag(query, 'permanent')) },
+    {
+      method: 'GET',
+      path: '/subjects/:subject/versions/:version/schema',
+      handle: ({ params, query }) => formatted(registry.version(params.subject!, params.version!, flag(query, 'deleted')), query.get('format')),
+    },
+    {
+      method: 'GET',
+      path: '/subjects/:subject/versions/:version/referencedby',
+      handle: ({ params }) => registry.referencedBy(params.subject!, params.version!),
+    },
+    {
+      method: 'DELETE',
+      path: '/subjects/:subject/versions/:version',
+      handle: ({ params, query }) => registry.deleteVersion(params.subject!, params.version!, flag(query, 'permanent')),
+    },
     {
       method: 'GET',
       path: '/schemas/ids/:id',
       handle: ({ params, query }) => schemaBody(registry.schemaById(schemaId(params.id!), query.get('subject')), query.get('format')),
     },
-    { method: 'GET', path: '/schemas/ids/:id/schema', handle: ({ params, query }) => formatted(registry.schemaById(schemaId(params.id!), query.get('subject')), query.get('format')) },
+    {
+      method: 'GET',
+      path: '/schemas/ids/:id/schema',
+      handle: ({ params, query }) => formatted(registry.schemaById(schemaId(params.id!), query.get('subject')), query.get('format')),
+    },
     { method: 'GET', path: '/schemas/ids/:id/versions', handle: ({ params, query }) => registry.idVersions(schemaId(params.id!), flag(query, 'deleted')) },
     { method: 'GET', path: '/schemas/ids/:id/subjects', handle: ({ params, query }) => registry.idSubjects(schemaId(params.id!), flag(query, 'deleted')) },
     {
@@ -114,7 +138,11 @@ export function buildRoutes(registry: Registry, topic: SchemasTopic): Route[] {
 }
 
 /** Finds the route for a path: the params when a pattern matches, and whether any pattern matched at all (405 vs 404). */
-export function matchRoute(routes: readonly Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | 'method-not-allowed' | null {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  pathname: string,
+): { route: Route; params: Record<string, string> } | 'method-not-allowed' | null {
   const clean = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   const segments = clean.split('/').slice(1);
   let pathMatched = false;

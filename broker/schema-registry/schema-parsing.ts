@@ -32,7 +32,8 @@ export function parseSchemaRequest(body: unknown): SchemaRequest {
   if (!isObject(body)) throw unprocessable('The request body must be a JSON object with a "schema" field');
   if (typeof body.schema !== 'string' || body.schema.length === 0) throw new RegistryError(422, 42201, 'Empty schema');
   const type = body.schemaType ?? 'AVRO';
-  if (typeof type !== 'string' || !SCHEMA_TYPES.includes(type.toUpperCase() as SchemaType)) throw new RegistryError(422, 42201, `Invalid schema type ${String(type)}`);
+  if (typeof type !== 'string' || !SCHEMA_TYPES.includes(type.toUpperCase() as SchemaType))
+    throw new RegistryError(422, 42201, `Invalid schema type ${String(type)}`);
   const refs = body.references ?? [];
   if (!Array.isArray(refs)) throw unprocessable('"references" must be an array');
   const references = refs.map((r, i) => {
@@ -68,9 +69,18 @@ export class SchemaParser {
   resolve(state: RegistryState, refs: readonly SchemaReference[], depth = 0): ResolvedReference[] {
     if (depth > MAX_REFERENCE_DEPTH) throw invalidSchema(`references nest deeper than ${MAX_REFERENCE_DEPTH} levels`);
     return refs.map((ref) => {
-      const value = state.subjects.get(ref.subject)?.get(ref.version === -1 ? Math.max(...(state.versions(ref.subject).map((v) => v.version)), 0) : ref.version);
-      if (!value) throw invalidSchema(`with refs ${JSON.stringify(refs)}, details: reference ${ref.name} names ${ref.subject} version ${ref.version}, which does not exist`);
-      return { ...ref, version: value.version, schemaType: value.schemaType, schema: value.schema, references: this.resolve(state, value.references, depth + 1) };
+      const value = state.subjects.get(ref.subject)?.get(ref.version === -1 ? Math.max(...state.versions(ref.subject).map((v) => v.version), 0) : ref.version);
+      if (!value)
+        throw invalidSchema(
+          `with refs ${JSON.stringify(refs)}, details: reference ${ref.name} names ${ref.subject} version ${ref.version}, which does not exist`,
+        );
+      return {
+        ...ref,
+        version: value.version,
+        schemaType: value.schemaType,
+        schema: value.schema,
+        references: this.resolve(state, value.references, depth + 1),
+      };
     });
   }
 

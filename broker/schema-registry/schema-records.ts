@@ -58,7 +58,8 @@ export const versionFields = (v: SchemaValue): Record<string, unknown> => ({
 
 export function encodeValue(r: RegistryRecord): string | null {
   if (r.value === null) return null;
-  if (r.keytype !== 'SCHEMA') return JSON.stringify(r.keytype === 'DELETE_SUBJECT' || r.keytype === 'CLEAR_SUBJECT' ? { subject: r.subject, version: r.value.version } : r.value);
+  if (r.keytype !== 'SCHEMA')
+    return JSON.stringify(r.keytype === 'DELETE_SUBJECT' || r.keytype === 'CLEAR_SUBJECT' ? { subject: r.subject, version: r.value.version } : r.value);
   return JSON.stringify({ ...versionFields(r.value), deleted: r.value.deleted });
 }
 
@@ -104,7 +105,15 @@ export function decodeRecord(keyBytes: Buffer | null, valueBytes: Buffer | null)
         keytype: 'SCHEMA',
         subject,
         version: key.version,
-        value: { subject, version: key.version, id: value.id, schemaType: type as SchemaType, references: refs, schema: value.schema, deleted: value.deleted === true },
+        value: {
+          subject,
+          version: key.version,
+          id: value.id,
+          schemaType: type as SchemaType,
+          references: refs,
+          schema: value.schema,
+          deleted: value.deleted === true,
+        },
       };
     }
     case 'CONFIG':

@@ -70,7 +70,7 @@ export class SchemasTopic {
   }
 
   private applyBatches(data: Buffer): void {
-    for (let pos = 0; pos + HEADER_SIZE <= data.length; ) {
+    for (let pos = 0; pos + HEADER_SIZE <= data.length;) {
       const size = LOG_OVERHEAD + data.readInt32BE(pos + Off.batchLength);
       if (size < HEADER_SIZE || pos + size > data.length) break;
       const header = data.subarray(pos, pos + HEADER_SIZE);
@@ -82,7 +82,8 @@ export class SchemasTopic {
         if (codec === GZIP) body = this.gunzip(body);
         else if (codec !== 0) {
           body = null;
-          if (!this.warnedCodec) this.log(`schema registry: skipping ${this.topic} batches compressed with codec ${codec} (only uncompressed and gzip are read)`);
+          if (!this.warnedCodec)
+            this.log(`schema registry: skipping ${this.topic} batches compressed with codec ${codec} (only uncompressed and gzip are read)`);
           this.warnedCodec = true;
         }
         if (body !== null) this.applyRecords(header, body);
@@ -122,7 +123,10 @@ export class SchemasTopic {
     const partition = this.ensureTopic();
     this.catchUp();
     const now = BigInt(Date.now());
-    const batch = buildBatch(records.map((r) => ({ key: encodeKey(r), value: encodeValue(r) })), { baseTimestamp: now });
+    const batch = buildBatch(
+      records.map((r) => ({ key: encodeKey(r), value: encodeValue(r) })),
+      { baseTimestamp: now },
+    );
     try {
       partition.append(batch, now);
       partition.flush(now);

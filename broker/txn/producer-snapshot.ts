@@ -68,7 +68,7 @@ export function encodeSnapshot(entries: Iterable<ProducerStateEntry>): Buffer {
 /** Throws on a wrong version, size or CRC: the caller then falls back to an older snapshot. */
 export function decodeSnapshot(buf: Buffer): ProducerStateEntry[] {
   if (buf.length < HEADER || buf.readInt16BE(0) !== VERSION) throw new Error('unknown snapshot version');
-  if ((crc32c(buf.subarray(6)) >>> 0) !== buf.readUInt32BE(2)) throw new Error('snapshot CRC mismatch');
+  if (crc32c(buf.subarray(6)) >>> 0 !== buf.readUInt32BE(2)) throw new Error('snapshot CRC mismatch');
   const count = buf.readInt32BE(6);
   if (count < 0 || buf.length !== HEADER + count * ENTRY) throw new Error('snapshot size mismatch');
   const byId = new Map<bigint, ProducerStateEntry>();

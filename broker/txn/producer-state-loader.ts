@@ -15,7 +15,14 @@ import { isCommitMarker } from './control-marker.ts';
  * `aborted` gets back an ABORT marker's entry when a crash came between the marker and its
  * index write (the index is written right after the marker).
  */
-export function rebuildProducerState(ps: ProducerStateManager, segments: readonly LogSegment[], logStartOffset: bigint, clean: boolean, logger: Logger, aborted: AbortedTxnIndex): void {
+export function rebuildProducerState(
+  ps: ProducerStateManager,
+  segments: readonly LogSegment[],
+  logStartOffset: bigint,
+  clean: boolean,
+  logger: Logger,
+  aborted: AbortedTxnIndex,
+): void {
   const active = segments[segments.length - 1]!;
   const logEnd = active.nextOffset;
   let from = ps.loadSnapshot(logEnd, (m) => logger.warn(m));

@@ -11,15 +11,7 @@
  */
 import fs from 'node:fs';
 import { ErrorCode, LogError } from '../log/errors.ts';
-import {
-  type BatchMetadata,
-  type ProducerStateEntry,
-  addBatch,
-  copyEntry,
-  emptyEntry,
-  findDuplicate,
-  lastSeqOf,
-} from './producer-state-entry.ts';
+import { type BatchMetadata, type ProducerStateEntry, addBatch, copyEntry, emptyEntry, findDuplicate, lastSeqOf } from './producer-state-entry.ts';
 import { decodeSnapshot, listSnapshots, snapshotPath, writeSnapshot } from './producer-snapshot.ts';
 import { NO_PRODUCER_EPOCH, NO_SEQUENCE, inSequence, incrementSequence } from './sequence.ts';
 
@@ -43,8 +35,7 @@ export interface ValidatedAppend {
   updated: Map<bigint, ProducerStateEntry>;
 }
 
-const lastSeqOfBatch = (b: ProducerBatch): number =>
-  b.baseSequence === NO_SEQUENCE ? NO_SEQUENCE : incrementSequence(b.baseSequence, b.lastOffsetDelta);
+const lastSeqOfBatch = (b: ProducerBatch): number => (b.baseSequence === NO_SEQUENCE ? NO_SEQUENCE : incrementSequence(b.baseSequence, b.lastOffsetDelta));
 
 /** Snapshots kept besides the latest one (Kafka keeps those at segment boundaries still on disk). */
 const KEEP_SNAPSHOTS = 2;
@@ -99,17 +90,26 @@ export class ProducerStateManager {
     if (b.producerEpoch < entry.producerEpoch) {
       // Kafka answers INVALID_PRODUCER_EPOCH (not PRODUCER_FENCED) on Produce since 2.7, so the
       // client can abort and retry instead of failing fatally.
-      throw new LogError(ErrorCode.INVALID_PRODUCER_EPOCH, `Epoch of ${where} is ${b.producerEpoch}, which is smaller than the last seen epoch ${entry.producerEpoch}`);
+      throw new LogError(
+        ErrorCode.INVALID_PRODUCER_EPOCH,
+        `Epoch of ${where} is ${b.producerEpoch}, which is smaller than the last seen epoch ${entry.producerEpoch}`,
+      );
     }
     if (b.producerEpoch !== entry.producerEpoch) {
       if (b.baseSequence !== 0 && entry.producerEpoch !== NO_PRODUCER_EPOCH) {
-        throw new LogError(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, `Invalid sequence number for new epoch of ${where}: ${b.producerEpoch} (request epoch), ${b.baseSequence} (seq. number), ${entry.producerEpoch} (current producer epoch)`);
+        throw new LogError(
+          ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+          `Invalid sequence number for new epoch of ${where}: ${b.producerEpoch} (request epoch), ${b.baseSequence} (seq. number), ${entry.producerEpoch} (current producer epoch)`,
+        );
       }
     } else {
       const lastSeq = lastSeqOf(entry);
       // No known epoch (a producer this partition has not seen): any sequence is accepted.
       if (current.producerEpoch !== NO_PRODUCER_EPOCH && !inSequence(lastSeq, b.baseSequence)) {
-        throw new LogError(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, `Out of order sequence number for ${where}: ${b.baseSequence} (incoming seq. number), ${lastSeq} (current end sequence number)`);
+        throw new LogError(
+          ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+          `Out of order sequence number for ${where}: ${b.baseSequence} (incoming seq. number), ${lastSeq} (current end sequence number)`,
+        );
       }
     }
     if (entry.currentTxnFirstOffset >= 0n && !b.transactional) {

@@ -15,14 +15,7 @@ import { ErrorCode } from '../protocol/error-codes.ts';
 import type { BrokerConfig } from '../config/broker-config.ts';
 import type { ProducerIdManager } from './producer-id-manager.ts';
 import { openTxnLog, type TxnLog } from './txn-log.ts';
-import {
-  type PendingTxnOffset,
-  type TransactionMetadata,
-  type TxnPartition,
-  type TxnRecord,
-  hasPartition,
-  isEpochExhausted,
-} from './transaction-metadata.ts';
+import { type PendingTxnOffset, type TransactionMetadata, type TxnPartition, type TxnRecord, hasPartition, isEpochExhausted } from './transaction-metadata.ts';
 
 /** What completing a transaction needs from the rest of the broker. */
 export interface TxnEffects {
@@ -68,7 +61,9 @@ export class TransactionCoordinator {
         finished++;
       }
     }
-    logLine(`transaction coordinator loaded ${this.txns.size} transactional id(s) from ${replay.records} record(s)${finished > 0 ? `, completed ${finished} interrupted transaction(s)` : ''}`);
+    logLine(
+      `transaction coordinator loaded ${this.txns.size} transactional id(s) from ${replay.records} record(s)${finished > 0 ? `, completed ${finished} interrupted transaction(s)` : ''}`,
+    );
   }
 
   /** Starts the timers for transaction.timeout.ms aborts and transactional.id.expiration.ms. */
@@ -133,10 +128,7 @@ export class TransactionCoordinator {
         break;
     }
     if (expectedId !== NO_PRODUCER_ID) {
-      const valid =
-        m.producerEpoch === NO_EPOCH ||
-        expectedId === m.producerId ||
-        (expectedId === m.prevProducerId && isEpochExhausted(expectedEpoch));
+      const valid = m.producerEpoch === NO_EPOCH || expectedId === m.producerId || (expectedId === m.prevProducerId && isEpochExhausted(expectedEpoch));
       if (!valid) return fail(ErrorCode.PRODUCER_FENCED);
     }
     let epoch: number;
@@ -153,7 +145,17 @@ export class TransactionCoordinator {
     } else {
       return fail(ErrorCode.PRODUCER_FENCED);
     }
-    const next: TransactionMetadata = { ...m, timeoutMs, state: 'Empty', partitions: [], groups: [], pendingOffsets: [], startTimestamp: -1n, producerEpoch: epoch, lastProducerEpoch: lastEpoch };
+    const next: TransactionMetadata = {
+      ...m,
+      timeoutMs,
+      state: 'Empty',
+      partitions: [],
+      groups: [],
+      pendingOffsets: [],
+      startTimestamp: -1n,
+      producerEpoch: epoch,
+      lastProducerEpoch: lastEpoch,
+    };
     if (isEpochExhausted(epoch)) {
       next.prevProducerId = m.producerId;
       next.producerId = this.producerIds.generate();
@@ -173,7 +175,13 @@ export class TransactionCoordinator {
   }
 
   /** AddPartitionsToTxn and AddOffsetsToTxn: the transaction becomes (or stays) Ongoing. */
-  addToTransaction(transactionalId: string, producerId: bigint, producerEpoch: number, partitions: readonly TxnPartition[], groups: readonly string[] = []): number {
+  addToTransaction(
+    transactionalId: string,
+    producerId: bigint,
+    producerEpoch: number,
+    partitions: readonly TxnPartition[],
+    groups: readonly string[] = [],
+  ): number {
     const { errorCode, m } = this.check(transactionalId, producerId, producerEpoch);
     if (m === undefined) return errorCode;
     if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort' || m.state === 'PrepareEpochFence') return ErrorCode.CONCURRENT_TRANSACTIONS;
@@ -258,7 +266,12 @@ export class TransactionCoordinator {
 
   /** Kafka's prepareFenceProducerEpoch then abort: the old producer's epoch is no longer valid. */
   private fenceAndAbort(m: TransactionMetadata): void {
-    const fenced: TransactionMetadata = { ...m, state: 'PrepareEpochFence', producerEpoch: isEpochExhausted(m.producerEpoch) ? m.producerEpoch : m.producerEpoch + 1, lastProducerEpoch: NO_EPOCH };
+    const fenced: TransactionMetadata = {
+      ...m,
+      state: 'PrepareEpochFence',
+      producerEpoch: isEpochExhausted(m.producerEpoch) ? m.producerEpoch : m.producerEpoch + 1,
+      lastProducerEpoch: NO_EPOCH,
+    };
     this.persist(fenced);
     this.complete(this.prepareEnd(fenced, false), false);
   }

@@ -42,7 +42,13 @@ export class AbortedTxnIndex {
       let kept = 0;
       for (let o = 0; o < whole; o += ENTRY) {
         if (buf.readInt16BE(o) !== 0) break;
-        const e = { producerId: buf.readBigInt64BE(o + 2), firstOffset: buf.readBigInt64BE(o + 10), lastOffset: buf.readBigInt64BE(o + 18), lastStableOffset: buf.readBigInt64BE(o + 26), segment };
+        const e = {
+          producerId: buf.readBigInt64BE(o + 2),
+          firstOffset: buf.readBigInt64BE(o + 10),
+          lastOffset: buf.readBigInt64BE(o + 18),
+          lastStableOffset: buf.readBigInt64BE(o + 26),
+          segment,
+        };
         if (e.lastOffset >= logEnd) break;
         this.entries.push(e);
         kept += ENTRY;

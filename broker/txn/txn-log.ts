@@ -13,5 +13,12 @@ const FILE = 'transaction-state.log';
 export type TxnLog = FramedLog<TxnRecord>;
 
 export function openTxnLog(dataDir: string, apply: (rec: TxnRecord) => void, warn: (line: string) => void): { log: TxnLog; replay: ReplayResult } {
-  return FramedLog.openFramed(path.join(dataDir, TXN_LOG_DIR), FILE, { encode: encodeTxnRecord, decode: decodeTxnRecord }, apply, warn, 'transaction state log');
+  return FramedLog.openFramed(
+    path.join(dataDir, TXN_LOG_DIR),
+    FILE,
+    { encode: encodeTxnRecord, decode: decodeTxnRecord },
+    apply,
+    warn,
+    'transaction state log',
+  );
 }

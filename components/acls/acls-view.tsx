@@ -49,37 +49,77 @@ export function AclsView({ cluster }: { cluster?: string }) {
       <Card
         title={
           <div className="flex gap-2">
-            <Input aria-label="Filter by principal" placeholder="Principal…" value={principal} onChange={(e) => setPrincipal(e.target.value)} className="h-8 w-48" />
-            <Input aria-label="Filter by resource" placeholder="Resource name…" value={resource} onChange={(e) => setResource(e.target.value)} className="h-8 w-48" />
+            <Input
+              aria-label="Filter by principal"
+              placeholder="Principal…"
+              value={principal}
+              onChange={(e) => setPrincipal(e.target.value)}
+              className="h-8 w-48"
+            />
+            <Input
+              aria-label="Filter by resource"
+              placeholder="Resource name…"
+              value={resource}
+              onChange={(e) => setResource(e.target.value)}
+              className="h-8 w-48"
+            />
           </div>
         }
       >
-        {del.isError && <div className="p-4"><ErrorPanel error={del.error} /></div>}
+        {del.isError && (
+          <div className="p-4">
+            <ErrorPanel error={del.error} />
+          </div>
+        )}
         {q.isError ? (
-          <div className="p-4"><ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="ACLs" /></div>
+          <div className="p-4">
+            <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="ACLs" />
+          </div>
         ) : q.data && !q.data.authorizer ? (
-          <div role="status" className="m-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+          <div
+            role="status"
+            className="m-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200"
+          >
             <div className="font-semibold">ACLs are not enabled on this cluster</div>
             <p className="mt-1">{q.data.message}</p>
           </div>
         ) : q.data ? (
           <Table label="ACLs">
             <thead>
-              <tr><Th>Resource</Th><Th>Pattern</Th><Th>Principal</Th><Th>Host</Th><Th>Operation</Th><Th>Permission</Th><Th><span className="sr-only">Actions</span></Th></tr>
+              <tr>
+                <Th>Resource</Th>
+                <Th>Pattern</Th>
+                <Th>Principal</Th>
+                <Th>Host</Th>
+                <Th>Operation</Th>
+                <Th>Permission</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
             </thead>
             <tbody>
               {rows.length === 0 && <EmptyRow colSpan={7}>{q.data.acls.length === 0 ? 'No ACLs on this cluster.' : 'No ACL matches the filter.'}</EmptyRow>}
               {rows.map((a) => (
                 <tr key={`${a.resourceType}|${a.resourceName}|${a.patternType}|${a.principal}|${a.host}|${a.operation}|${a.permission}`}>
-                  <Td><span className="text-xs text-zinc-500">{a.resourceType}</span> <span className="font-medium">{a.resourceName}</span></Td>
+                  <Td>
+                    <span className="text-xs text-zinc-500">{a.resourceType}</span> <span className="font-medium">{a.resourceName}</span>
+                  </Td>
                   <Td className="text-xs">{a.patternType}</Td>
                   <Td>{a.principal}</Td>
                   <Td className="text-xs">{a.host}</Td>
                   <Td className="text-xs">{a.operation}</Td>
-                  <Td><Badge tone={a.permission === 'DENY' ? 'bad' : 'good'}>{a.permission}</Badge></Td>
+                  <Td>
+                    <Badge tone={a.permission === 'DENY' ? 'bad' : 'good'}>{a.permission}</Badge>
+                  </Td>
                   <Td>
                     {writable && can('acl.delete') && (
-                      <Button size="sm" variant="ghost" aria-label={`Delete ACL ${a.permission} ${a.operation} ${a.resourceName} ${a.principal}`} onClick={() => remove(a)}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Delete ACL ${a.permission} ${a.operation} ${a.resourceName} ${a.principal}`}
+                        onClick={() => remove(a)}
+                      >
                         Delete
                       </Button>
                     )}

@@ -12,7 +12,11 @@ import { Field, Input, Select } from '../ui/input';
 const EMPTY = { resourceType: 'TOPIC', resourceName: '', patternType: 'LITERAL', principal: 'User:', host: '*', operation: 'READ', permission: 'ALLOW' };
 
 function Options({ table }: { table: Record<string, number> }) {
-  return Object.keys(table).map((name) => <option key={name} value={name}>{name}</option>);
+  return Object.keys(table).map((name) => (
+    <option key={name} value={name}>
+      {name}
+    </option>
+  ));
 }
 
 /** One binding at a time, checked with the same schema the route uses before anything is sent. */
@@ -21,7 +25,11 @@ export function CreateAclDialog({ open, onClose, cluster }: { open: boolean; onC
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value, ...(key === 'resourceType' && e.target.value === 'CLUSTER' ? { resourceName: CLUSTER_RESOURCE_NAME, patternType: 'LITERAL' } : {}) }));
+    setForm((f) => ({
+      ...f,
+      [key]: e.target.value,
+      ...(key === 'resourceType' && e.target.value === 'CLUSTER' ? { resourceName: CLUSTER_RESOURCE_NAME, patternType: 'LITERAL' } : {}),
+    }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -46,10 +54,14 @@ export function CreateAclDialog({ open, onClose, cluster }: { open: boolean; onC
       <form onSubmit={submit} className="space-y-4" noValidate>
         <div className="grid grid-cols-2 gap-3">
           <Field label="Resource type" error={errors.resourceType}>
-            <Select name="resourceType" value={form.resourceType} onChange={set('resourceType')}><Options table={ACL_RESOURCE_TYPES} /></Select>
+            <Select name="resourceType" value={form.resourceType} onChange={set('resourceType')}>
+              <Options table={ACL_RESOURCE_TYPES} />
+            </Select>
           </Field>
           <Field label="Pattern" error={errors.patternType} hint="PREFIXED matches every name starting with it">
-            <Select name="patternType" value={form.patternType} onChange={set('patternType')}><Options table={ACL_PATTERN_TYPES} /></Select>
+            <Select name="patternType" value={form.patternType} onChange={set('patternType')}>
+              <Options table={ACL_PATTERN_TYPES} />
+            </Select>
           </Field>
         </div>
         <Field label="Resource name" error={errors.resourceName} hint="* means every resource of this type">
@@ -65,16 +77,22 @@ export function CreateAclDialog({ open, onClose, cluster }: { open: boolean; onC
         </div>
         <div className="grid grid-cols-2 gap-3">
           <Field label="Operation" error={errors.operation}>
-            <Select name="operation" value={form.operation} onChange={set('operation')}><Options table={ACL_OPERATIONS} /></Select>
+            <Select name="operation" value={form.operation} onChange={set('operation')}>
+              <Options table={ACL_OPERATIONS} />
+            </Select>
           </Field>
           <Field label="Permission" error={errors.permission} hint="DENY wins over any ALLOW">
-            <Select name="permission" value={form.permission} onChange={set('permission')}><Options table={ACL_PERMISSIONS} /></Select>
+            <Select name="permission" value={form.permission} onChange={set('permission')}>
+              <Options table={ACL_PERMISSIONS} />
+            </Select>
           </Field>
         </div>
         {create.isError && <ErrorPanel error={create.error} />}
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create ACL'}</Button>
+          <Button type="submit" variant="primary" disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create ACL'}
+          </Button>
         </div>
       </form>
     </Dialog>

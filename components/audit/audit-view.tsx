@@ -37,8 +37,16 @@ export function AuditView({ cluster, user, action }: { cluster?: string; user?: 
             }}
           >
             <Input aria-label="Filter by user" placeholder="User" value={u} onChange={(e) => setU(e.target.value)} className="h-8 w-44" />
-            <Input aria-label="Filter by action" placeholder="Action, e.g. topic.delete" value={a} onChange={(e) => setA(e.target.value)} className="h-8 w-56" />
-            <Button size="sm" type="submit">Filter</Button>
+            <Input
+              aria-label="Filter by action"
+              placeholder="Action, e.g. topic.delete"
+              value={a}
+              onChange={(e) => setA(e.target.value)}
+              className="h-8 w-56"
+            />
+            <Button size="sm" type="submit">
+              Filter
+            </Button>
           </form>
         }
       >
@@ -63,14 +71,20 @@ export function AuditView({ cluster, user, action }: { cluster?: string; user?: 
               {q.data.length === 0 && <EmptyRow colSpan={7}>{user || action ? 'No entry matches the filter.' : 'No writes recorded yet.'}</EmptyRow>}
               {q.data.map((e, i) => (
                 <tr key={`${e.time}-${i}`}>
-                  <Td className="whitespace-nowrap font-mono text-xs"><Timestamp ms={Date.parse(e.time)} /></Td>
+                  <Td className="whitespace-nowrap font-mono text-xs">
+                    <Timestamp ms={Date.parse(e.time)} />
+                  </Td>
                   <Td>{e.user}</Td>
                   <Td>{e.cluster}</Td>
                   <Td className="font-mono text-xs">{e.action}</Td>
                   <Td className="font-mono text-xs">{e.target ?? '—'}</Td>
-                  <Td className="max-w-md truncate font-mono text-[11px]" title={JSON.stringify(e.params)}>{JSON.stringify(e.params)}</Td>
+                  <Td className="max-w-md truncate font-mono text-[11px]" title={JSON.stringify(e.params)}>
+                    {JSON.stringify(e.params)}
+                  </Td>
                   <Td title={e.error}>
-                    <Badge tone={RESULT_TONE[e.result]}>{e.result} {e.status}</Badge>
+                    <Badge tone={RESULT_TONE[e.result]}>
+                      {e.result} {e.status}
+                    </Badge>
                   </Td>
                 </tr>
               ))}

@@ -23,9 +23,27 @@ export function LoginForm({ next, error }: { next: string; error?: string }) {
     <div className="mx-auto mt-12 max-w-sm">
       <Card title="Sign in to Kayak">
         <div className="space-y-4 p-4">
-          {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
-          {me.data && !me.data.loginEnabled && <p className="text-sm text-zinc-600 dark:text-zinc-400">Login is off on this console: everyone may use it. <a className="underline" href={next}>Continue</a></p>}
-          {me.data?.user && me.data.loginEnabled && <p className="text-sm text-zinc-600 dark:text-zinc-400">Signed in as {me.data.user.name}. <a className="underline" href={next}>Continue</a></p>}
+          {error && (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {error}
+            </p>
+          )}
+          {me.data && !me.data.loginEnabled && (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Login is off on this console: everyone may use it.{' '}
+              <a className="underline" href={next}>
+                Continue
+              </a>
+            </p>
+          )}
+          {me.data?.user && me.data.loginEnabled && (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Signed in as {me.data.user.name}.{' '}
+              <a className="underline" href={next}>
+                Continue
+              </a>
+            </p>
+          )}
           {methods?.password && (
             <form
               className="space-y-3"
@@ -47,7 +65,10 @@ export function LoginForm({ next, error }: { next: string; error?: string }) {
             </form>
           )}
           {methods?.oidc && (
-            <a href={`/api/auth/oidc/login?next=${encodeURIComponent(next)}`} className="inline-flex h-9 items-center rounded-md border border-zinc-300 px-3 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            <a
+              href={`/api/auth/oidc/login?next=${encodeURIComponent(next)}`}
+              className="inline-flex h-9 items-center rounded-md border border-zinc-300 px-3 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
               Sign in with single sign-on
             </a>
           )}

@@ -23,7 +23,13 @@ export function BrokerConfigTable({ configs }: { configs: ConfigEntryDto[] }) {
       title={
         <div className="flex flex-wrap items-center gap-3">
           <span>Configuration</span>
-          <Input aria-label="Filter configs" placeholder="Filter by name…" value={filter} onChange={(e) => setFilter(e.target.value)} className="h-8 w-56 font-normal" />
+          <Input
+            aria-label="Filter configs"
+            placeholder="Filter by name…"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className="h-8 w-56 font-normal"
+          />
         </div>
       }
       actions={
@@ -52,7 +58,9 @@ export function BrokerConfigTable({ configs }: { configs: ConfigEntryDto[] }) {
                   <span className={c.isDefault ? 'text-zinc-600 dark:text-zinc-400' : 'font-semibold'}>{c.value ?? '—'}</span>
                 )}
               </Td>
-              <Td className="whitespace-nowrap text-xs">{c.isDefault ? <span className="text-zinc-500 dark:text-zinc-400">default</span> : <Badge tone="info">{c.source}</Badge>}</Td>
+              <Td className="whitespace-nowrap text-xs">
+                {c.isDefault ? <span className="text-zinc-500 dark:text-zinc-400">default</span> : <Badge tone="info">{c.source}</Badge>}
+              </Td>
             </tr>
           ))}
         </tbody>

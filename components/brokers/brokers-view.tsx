@@ -16,7 +16,12 @@ import { UnknownSize } from '../ui/unknown-size';
 
 /** Free space of a broker's log-dir file systems, as DescribeLogDirs v4 reports it. */
 function Disk({ b }: { b: BrokerSummaryDto }) {
-  if (b.diskTotalBytes === null || b.diskUsableBytes === null) return <span className="text-zinc-400" title="The broker does not report its file systems (DescribeLogDirs before v4)">—</span>;
+  if (b.diskTotalBytes === null || b.diskUsableBytes === null)
+    return (
+      <span className="text-zinc-400" title="The broker does not report its file systems (DescribeLogDirs before v4)">
+        —
+      </span>
+    );
   return (
     <span title={`${formatInt(b.diskUsableBytes)} of ${formatInt(b.diskTotalBytes)} bytes free`}>
       {formatBytes(b.diskUsableBytes)} free of {formatBytes(b.diskTotalBytes)}
@@ -29,7 +34,20 @@ export function BrokersView({ cluster }: { cluster?: string }) {
   const d = q.data;
   return (
     <>
-      <PageHeader title="Brokers" subtitle={d ? d.clusterId && <>Cluster id <code className="font-mono">{d.clusterId}</code></> : q.isError ? undefined : <Skeleton className="h-4 w-64" />} />
+      <PageHeader
+        title="Brokers"
+        subtitle={
+          d ? (
+            d.clusterId && (
+              <>
+                Cluster id <code className="font-mono">{d.clusterId}</code>
+              </>
+            )
+          ) : q.isError ? undefined : (
+            <Skeleton className="h-4 w-64" />
+          )
+        }
+      />
       <Card title="Brokers">
         {d?.sizeUnknownReason && (
           <p role="note" className="border-b border-zinc-200 px-4 py-2 text-xs text-amber-800 dark:border-zinc-800 dark:text-amber-300">
@@ -60,7 +78,11 @@ export function BrokersView({ cluster }: { cluster?: string }) {
               {d.brokers.map((b) => (
                 <tr key={b.id} data-broker={b.id}>
                   <Td numeric>
-                    <Link href={withCluster(`/broker/${b.id}`, cluster)} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300" aria-label={`Broker ${b.id}`}>
+                    <Link
+                      href={withCluster(`/broker/${b.id}`, cluster)}
+                      className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                      aria-label={`Broker ${b.id}`}
+                    >
                       {b.id}
                     </Link>
                   </Td>

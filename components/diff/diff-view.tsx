@@ -29,7 +29,12 @@ export function DiffView({ topic, cluster, params }: { topic: string; cluster?: 
   const label = (ref: string | undefined) => (ref && ref.split(':').length === 3 ? ref : `${topic}:${ref ?? ''}`);
   return (
     <div>
-      <TopicPageHeader topic={topic} cluster={cluster} what="compare records" subtitle="Key and value decoded as in the message view, compared by JSON path or by line; headers by name." />
+      <TopicPageHeader
+        topic={topic}
+        cluster={cluster}
+        what="compare records"
+        subtitle="Key and value decoded as in the message view, compared by JSON path or by line; headers by name."
+      />
       <form onSubmit={submit} className="mb-4 grid grid-cols-[1fr_1fr_auto] items-end gap-3">
         <Field label="Record A" hint="partition:offset">
           <Input value={a} onChange={(e) => setA(e.target.value)} placeholder="0:42" aria-label="Record A" />

@@ -26,13 +26,26 @@ import { TopicPageHeader } from './topic-page-header';
  */
 export function KeyHistoryView({ topic, cluster, params }: { topic: string; cluster?: string; params: Record<string, string | undefined> }) {
   const router = useRouter();
-  const [form, setForm] = useState({ key: params.key ?? '', keyEncoding: params.keyEncoding ?? 'utf8', partition: params.partition ?? '', versions: params.versions ?? '', maxRecords: params.maxRecords ?? '' });
+  const [form, setForm] = useState({
+    key: params.key ?? '',
+    keyEncoding: params.keyEncoding ?? 'utf8',
+    partition: params.partition ?? '',
+    versions: params.versions ?? '',
+    maxRecords: params.maxRecords ?? '',
+  });
   const ready = params.key !== undefined || params.of !== undefined;
   const q = useInfiniteQuery({ ...keyHistoryQuery(cluster, topic, params), enabled: ready });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const { of: _of, key: _key, ...rest } = params;
-    router.push(withCluster(`/topic/${encodeURIComponent(topic)}/history`, cluster, { ...rest, ...form, key: form.key, keyEncoding: form.keyEncoding === 'utf8' ? undefined : form.keyEncoding }));
+    router.push(
+      withCluster(`/topic/${encodeURIComponent(topic)}/history`, cluster, {
+        ...rest,
+        ...form,
+        key: form.key,
+        keyEncoding: form.keyEncoding === 'utf8' ? undefined : form.keyEncoding,
+      }),
+    );
   };
   const first = q.data?.pages[0];
   const last = q.data?.pages.at(-1);
@@ -41,7 +54,12 @@ export function KeyHistoryView({ topic, cluster, params }: { topic: string; clus
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <div>
-      <TopicPageHeader topic={topic} cluster={cluster} what="key history" subtitle="Every record with exactly this key, newest first, each compared with the one before it." />
+      <TopicPageHeader
+        topic={topic}
+        cluster={cluster}
+        what="key history"
+        subtitle="Every record with exactly this key, newest first, each compared with the one before it."
+      />
       <form onSubmit={submit} className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]">
         <Field label="Key">
           <Input value={form.key} onChange={set('key')} placeholder={first && params.of ? first.key : 'user-42'} aria-label="Key" />
@@ -77,12 +95,23 @@ export function KeyHistoryView({ topic, cluster, params }: { topic: string; clus
           <p className="text-sm" role="status" data-testid="history-status">
             Key <span className="font-mono">{first!.key}</span>
             {first!.keyEncoding !== 'utf8' && ` (${first!.keyEncoding})`} in partition{first!.partitions.length === 1 ? '' : 's'} {first!.partitions.join(', ')}
-            {first!.partitions.length === 1 && first!.partitions[0] === first!.keyPartition && <span className="text-zinc-500"> (where the default partitioner puts it)</span>}: <b>{versions.length}</b> version
-            {versions.length === 1 ? '' : 's'}; scanned {formatInt(scanned)} of {formatInt(first!.total)} records. <span className="text-zinc-500">{last!.message}</span>
+            {first!.partitions.length === 1 && first!.partitions[0] === first!.keyPartition && (
+              <span className="text-zinc-500"> (where the default partitioner puts it)</span>
+            )}
+            : <b>{versions.length}</b> version
+            {versions.length === 1 ? '' : 's'}; scanned {formatInt(scanned)} of {formatInt(first!.total)} records.{' '}
+            <span className="text-zinc-500">{last!.message}</span>
           </p>
           <ol className="space-y-3" aria-label="Versions">
             {versions.map((v, i) => (
-              <Version key={`${v.message.partition}:${v.message.offset}`} v={v} prev={versions[i + 1]?.message} n={versions.length - i} topic={topic} cluster={cluster} />
+              <Version
+                key={`${v.message.partition}:${v.message.offset}`}
+                v={v}
+                prev={versions[i + 1]?.message}
+                n={versions.length - i}
+                topic={topic}
+                cluster={cluster}
+              />
             ))}
           </ol>
           {q.hasNextPage && (
@@ -114,14 +143,28 @@ function Version({ v, prev, n, topic, cluster }: { v: KeyVersionDto; prev?: Mess
         <span>{when(m.timestamp)}</span>
         {c ? <span>{distance(c.timestampDeltaMs)} after the version before</span> : <span>oldest found</span>}
         {c?.equal && <Badge>no change</Badge>}
-        <Link className="ml-auto text-indigo-600 hover:underline dark:text-indigo-400" href={withCluster(`/topic/${encodeURIComponent(topic)}/messages`, cluster, { partition: m.partition, offset: m.offset, count: 1 })}>
+        <Link
+          className="ml-auto text-indigo-600 hover:underline dark:text-indigo-400"
+          href={withCluster(`/topic/${encodeURIComponent(topic)}/messages`, cluster, { partition: m.partition, offset: m.offset, count: 1 })}
+        >
           Open record
         </Link>
       </div>
       {c && !c.equal ? (
         <div className="space-y-3">
           {c.headers.length > 0 && <HeaderChanges changes={c.headers} />}
-          {c.value.equal ? <p className="text-xs text-zinc-500">Value: same</p> : <PartDiff label="Value" diff={c.value} a={prev ? prev.value : undefined} b={m.value} aLabel={prev ? `offset ${prev.offset}` : 'before'} bLabel={`offset ${m.offset}`} />}
+          {c.value.equal ? (
+            <p className="text-xs text-zinc-500">Value: same</p>
+          ) : (
+            <PartDiff
+              label="Value"
+              diff={c.value}
+              a={prev ? prev.value : undefined}
+              b={m.value}
+              aLabel={prev ? `offset ${prev.offset}` : 'before'}
+              bLabel={`offset ${m.offset}`}
+            />
+          )}
         </div>
       ) : (
         <DecodedView d={m.value} label="value" />

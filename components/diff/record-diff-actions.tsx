@@ -10,7 +10,17 @@ import { setComparePick, useComparePick } from './compare-store';
  * A record's diff actions: pick it as the first side of a comparison (or compare it with the
  * record picked before, in this topic or another), and open the history of its key.
  */
-export function RecordDiffActions({ m, topic, cluster, renderQuery = {} }: { m: MessageDto; topic: string; cluster?: string; renderQuery?: Record<string, string | undefined> }) {
+export function RecordDiffActions({
+  m,
+  topic,
+  cluster,
+  renderQuery = {},
+}: {
+  m: MessageDto;
+  topic: string;
+  cluster?: string;
+  renderQuery?: Record<string, string | undefined>;
+}) {
   const pick = useComparePick();
   const samePick = pick && pick.topic === topic && pick.partition === m.partition && pick.offset === m.offset && pick.cluster === cluster;
   const usable = pick && !samePick && pick.cluster === cluster;
@@ -25,7 +35,10 @@ export function RecordDiffActions({ m, topic, cluster, renderQuery = {} }: { m: 
     <span className="flex gap-1" data-testid="diff-actions">
       {compareHref ? (
         <>
-          <Link href={compareHref} className="rounded px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 dark:text-indigo-400 dark:hover:bg-indigo-950">
+          <Link
+            href={compareHref}
+            className="rounded px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 dark:text-indigo-400 dark:hover:bg-indigo-950"
+          >
             Compare with {pick!.topic === topic ? '' : `${pick!.topic} `}
             {pick!.partition}:{pick!.offset}
           </Link>
@@ -38,14 +51,23 @@ export function RecordDiffActions({ m, topic, cluster, renderQuery = {} }: { m: 
           Picked to compare ✓
         </Button>
       ) : (
-        <Button size="sm" variant="ghost" onClick={() => setComparePick({ topic, partition: m.partition, offset: m.offset, cluster })} title="Pick this record, then choose the one to compare it with">
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => setComparePick({ topic, partition: m.partition, offset: m.offset, cluster })}
+          title="Pick this record, then choose the one to compare it with"
+        >
           Compare…
         </Button>
       )}
       {m.key && (
         <Link
           // By record, not by key text: the server takes this record's key bytes, whatever their format.
-          href={withCluster(`/topic/${encodeURIComponent(topic)}/history`, cluster, { ...renderQuery, of: `${m.partition}:${m.offset}`, partition: String(m.partition) })}
+          href={withCluster(`/topic/${encodeURIComponent(topic)}/history`, cluster, {
+            ...renderQuery,
+            of: `${m.partition}:${m.offset}`,
+            partition: String(m.partition),
+          })}
           className="rounded px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 dark:text-indigo-400 dark:hover:bg-indigo-950"
         >
           History of this key

@@ -15,7 +15,13 @@ export function distance(deltaMs: string): string {
   const d = BigInt(deltaMs);
   const sign = d < 0n ? '−' : '+';
   let rest = d < 0n ? -d : d;
-  const units: [string, bigint][] = [['d', 86_400_000n], ['h', 3_600_000n], ['m', 60_000n], ['s', 1000n], ['ms', 1n]];
+  const units: [string, bigint][] = [
+    ['d', 86_400_000n],
+    ['h', 3_600_000n],
+    ['m', 60_000n],
+    ['s', 1000n],
+    ['ms', 1n],
+  ];
   const parts: string[] = [];
   for (const [u, size] of units) {
     if (rest >= size) {
@@ -31,7 +37,8 @@ function Side({ title, m }: { title: string; m: MessageDto }) {
     <div className="rounded-md border border-zinc-200 p-2 text-xs dark:border-zinc-800" data-testid="diff-side">
       <div className="font-semibold">{title}</div>
       <div className="mt-1 text-zinc-600 dark:text-zinc-400">
-        partition <span className="font-mono">{m.partition}</span> · offset <span className="font-mono">{formatInt(m.offset)}</span> · {when(m.timestamp)} · {formatInt(m.size)} B
+        partition <span className="font-mono">{m.partition}</span> · offset <span className="font-mono">{formatInt(m.offset)}</span> · {when(m.timestamp)} ·{' '}
+        {formatInt(m.size)} B
       </div>
     </div>
   );

@@ -36,7 +36,11 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
   // The topic whose committed offsets are about to be deleted.
   const [offsetsTopic, setOffsetsTopic] = useState<string | null>(null);
   const d = q.data;
-  const crumbs = <Link className="hover:underline" href={withCluster('/consumers', cluster)}>Consumer groups</Link>;
+  const crumbs = (
+    <Link className="hover:underline" href={withCluster('/consumers', cluster)}>
+      Consumer groups
+    </Link>
+  );
   if (q.isError) {
     return (
       <>
@@ -49,12 +53,20 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
   return (
     <>
       <PageHeader
-        title={<>{groupId} {d && <StateBadge state={d.state} />}</>}
+        title={
+          <>
+            {groupId} {d && <StateBadge state={d.state} />}
+          </>
+        }
         subtitle={crumbs}
         actions={
           <>
             <CopyCli commands={groupCommands(brokers, groupId)} />
-            {can('group.reset-offsets') && <Button onClick={() => setResetting(true)} disabled={!d} title={empty ? undefined : 'Preview works any time; applying needs an empty group'}>Reset offsets</Button>}
+            {can('group.reset-offsets') && (
+              <Button onClick={() => setResetting(true)} disabled={!d} title={empty ? undefined : 'Preview works any time; applying needs an empty group'}>
+                Reset offsets
+              </Button>
+            )}
             {can('group.delete') && (
               <Button
                 variant="danger"
@@ -75,9 +87,17 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
             <Stat label="Members" value={d.members.length} />
             <Stat label="Topics" value={new Set(d.offsets.map((o) => o.topic)).size} />
             {d.type === 'consumer' ? (
-              <Stat label="Type" value={<span className="text-base">consumer (KIP-848)</span>} hint={`assignor ${d.assignor ?? '—'} · group epoch ${d.groupEpoch ?? '—'} · assignment epoch ${d.assignmentEpoch ?? '—'}`} />
+              <Stat
+                label="Type"
+                value={<span className="text-base">consumer (KIP-848)</span>}
+                hint={`assignor ${d.assignor ?? '—'} · group epoch ${d.groupEpoch ?? '—'} · assignment epoch ${d.assignmentEpoch ?? '—'}`}
+              />
             ) : (
-              <Stat label="Type" value={<span className="text-base">classic</span>} hint={[d.protocolType, d.protocol].filter(Boolean).join(' / ') || undefined} />
+              <Stat
+                label="Type"
+                value={<span className="text-base">classic</span>}
+                hint={[d.protocolType, d.protocol].filter(Boolean).join(' / ') || undefined}
+              />
             )}
           </>
         ) : (
@@ -88,7 +108,22 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
         <LagChart groupId={groupId} cluster={cluster} />
         <LagTimeTable groupId={groupId} cluster={cluster} />
         <Card title="Offsets and lag">
-          {d ? <OffsetsTable offsets={d.offsets} cluster={cluster} onDeleteTopic={empty && can('group.delete-offsets') ? (t) => { delOffsets.reset(); setOffsetsTopic(t); } : undefined} /> : <TableSkeleton cols={6} />}
+          {d ? (
+            <OffsetsTable
+              offsets={d.offsets}
+              cluster={cluster}
+              onDeleteTopic={
+                empty && can('group.delete-offsets')
+                  ? (t) => {
+                      delOffsets.reset();
+                      setOffsetsTopic(t);
+                    }
+                  : undefined
+              }
+            />
+          ) : (
+            <TableSkeleton cols={6} />
+          )}
         </Card>
         <Card title="Members">{d ? <MembersTable members={d.members} consumerProtocol={d.type === 'consumer'} /> : <TableSkeleton rows={2} cols={4} />}</Card>
       </div>
@@ -116,9 +151,23 @@ export function GroupDetailView({ groupId, cluster }: { groupId: string; cluster
         error={delOffsets.isError ? delOffsets.error : null}
         onConfirm={() => offsetsTopic && delOffsets.mutate(offsetsTopic, { onSuccess: () => setOffsetsTopic(null) })}
       >
-        <p>This deletes the committed offsets of group {groupId} on topic {offsetsTopic}; the group keeps its offsets on other topics.</p>
+        <p>
+          This deletes the committed offsets of group {groupId} on topic {offsetsTopic}; the group keeps its offsets on other topics.
+        </p>
       </ConfirmNameDialog>
-      {d && <ResetOffsetsDialog open={resetting} onClose={() => { setResetting(false); void q.refetch(); }} groupId={groupId} topics={[...new Set(d.offsets.map((o) => o.topic))]} cluster={cluster} brokers={brokers} />}
+      {d && (
+        <ResetOffsetsDialog
+          open={resetting}
+          onClose={() => {
+            setResetting(false);
+            void q.refetch();
+          }}
+          groupId={groupId}
+          topics={[...new Set(d.offsets.map((o) => o.topic))]}
+          cluster={cluster}
+          brokers={brokers}
+        />
+      )}
     </>
   );
 }

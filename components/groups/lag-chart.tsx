@@ -26,7 +26,13 @@ export function LagChart({ groupId, cluster }: { groupId: string; cluster?: stri
       actions={
         <div role="group" aria-label="Chart range" className="flex gap-1">
           {RANGES.map((r) => (
-            <button key={r} type="button" aria-pressed={range === r} onClick={() => setRange(r)} className={`rounded px-2 py-0.5 text-xs ${range === r ? 'bg-indigo-600 text-white' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}>
+            <button
+              key={r}
+              type="button"
+              aria-pressed={range === r}
+              onClick={() => setRange(r)}
+              className={`rounded px-2 py-0.5 text-xs ${range === r ? 'bg-indigo-600 text-white' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'}`}
+            >
               {r}
             </button>
           ))}
@@ -39,7 +45,9 @@ export function LagChart({ groupId, cluster }: { groupId: string; cluster?: stri
         ) : !q.data ? (
           <Skeleton className="h-full w-full" />
         ) : data.length < 2 ? (
-          <div className="grid h-full place-items-center text-sm text-zinc-500">Collecting samples… ({data.length} so far; one every few seconds while the console runs)</div>
+          <div className="grid h-full place-items-center text-sm text-zinc-500">
+            Collecting samples… ({data.length} so far; one every few seconds while the console runs)
+          </div>
         ) : (
           <ResponsiveContainer width="100%" height="100%">
             <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -50,7 +58,14 @@ export function LagChart({ groupId, cluster }: { groupId: string; cluster?: stri
                 </linearGradient>
               </defs>
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" className="text-zinc-200 dark:text-zinc-800" />
-              <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v, zone)} tick={{ fontSize: 11 }} stroke="#71717a" />
+              <XAxis
+                dataKey="at"
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={(v: number) => formatClock(v, zone)}
+                tick={{ fontSize: 11 }}
+                stroke="#71717a"
+              />
               <YAxis tickFormatter={(v: number) => formatInt(Math.round(v))} tick={{ fontSize: 11 }} width={60} stroke="#71717a" allowDecimals={false} />
               <Tooltip labelFormatter={(v) => formatClock(Number(v), zone)} formatter={(v) => [formatInt(Math.round(Number(v))), 'lag']} />
               <Area type="linear" dataKey="lag" stroke="#6366f1" fill="url(#lagFill)" strokeWidth={2} isAnimationActive={false} />

@@ -29,11 +29,13 @@ export function LagTimeTable({ groupId, cluster }: { groupId: string; cluster?: 
   return (
     <Card
       title="Lag in time"
-      actions={d && (
-        <span className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="lag-time-summary">
-          behind by <b>{formatDuration(d.maxLagMs)}</b> · consuming {formatRate(d.consumeRate)} · producing {formatRate(d.produceRate)} <Eta p={d} />
-        </span>
-      )}
+      actions={
+        d && (
+          <span className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="lag-time-summary">
+            behind by <b>{formatDuration(d.maxLagMs)}</b> · consuming {formatRate(d.consumeRate)} · producing {formatRate(d.produceRate)} <Eta p={d} />
+          </span>
+        )
+      }
     >
       {q.isError ? (
         <ErrorPanel error={q.error} />

@@ -18,15 +18,32 @@ function strategyOf(kind: Kind, value: string): { strategy: ResetCliStrategy } |
   const v = value.trim();
   if (kind === 'timestamp') {
     const ms = v === '' ? NaN : new Date(v).getTime();
-    return Number.isFinite(ms) ? { strategy: { type: 'timestamp', timestamp: String(ms) } } : { error: v === '' ? 'Choose a date and time' : 'Not a valid date and time' };
+    return Number.isFinite(ms)
+      ? { strategy: { type: 'timestamp', timestamp: String(ms) } }
+      : { error: v === '' ? 'Choose a date and time' : 'Not a valid date and time' };
   }
   if (kind === 'offset') return /^\d{1,19}$/.test(v) ? { strategy: { type: 'offset', offset: v } } : { error: 'Enter an offset (a whole number ≥ 0)' };
-  if (kind === 'shift') return /^[+-]?\d{1,19}$/.test(v) ? { strategy: { type: 'shift', by: v.replace(/^\+/, '') } } : { error: 'Enter a whole number such as -10 or 5' };
+  if (kind === 'shift')
+    return /^[+-]?\d{1,19}$/.test(v) ? { strategy: { type: 'shift', by: v.replace(/^\+/, '') } } : { error: 'Enter a whole number such as -10 or 5' };
   return { strategy: { type: kind } };
 }
 
 /** Reset in two steps: compute a preview (nothing changes), then apply exactly the previewed offsets. */
-export function ResetOffsetsDialog({ open, onClose, groupId, topics, cluster, brokers }: { open: boolean; onClose: () => void; groupId: string; topics: string[]; cluster?: string; brokers: string[] }) {
+export function ResetOffsetsDialog({
+  open,
+  onClose,
+  groupId,
+  topics,
+  cluster,
+  brokers,
+}: {
+  open: boolean;
+  onClose: () => void;
+  groupId: string;
+  topics: string[];
+  cluster?: string;
+  brokers: string[];
+}) {
   const preview = useResetPreview(cluster, groupId);
   const apply = useApplyReset(cluster, groupId);
   const [kind, setKind] = useState<Kind>('earliest');
@@ -49,7 +66,15 @@ export function ResetOffsetsDialog({ open, onClose, groupId, topics, cluster, br
   }
   function runApply() {
     if (!shown || shown.blockedReason) return;
-    apply.mutate({ offsets: shown.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })) }, { onSuccess: () => { setShown(null); onClose(); } });
+    apply.mutate(
+      { offsets: shown.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })) },
+      {
+        onSuccess: () => {
+          setShown(null);
+          onClose();
+        },
+      },
+    );
   }
 
   return (
@@ -57,7 +82,14 @@ export function ResetOffsetsDialog({ open, onClose, groupId, topics, cluster, br
       <div className="space-y-4">
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Field label="Reset to">
-            <Select name="strategy" value={kind} onChange={(e) => { setKind(e.target.value as Kind); setShown(null); }}>
+            <Select
+              name="strategy"
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as Kind);
+                setShown(null);
+              }}
+            >
               <option value="earliest">Earliest</option>
               <option value="latest">Latest</option>
               <option value="timestamp">Timestamp</option>
@@ -66,31 +98,74 @@ export function ResetOffsetsDialog({ open, onClose, groupId, topics, cluster, br
             </Select>
           </Field>
           {needsValue && (
-            <Field label={kind === 'timestamp' ? 'Date and time' : kind === 'offset' ? 'Offset' : 'Shift by'} error={value !== '' || kind === 'timestamp' ? fieldError : undefined}>
-              <Input name="value" type={kind === 'timestamp' ? 'datetime-local' : 'text'} step={kind === 'timestamp' ? 1 : undefined} value={value} onChange={(e) => { setValue(e.target.value); setShown(null); }} placeholder={kind === 'shift' ? '-10' : '0'} />
+            <Field
+              label={kind === 'timestamp' ? 'Date and time' : kind === 'offset' ? 'Offset' : 'Shift by'}
+              error={value !== '' || kind === 'timestamp' ? fieldError : undefined}
+            >
+              <Input
+                name="value"
+                type={kind === 'timestamp' ? 'datetime-local' : 'text'}
+                step={kind === 'timestamp' ? 1 : undefined}
+                value={value}
+                onChange={(e) => {
+                  setValue(e.target.value);
+                  setShown(null);
+                }}
+                placeholder={kind === 'shift' ? '-10' : '0'}
+              />
             </Field>
           )}
           <div className="col-span-2">
-          <Field label="Topic">
-            <Select name="topic" value={topic} onChange={(e) => { setTopic(e.target.value); setPartition(''); setShown(null); }}>
-              <option value="">All topics of the group</option>
-              {topics.map((t) => <option key={t} value={t}>{t}</option>)}
-            </Select>
-          </Field>
+            <Field label="Topic">
+              <Select
+                name="topic"
+                value={topic}
+                onChange={(e) => {
+                  setTopic(e.target.value);
+                  setPartition('');
+                  setShown(null);
+                }}
+              >
+                <option value="">All topics of the group</option>
+                {topics.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </Select>
+            </Field>
           </div>
           {topic && (
             <Field label="Partition">
-              <Input name="partition" type="number" min={0} placeholder="all" value={partition} onChange={(e) => { setPartition(e.target.value); setShown(null); }} />
+              <Input
+                name="partition"
+                type="number"
+                min={0}
+                placeholder="all"
+                value={partition}
+                onChange={(e) => {
+                  setPartition(e.target.value);
+                  setShown(null);
+                }}
+              />
             </Field>
           )}
         </div>
-        <pre className="overflow-x-auto rounded bg-zinc-100 px-2 py-1.5 font-mono text-[11px] text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400">{strategy ? resetCommand(brokers, groupId, strategy, topic || undefined, part, Boolean(shown)) : `# ${fieldError}`}</pre>
+        <pre className="overflow-x-auto rounded bg-zinc-100 px-2 py-1.5 font-mono text-[11px] text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400">
+          {strategy ? resetCommand(brokers, groupId, strategy, topic || undefined, part, Boolean(shown)) : `# ${fieldError}`}
+        </pre>
         {preview.isError && <ErrorPanel error={preview.error} />}
         {shown && (
           <div className="max-h-72 overflow-y-auto rounded-md border border-zinc-200 dark:border-zinc-800">
             <Table label="Reset preview">
               <thead>
-                <tr><Th>Topic</Th><Th numeric>Partition</Th><Th numeric>Current</Th><Th numeric>New</Th><Th numeric>Lag after</Th></tr>
+                <tr>
+                  <Th>Topic</Th>
+                  <Th numeric>Partition</Th>
+                  <Th numeric>Current</Th>
+                  <Th numeric>New</Th>
+                  <Th numeric>Lag after</Th>
+                </tr>
               </thead>
               <tbody>
                 {shown.rows.map((r) => (
@@ -98,7 +173,9 @@ export function ResetOffsetsDialog({ open, onClose, groupId, topics, cluster, br
                     <Td>{r.topic}</Td>
                     <Td numeric>{r.partition}</Td>
                     <Td numeric>{formatInt(r.currentOffset)}</Td>
-                    <Td numeric className="font-semibold text-indigo-700 dark:text-indigo-300">{formatInt(r.newOffset)}</Td>
+                    <Td numeric className="font-semibold text-indigo-700 dark:text-indigo-300">
+                      {formatInt(r.newOffset)}
+                    </Td>
                     <Td numeric>{formatInt(r.lagAfter)}</Td>
                   </tr>
                 ))}
@@ -110,16 +187,34 @@ export function ResetOffsetsDialog({ open, onClose, groupId, topics, cluster, br
           <div role="status" aria-label="Adjusted offsets" className="text-sm text-amber-700 dark:text-amber-300">
             {adjusted.length === 1 ? '1 offset lies' : `${adjusted.length} offsets lie`} outside the log and will be moved, as Kafka&apos;s tool does:
             <ul className="ml-4 list-disc">
-              {adjusted.slice(0, 5).map((r) => <li key={`${r.topic}:${r.partition}`}>{r.topic}:{r.partition}: {r.adjusted}</li>)}
+              {adjusted.slice(0, 5).map((r) => (
+                <li key={`${r.topic}:${r.partition}`}>
+                  {r.topic}:{r.partition}: {r.adjusted}
+                </li>
+              ))}
             </ul>
           </div>
         )}
-        {shown?.blockedReason && <p id="reset-blocked" className="text-sm text-amber-700 dark:text-amber-300">{shown.blockedReason}</p>}
+        {shown?.blockedReason && (
+          <p id="reset-blocked" className="text-sm text-amber-700 dark:text-amber-300">
+            {shown.blockedReason}
+          </p>
+        )}
         {apply.isError && <ErrorPanel error={apply.error} />}
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
-          <Button onClick={runPreview} disabled={preview.isPending || !strategy}>{preview.isPending ? 'Computing…' : 'Preview'}</Button>
-          <Button variant="primary" onClick={runApply} disabled={!shown || Boolean(shown.blockedReason) || apply.isPending} aria-describedby={shown?.blockedReason ? 'reset-blocked' : undefined} title={shown?.blockedReason ?? undefined}>{apply.isPending ? 'Applying…' : `Apply ${shown ? shown.rows.length : ''} offsets`}</Button>
+          <Button onClick={runPreview} disabled={preview.isPending || !strategy}>
+            {preview.isPending ? 'Computing…' : 'Preview'}
+          </Button>
+          <Button
+            variant="primary"
+            onClick={runApply}
+            disabled={!shown || Boolean(shown.blockedReason) || apply.isPending}
+            aria-describedby={shown?.blockedReason ? 'reset-blocked' : undefined}
+            title={shown?.blockedReason ?? undefined}
+          >
+            {apply.isPending ? 'Applying…' : `Apply ${shown ? shown.rows.length : ''} offsets`}
+          </Button>
         </div>
       </div>
     </Dialog>

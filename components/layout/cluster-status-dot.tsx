@@ -15,5 +15,13 @@ export function ClusterStatusDot({ cluster }: { cluster: string | undefined }) {
     : q.isSuccess
       ? ['bg-emerald-400', 'Connected']
       : ['bg-amber-400', 'Connecting…'];
-  return <span role="img" aria-label={`Cluster status: ${label}`} title={label} data-status={q.isError ? 'error' : q.isSuccess ? 'ok' : 'pending'} className={`inline-block h-2 w-2 shrink-0 rounded-full ${tone}`} />;
+  return (
+    <span
+      role="img"
+      aria-label={`Cluster status: ${label}`}
+      title={label}
+      data-status={q.isError ? 'error' : q.isSuccess ? 'ok' : 'pending'}
+      className={`inline-block h-2 w-2 shrink-0 rounded-full ${tone}`}
+    />
+  );
 }

@@ -27,22 +27,22 @@ export function ClusterSwitcher() {
   }
   return (
     <span className="inline-flex items-center gap-2">
-    <ClusterStatusDot cluster={selected} />
-    <select
-      aria-label="Cluster"
-      value={current}
-      onChange={(e) => {
-        const top = pathname.startsWith('/consumer') ? '/consumers' : pathname.startsWith('/topic') ? '/topics' : '/';
-        router.push(`${top}?cluster=${encodeURIComponent(e.target.value)}`);
-      }}
-      className="h-8 max-w-32 rounded-md border border-white/15 bg-white/5 px-2 text-sm text-zinc-100 focus:outline-none lg:max-w-48"
-    >
-      {data.map((c) => (
-        <option key={c.id} value={c.id} className="text-zinc-900">
-          {c.name} ({c.brokers.join(', ')})
-        </option>
-      ))}
-    </select>
+      <ClusterStatusDot cluster={selected} />
+      <select
+        aria-label="Cluster"
+        value={current}
+        onChange={(e) => {
+          const top = pathname.startsWith('/consumer') ? '/consumers' : pathname.startsWith('/topic') ? '/topics' : '/';
+          router.push(`${top}?cluster=${encodeURIComponent(e.target.value)}`);
+        }}
+        className="h-8 max-w-32 rounded-md border border-white/15 bg-white/5 px-2 text-sm text-zinc-100 focus:outline-none lg:max-w-48"
+      >
+        {data.map((c) => (
+          <option key={c.id} value={c.id} className="text-zinc-900">
+            {c.name} ({c.brokers.join(', ')})
+          </option>
+        ))}
+      </select>
     </span>
   );
 }

@@ -30,7 +30,10 @@ export function NavLinks() {
           key={l.href}
           href={withCluster(l.href, cluster)}
           aria-current={l.match(pathname) ? 'page' : undefined}
-          className={cn('whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium', l.match(pathname) ? 'bg-white/15 text-white' : 'text-zinc-300 hover:bg-white/10 hover:text-white')}
+          className={cn(
+            'whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium',
+            l.match(pathname) ? 'bg-white/15 text-white' : 'text-zinc-300 hover:bg-white/10 hover:text-white',
+          )}
         >
           {l.label}
         </Link>

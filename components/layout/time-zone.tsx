@@ -54,7 +54,11 @@ export function Timestamp({ ms, millis, className }: { ms: string | number; mill
   const hydrated = useHydrated();
   const other = formatTimestamp(ms, zone === 'utc' ? 'local' : 'utc', { millis });
   return (
-    <time className={className} dateTime={Number.isFinite(Number(ms)) && Number(ms) >= 0 ? new Date(Number(ms)).toISOString() : undefined} title={hydrated ? `${other} · ${ms} ms` : undefined}>
+    <time
+      className={className}
+      dateTime={Number.isFinite(Number(ms)) && Number(ms) >= 0 ? new Date(Number(ms)).toISOString() : undefined}
+      title={hydrated ? `${other} · ${ms} ms` : undefined}
+    >
       {formatTimestamp(ms, zone, { millis })}
     </time>
   );

@@ -19,7 +19,15 @@ function modeOf(p: BrowseParams): Mode {
 }
 
 /** Where to read: partition (or all), start (offset, time, oldest, newest N), count, formats. */
-export function BrowseForm({ params, partitions, onSubmit }: { params: BrowseParams; partitions: PartitionRangeDto[] | number; onSubmit: (p: BrowseParams) => void }) {
+export function BrowseForm({
+  params,
+  partitions,
+  onSubmit,
+}: {
+  params: BrowseParams;
+  partitions: PartitionRangeDto[] | number;
+  onSubmit: (p: BrowseParams) => void;
+}) {
   const cfg = useConsoleConfig();
   const [partition, setPartition] = useState(params.partition ?? '0');
   const [mode, setMode] = useState<Mode>(modeOf(params));

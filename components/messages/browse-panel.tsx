@@ -42,7 +42,23 @@ function useRememberedDecoding(topic: string, cluster: string | undefined, param
 }
 
 /** The Kafdrop-style viewer: form, partition range, pager, table or cards; `navigate` moves the browse position (a history entry). */
-export function BrowsePanel({ topic, cluster, params, partitionCount, navigate, view, onView }: { topic: string; cluster?: string; params: ViewParams; partitionCount: number; navigate: (p: ViewParams) => void; view: RecordView; onView: (v: RecordView) => void }) {
+export function BrowsePanel({
+  topic,
+  cluster,
+  params,
+  partitionCount,
+  navigate,
+  view,
+  onView,
+}: {
+  topic: string;
+  cluster?: string;
+  params: ViewParams;
+  partitionCount: number;
+  navigate: (p: ViewParams) => void;
+  view: RecordView;
+  onView: (v: RecordView) => void;
+}) {
   useRememberedDecoding(topic, cluster, params, navigate);
   const browse = pick(params, BROWSE_KEYS);
   const q = useQuery(messagesQuery(cluster, topic, browse));
@@ -88,7 +104,10 @@ export function BrowsePanel({ topic, cluster, params, partitionCount, navigate, 
                 </nav>
               )}
               <ViewToggle value={view} onChange={onView} />
-              <a className="text-xs text-indigo-600 hover:underline dark:text-indigo-400" href={apiUrl(`/topics/${encodeURIComponent(topic)}/messages`, cluster, { ...browse, export: 'jsonl' })}>
+              <a
+                className="text-xs text-indigo-600 hover:underline dark:text-indigo-400"
+                href={apiUrl(`/topics/${encodeURIComponent(topic)}/messages`, cluster, { ...browse, export: 'jsonl' })}
+              >
                 Download page
               </a>
               <ExportButtons messages={page.messages} name={`${topic}-${page.partition ?? 'all'}`} />
@@ -101,7 +120,16 @@ export function BrowsePanel({ topic, cluster, params, partitionCount, navigate, 
             </div>
           )}
           <div className={view === 'cards' ? 'p-4' : 'pt-1'}>
-            <MessageList messages={page.messages} markers={page.markers} view={view} highlight={params.hl} topic={topic} cluster={cluster} renderQuery={renderQuery} shared={params} />
+            <MessageList
+              messages={page.messages}
+              markers={page.markers}
+              view={view}
+              highlight={params.hl}
+              topic={topic}
+              cluster={cluster}
+              renderQuery={renderQuery}
+              shared={params}
+            />
           </div>
         </Card>
       )}

@@ -35,7 +35,9 @@ export function DecodedView({ d, onShowAll, label }: { d: DecodedDto | null; onS
           <JsonTree node={parsed} />
         </div>
       ) : (
-        <pre className={`overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs leading-5 ${folded ? 'max-h-48 overflow-hidden' : ''}`}>{folded ? d.text.slice(0, FOLD_CHARS) : d.text}</pre>
+        <pre className={`overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs leading-5 ${folded ? 'max-h-48 overflow-hidden' : ''}`}>
+          {folded ? d.text.slice(0, FOLD_CHARS) : d.text}
+        </pre>
       )}
       <div className="mt-1 flex flex-wrap gap-3 text-xs">
         {long && (

@@ -16,7 +16,11 @@ export function FormatBadge({ d, side, cluster }: { d: DecodedDto; side: 'key' |
   );
   if (d.subject === undefined) return label;
   return (
-    <Link href={withCluster(`/schemas/${encodeURIComponent(d.subject)}`, cluster, { version: d.version })} title={`Schema id ${d.schemaId}${d.messageType ? `, message ${d.messageType}` : ''}`} data-testid={`${side}-schema`}>
+    <Link
+      href={withCluster(`/schemas/${encodeURIComponent(d.subject)}`, cluster, { version: d.version })}
+      title={`Schema id ${d.schemaId}${d.messageType ? `, message ${d.messageType}` : ''}`}
+      data-testid={`${side}-schema`}
+    >
       {label}
     </Link>
   );

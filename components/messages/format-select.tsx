@@ -6,7 +6,17 @@ import { FORMATS } from '@/lib/messages/dto';
 import { consoleConfigQuery } from '@/lib/queries/messages';
 import { Select } from '../ui/input';
 
-const LABELS: Record<string, string> = { auto: 'Auto', utf8: 'UTF-8', json: 'JSON', hex: 'Hex', base64: 'Base64', msgpack: 'MessagePack', avro: 'Avro', protobuf: 'Protobuf', registry: 'Schema registry' };
+const LABELS: Record<string, string> = {
+  auto: 'Auto',
+  utf8: 'UTF-8',
+  json: 'JSON',
+  hex: 'Hex',
+  base64: 'Base64',
+  msgpack: 'MessagePack',
+  avro: 'Avro',
+  protobuf: 'Protobuf',
+  registry: 'Schema registry',
+};
 
 /** The console settings of the cluster in the URL (registry, schema files). */
 export function useConsoleConfig() {
@@ -23,7 +33,15 @@ export function FormatSelect({ value, onChange, label }: { value: string; onChan
   const cfg = useConsoleConfig();
   const registry = Boolean(cfg.data?.schemaRegistry);
   const offered = FORMATS.filter(
-    (f) => f === value || (f === 'avro' ? registry || Boolean(cfg.data?.avroSchemas.length) : f === 'protobuf' ? Boolean(cfg.data?.protobufTypes.length) : f === 'registry' ? registry : true),
+    (f) =>
+      f === value ||
+      (f === 'avro'
+        ? registry || Boolean(cfg.data?.avroSchemas.length)
+        : f === 'protobuf'
+          ? Boolean(cfg.data?.protobufTypes.length)
+          : f === 'registry'
+            ? registry
+            : true),
   );
   return (
     <Select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>

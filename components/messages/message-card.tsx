@@ -31,14 +31,25 @@ export function MessageCard({ m, highlighted, ...rest }: RecordProps & { m: Mess
   return (
     <li
       ref={ref}
-      className={cn('rounded-md border p-3', highlighted ? 'border-amber-400 bg-amber-50/60 ring-2 ring-amber-300 dark:border-amber-600 dark:bg-amber-950/30 dark:ring-amber-700' : 'border-zinc-200 dark:border-zinc-800')}
+      className={cn(
+        'rounded-md border p-3',
+        highlighted
+          ? 'border-amber-400 bg-amber-50/60 ring-2 ring-amber-300 dark:border-amber-600 dark:bg-amber-950/30 dark:ring-amber-700'
+          : 'border-zinc-200 dark:border-zinc-800',
+      )}
       data-testid="message"
       data-offset={m.offset}
       data-partition={m.partition}
       data-highlighted={highlighted || undefined}
       aria-current={highlighted || undefined}
     >
-      <RecordDetail m={m} topic={rest.topic} cluster={rest.cluster} renderQuery={rest.renderQuery} actions={<RecordActions m={m} topic={rest.topic} cluster={rest.cluster} shared={rest.shared} renderQuery={rest.renderQuery} />} />
+      <RecordDetail
+        m={m}
+        topic={rest.topic}
+        cluster={rest.cluster}
+        renderQuery={rest.renderQuery}
+        actions={<RecordActions m={m} topic={rest.topic} cluster={rest.cluster} shared={rest.shared} renderQuery={rest.renderQuery} />}
+      />
     </li>
   );
 }

@@ -55,18 +55,35 @@ function RecordRows({ m, highlighted, ...rest }: RecordProps & { m: MessageDto; 
       data-partition={m.partition}
       data-highlighted={highlighted || undefined}
       aria-current={highlighted || undefined}
-      className={cn('border-b border-zinc-100 dark:border-zinc-800/70', highlighted && 'bg-amber-50 ring-2 ring-inset ring-amber-300 dark:bg-amber-950/30 dark:ring-amber-700')}
+      className={cn(
+        'border-b border-zinc-100 dark:border-zinc-800/70',
+        highlighted && 'bg-amber-50 ring-2 ring-inset ring-amber-300 dark:bg-amber-950/30 dark:ring-amber-700',
+      )}
     >
-      <tr onClick={toggle} className={cn('cursor-pointer font-mono text-xs leading-5 hover:bg-zinc-50 dark:hover:bg-zinc-800/40', open && 'bg-zinc-50 dark:bg-zinc-800/40')}>
+      <tr
+        onClick={toggle}
+        className={cn('cursor-pointer font-mono text-xs leading-5 hover:bg-zinc-50 dark:hover:bg-zinc-800/40', open && 'bg-zinc-50 dark:bg-zinc-800/40')}
+      >
         <td className={cell}>
-          <button type="button" data-toggle aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} record ${recordId(m)}`} className="w-4 text-zinc-400 hover:text-zinc-700 dark:hover:text-zinc-200">
+          <button
+            type="button"
+            data-toggle
+            aria-expanded={open}
+            aria-label={`${open ? 'Hide' : 'Show'} record ${recordId(m)}`}
+            className="w-4 text-zinc-400 hover:text-zinc-700 dark:hover:text-zinc-200"
+          >
             {open ? '▾' : '▸'}
           </button>
         </td>
         <td className={cn(cell, 'truncate text-right tabular-nums text-zinc-900 dark:text-zinc-100')}>
-          {m.aborted && <span className="mr-1 rounded bg-red-50 px-1 font-sans text-[10px] font-medium text-red-700 dark:bg-red-950 dark:text-red-300">aborted</span>}
+          {m.aborted && (
+            <span className="mr-1 rounded bg-red-50 px-1 font-sans text-[10px] font-medium text-red-700 dark:bg-red-950 dark:text-red-300">aborted</span>
+          )}
           {m.dlt && (
-            <span className="mr-1 rounded bg-amber-50 px-1 font-sans text-[10px] font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300" title={`Dead letter from ${m.dlt.topic ?? '?'}`}>
+            <span
+              className="mr-1 rounded bg-amber-50 px-1 font-sans text-[10px] font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+              title={`Dead letter from ${m.dlt.topic ?? '?'}`}
+            >
               DLT
             </span>
           )}
@@ -91,7 +108,13 @@ function RecordRows({ m, highlighted, ...rest }: RecordProps & { m: MessageDto; 
       {open && (
         <tr data-testid="record-detail">
           <td colSpan={cols} className="border-t border-zinc-100 px-4 py-3 dark:border-zinc-800">
-            <RecordDetail m={m} topic={rest.topic} cluster={rest.cluster} renderQuery={rest.renderQuery} actions={<RecordActions m={m} topic={rest.topic} cluster={rest.cluster} shared={rest.shared} renderQuery={rest.renderQuery} link={false} />} />
+            <RecordDetail
+              m={m}
+              topic={rest.topic}
+              cluster={rest.cluster}
+              renderQuery={rest.renderQuery}
+              actions={<RecordActions m={m} topic={rest.topic} cluster={rest.cluster} shared={rest.shared} renderQuery={rest.renderQuery} link={false} />}
+            />
           </td>
         </tr>
       )}
@@ -144,7 +167,12 @@ export function MessageTable({ items, highlight, ...rest }: RecordProps & { item
         </thead>
         {items.map((it) =>
           'marker' in it ? (
-            <tbody key={`marker:${it.marker.partition}:${it.marker.offset}`} data-testid="marker" data-offset={it.marker.offset} data-partition={it.marker.partition}>
+            <tbody
+              key={`marker:${it.marker.partition}:${it.marker.offset}`}
+              data-testid="marker"
+              data-offset={it.marker.offset}
+              data-partition={it.marker.partition}
+            >
               <tr role="separator">
                 <td colSpan={cols} className="py-1">
                   <MarkerLine m={it.marker} />

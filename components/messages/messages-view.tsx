@@ -5,7 +5,18 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { withCluster } from '@/lib/cluster-url';
-import { messagesPath, pick, readViewParams, recordViewOf, SHARED_KEYS, tabOf, TABS, type RecordView, type Tab, type ViewParams } from '@/lib/messages/view-state';
+import {
+  messagesPath,
+  pick,
+  readViewParams,
+  recordViewOf,
+  SHARED_KEYS,
+  tabOf,
+  TABS,
+  type RecordView,
+  type Tab,
+  type ViewParams,
+} from '@/lib/messages/view-state';
 import { useCan } from '@/lib/queries/access';
 import { topicQuery } from '@/lib/queries/topics';
 import { ApiError } from '@/lib/api-error';
@@ -80,7 +91,18 @@ export function MessagesView({ topic, cluster }: { topic: string; cluster?: stri
         actions={
           <>
             {can('messages') && (
-              <Button onClick={() => openReplay({ kind: 'range', partition: typeof params.partition === 'string' && /^\d+$/.test(params.partition) ? Number(params.partition) : 0, from: '0' }, 'replay')}>
+              <Button
+                onClick={() =>
+                  openReplay(
+                    {
+                      kind: 'range',
+                      partition: typeof params.partition === 'string' && /^\d+$/.test(params.partition) ? Number(params.partition) : 0,
+                      from: '0',
+                    },
+                    'replay',
+                  )
+                }
+              >
                 Replay…
               </Button>
             )}
@@ -105,8 +127,15 @@ export function MessagesView({ topic, cluster }: { topic: string; cluster?: stri
             {LABELS[id]}
           </button>
         ))}
-        <label className="ml-auto flex items-center gap-2 self-center text-sm text-zinc-600 dark:text-zinc-400" title="read_committed (Kafka's consumers' default) hides aborted transactions and stops at the last stable offset">
-          <input type="checkbox" checked={isolation === 'read_uncommitted'} onChange={(e) => navigate({ ...params, hl: undefined, isolation: e.target.checked ? 'read_uncommitted' : undefined })} />
+        <label
+          className="ml-auto flex items-center gap-2 self-center text-sm text-zinc-600 dark:text-zinc-400"
+          title="read_committed (Kafka's consumers' default) hides aborted transactions and stops at the last stable offset"
+        >
+          <input
+            type="checkbox"
+            checked={isolation === 'read_uncommitted'}
+            onChange={(e) => navigate({ ...params, hl: undefined, isolation: e.target.checked ? 'read_uncommitted' : undefined })}
+          />
           Read uncommitted (show aborted and open transactions)
         </label>
       </div>
@@ -115,7 +144,16 @@ export function MessagesView({ topic, cluster }: { topic: string; cluster?: stri
         {tab === 'search' && <SearchPanel key={isolation} {...panel} writeUrl={writeUrl} />}
         {tab === 'tail' && <TailPanel key={isolation} {...panel} writeUrl={writeUrl} />}
       </ReplayContext.Provider>
-      {replay && <ReplayDialog key={JSON.stringify(replay)} topic={topic} cluster={cluster} initial={replay.selection} mode={replay.mode} onClose={() => setReplay(null)} />}
+      {replay && (
+        <ReplayDialog
+          key={JSON.stringify(replay)}
+          topic={topic}
+          cluster={cluster}
+          initial={replay.selection}
+          mode={replay.mode}
+          onClose={() => setReplay(null)}
+        />
+      )}
       <ProduceDialog topic={topic} cluster={cluster} partitionCount={partitionCount} open={producing} onClose={() => setProducing(false)} />
     </>
   );

@@ -6,7 +6,12 @@ export function Notices({ notices }: { notices: NoticeDto[] }) {
   return (
     <ul className="space-y-1">
       {notices.map((n, i) => (
-        <li key={i} role="status" data-kind={n.kind} className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-200">
+        <li
+          key={i}
+          role="status"
+          data-kind={n.kind}
+          className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/40 dark:text-sky-200"
+        >
           {n.message}
         </li>
       ))}

@@ -16,7 +16,8 @@ export function Pager({ paging, go }: { paging: Paging; go: (offset: string) => 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e) || e.altKey || e.ctrlKey || e.metaKey) return;
-      const target = e.key === 'ArrowLeft' ? paging.prev : e.key === 'ArrowRight' ? paging.next : e.key === 'Home' ? paging.first : e.key === 'End' ? paging.last : null;
+      const target =
+        e.key === 'ArrowLeft' ? paging.prev : e.key === 'ArrowRight' ? paging.next : e.key === 'Home' ? paging.first : e.key === 'End' ? paging.last : null;
       if (target !== null) {
         e.preventDefault();
         go(target);

@@ -26,7 +26,19 @@ const FORMATS: { id: ProduceFormat; label: string }[] = [
  * With a value schema (a registry subject), the value is a form generated from the schema, checked
  * here and again on the server, and written in Confluent's wire format.
  */
-export function ProduceDialog({ topic, cluster, partitionCount, open, onClose }: { topic: string; cluster?: string; partitionCount: number; open: boolean; onClose: () => void }) {
+export function ProduceDialog({
+  topic,
+  cluster,
+  partitionCount,
+  open,
+  onClose,
+}: {
+  topic: string;
+  cluster?: string;
+  partitionCount: number;
+  open: boolean;
+  onClose: () => void;
+}) {
   const [partition, setPartition] = useState('');
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
@@ -66,7 +78,9 @@ export function ProduceDialog({ topic, cluster, partitionCount, open, onClose }:
       keyFormat,
       valueFormat,
       headers: hs,
-      ...(subject ? { valueSchema: { subject, ...(schema.current ? { version: schema.current.version.version } : {}), ...(message ? { messageType: message } : {}) } } : {}),
+      ...(subject
+        ? { valueSchema: { subject, ...(schema.current ? { version: schema.current.version.version } : {}), ...(message ? { messageType: message } : {}) } }
+        : {}),
     });
   };
   return (
@@ -104,10 +118,23 @@ export function ProduceDialog({ topic, cluster, partitionCount, open, onClose }:
           <Input aria-label="Produce key" value={key} onChange={(e) => setKey(e.target.value)} />
         </Field>
         {subject ? (
-          <SchemaFields cluster={cluster} subject={subject} message={message} onMessage={setMessage} inputs={inputs} onInputs={setInputs} onSchema={(version, fields) => (schema.current = { version, fields })} />
+          <SchemaFields
+            cluster={cluster}
+            subject={subject}
+            message={message}
+            onMessage={setMessage}
+            inputs={inputs}
+            onInputs={setInputs}
+            onSchema={(version, fields) => (schema.current = { version, fields })}
+          />
         ) : (
           <Field label="Value">
-            <textarea aria-label="Produce value" className="h-32 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950" value={value} onChange={(e) => setValue(e.target.value)} />
+            <textarea
+              aria-label="Produce value"
+              className="h-32 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
           </Field>
         )}
         {formErrors.length > 0 && (
@@ -118,7 +145,12 @@ export function ProduceDialog({ topic, cluster, partitionCount, open, onClose }:
           </ul>
         )}
         <Field label="Headers" hint="One per line: name: value">
-          <textarea aria-label="Produce headers" className="h-16 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950" value={headers} onChange={(e) => setHeaders(e.target.value)} />
+          <textarea
+            aria-label="Produce headers"
+            className="h-16 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-950"
+            value={headers}
+            onChange={(e) => setHeaders(e.target.value)}
+          />
         </Field>
         {produce.isError && <ErrorPanel error={produce.error} />}
         {produce.data && (

@@ -28,7 +28,13 @@ function CopyLink({ m, topic, cluster, shared }: { m: MessageDto; topic: string;
   };
   return (
     <>
-      <button type="button" className={linkButton} onClick={() => void copy()} aria-label={`Copy link to record ${recordId(m)}`} title="Copy a link that opens exactly this record">
+      <button
+        type="button"
+        className={linkButton}
+        onClick={() => void copy()}
+        aria-label={`Copy link to record ${recordId(m)}`}
+        title="Copy a link that opens exactly this record"
+      >
         {copied === 'yes' ? 'Copied' : 'Copy link'}
       </button>
       {copied === 'failed' && (

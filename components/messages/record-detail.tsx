@@ -16,11 +16,31 @@ import { FormatBadge } from './format-badge';
  * origin if any, key, headers and value. Values the server cut offer "Show all", which
  * refetches the one record in full.
  */
-export function RecordDetail({ m, topic, cluster, renderQuery, actions }: { m: MessageDto; topic: string; cluster?: string; renderQuery: Record<string, string | undefined>; actions?: ReactNode }) {
+export function RecordDetail({
+  m,
+  topic,
+  cluster,
+  renderQuery,
+  actions,
+}: {
+  m: MessageDto;
+  topic: string;
+  cluster?: string;
+  renderQuery: Record<string, string | undefined>;
+  actions?: ReactNode;
+}) {
   const [full, setFull] = useState<MessageDto | null>(null);
   const shown = full ?? m;
   const showAll = async () => {
-    const page = await fetchJson<MessagePageDto>(apiUrl(`/topics/${encodeURIComponent(topic)}/messages`, cluster, { ...renderQuery, partition: String(m.partition), offset: m.offset, count: '1', maxChars: '0' }));
+    const page = await fetchJson<MessagePageDto>(
+      apiUrl(`/topics/${encodeURIComponent(topic)}/messages`, cluster, {
+        ...renderQuery,
+        partition: String(m.partition),
+        offset: m.offset,
+        count: '1',
+        maxChars: '0',
+      }),
+    );
     if (page.messages[0]) setFull(page.messages[0]);
   };
   return (

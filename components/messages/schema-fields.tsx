@@ -43,7 +43,16 @@ function FieldInput({ f, value, onChange }: { f: FormField; value: string; onCha
       </Select>
     );
   }
-  return <Input aria-label={`Field ${label}`} value={value} onChange={(e) => onChange(e.target.value)} inputMode={f.kind === 'int' || f.kind === 'long' || f.kind === 'float' ? 'numeric' : undefined} className="font-mono" placeholder={f.kind === 'json' ? 'JSON' : undefined} />;
+  return (
+    <Input
+      aria-label={`Field ${label}`}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      inputMode={f.kind === 'int' || f.kind === 'long' || f.kind === 'float' ? 'numeric' : undefined}
+      className="font-mono"
+      placeholder={f.kind === 'json' ? 'JSON' : undefined}
+    />
+  );
 }
 
 /** The latest schema of a subject as typed inputs, one per field. */

@@ -66,7 +66,23 @@ const hasCriteria = (p: ViewParams) => Boolean(p.key || p.value || p.headerName 
  * Server-side search with live progress, Cancel, a scan budget and a continue-from-here cursor.
  * Each search writes its criteria into the page URL, so the URL reruns it.
  */
-export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, view, onView }: { topic: string; cluster?: string; partitionCount: number; params: ViewParams; writeUrl: (p: ViewParams) => void; view: RecordView; onView: (v: RecordView) => void }) {
+export function SearchPanel({
+  topic,
+  cluster,
+  partitionCount,
+  params,
+  writeUrl,
+  view,
+  onView,
+}: {
+  topic: string;
+  cluster?: string;
+  partitionCount: number;
+  params: ViewParams;
+  writeUrl: (p: ViewParams) => void;
+  view: RecordView;
+  onView: (v: RecordView) => void;
+}) {
   const zone = useTimeZone();
   const [f, setF] = useState(() => formOf(params));
   const set = (k: keyof Form) => (v: string) => setF((s) => ({ ...s, [k]: v }));
@@ -78,14 +94,26 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
     if (e.event === 'record') setResults((r) => capped(r, e.data as MessageDto, MAX_SHOWN));
     else if (e.event === 'progress') setProgress(e.data as ProgressEventDto);
     else if (e.event === 'done') setDone(e.data as DoneEventDto);
-    else if (e.event === 'error') setDone({ ...(progress ?? { scanned: 0, matched: 0, positions: {}, ratePerSec: 0, elapsedMs: 0 }), reason: 'cancelled', message: `Search failed: ${(e.data as { message: string }).message}` });
+    else if (e.event === 'error')
+      setDone({
+        ...(progress ?? { scanned: 0, matched: 0, positions: {}, ratePerSec: 0, elapsedMs: 0 }),
+        reason: 'cancelled',
+        message: `Search failed: ${(e.data as { message: string }).message}`,
+      });
   });
 
   const run = (form: Form, cursor?: string) => {
     setResults([]);
     setProgress(null);
     setDone(null);
-    const q: ViewParams = { partition: form.partition, isolation: params.isolation, limit: form.limit, maxRecords: form.maxRecords || undefined, maxSeconds: form.maxSeconds || undefined, expr: form.expr || undefined };
+    const q: ViewParams = {
+      partition: form.partition,
+      isolation: params.isolation,
+      limit: form.limit,
+      maxRecords: form.maxRecords || undefined,
+      maxSeconds: form.maxSeconds || undefined,
+      expr: form.expr || undefined,
+    };
     if (cursor) q.cursor = cursor;
     else if (form.from === 'offset') q.offset = form.fromValue;
     else if (form.from === 'timestamp') q.timestamp = timeQueryValue(form.fromValue, zone);
@@ -111,8 +139,18 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
     run(f);
   };
   const status = done ?? progress;
-  const cursor = done && (done.reason === 'budget-records' || done.reason === 'budget-time' || done.reason === 'limit') ? Object.entries(done.positions).map(([p, o]) => `${p}:${o}`).join(',') : null;
-  const renderQuery = { format: f.format, keyFormat: f.keyFormat, protoType: params.protoType, avroSchema: f.format === 'avro' ? params.avroSchema : undefined };
+  const cursor =
+    done && (done.reason === 'budget-records' || done.reason === 'budget-time' || done.reason === 'limit')
+      ? Object.entries(done.positions)
+          .map(([p, o]) => `${p}:${o}`)
+          .join(',')
+      : null;
+  const renderQuery = {
+    format: f.format,
+    keyFormat: f.keyFormat,
+    protoType: params.protoType,
+    avroSchema: f.format === 'avro' ? params.avroSchema : undefined,
+  };
 
   return (
     <div className="space-y-4">
@@ -135,7 +173,14 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
                 <option value="offset">offset</option>
                 <option value="timestamp">time ({zone === 'utc' ? 'UTC' : 'local'})</option>
               </Select>
-              {(f.from === 'offset' || f.from === 'timestamp') && <Input aria-label="Search from value" value={f.fromValue} placeholder={f.from === 'offset' ? '0' : '2024-05-01T12:00:00'} onChange={(e) => set('fromValue')(e.target.value)} />}
+              {(f.from === 'offset' || f.from === 'timestamp') && (
+                <Input
+                  aria-label="Search from value"
+                  value={f.fromValue}
+                  placeholder={f.from === 'offset' ? '0' : '2024-05-01T12:00:00'}
+                  onChange={(e) => set('fromValue')(e.target.value)}
+                />
+              )}
             </div>
           </Field>
           <Field label="Stop after" hint="matches · records scanned · seconds (empty = no budget)">
@@ -154,7 +199,10 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
             </div>
           </Field>
           <div className="md:col-span-2">
-            <Field label="Expression" hint='filtrex over the decoded record: value.user.id == 7 and headers.source == "web"; also key, offset, timestamp, partition, keyText, valueText, ~= for regex'>
+            <Field
+              label="Expression"
+              hint='filtrex over the decoded record: value.user.id == 7 and headers.source == "web"; also key, offset, timestamp, partition, keyText, valueText, ~= for regex'
+            >
               <Input aria-label="Expression" value={f.expr} onChange={(e) => set('expr')(e.target.value)} />
             </Field>
           </div>
@@ -187,7 +235,11 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
                 .join(' ')}
             </span>
           )}
-          {done && <div data-reason={done.reason} className="mt-1 font-medium">{done.message}</div>}
+          {done && (
+            <div data-reason={done.reason} className="mt-1 font-medium">
+              {done.message}
+            </div>
+          )}
           {!stream.running && !done && progress && <div className="mt-1 font-medium">Cancelled at the position above.</div>}
         </div>
       )}
@@ -198,7 +250,15 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
             <>
               <ViewToggle value={view} onChange={onView} />
               {replay && (
-                <Button size="sm" onClick={() => replay({ kind: 'records', records: results.map((m) => ({ partition: m.partition, offset: m.offset })) }, results.some((m) => m.dlt?.topic) ? 'redrive' : 'replay')}>
+                <Button
+                  size="sm"
+                  onClick={() =>
+                    replay(
+                      { kind: 'records', records: results.map((m) => ({ partition: m.partition, offset: m.offset })) },
+                      results.some((m) => m.dlt?.topic) ? 'redrive' : 'replay',
+                    )
+                  }
+                >
                   Replay results…
                 </Button>
               )}
@@ -207,7 +267,14 @@ export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, 
           }
         >
           <div className={view === 'cards' ? 'p-4' : 'pt-1'}>
-            <MessageList messages={results} view={view} topic={topic} cluster={cluster} renderQuery={renderQuery} shared={{ ...params, format: f.format, keyFormat: f.keyFormat }} />
+            <MessageList
+              messages={results}
+              view={view}
+              topic={topic}
+              cluster={cluster}
+              renderQuery={renderQuery}
+              shared={{ ...params, format: f.format, keyFormat: f.keyFormat }}
+            />
           </div>
         </Card>
       )}

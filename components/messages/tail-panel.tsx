@@ -23,7 +23,23 @@ const MAX_SHOWN = 1000;
  * whether it runs (`tail=live`) or is paused (`tail=paused&cursor=…`): a reload starts the tail
  * again, or offers Resume from the paused position.
  */
-export function TailPanel({ topic, cluster, partitionCount, params, writeUrl, view, onView }: { topic: string; cluster?: string; partitionCount: number; params: ViewParams; writeUrl: (p: ViewParams) => void; view: RecordView; onView: (v: RecordView) => void }) {
+export function TailPanel({
+  topic,
+  cluster,
+  partitionCount,
+  params,
+  writeUrl,
+  view,
+  onView,
+}: {
+  topic: string;
+  cluster?: string;
+  partitionCount: number;
+  params: ViewParams;
+  writeUrl: (p: ViewParams) => void;
+  view: RecordView;
+  onView: (v: RecordView) => void;
+}) {
   const [partition, setPartition] = useState(params.partition ?? 'all');
   const [format, setFormat] = useState(params.format ?? 'auto');
   const [records, setRecords] = useState<MessageDto[]>([]);
@@ -43,10 +59,21 @@ export function TailPanel({ topic, cluster, partitionCount, params, writeUrl, vi
     else if (e.event === 'ready' || e.event === 'position') cursor.current = (e.data as { cursor: string }).cursor;
     if (e.event === 'ready') setReady(true);
   });
-  const url = (state: ViewParams, at: { partition?: string; format?: string } = {}) => writeUrl({ ...pick(params, SHARED_KEYS), tab: 'tail', partition: at.partition ?? partition, format: at.format ?? format, ...state });
+  const url = (state: ViewParams, at: { partition?: string; format?: string } = {}) =>
+    writeUrl({ ...pick(params, SHARED_KEYS), tab: 'tail', partition: at.partition ?? partition, format: at.format ?? format, ...state });
   const open = (from: string | null) => {
     setReady(false);
-    stream.start(apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, { partition, format, keyFormat: params.keyFormat, protoType: params.protoType, avroSchema: format === 'avro' ? params.avroSchema : undefined, isolation: params.isolation, cursor: from ?? undefined }));
+    stream.start(
+      apiUrl(`/topics/${encodeURIComponent(topic)}/tail`, cluster, {
+        partition,
+        format,
+        keyFormat: params.keyFormat,
+        protoType: params.protoType,
+        avroSchema: format === 'avro' ? params.avroSchema : undefined,
+        isolation: params.isolation,
+        cursor: from ?? undefined,
+      }),
+    );
   };
   const start = () => {
     setRecords([]);
@@ -124,7 +151,8 @@ export function TailPanel({ topic, cluster, partitionCount, params, writeUrl, vi
             </>
           )}
           <span role="status" aria-label="Tail status" className="text-sm text-zinc-500">
-            {stream.running ? (ready ? 'Live: waiting for new records…' : 'Connecting…') : paused ? 'Paused' : 'Stopped'} · {formatInt(received)} received{received > records.length ? ` (newest ${formatInt(records.length)} shown)` : ''}
+            {stream.running ? (ready ? 'Live: waiting for new records…' : 'Connecting…') : paused ? 'Paused' : 'Stopped'} · {formatInt(received)} received
+            {received > records.length ? ` (newest ${formatInt(records.length)} shown)` : ''}
           </span>
         </div>
       </Card>
@@ -139,7 +167,20 @@ export function TailPanel({ topic, cluster, partitionCount, params, writeUrl, vi
         }
       >
         <div className={records.length === 0 || view === 'cards' ? 'p-4' : 'pt-1'}>
-          {records.length === 0 ? <p className="text-sm text-zinc-500">Nothing yet.</p> : <MessageList messages={records} markers={markers} newestFirst view={view} topic={topic} cluster={cluster} renderQuery={{ format, keyFormat: params.keyFormat, protoType: params.protoType, avroSchema: format === 'avro' ? params.avroSchema : undefined }} shared={{ ...params, format }} />}
+          {records.length === 0 ? (
+            <p className="text-sm text-zinc-500">Nothing yet.</p>
+          ) : (
+            <MessageList
+              messages={records}
+              markers={markers}
+              newestFirst
+              view={view}
+              topic={topic}
+              cluster={cluster}
+              renderQuery={{ format, keyFormat: params.keyFormat, protoType: params.protoType, avroSchema: format === 'avro' ? params.avroSchema : undefined }}
+              shared={{ ...params, format }}
+            />
+          )}
         </div>
       </Card>
     </div>

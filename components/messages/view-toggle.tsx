@@ -19,7 +19,10 @@ export function ViewToggle({ value, onChange }: { value: RecordView; onChange: (
           role="radio"
           aria-checked={value === o.id}
           onClick={() => onChange(o.id)}
-          className={cn('h-7 px-2.5 font-medium', value === o.id ? 'bg-indigo-600 text-white' : 'bg-white text-zinc-700 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800')}
+          className={cn(
+            'h-7 px-2.5 font-medium',
+            value === o.id ? 'bg-indigo-600 text-white' : 'bg-white text-zinc-700 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800',
+          )}
         >
           {o.label}
         </button>

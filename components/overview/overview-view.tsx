@@ -28,19 +28,51 @@ export function OverviewView({ cluster }: { cluster?: string }) {
     <>
       <PageHeader
         title={d ? d.cluster.name : 'Cluster overview'}
-        subtitle={d ? <>Cluster id <code className="font-mono">{d.clusterId}</code> · bootstrap {d.cluster.brokers.join(', ')}</> : <Skeleton className="h-4 w-64" />}
+        subtitle={
+          d ? (
+            <>
+              Cluster id <code className="font-mono">{d.clusterId}</code> · bootstrap {d.cluster.brokers.join(', ')}
+            </>
+          ) : (
+            <Skeleton className="h-4 w-64" />
+          )
+        }
         actions={d && <CopyCli commands={clusterCommands(d.cluster.brokers)} />}
       />
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-5">
         {d ? (
           <>
-            <Stat label="Brokers" value={<Link href={withCluster('/brokers', cluster)} className="hover:underline">{d.brokers.length}</Link>} hint={d.controllerId !== null ? `controller: ${d.controllerId}` : 'no controller'} />
-            <Stat label="Topics" value={<Link href={withCluster('/topics', cluster)} className="hover:underline">{formatInt(d.topicCount)}</Link>} hint={`+ ${d.internalTopicCount} internal`} />
+            <Stat
+              label="Brokers"
+              value={
+                <Link href={withCluster('/brokers', cluster)} className="hover:underline">
+                  {d.brokers.length}
+                </Link>
+              }
+              hint={d.controllerId !== null ? `controller: ${d.controllerId}` : 'no controller'}
+            />
+            <Stat
+              label="Topics"
+              value={
+                <Link href={withCluster('/topics', cluster)} className="hover:underline">
+                  {formatInt(d.topicCount)}
+                </Link>
+              }
+              hint={`+ ${d.internalTopicCount} internal`}
+            />
             <Stat label="Partitions" value={formatInt(d.partitionCount)} />
             <Stat label="Under-replicated" value={formatInt(d.underReplicatedPartitions)} tone={d.underReplicatedPartitions > 0 ? 'bad' : undefined} />
             <Stat
               label="Consumer groups"
-              value={d.groupCount === null ? 'n/a' : <Link href={withCluster('/consumers', cluster)} className="hover:underline">{formatInt(d.groupCount)}</Link>}
+              value={
+                d.groupCount === null ? (
+                  'n/a'
+                ) : (
+                  <Link href={withCluster('/consumers', cluster)} className="hover:underline">
+                    {formatInt(d.groupCount)}
+                  </Link>
+                )
+              }
               hint={d.groupCount === null ? 'not supported by this cluster' : undefined}
             />
           </>

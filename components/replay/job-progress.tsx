@@ -70,11 +70,19 @@ export function JobProgress({ job: initial, cluster }: { job: ReplayJobDto; clus
           )}
         </span>
       </div>
-      <div className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label="Job progress">
+      <div
+        className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+        role="progressbar"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label="Job progress"
+      >
         <div className="h-full bg-indigo-600" style={{ width: `${pct}%` }} />
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="replay-counts">
-        {formatInt(job.produced)} produced · {formatInt(job.skipped)} skipped · {formatInt(job.recovered)} already written before a restart · {formatInt(job.offsets)} offsets selected
+        {formatInt(job.produced)} produced · {formatInt(job.skipped)} skipped · {formatInt(job.recovered)} already written before a restart ·{' '}
+        {formatInt(job.offsets)} offsets selected
       </p>
       {job.error && <p className="text-xs text-red-600 dark:text-red-400">{job.error}</p>}
       {error ? <ErrorPanel error={error} /> : null}

@@ -18,7 +18,9 @@ function Shown({ d, raw, what }: { d: DecodedDto | null | undefined; raw: string
 }
 
 function Headers({ r }: { r: PreviewRecordDto }) {
-  const list: { key: string; text: string }[] = r.decoded ? r.decoded.headers.map((h) => ({ key: h.key, text: h.value ? h.value.text : '(null)' })) : r.headers.map((h) => ({ key: h.key, text: h.value }));
+  const list: { key: string; text: string }[] = r.decoded
+    ? r.decoded.headers.map((h) => ({ key: h.key, text: h.value ? h.value.text : '(null)' }))
+    : r.headers.map((h) => ({ key: h.key, text: h.value }));
   return (
     <ul data-testid="preview-headers">
       {list.map((h, i) => (
@@ -37,7 +39,10 @@ export function PreviewTable({ preview }: { preview: ReplayPreviewDto }) {
       <p className="text-sm" data-testid="replay-count">
         Dry run: <b>{formatInt(preview.count)}</b>
         {preview.exact ? '' : ' or more'} record{preview.count === 1 ? '' : 's'} would be produced
-        {Object.keys(preview.targets).length > 0 && ` (${Object.entries(preview.targets).map(([t, n]) => `${formatInt(n)} to ${t}`).join(', ')})`}
+        {Object.keys(preview.targets).length > 0 &&
+          ` (${Object.entries(preview.targets)
+            .map(([t, n]) => `${formatInt(n)} to ${t}`)
+            .join(', ')})`}
         {preview.skipped > 0 && `; ${formatInt(preview.skipped)} skipped`}.
       </p>
       {preview.records.length > 0 && (

@@ -20,7 +20,19 @@ import { PreviewTable } from './preview-table';
  * their origin): the selection, options, a dry run with the first records, then the job's progress.
  * Without the right to start jobs (or in read-only mode) only the dry run is offered.
  */
-export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClose }: { topic: string; cluster?: string; initial: Selection; mode: 'replay' | 'redrive'; onClose: () => void }) {
+export function ReplayDialog({
+  topic,
+  cluster,
+  initial,
+  mode: initialMode,
+  onClose,
+}: {
+  topic: string;
+  cluster?: string;
+  initial: Selection;
+  mode: 'replay' | 'redrive';
+  onClose: () => void;
+}) {
   const can = useCan(cluster);
   const [mode, setMode] = useState(initialMode);
   const [range, setRange] = useState(initial.kind === 'range' ? { partition: String(initial.partition), from: initial.from, to: initial.to ?? '' } : null);
@@ -38,7 +50,8 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const selection = (): Selection => (range ? { kind: 'range', partition: Number(range.partition), from: range.from.trim(), ...(range.to.trim() ? { to: range.to.trim() } : {}) } : initial);
+  const selection = (): Selection =>
+    range ? { kind: 'range', partition: Number(range.partition), from: range.from.trim(), ...(range.to.trim() ? { to: range.to.trim() } : {}) } : initial;
   const spec = (): JobSpecInput => ({
     mode,
     topic,
@@ -77,7 +90,13 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
         <form onSubmit={dryRun} className="space-y-3">
           <div className="grid grid-cols-2 gap-3">
             <Field label="Mode">
-              <Select value={mode} onChange={(e) => { setMode(e.target.value as 'replay' | 'redrive'); setPreview(null); }}>
+              <Select
+                value={mode}
+                onChange={(e) => {
+                  setMode(e.target.value as 'replay' | 'redrive');
+                  setPreview(null);
+                }}
+              >
                 <option value="replay">Replay (copy to a topic)</option>
                 <option value="redrive">Redrive (back to each record&apos;s origin)</option>
               </Select>
@@ -87,7 +106,9 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
                 <Input value={target} onChange={(e) => setTarget(e.target.value)} placeholder={topic} />
               </Field>
             ) : (
-              <p className="self-end text-xs text-zinc-500">Each record goes to the topic in its kafka_dlt-original-topic header; records without it are skipped.</p>
+              <p className="self-end text-xs text-zinc-500">
+                Each record goes to the topic in its kafka_dlt-original-topic header; records without it are skipped.
+              </p>
             )}
           </div>
           {range ? (
@@ -104,7 +125,8 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
             </div>
           ) : (
             <p className="text-sm">
-              {formatInt(initial.kind === 'records' ? initial.records.length : 0)} selected record{initial.kind === 'records' && initial.records.length === 1 ? '' : 's'}
+              {formatInt(initial.kind === 'records' ? initial.records.length : 0)} selected record
+              {initial.kind === 'records' && initial.records.length === 1 ? '' : 's'}
             </p>
           )}
           <div className="grid grid-cols-2 gap-3">
@@ -130,7 +152,12 @@ export function ReplayDialog({ topic, cluster, initial, mode: initialMode, onClo
               Dry run
             </Button>
             {can('replay.start') && (
-              <Button variant="primary" disabled={busy || !preview || preview.count === 0} onClick={() => void call<ReplayJobDto>('/replay', setJob)} title={preview ? undefined : 'Run the dry run first'}>
+              <Button
+                variant="primary"
+                disabled={busy || !preview || preview.count === 0}
+                onClick={() => void call<ReplayJobDto>('/replay', setJob)}
+                title={preview ? undefined : 'Run the dry run first'}
+              >
                 Start {mode}
               </Button>
             )}
@@ -148,7 +175,14 @@ function EditField({ label, value, onChange }: { label: string; value: string | 
         <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? '' : null)} />
         {label} for every record
       </label>
-      {value !== null && <textarea aria-label={`${label} text`} className="h-20 w-full rounded-md border border-zinc-300 p-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950" value={value} onChange={(e) => onChange(e.target.value)} />}
+      {value !== null && (
+        <textarea
+          aria-label={`${label} text`}
+          className="h-20 w-full rounded-md border border-zinc-300 p-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
     </div>
   );
 }

@@ -13,7 +13,19 @@ const TEXTAREA = 'h-64 w-full rounded-md border border-zinc-300 bg-white p-2 fon
  * Register a schema: first the registry's compatibility check against the subject's latest
  * version, shown here; saving is possible only once the schema as typed has passed it.
  */
-export function RegisterSchemaForm({ cluster, subject: fixedSubject, initial, initialType, onRegistered }: { cluster?: string; subject?: string; initial: string; initialType: SchemaType; onRegistered: (subject: string, version: number | null) => void }) {
+export function RegisterSchemaForm({
+  cluster,
+  subject: fixedSubject,
+  initial,
+  initialType,
+  onRegistered,
+}: {
+  cluster?: string;
+  subject?: string;
+  initial: string;
+  initialType: SchemaType;
+  onRegistered: (subject: string, version: number | null) => void;
+}) {
   const [subject, setSubject] = useState(fixedSubject ?? '');
   const [schema, setSchema] = useState(initial);
   const [schemaType, setSchemaType] = useState<SchemaType>(initialType);
@@ -22,11 +34,13 @@ export function RegisterSchemaForm({ cluster, subject: fixedSubject, initial, in
   const register = useRegisterSchema(cluster);
   const current = `${subject}\n${schemaType}\n${schema}`;
   const result = checked === current ? compat.data : undefined;
-  const edit = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    compat.reset();
-    register.reset();
-  };
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      compat.reset();
+      register.reset();
+    };
 
   return (
     <form
@@ -60,8 +74,20 @@ export function RegisterSchemaForm({ cluster, subject: fixedSubject, initial, in
       </Field>
       {compat.isError && <ErrorPanel error={compat.error} />}
       {result && (
-        <div role="status" aria-label="Compatibility result" className={result.compatible ? 'rounded-md bg-emerald-50 p-3 text-sm text-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-300' : 'rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-300'}>
-          {result.newSubject ? 'New subject: this will be its first version.' : result.compatible ? 'Compatible with the latest version.' : 'Not compatible with the latest version.'}
+        <div
+          role="status"
+          aria-label="Compatibility result"
+          className={
+            result.compatible
+              ? 'rounded-md bg-emerald-50 p-3 text-sm text-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-300'
+              : 'rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-300'
+          }
+        >
+          {result.newSubject
+            ? 'New subject: this will be its first version.'
+            : result.compatible
+              ? 'Compatible with the latest version.'
+              : 'Not compatible with the latest version.'}
           {result.messages.length > 0 && (
             <ul className="mt-1 list-disc pl-5 font-mono text-xs">
               {result.messages.map((m, i) => (
@@ -73,7 +99,10 @@ export function RegisterSchemaForm({ cluster, subject: fixedSubject, initial, in
       )}
       {register.isError && <ErrorPanel error={register.error} />}
       <div className="flex justify-end gap-2">
-        <Button disabled={!subject.trim() || !schema.trim() || compat.isPending} onClick={() => compat.mutate({ schema, schemaType }, { onSuccess: () => setChecked(current) })}>
+        <Button
+          disabled={!subject.trim() || !schema.trim() || compat.isPending}
+          onClick={() => compat.mutate({ schema, schemaType }, { onSuccess: () => setChecked(current) })}
+        >
           {compat.isPending ? 'Checking…' : 'Check compatibility'}
         </Button>
         <Button type="submit" variant="primary" disabled={!result?.compatible || register.isPending} title={result ? undefined : 'Check compatibility first'}>

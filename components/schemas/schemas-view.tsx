@@ -42,7 +42,11 @@ export function SchemasView({ cluster }: { cluster?: string }) {
           )
         }
       />
-      <Card title={<Input aria-label="Filter subjects" placeholder="Filter subjects…" value={filter} onChange={(e) => setFilter(e.target.value)} className="h-8 w-64" />}>
+      <Card
+        title={
+          <Input aria-label="Filter subjects" placeholder="Filter subjects…" value={filter} onChange={(e) => setFilter(e.target.value)} className="h-8 w-64" />
+        }
+      >
         {q.isError ? (
           <div className="p-4">
             <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="subjects" />
@@ -59,11 +63,16 @@ export function SchemasView({ cluster }: { cluster?: string }) {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 && <EmptyRow colSpan={5}>{all.length === 0 ? 'The registry has no subjects yet.' : 'No subject matches the filter.'}</EmptyRow>}
+              {rows.length === 0 && (
+                <EmptyRow colSpan={5}>{all.length === 0 ? 'The registry has no subjects yet.' : 'No subject matches the filter.'}</EmptyRow>
+              )}
               {rows.map((s) => (
                 <tr key={s.subject} data-subject={s.subject}>
                   <Td className="font-mono">
-                    <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={withCluster(`/schemas/${encodeURIComponent(s.subject)}`, cluster)}>
+                    <Link
+                      className="text-indigo-600 hover:underline dark:text-indigo-400"
+                      href={withCluster(`/schemas/${encodeURIComponent(s.subject)}`, cluster)}
+                    >
                       {s.subject}
                     </Link>
                   </Td>
@@ -82,7 +91,12 @@ export function SchemasView({ cluster }: { cluster?: string }) {
         )}
       </Card>
       <Dialog open={adding} onClose={() => setAdding(false)} title="Register a schema">
-        <RegisterSchemaForm cluster={cluster} initial="" initialType="AVRO" onRegistered={(subject) => router.push(withCluster(`/schemas/${encodeURIComponent(subject)}`, cluster))} />
+        <RegisterSchemaForm
+          cluster={cluster}
+          initial=""
+          initialType="AVRO"
+          onRegistered={(subject) => router.push(withCluster(`/schemas/${encodeURIComponent(subject)}`, cluster))}
+        />
       </Dialog>
     </>
   );

@@ -57,7 +57,11 @@ export function SubjectView({ cluster, subject, version }: { cluster?: string; s
     <>
       <PageHeader
         title={<span className="font-mono">{subject}</span>}
-        subtitle={d ? `${TYPE_LABEL[type]} · ${d.versions.length} version${d.versions.length === 1 ? '' : 's'} · latest ${latest} (id ${d.latest.id}) · compatibility ${d.compatibility ?? 'unknown'}` : 'Loading…'}
+        subtitle={
+          d
+            ? `${TYPE_LABEL[type]} · ${d.versions.length} version${d.versions.length === 1 ? '' : 's'} · latest ${latest} (id ${d.latest.id}) · compatibility ${d.compatibility ?? 'unknown'}`
+            : 'Loading…'
+        }
         actions={
           d && (
             <>

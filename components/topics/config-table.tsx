@@ -29,7 +29,23 @@ function ConfigValue({ entry }: { entry: ConfigEntryDto }) {
   );
 }
 
-function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: { entry: ConfigEntryDto; onSave: (v: string, done: Done) => void; onReset: () => void; busy: boolean; command: string; editable: boolean; error: unknown }) {
+function ConfigRow({
+  entry,
+  onSave,
+  onReset,
+  busy,
+  command,
+  editable,
+  error,
+}: {
+  entry: ConfigEntryDto;
+  onSave: (v: string, done: Done) => void;
+  onReset: () => void;
+  busy: boolean;
+  command: string;
+  editable: boolean;
+  error: unknown;
+}) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(entry.value ?? '');
   const overridden = !entry.isDefault;
@@ -37,7 +53,11 @@ function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: {
     <tr data-config={entry.name} className={overridden ? 'bg-indigo-50/70 dark:bg-indigo-950/30' : undefined}>
       <Td className="font-mono text-xs">
         {entry.name}
-        {overridden && <Badge tone="info" className="ml-2">{entry.source}</Badge>}
+        {overridden && (
+          <Badge tone="info" className="ml-2">
+            {entry.source}
+          </Badge>
+        )}
       </Td>
       <Td className="font-mono text-xs">
         {editing ? (
@@ -50,8 +70,12 @@ function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: {
             }}
           >
             <Input aria-label={`Value of ${entry.name}`} value={value} onChange={(e) => setValue(e.target.value)} className="h-7 font-mono text-xs" autoFocus />
-            <Button size="sm" type="submit" variant="primary" disabled={busy}>Save</Button>
-            <Button size="sm" onClick={() => setEditing(false)}>Cancel</Button>
+            <Button size="sm" type="submit" variant="primary" disabled={busy}>
+              Save
+            </Button>
+            <Button size="sm" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
           </form>
         ) : entry.sensitive ? (
           <span className="text-zinc-400">(sensitive)</span>
@@ -67,8 +91,22 @@ function ConfigRow({ entry, onSave, onReset, busy, command, editable, error }: {
       <Td className="whitespace-nowrap text-right">
         {editable && !entry.readOnly && !editing && (
           <>
-            <Button size="sm" variant="ghost" onClick={() => { setValue(entry.value ?? ''); setEditing(true); }} title={command}>Edit</Button>
-            {overridden && <Button size="sm" variant="ghost" disabled={busy} onClick={onReset}>Reset</Button>}
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setValue(entry.value ?? '');
+                setEditing(true);
+              }}
+              title={command}
+            >
+              Edit
+            </Button>
+            {overridden && (
+              <Button size="sm" variant="ghost" disabled={busy} onClick={onReset}>
+                Reset
+              </Button>
+            )}
           </>
         )}
         {entry.readOnly && <span className="text-xs text-zinc-400">read-only</span>}
@@ -95,11 +133,17 @@ export function ConfigTable({ topic, cluster, brokers }: { topic: string; cluste
       }
     >
       {q.isError ? (
-        <div className="p-4"><ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="configs" /></div>
+        <div className="p-4">
+          <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="configs" />
+        </div>
       ) : q.data ? (
         <Table label="Configs">
           <thead>
-            <tr><Th>Name</Th><Th>Value</Th><Th /></tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Value</Th>
+              <Th />
+            </tr>
           </thead>
           <tbody>
             {rows.map((c) => (

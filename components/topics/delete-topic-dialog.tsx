@@ -27,7 +27,11 @@ export function DeleteTopicDialog({ open, onClose, cluster, topic }: { open: boo
       <p>This deletes the topic and all its messages.</p>
       {readers.length > 0 && (
         <p role="status" className="text-amber-700 dark:text-amber-300">
-          {readers.length === 1 ? '1 consumer group still reads' : `${readers.length} consumer groups still read`} this topic: {readers.slice(0, 5).map((g) => g.groupId).join(', ')}
+          {readers.length === 1 ? '1 consumer group still reads' : `${readers.length} consumer groups still read`} this topic:{' '}
+          {readers
+            .slice(0, 5)
+            .map((g) => g.groupId)
+            .join(', ')}
           {readers.length > 5 ? ', …' : ''}. Their committed offsets for it will point at a topic that no longer exists.
         </p>
       )}

@@ -27,7 +27,9 @@ export function PartitionTable({ topic, partitions, cluster }: { topic: string; 
           <Th numeric>First offset</Th>
           <Th numeric>Last offset</Th>
           <Th numeric>Messages</Th>
-          <Th numeric title="bytes of the leader's copy of the partition log, from DescribeLogDirs">Size</Th>
+          <Th numeric title="bytes of the leader's copy of the partition log, from DescribeLogDirs">
+            Size
+          </Th>
           <Th numeric>Leader</Th>
           <Th>Replicas</Th>
           <Th>In sync</Th>
@@ -43,17 +45,35 @@ export function PartitionTable({ topic, partitions, cluster }: { topic: string; 
             <Td numeric>
               {formatInt(p.lastOffset)}
               {p.lastStableOffset !== undefined && p.lastStableOffset !== p.lastOffset && (
-                <div className="text-xs text-amber-700 dark:text-amber-400" data-testid="lso" title="Last stable offset: read_committed consumers read up to here; the offsets after it belong to a transaction still open">
+                <div
+                  className="text-xs text-amber-700 dark:text-amber-400"
+                  data-testid="lso"
+                  title="Last stable offset: read_committed consumers read up to here; the offsets after it belong to a transaction still open"
+                >
                   LSO {formatInt(p.lastStableOffset)}
                 </div>
               )}
             </Td>
             <Td numeric>{formatInt(p.messages)}</Td>
-            <Td numeric data-col="size">{p.sizeBytes === null || p.sizeBytes === undefined ? <UnknownSize /> : <span title={`${formatInt(p.sizeBytes)} bytes`}>{formatBytes(p.sizeBytes)}</span>}</Td>
+            <Td numeric data-col="size">
+              {p.sizeBytes === null || p.sizeBytes === undefined ? (
+                <UnknownSize />
+              ) : (
+                <span title={`${formatInt(p.sizeBytes)} bytes`}>{formatBytes(p.sizeBytes)}</span>
+              )}
+            </Td>
             <Td numeric>{p.leader < 0 ? <Badge tone="bad">none</Badge> : p.leader}</Td>
             <Td className="font-mono">{p.replicas.join(', ')}</Td>
             <Td className="font-mono">{p.isr.join(', ')}</Td>
-            <Td>{p.leader < 0 ? <Badge tone="bad">offline</Badge> : p.underReplicated ? <Badge tone="warn">under-replicated</Badge> : <Badge tone="good">ok</Badge>}</Td>
+            <Td>
+              {p.leader < 0 ? (
+                <Badge tone="bad">offline</Badge>
+              ) : p.underReplicated ? (
+                <Badge tone="warn">under-replicated</Badge>
+              ) : (
+                <Badge tone="good">ok</Badge>
+              )}
+            </Td>
             <Td className="text-right">
               <Link
                 className="text-xs text-indigo-600 hover:underline dark:text-indigo-400"

@@ -11,7 +11,11 @@ import { ErrorPanel } from '../ui/error-panel';
 
 /** Produce rate per partition over the last minutes, from log-end offset deltas sampled by the server. */
 export function ProduceSparklines({ topic, cluster, partitions }: { topic: string; cluster?: string; partitions: number }) {
-  const q = useQuery({ queryKey: ['topics', cluster ?? '', topic, 'rates'], queryFn: () => fetchJson<TopicRatesDto>(apiUrl(`/topics/${encodeURIComponent(topic)}/rates`, cluster)), refetchInterval: 5_000 });
+  const q = useQuery({
+    queryKey: ['topics', cluster ?? '', topic, 'rates'],
+    queryFn: () => fetchJson<TopicRatesDto>(apiUrl(`/topics/${encodeURIComponent(topic)}/rates`, cluster)),
+    refetchInterval: 5_000,
+  });
   const points = q.data?.points ?? [];
   return (
     <Card title="Produce rate per partition">

@@ -48,7 +48,11 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
   return (
     <>
       <PageHeader
-        title={<>{name} {d?.internal && <Badge>internal</Badge>}</>}
+        title={
+          <>
+            {name} {d?.internal && <Badge>internal</Badge>}
+          </>
+        }
         subtitle={crumbs}
         actions={
           <>
@@ -56,8 +60,16 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
               View messages
             </Link>
             <CopyCli commands={topicCommands(brokers, name)} />
-            {can('topic.add-partitions') && <Button onClick={() => setDialog('partitions')} disabled={!d}>Add partitions</Button>}
-            {can('topic.delete') && <Button variant="danger" onClick={() => setDialog('delete')} disabled={!d}>Delete topic</Button>}
+            {can('topic.add-partitions') && (
+              <Button onClick={() => setDialog('partitions')} disabled={!d}>
+                Add partitions
+              </Button>
+            )}
+            {can('topic.delete') && (
+              <Button variant="danger" onClick={() => setDialog('delete')} disabled={!d}>
+                Delete topic
+              </Button>
+            )}
           </>
         }
       />
@@ -67,7 +79,11 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
             <Stat label="Partitions" value={d.partitions.length} />
             <Stat label="Replication factor" value={d.replicationFactor} />
             <Stat label="Messages" value={formatInt(d.messages)} hint="last − first offset, summed" />
-            <Stat label="Size" value={d.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(d.sizeBytes)} bytes`}>{formatBytes(d.sizeBytes)}</span>} hint={d.sizeUnknownReason ? <span title={d.sizeUnknownReason}>not reported by the cluster</span> : "leaders' copies, on disk"} />
+            <Stat
+              label="Size"
+              value={d.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(d.sizeBytes)} bytes`}>{formatBytes(d.sizeBytes)}</span>}
+              hint={d.sizeUnknownReason ? <span title={d.sizeUnknownReason}>not reported by the cluster</span> : "leaders' copies, on disk"}
+            />
             <Stat label="Under-replicated" value={d.underReplicatedPartitions} tone={d.underReplicatedPartitions ? 'bad' : undefined} />
           </>
         ) : (
@@ -91,7 +107,16 @@ export function TopicDetailView({ name, cluster }: { name: string; cluster?: str
         )}
       </div>
       <DeleteTopicDialog open={dialog === 'delete'} onClose={() => setDialog(null)} topic={name} cluster={cluster} />
-      {d && <AddPartitionsDialog open={dialog === 'partitions'} onClose={() => setDialog(null)} topic={name} current={d.partitions.length} cluster={cluster} brokers={brokers} />}
+      {d && (
+        <AddPartitionsDialog
+          open={dialog === 'partitions'}
+          onClose={() => setDialog(null)}
+          topic={name}
+          current={d.partitions.length}
+          cluster={cluster}
+          brokers={brokers}
+        />
+      )}
     </>
   );
 }

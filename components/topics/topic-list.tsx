@@ -38,10 +38,16 @@ export function TopicList({ cluster }: { cluster?: string }) {
     <Card
       title={
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2 sm:flex-nowrap">
-          <Input aria-label="Filter topics" placeholder="Filter by name…" value={state.q} onChange={(e) => {
+          <Input
+            aria-label="Filter topics"
+            placeholder="Filter by name…"
+            value={state.q}
+            onChange={(e) => {
               setFilter(e.target.value);
               update({ q: e.target.value });
-            }} className="h-8 w-64" />
+            }}
+            className="h-8 w-64"
+          />
           <label className="flex items-center gap-1.5 whitespace-nowrap text-sm font-normal text-zinc-600 dark:text-zinc-400">
             <input type="checkbox" checked={state.internal} onChange={(e) => update({ internal: e.target.checked })} /> Show internal
           </label>

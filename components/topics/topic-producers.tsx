@@ -11,11 +11,16 @@ import { ErrorPanel } from '../ui/error-panel';
 import { TableSkeleton } from '../ui/skeleton';
 import { EmptyRow, Table, Td, Th } from '../ui/table';
 
-
 /** Idempotent and transactional producers with state on each partition (DescribeProducers). */
 export function TopicProducers({ topic, cluster }: { topic: string; cluster?: string }) {
   const q = useQuery(topicProducersQuery(cluster, topic));
-  const rows = (q.data ?? []).flatMap((p): { partition: number; error?: string; a: ActiveProducerDto | null }[] => (p.producers.length ? p.producers.map((a) => ({ partition: p.partition, error: p.error, a })) : p.error ? [{ partition: p.partition, error: p.error, a: null }] : []));
+  const rows = (q.data ?? []).flatMap((p): { partition: number; error?: string; a: ActiveProducerDto | null }[] =>
+    p.producers.length
+      ? p.producers.map((a) => ({ partition: p.partition, error: p.error, a }))
+      : p.error
+        ? [{ partition: p.partition, error: p.error, a: null }]
+        : [],
+  );
   return (
     <Card title="Active producers">
       {q.isError ? (
@@ -41,14 +46,24 @@ export function TopicProducers({ topic, cluster }: { topic: string; cluster?: st
                 <Td numeric>{partition}</Td>
                 {a ? (
                   <>
-                    <Td numeric className="font-mono">{a.producerId}</Td>
+                    <Td numeric className="font-mono">
+                      {a.producerId}
+                    </Td>
                     <Td numeric>{a.producerEpoch}</Td>
                     <Td numeric>{a.lastSequence}</Td>
                     <Td>{Number(a.lastTimestamp) < 0 ? '—' : <Timestamp ms={a.lastTimestamp} millis={false} />}</Td>
-                    <Td>{a.currentTxnStartOffset === null ? <span className="text-zinc-400">none</span> : <Badge tone="info">since offset {formatInt(a.currentTxnStartOffset)}</Badge>}</Td>
+                    <Td>
+                      {a.currentTxnStartOffset === null ? (
+                        <span className="text-zinc-400">none</span>
+                      ) : (
+                        <Badge tone="info">since offset {formatInt(a.currentTxnStartOffset)}</Badge>
+                      )}
+                    </Td>
                   </>
                 ) : (
-                  <Td colSpan={5} className="text-red-700 dark:text-red-400">{error}</Td>
+                  <Td colSpan={5} className="text-red-700 dark:text-red-400">
+                    {error}
+                  </Td>
                 )}
               </tr>
             ))}

@@ -57,7 +57,10 @@ export function TopicTable({
         {topics.map((t) => (
           <tr key={t.name} data-topic={t.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <Td>
-              <Link href={withCluster(`/topic/${encodeURIComponent(t.name)}`, cluster)} className="break-all font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link
+                href={withCluster(`/topic/${encodeURIComponent(t.name)}`, cluster)}
+                className="break-all font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              >
                 {t.name}
               </Link>
               {t.internal && <Badge className="ml-2">internal</Badge>}
@@ -66,10 +69,16 @@ export function TopicTable({
             <Td numeric>{t.replicationFactor}</Td>
             <Td numeric>{t.underReplicatedPartitions > 0 ? <Badge tone="bad">{t.underReplicatedPartitions}</Badge> : '0'}</Td>
             <Td numeric>{formatInt(t.messages)}</Td>
-            <Td numeric data-col="size">{t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}</Td>
+            <Td numeric data-col="size">
+              {t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}
+            </Td>
             <Td numeric>{t.groups === null ? unknown('Consumer groups could not be read') : t.groups}</Td>
             <Td numeric>
-              {t.totalLag === null || t.readers === null ? unknown('Consumer groups could not be read') : <TopicLagCell readers={t.readers} totalLag={t.totalLag} />}
+              {t.totalLag === null || t.readers === null ? (
+                unknown('Consumer groups could not be read')
+              ) : (
+                <TopicLagCell readers={t.readers} totalLag={t.totalLag} />
+              )}
             </Td>
           </tr>
         ))}

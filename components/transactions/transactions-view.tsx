@@ -16,7 +16,16 @@ import { PageHeader } from '../ui/page-header';
 import { TableSkeleton } from '../ui/skeleton';
 import { EmptyRow, Table, Td, Th } from '../ui/table';
 
-const TONE: Record<string, Tone> = { Ongoing: 'info', PrepareCommit: 'warn', PrepareAbort: 'warn', PrepareEpochFence: 'warn', CompleteCommit: 'good', CompleteAbort: 'bad', Dead: 'neutral', Empty: 'neutral' };
+const TONE: Record<string, Tone> = {
+  Ongoing: 'info',
+  PrepareCommit: 'warn',
+  PrepareAbort: 'warn',
+  PrepareEpochFence: 'warn',
+  CompleteCommit: 'good',
+  CompleteAbort: 'bad',
+  Dead: 'neutral',
+  Empty: 'neutral',
+};
 
 function seconds(ms: number): string {
   return ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -29,7 +38,10 @@ function Age({ t }: { t: TransactionDto }) {
   const late = t.ageMs > t.timeoutMs;
   const started = t.startTimeMs !== null && Number(t.startTimeMs) >= 0 ? `Started ${formatTimestamp(t.startTimeMs, zone)}` : '';
   return (
-    <span className={late ? 'font-medium text-red-700 dark:text-red-400' : undefined} title={[started, late ? 'Past its timeout: the coordinator aborts it' : ''].filter(Boolean).join(' · ') || undefined}>
+    <span
+      className={late ? 'font-medium text-red-700 dark:text-red-400' : undefined}
+      title={[started, late ? 'Past its timeout: the coordinator aborts it' : ''].filter(Boolean).join(' · ') || undefined}
+    >
       {seconds(t.ageMs)} <span className="text-zinc-400">/ {seconds(t.timeoutMs)}</span>
     </span>
   );
@@ -64,7 +76,17 @@ export function TransactionsView({ cluster }: { cluster?: string }) {
   return (
     <>
       <PageHeader title="Transactions" subtitle={q.data ? `${all.length} transactional ids · ${open} ongoing` : q.isError ? undefined : 'Loading…'} />
-      <Card title={<Input aria-label="Filter transactions" placeholder="Filter by transactional id…" value={filter} onChange={(e) => setFilter(e.target.value)} className="h-8 w-64" />}>
+      <Card
+        title={
+          <Input
+            aria-label="Filter transactions"
+            placeholder="Filter by transactional id…"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className="h-8 w-64"
+          />
+        }
+      >
         {q.isError ? (
           <div className="p-4">
             <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="transactions" />
@@ -83,7 +105,11 @@ export function TransactionsView({ cluster }: { cluster?: string }) {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 && <EmptyRow colSpan={7}>{all.length === 0 ? 'No transactional producer has used this cluster recently.' : 'No transactional id matches the filter.'}</EmptyRow>}
+              {rows.length === 0 && (
+                <EmptyRow colSpan={7}>
+                  {all.length === 0 ? 'No transactional producer has used this cluster recently.' : 'No transactional id matches the filter.'}
+                </EmptyRow>
+              )}
               {rows.map((t) => (
                 <tr key={t.transactionalId} data-transactional-id={t.transactionalId}>
                   <Td className="font-mono">{t.transactionalId}</Td>
@@ -91,7 +117,9 @@ export function TransactionsView({ cluster }: { cluster?: string }) {
                     <Badge tone={TONE[t.state] ?? 'neutral'}>{t.state}</Badge>
                     {t.error && <span className="ml-2 text-xs text-red-700 dark:text-red-400">{t.error}</span>}
                   </Td>
-                  <Td numeric className="font-mono">{t.producerId}</Td>
+                  <Td numeric className="font-mono">
+                    {t.producerId}
+                  </Td>
                   <Td numeric>{t.producerEpoch}</Td>
                   <Td>
                     <Partitions t={t} cluster={cluster} />

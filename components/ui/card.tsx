@@ -20,7 +20,9 @@ export function Stat({ label, value, hint, tone }: { label: string; value: React
   return (
     <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</div>
-      <div className={cn('mt-1 text-2xl font-semibold tabular-nums', tone === 'bad' ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-50')}>{value}</div>
+      <div className={cn('mt-1 text-2xl font-semibold tabular-nums', tone === 'bad' ? 'text-red-600 dark:text-red-400' : 'text-zinc-900 dark:text-zinc-50')}>
+        {value}
+      </div>
       {hint && <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{hint}</div>}
     </div>
   );

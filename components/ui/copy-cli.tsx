@@ -25,7 +25,10 @@ export function CopyCli({ commands }: { commands: CliCommand[] }) {
   return (
     <div className="relative">
       <Button size="sm" variant="ghost" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden className="font-mono">$_</span> Copy as CLI
+        <span aria-hidden className="font-mono">
+          $_
+        </span>{' '}
+        Copy as CLI
       </Button>
       {open && (
         <div className="absolute right-0 z-20 mt-1 w-[36rem] max-w-[90vw] space-y-2 rounded-lg border border-zinc-200 bg-white p-3 shadow-xl dark:border-zinc-700 dark:bg-zinc-900">

@@ -27,7 +27,14 @@ export function MissingResource({ kind }: { kind: 'topic' | 'group' | 'broker' }
   const [label, list, href] = LISTS[kind];
   return (
     <>
-      <PageHeader title={name} subtitle={<Link className="hover:underline" href={withCluster(href, cluster)}>{list}</Link>} />
+      <PageHeader
+        title={name}
+        subtitle={
+          <Link className="hover:underline" href={withCluster(href, cluster)}>
+            {list}
+          </Link>
+        }
+      />
       <ErrorPanel error={new ApiError('not_found', `${label} "${name}" does not exist in this cluster.`)} />
     </>
   );

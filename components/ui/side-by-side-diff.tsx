@@ -38,7 +38,19 @@ const TINT = {
 };
 
 /** Two texts side by side, line by line, changed lines tinted (schema versions, record values). */
-export function SideBySideDiff({ left, right, leftLabel, rightLabel, label }: { left: string; right: string; leftLabel: string; rightLabel: string; label: string }) {
+export function SideBySideDiff({
+  left,
+  right,
+  leftLabel,
+  rightLabel,
+  label,
+}: {
+  left: string;
+  right: string;
+  leftLabel: string;
+  rightLabel: string;
+  label: string;
+}) {
   const rows = pair(left, right);
   const changes = rows.filter((r) => r.kind !== 'same').length;
   return (
@@ -58,7 +70,9 @@ export function SideBySideDiff({ left, right, leftLabel, rightLabel, label }: { 
             {rows.map((r, i) => (
               <tr key={i} data-kind={r.kind}>
                 <td className={cn('whitespace-pre-wrap break-all px-3 align-top', TINT.left[r.kind])}>{r.left ?? ''}</td>
-                <td className={cn('whitespace-pre-wrap break-all border-l border-zinc-200 px-3 align-top dark:border-zinc-800', TINT.right[r.kind])}>{r.right ?? ''}</td>
+                <td className={cn('whitespace-pre-wrap break-all border-l border-zinc-200 px-3 align-top dark:border-zinc-800', TINT.right[r.kind])}>
+                  {r.right ?? ''}
+                </td>
               </tr>
             ))}
           </tbody>

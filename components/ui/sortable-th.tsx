@@ -30,7 +30,11 @@ export function SortableTh<K extends string>({
       <button
         type="button"
         onClick={() => onSort(column)}
-        className={cn('inline-flex items-center gap-1 uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100', active && 'text-zinc-900 dark:text-zinc-100', numeric && 'flex-row-reverse')}
+        className={cn(
+          'inline-flex items-center gap-1 uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100',
+          active && 'text-zinc-900 dark:text-zinc-100',
+          numeric && 'flex-row-reverse',
+        )}
       >
         {label}
         <span aria-hidden className={cn('text-[10px]', !active && 'opacity-30')}>

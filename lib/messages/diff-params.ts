@@ -19,7 +19,10 @@ export const recordRefSchema = z
   .trim()
   .regex(/^(?:[a-zA-Z0-9._-]{1,249}:)?\d{1,9}:\d{1,19}$/, 'A record is "<partition>:<offset>" or "<topic>:<partition>:<offset>", e.g. 0:42 or orders:0:42')
   // zod runs refinements after a failed regex too: each one checks its own input.
-  .refine((v) => !/^\d{1,19}$/.test(v.split(':').at(-1)!) || BigInt(v.split(':').at(-1)!) <= 9223372036854775807n, 'Offset is larger than a 64-bit offset can be')
+  .refine(
+    (v) => !/^\d{1,19}$/.test(v.split(':').at(-1)!) || BigInt(v.split(':').at(-1)!) <= 9223372036854775807n,
+    'Offset is larger than a 64-bit offset can be',
+  )
   .refine((v) => v.split(':').length === 2 || !['.', '..'].includes(v.split(':')[0]!), 'Topic name cannot be "." or ".."')
   .transform((v): RecordRef => {
     const parts = v.split(':');

@@ -30,14 +30,31 @@ function compact(text: string | null, structured: boolean | undefined): unknown 
 }
 
 export function toJsonLines(messages: MessageDto[]): string {
-  return messages
-    // Numbers are written as they appear in the record: a 64-bit id is not rounded.
-    .map((m) => stringifyExactJson({ ...flat(m), key: compact(m.key?.text ?? null, m.key?.structured), value: compact(m.value?.text ?? null, m.value?.structured) }))
-    .map((l) => `${l}\n`)
-    .join('');
+  return (
+    messages
+      // Numbers are written as they appear in the record: a 64-bit id is not rounded.
+      .map((m) =>
+        stringifyExactJson({ ...flat(m), key: compact(m.key?.text ?? null, m.key?.structured), value: compact(m.value?.text ?? null, m.value?.structured) }),
+      )
+      .map((l) => `${l}\n`)
+      .join('')
+  );
 }
 
-const CSV_COLUMNS = ['partition', 'offset', 'timestamp', 'timestampType', 'key', 'keyFormat', 'value', 'valueFormat', 'headers', 'size', 'compression', 'transactional'] as const;
+const CSV_COLUMNS = [
+  'partition',
+  'offset',
+  'timestamp',
+  'timestampType',
+  'key',
+  'keyFormat',
+  'value',
+  'valueFormat',
+  'headers',
+  'size',
+  'compression',
+  'transactional',
+] as const;
 
 function cell(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : stringifyExactJson(v);

@@ -8,7 +8,7 @@ export function interleave(messages: MessageDto[], markers: MarkerDto[]): ListIt
   const out: ListItem[] = [];
   for (const message of messages) {
     const offset = BigInt(message.offset);
-    for (let i = 0; i < pending.length; ) {
+    for (let i = 0; i < pending.length;) {
       const k = pending[i]!;
       if (k.partition === message.partition && BigInt(k.offset) < offset) out.push({ marker: pending.splice(i, 1)[0]! });
       else i++;

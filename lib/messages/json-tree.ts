@@ -34,7 +34,7 @@ export function parseJsonTree(text: string): JsonNode {
       i++;
       const entries: [string, JsonNode][] = [];
       ws();
-      if (text[i] === '}') return i++, { t: 'obj', entries };
+      if (text[i] === '}') return (i++, { t: 'obj', entries });
       for (;;) {
         ws();
         if (text[i] !== '"') fail('Expected a key');
@@ -44,7 +44,7 @@ export function parseJsonTree(text: string): JsonNode {
         entries.push([k, value(depth + 1)]);
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return i++, { t: 'obj', entries };
+        else if (text[i] === '}') return (i++, { t: 'obj', entries });
         else fail('Expected "," or "}"');
       }
     }
@@ -52,12 +52,12 @@ export function parseJsonTree(text: string): JsonNode {
       i++;
       const items: JsonNode[] = [];
       ws();
-      if (text[i] === ']') return i++, { t: 'arr', items };
+      if (text[i] === ']') return (i++, { t: 'arr', items });
       for (;;) {
         items.push(value(depth + 1));
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return i++, { t: 'arr', items };
+        else if (text[i] === ']') return (i++, { t: 'arr', items });
         else fail('Expected "," or "]"');
       }
     }

@@ -71,12 +71,28 @@ export const cursorSchema = z
   .string()
   .trim()
   .refine((v) => v === '' || /^\d{1,9}:\d{1,19}(,\d{1,9}:\d{1,19})*$/.test(v), 'Cursor must look like "0:123,1:456"')
-  .transform((v) => new Map(v ? v.split(',').map((p) => { const [a, b] = p.split(':'); return [Number(a), BigInt(b!)] as [number, bigint]; }) : []));
+  .transform(
+    (v) =>
+      new Map(
+        v
+          ? v.split(',').map((p) => {
+              const [a, b] = p.split(':');
+              return [Number(a), BigInt(b!)] as [number, bigint];
+            })
+          : [],
+      ),
+  );
 
-export const protoTypeSchema = z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'Protobuf type must be a full message name such as shop.Order');
+export const protoTypeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'Protobuf type must be a full message name such as shop.Order');
 
 /** An Avro schema file's name (without .avsc) in KAYAK_AVRO_SCHEMA_DIR. */
-export const avroSchemaParamSchema = z.string().trim().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/, 'Avro schema must be the name of a .avsc file (letters, digits, _ . -)');
+export const avroSchemaParamSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/, 'Avro schema must be the name of a .avsc file (letters, digits, _ . -)');
 
 export const MATCH_OPS = ['contains', 'equals', 'regex'] as const;
 export type MatchOp = (typeof MATCH_OPS)[number];
@@ -94,7 +110,10 @@ export const positiveIntSchema = (what: string, max: number) =>
 const schemaChoiceSchema = z.object({
   subject: z.string().min(1, 'Subject cannot be empty').max(255),
   version: z.number().int().min(1, 'Version must be ≥ 1').optional(),
-  messageType: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'messageType must be a full protobuf message name').optional(),
+  messageType: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/, 'messageType must be a full protobuf message name')
+    .optional(),
 });
 
 export const produceSchema = z.object({
@@ -103,7 +122,10 @@ export const produceSchema = z.object({
   value: z.string().max(10_000_000).nullable().optional(),
   keyFormat: z.enum(['utf8', 'json', 'base64', 'hex', 'msgpack']).default('utf8'),
   valueFormat: z.enum(['utf8', 'json', 'base64', 'hex', 'msgpack']).default('utf8'),
-  headers: z.array(z.object({ key: z.string().min(1, 'Header keys cannot be empty').max(1000), value: z.string().max(100_000).nullable() })).max(100).default([]),
+  headers: z
+    .array(z.object({ key: z.string().min(1, 'Header keys cannot be empty').max(1000), value: z.string().max(100_000).nullable() }))
+    .max(100)
+    .default([]),
   keySchema: schemaChoiceSchema.optional(),
   valueSchema: schemaChoiceSchema.optional(),
 });

@@ -84,11 +84,15 @@ export function plainText(v: Plain | undefined): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(plainText).join(',')}]`;
-  return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${plainText(v[k])}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .map((k) => `${JSON.stringify(k)}:${plainText(v[k])}`)
+    .join(',')}}`;
 }
 
 export function pathText(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`))
+    .join('');
 }
 
 /** Field changes from a to b, by path. Roots that are not objects compare as one value at path "". */
@@ -154,5 +158,11 @@ export function diffRecords(a: MessageDto, b: MessageDto): RecordDiffDto {
   const key = diffPart(a.key, b.key);
   const value = diffPart(a.value, b.value);
   const headers = diffHeaders(a, b);
-  return { equal: key.equal && value.equal && headers.length === 0, key, value, headers, timestampDeltaMs: (BigInt(b.timestamp) - BigInt(a.timestamp)).toString() };
+  return {
+    equal: key.equal && value.equal && headers.length === 0,
+    key,
+    value,
+    headers,
+    timestampDeltaMs: (BigInt(b.timestamp) - BigInt(a.timestamp)).toString(),
+  };
 }

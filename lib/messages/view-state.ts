@@ -15,9 +15,42 @@ export type Tab = (typeof TABS)[number];
 export type RecordView = 'table' | 'cards';
 
 /** What GET …/messages takes (Kafdrop's names and ours). */
-export const BROWSE_KEYS = ['partition', 'offset', 'timestamp', 'count', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'avroSchema', 'cursor', 'before', 'isolation'] as const;
+export const BROWSE_KEYS = [
+  'partition',
+  'offset',
+  'timestamp',
+  'count',
+  'format',
+  'keyFormat',
+  'protoType',
+  'keyProtoType',
+  'avroSchema',
+  'cursor',
+  'before',
+  'isolation',
+] as const;
 /** What GET …/search takes. */
-export const SEARCH_KEYS = ['partition', 'offset', 'timestamp', 'cursor', 'key', 'keyMatch', 'value', 'valueMatch', 'headerName', 'headerValue', 'expr', 'limit', 'maxRecords', 'maxSeconds', 'format', 'keyFormat', 'protoType', 'avroSchema', 'isolation'] as const;
+export const SEARCH_KEYS = [
+  'partition',
+  'offset',
+  'timestamp',
+  'cursor',
+  'key',
+  'keyMatch',
+  'value',
+  'valueMatch',
+  'headerName',
+  'headerValue',
+  'expr',
+  'limit',
+  'maxRecords',
+  'maxSeconds',
+  'format',
+  'keyFormat',
+  'protoType',
+  'avroSchema',
+  'isolation',
+] as const;
 /** What GET …/tail takes, plus `tail` = live | paused (with the paused position in `cursor`). */
 export const TAIL_KEYS = ['partition', 'format', 'keyFormat', 'protoType', 'avroSchema', 'isolation', 'cursor', 'tail'] as const;
 /** Kept when switching tabs: how records are read and shown, not where. */

@@ -14,21 +14,31 @@ export const groupQuery = (c: string | undefined, id: string) =>
   queryOptions({ queryKey: keys.group(c, id), queryFn: () => fetchJson<GroupDetailDto>(apiUrl(`/groups/${enc(id)}`, c)), refetchInterval: 5_000 });
 
 export const lagHistoryQuery = (c: string | undefined, id: string, range: '1h' | '24h' | '7d' = '1h') =>
-  queryOptions({ queryKey: [...keys.lagHistory(c, id), range], queryFn: () => fetchJson<LagSampleDto[]>(apiUrl(`/groups/${enc(id)}/lag-history`, c, { range })), refetchInterval: 5_000 });
+  queryOptions({
+    queryKey: [...keys.lagHistory(c, id), range],
+    queryFn: () => fetchJson<LagSampleDto[]>(apiUrl(`/groups/${enc(id)}/lag-history`, c, { range })),
+    refetchInterval: 5_000,
+  });
 
 export const lagTimeQuery = (c: string | undefined, id: string) =>
-  queryOptions({ queryKey: [...keys.group(c, id), 'lag-time'], queryFn: () => fetchJson<GroupLagTimeDto>(apiUrl(`/groups/${enc(id)}/lag-time`, c)), refetchInterval: 5_000 });
+  queryOptions({
+    queryKey: [...keys.group(c, id), 'lag-time'],
+    queryFn: () => fetchJson<GroupLagTimeDto>(apiUrl(`/groups/${enc(id)}/lag-time`, c)),
+    refetchInterval: 5_000,
+  });
 
 export function useResetPreview(c: string | undefined, id: string) {
   return useMutation({
-    mutationFn: (input: ResetPreviewInput) => fetchJson<ResetPreviewDto>(apiUrl(`/groups/${enc(id)}/reset-offsets/preview`, c), { method: 'POST', body: JSON.stringify(input) }),
+    mutationFn: (input: ResetPreviewInput) =>
+      fetchJson<ResetPreviewDto>(apiUrl(`/groups/${enc(id)}/reset-offsets/preview`, c), { method: 'POST', body: JSON.stringify(input) }),
   });
 }
 
 export function useApplyReset(c: string | undefined, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ResetApplyInput) => fetchJson<{ applied: number }>(apiUrl(`/groups/${enc(id)}/reset-offsets`, c), { method: 'POST', body: JSON.stringify(input) }),
+    mutationFn: (input: ResetApplyInput) =>
+      fetchJson<{ applied: number }>(apiUrl(`/groups/${enc(id)}/reset-offsets`, c), { method: 'POST', body: JSON.stringify(input) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.groups(c) }),
   });
 }

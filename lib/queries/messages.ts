@@ -24,7 +24,8 @@ export const consoleConfigQuery = (c?: string) =>
 export function useProduce(c: string | undefined, topic: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ProduceInput) => fetchJson<ProduceResultDto>(apiUrl(`/topics/${enc(topic)}/produce`, c), { method: 'POST', body: JSON.stringify(input) }),
+    mutationFn: (input: ProduceInput) =>
+      fetchJson<ProduceResultDto>(apiUrl(`/topics/${enc(topic)}/produce`, c), { method: 'POST', body: JSON.stringify(input) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['messages', c ?? '', topic] }),
   });
 }

@@ -17,7 +17,12 @@ export const topicConfigsQuery = (c: string | undefined, name: string) =>
   queryOptions({ queryKey: keys.topicConfigs(c, name), queryFn: () => fetchJson<ConfigEntryDto[]>(apiUrl(`/topics/${enc(name)}/configs`, c)) });
 
 export const topicGroupsQuery = (c: string | undefined, name: string) =>
-  queryOptions({ queryKey: keys.topicGroups(c, name), queryFn: () => fetchJson<TopicGroupLagDto[]>(apiUrl(`/topics/${enc(name)}/groups`, c)), refetchInterval: 15_000, retry: false });
+  queryOptions({
+    queryKey: keys.topicGroups(c, name),
+    queryFn: () => fetchJson<TopicGroupLagDto[]>(apiUrl(`/topics/${enc(name)}/groups`, c)),
+    refetchInterval: 15_000,
+    retry: false,
+  });
 
 export function useCreateTopic(c: string | undefined) {
   const qc = useQueryClient();
@@ -41,7 +46,8 @@ export function useDeleteTopic(c: string | undefined) {
 export function useAlterConfigs(c: string | undefined, name: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: AlterConfigsInput) => fetchJson<ConfigEntryDto[]>(apiUrl(`/topics/${enc(name)}/configs`, c), { method: 'PATCH', body: JSON.stringify(input) }),
+    mutationFn: (input: AlterConfigsInput) =>
+      fetchJson<ConfigEntryDto[]>(apiUrl(`/topics/${enc(name)}/configs`, c), { method: 'PATCH', body: JSON.stringify(input) }),
     onSuccess: (data) => qc.setQueryData(keys.topicConfigs(c, name), data),
   });
 }

@@ -18,7 +18,11 @@ const offsetString = z
   .trim()
   .regex(/^\d{1,19}$/, 'Offsets must be whole numbers ≥ 0 (as decimal strings)')
   .refine((v) => BigInt(v) <= 9223372036854775807n, 'Offset is larger than a 64-bit offset can be');
-const partitionNumber = z.number({ message: 'Partition must be a number' }).int('Partition must be a whole number').min(0, 'Partition must be ≥ 0').max(1_000_000);
+const partitionNumber = z
+  .number({ message: 'Partition must be a number' })
+  .int('Partition must be a whole number')
+  .min(0, 'Partition must be ≥ 0')
+  .max(1_000_000);
 
 export const selectionSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -74,7 +78,10 @@ export const editSchema = z
     value: z.string().max(10_000_000).nullable().optional(),
     valueFormat: z.enum(EDIT_FORMATS).default('utf8'),
     /** absent: keep the record's headers; a list: these headers instead */
-    headers: z.array(z.object({ key: headerName, value: z.string().max(100_000) })).max(100).optional(),
+    headers: z
+      .array(z.object({ key: headerName, value: z.string().max(100_000) }))
+      .max(100)
+      .optional(),
     /** changes to each record's headers, applied in order after `headers` */
     headerEdits: z.array(headerEditSchema).max(100).optional(),
   })
@@ -93,13 +100,21 @@ export const jobSpecSchema = z
     /** records per second; absent = as fast as the cluster takes them */
     ratePerSec: z.number().int('Rate must be a whole number').min(1, 'Rate must be at least 1 record/s').max(1_000_000).optional(),
     /** redrive only: header names carrying the origin (Spring Kafka's by default) */
-    dltHeaders: z.object({ topic: headerName, partition: headerName, offset: headerName, exceptionMessage: headerName, exceptionClass: headerName }).partial().optional(),
+    dltHeaders: z
+      .object({ topic: headerName, partition: headerName, offset: headerName, exceptionMessage: headerName, exceptionClass: headerName })
+      .partial()
+      .optional(),
     /** redrive only: keep the dead-letter headers on the re-sent records (removed by default) */
     keepDltHeaders: z.boolean().default(false),
     isolation: z.enum(['read_committed', 'read_uncommitted']).default('read_committed'),
   })
   .superRefine((s, ctx) => {
-    if (s.mode === 'redrive' && s.targetTopic !== undefined) ctx.addIssue({ code: 'custom', path: ['targetTopic'], message: 'A redrive sends each record back to the topic named in its origin header; targetTopic is for replays' });
+    if (s.mode === 'redrive' && s.targetTopic !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetTopic'],
+        message: 'A redrive sends each record back to the topic named in its origin header; targetTopic is for replays',
+      });
     if (s.selection.kind === 'range' && s.selection.to !== undefined && BigInt(s.selection.to) < BigInt(s.selection.from)) {
       ctx.addIssue({ code: 'custom', path: ['selection', 'to'], message: 'The last offset must not be below the first' });
     }

@@ -19,7 +19,15 @@ export interface FormField {
   symbols?: string[];
 }
 
-const AVRO_KIND: Record<string, FieldKind> = { string: 'string', int: 'int', long: 'long', float: 'float', double: 'float', boolean: 'boolean', bytes: 'bytes' };
+const AVRO_KIND: Record<string, FieldKind> = {
+  string: 'string',
+  int: 'int',
+  long: 'long',
+  float: 'float',
+  double: 'float',
+  boolean: 'boolean',
+  bytes: 'bytes',
+};
 
 function avroFields(schema: unknown): FormField[] {
   const rec = schema as { type?: string; fields?: { name: string; type: unknown; default?: unknown }[] };
@@ -31,14 +39,32 @@ function avroFields(schema: unknown): FormField[] {
     const name = typeof only === 'string' ? only : (only as { type?: string; logicalType?: string } | undefined)?.type;
     const kind: FieldKind = typeof name === 'string' && AVRO_KIND[name] ? AVRO_KIND[name]! : name === 'enum' ? 'enum' : 'json';
     const symbols = name === 'enum' ? (only as { symbols: string[] }).symbols : undefined;
-    return { name: f.name, type: typeof f.type === 'string' ? f.type : JSON.stringify(f.type), kind, optional: nonNull.length < branches.length || f.default !== undefined, ...(symbols ? { symbols } : {}) };
+    return {
+      name: f.name,
+      type: typeof f.type === 'string' ? f.type : JSON.stringify(f.type),
+      kind,
+      optional: nonNull.length < branches.length || f.default !== undefined,
+      ...(symbols ? { symbols } : {}),
+    };
   });
 }
 
 const PROTO_KIND: Record<string, FieldKind> = {
-  string: 'string', bool: 'boolean', bytes: 'bytes', double: 'float', float: 'float',
-  int32: 'int', uint32: 'int', sint32: 'int', fixed32: 'int', sfixed32: 'int',
-  int64: 'long', uint64: 'long', sint64: 'long', fixed64: 'long', sfixed64: 'long',
+  string: 'string',
+  bool: 'boolean',
+  bytes: 'bytes',
+  double: 'float',
+  float: 'float',
+  int32: 'int',
+  uint32: 'int',
+  sint32: 'int',
+  fixed32: 'int',
+  sfixed32: 'int',
+  int64: 'long',
+  uint64: 'long',
+  sint64: 'long',
+  fixed64: 'long',
+  sfixed64: 'long',
 };
 
 /** Top-level message names of a .proto text, in order. */
@@ -80,8 +106,24 @@ function jsonFields(schema: unknown): FormField[] {
   return Object.entries(s.properties).map(([name, p]) => {
     const t = Array.isArray(p.type) ? p.type.filter((x) => x !== 'null') : p.type ? [p.type] : [];
     const one = t.length === 1 ? t[0] : undefined;
-    const kind: FieldKind = p.enum ? 'enum' : one === 'string' ? 'string' : one === 'integer' ? 'long' : one === 'number' ? 'float' : one === 'boolean' ? 'boolean' : 'json';
-    return { name, type: p.enum ? 'enum' : (t.join(' | ') || 'any'), kind, optional: !(s.required ?? []).includes(name), ...(p.enum ? { symbols: p.enum.map(String) } : {}) };
+    const kind: FieldKind = p.enum
+      ? 'enum'
+      : one === 'string'
+        ? 'string'
+        : one === 'integer'
+          ? 'long'
+          : one === 'number'
+            ? 'float'
+            : one === 'boolean'
+              ? 'boolean'
+              : 'json';
+    return {
+      name,
+      type: p.enum ? 'enum' : t.join(' | ') || 'any',
+      kind,
+      optional: !(s.required ?? []).includes(name),
+      ...(p.enum ? { symbols: p.enum.map(String) } : {}),
+    };
   });
 }
 

@@ -25,7 +25,10 @@ import { ConfigError, describeSecurity, interpolateEnv, parseProperties, securit
 const fileSchema = z.array(
   z.object({
     name: z.string().min(1),
-    id: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).optional(),
+    id: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{1,64}$/)
+      .optional(),
     brokers: z.union([z.string(), z.array(z.string())]),
     properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     propertiesFile: z.string().optional(),
@@ -62,7 +65,13 @@ function splitBrokers(value: string | string[]): string[] {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'cluster';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'cluster'
+  );
 }
 
 /** Properties for the first cluster: KAFKA_PROPERTIES_FILE, then KAFKA_PROPERTIES (base64) on top. */
@@ -86,10 +95,13 @@ function fromFile(env: NodeJS.ProcessEnv, path: string): RawCluster[] {
     const text = readFileSync(userPath(path), 'utf8');
     data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: ${(e as NodeJS.ErrnoException).code ? `cannot read it (${(e as NodeJS.ErrnoException).code})` : 'not valid JSON/YAML'}`);
+    throw new ConfigError(
+      `KAYAK_CLUSTERS_FILE ${path}: ${(e as NodeJS.ErrnoException).code ? `cannot read it (${(e as NodeJS.ErrnoException).code})` : 'not valid JSON/YAML'}`,
+    );
   }
   const parsed = fileSchema.safeParse(data);
-  if (!parsed.success) throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: expected a list of { name, brokers, properties?, propertiesFile?, schemaRegistry? }`);
+  if (!parsed.success)
+    throw new ConfigError(`KAYAK_CLUSTERS_FILE ${path}: expected a list of { name, brokers, properties?, propertiesFile?, schemaRegistry? }`);
   return parsed.data.map((c) => {
     const registry = registryFromFile(c.schemaRegistry, env, `cluster "${c.name}" schemaRegistry in KAYAK_CLUSTERS_FILE`, (p) => resolve(dirname(path), p));
     const raw: RawCluster = { name: c.name, id: c.id, brokers: splitBrokers(c.brokers), registry };
@@ -114,7 +126,8 @@ interface Loaded {
 
 function load(env: NodeJS.ProcessEnv): Loaded {
   const raw: RawCluster[] = [];
-  if (env.KAFKA_BROKERCONNECT) raw.push({ name: env.KAYAK_CLUSTER_NAME || 'default', brokers: splitBrokers(env.KAFKA_BROKERCONNECT), bundled: true, ...defaultProperties(env) });
+  if (env.KAFKA_BROKERCONNECT)
+    raw.push({ name: env.KAYAK_CLUSTER_NAME || 'default', brokers: splitBrokers(env.KAFKA_BROKERCONNECT), bundled: true, ...defaultProperties(env) });
   if (env.KAYAK_CLUSTERS_FILE) raw.push(...fromFile(env, env.KAYAK_CLUSTERS_FILE));
   const numbered = Object.keys(env)
     .map((k) => /^KAYAK_CLUSTER_(\d+)_BROKERS$/.exec(k)?.[1])

@@ -78,7 +78,8 @@ export function interpolateEnv(props: Record<string, string>, env: Record<string
 /** username/password out of `sasl.jaas.config` (Plain or Scram login module). */
 function parseJaas(jaas: string, where: string): { module: string; username?: string; password?: string } {
   const loginModule = /^\s*([\w.$]+)\s+(required|requisite|sufficient|optional)\b/.exec(jaas)?.[1];
-  if (!loginModule) throw new ConfigError(`${where}: sasl.jaas.config is not a JAAS login module line ("<LoginModule> required username=\\"…\\" password=\\"…\\";")`);
+  if (!loginModule)
+    throw new ConfigError(`${where}: sasl.jaas.config is not a JAAS login module line ("<LoginModule> required username=\\"…\\" password=\\"…\\";")`);
   const opts: Record<string, string> = {};
   for (const m of jaas.matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;"]+))/g)) {
     opts[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!;
@@ -122,7 +123,8 @@ export function securityFromProperties(props: Record<string, string>, where: str
     password ??= jaas.password;
     if (!mechanism) {
       if (/PlainLoginModule$/.test(jaas.module)) mechanism = 'PLAIN';
-      else if (/ScramLoginModule$/.test(jaas.module)) throw new ConfigError(`${where}: the SCRAM login module needs sasl.mechanism=SCRAM-SHA-256 or SCRAM-SHA-512`);
+      else if (/ScramLoginModule$/.test(jaas.module))
+        throw new ConfigError(`${where}: the SCRAM login module needs sasl.mechanism=SCRAM-SHA-256 or SCRAM-SHA-512`);
     }
   }
   const hasSasl = username !== undefined || password !== undefined;

@@ -62,14 +62,25 @@ const sum = (rows: GroupOffsetDto[], f: (r: GroupOffsetDto) => string | null) =>
 /** Records one sample; samples closer together than a third of the interval replace each other. */
 export function recordLag(cluster: ClusterRef, groupId: string, lag: string, at = Date.now(), rows?: GroupOffsetDto[]): void {
   const list = groupsOf(cluster.id).get(groupId) ?? [];
-  const sample: StoredSample = { g: groupId, at, lag, committed: rows ? sum(rows, (r) => r.committedOffset) : '', end: rows ? sum(rows, (r) => r.logEndOffset) : '' };
+  const sample: StoredSample = {
+    g: groupId,
+    at,
+    lag,
+    committed: rows ? sum(rows, (r) => r.committedOffset) : '',
+    end: rows ? sum(rows, (r) => r.logEndOffset) : '',
+  };
   addSample(list, sample);
   appendSamples(cluster.id, [sample]);
   groupsOf(cluster.id).set(groupId, list);
   if (rows) {
     const k = `${cluster.id}\u0000${groupId}`;
     const obs = (state.recent.get(k) ?? []).filter((o) => o.at >= at - RECENT_MS);
-    obs.push({ at, rows: new Map(rows.map((r) => [`${r.topic}\u0000${r.partition}`, [r.committedOffset === null ? null : BigInt(r.committedOffset), BigInt(r.logEndOffset)]])) });
+    obs.push({
+      at,
+      rows: new Map(
+        rows.map((r) => [`${r.topic}\u0000${r.partition}`, [r.committedOffset === null ? null : BigInt(r.committedOffset), BigInt(r.logEndOffset)]]),
+      ),
+    });
     state.recent.set(k, obs);
   }
 }
@@ -86,14 +97,19 @@ function expire(clusterId: string, now: number): void {
     else groups.set(g, kept);
   }
   // Rewrite the file once a quarter of it has expired, so it stays near the retention's size.
-  if (dropped > 0 && dropped * 4 >= total) rewrite(clusterId, [...groups.values()].flat().sort((a, b) => a.at - b.at));
+  if (dropped > 0 && dropped * 4 >= total)
+    rewrite(
+      clusterId,
+      [...groups.values()].flat().sort((a, b) => a.at - b.at),
+    );
 }
 
 async function tick(): Promise<void> {
   const now = Date.now();
   for (const cluster of state.clusters.values()) {
     try {
-      for (const g of await allGroupOffsets(cluster)) recordLag(cluster, g.groupId, g.offsets.reduce((n, r) => n + BigInt(r.lag), 0n).toString(), now, g.offsets);
+      for (const g of await allGroupOffsets(cluster))
+        recordLag(cluster, g.groupId, g.offsets.reduce((n, r) => n + BigInt(r.lag), 0n).toString(), now, g.offsets);
       for (const topic of state.topics.get(cluster.id) ?? []) await sampleTopic(cluster, topic, now);
       expire(cluster.id, now);
     } catch {

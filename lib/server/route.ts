@@ -35,7 +35,13 @@ export function route<P extends Record<string, string> = Record<string, never>>(
       const params = (await ctx.params) ?? ({} as P);
       const clusterId = parse(clusterParamSchema, req.nextUrl.searchParams.get('cluster') ?? undefined);
       // Login, the role the permission table asks for, and the audit line for writes.
-      const body = await guard(req, params, () => resolveCluster(clusterId), (cluster) => handler({ req, params, cluster }), okStatus);
+      const body = await guard(
+        req,
+        params,
+        () => resolveCluster(clusterId),
+        (cluster) => handler({ req, params, cluster }),
+        okStatus,
+      );
       if (body === undefined) return new NextResponse(null, { status: 204 });
       // Streams (server-sent events) and downloads are answered as they are.
       if (body instanceof Response) return body as NextResponse;

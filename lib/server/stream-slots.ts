@@ -32,10 +32,16 @@ function total(): number {
 export function acquireStreamSlot(client: string, what: string): () => void {
   const mine = inUse.get(client) ?? 0;
   if (mine >= STREAMS_PER_CLIENT) {
-    throw new ApiError('too_many_requests', `Too many open searches and live tails from this client (${STREAMS_PER_CLIENT} at once). Stop one, or wait for it to finish, before starting ${what}.`);
+    throw new ApiError(
+      'too_many_requests',
+      `Too many open searches and live tails from this client (${STREAMS_PER_CLIENT} at once). Stop one, or wait for it to finish, before starting ${what}.`,
+    );
   }
   if (total() >= STREAMS_TOTAL) {
-    throw new ApiError('too_many_requests', `The console is running ${STREAMS_TOTAL} searches and live tails already; try ${what} again when one has finished.`);
+    throw new ApiError(
+      'too_many_requests',
+      `The console is running ${STREAMS_TOTAL} searches and live tails already; try ${what} again when one has finished.`,
+    );
   }
   inUse.set(client, mine + 1);
   let released = false;

@@ -17,14 +17,30 @@ const alice = { principal: 'User:alice', host: '10.0.0.5' };
 const bob = { principal: 'User:bob', host: '10.0.0.6' };
 
 function binding(over: Partial<AclBinding>): AclBinding {
-  return { resourceType: R.TOPIC, resourceName: 't', patternType: P.LITERAL, principal: 'User:alice', host: '*', operation: Op.READ, permissionType: Perm.ALLOW, ...over };
+  return {
+    resourceType: R.TOPIC,
+    resourceName: 't',
+    patternType: P.LITERAL,
+    principal: 'User:alice',
+    host: '*',
+    operation: Op.READ,
+    permissionType: Perm.ALLOW,
+    ...over,
+  };
 }
 
-function withAuthorizer(acls: Partial<AclBinding>[], settings: Partial<{ superUsers: Set<string>; allowEveryoneIfNoAclFound: boolean }>, fn: (a: Authorizer, dir: string) => void): void {
+function withAuthorizer(
+  acls: Partial<AclBinding>[],
+  settings: Partial<{ superUsers: Set<string>; allowEveryoneIfNoAclFound: boolean }>,
+  fn: (a: Authorizer, dir: string) => void,
+): void {
   const dir = mkdtempSync(join(tmpdir(), 'kayak-acl-'));
   try {
     const a = Authorizer.open(dir, { superUsers: new Set(), allowEveryoneIfNoAclFound: false, ...settings });
-    assert.deepEqual(a.create(acls.map(binding)), acls.map(() => null));
+    assert.deepEqual(
+      a.create(acls.map(binding)),
+      acls.map(() => null),
+    );
     fn(a, dir);
   } finally {
     removeDir(dir);
@@ -91,19 +107,35 @@ test('super users, and allow.everyone.if.no.acl.found only where no ACL applies'
 });
 
 test('filters: MATCH finds the patterns that apply to a name; ANY and exact find by pattern', () => {
-  withAuthorizer(
-    [{ resourceName: 'pay.eu' }, { resourceName: 'pay.', patternType: P.PREFIXED }, { resourceName: '*' }, { resourceName: 'other' }],
-    {},
-    (a) => {
-      const filter = { resourceType: R.TOPIC, resourceName: 'pay.eu', patternType: P.MATCH, principal: null, host: null, operation: Op.ANY, permissionType: Perm.ANY };
-      assert.deepEqual(a.describe(filter).map((b) => b.resourceName).sort(), ['*', 'pay.', 'pay.eu']);
-      assert.deepEqual(a.describe({ ...filter, patternType: P.ANY }).map((b) => b.resourceName), ['pay.eu']);
-      assert.deepEqual(a.describe({ ...filter, resourceName: null, patternType: P.PREFIXED }).map((b) => b.resourceName), ['pay.']);
-      const removed = a.delete([{ ...filter, resourceName: 'other', patternType: P.LITERAL }]);
-      assert.equal(removed[0]?.length, 1);
-      assert.equal(a.size, 3);
-    },
-  );
+  withAuthorizer([{ resourceName: 'pay.eu' }, { resourceName: 'pay.', patternType: P.PREFIXED }, { resourceName: '*' }, { resourceName: 'other' }], {}, (a) => {
+    const filter = {
+      resourceType: R.TOPIC,
+      resourceName: 'pay.eu',
+      patternType: P.MATCH,
+      principal: null,
+      host: null,
+      operation: Op.ANY,
+      permissionType: Perm.ANY,
+    };
+    assert.deepEqual(
+      a
+        .describe(filter)
+        .map((b) => b.resourceName)
+        .sort(),
+      ['*', 'pay.', 'pay.eu'],
+    );
+    assert.deepEqual(
+      a.describe({ ...filter, patternType: P.ANY }).map((b) => b.resourceName),
+      ['pay.eu'],
+    );
+    assert.deepEqual(
+      a.describe({ ...filter, resourceName: null, patternType: P.PREFIXED }).map((b) => b.resourceName),
+      ['pay.'],
+    );
+    const removed = a.delete([{ ...filter, resourceName: 'other', patternType: P.LITERAL }]);
+    assert.equal(removed[0]?.length, 1);
+    assert.equal(a.size, 3);
+  });
 });
 
 test('invalid bindings are refused one by one; duplicates are stored once; ACLs outlive the instance', () => {

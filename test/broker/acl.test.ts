@@ -23,7 +23,11 @@ import { decodeDescribeLogDirsResponse } from '../../broker/protocol/messages/de
 const { Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;
 
 const USERS = 'admin:admin-pw,alice:alice-pw,bob:bob-pw';
-const AUTHZ = { 'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer', 'super.users': 'User:admin;User:nobody', 'group.initial.rebalance.delay.ms': '0' };
+const AUTHZ = {
+  'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+  'super.users': 'User:admin;User:nobody',
+  'group.initial.rebalance.delay.ms': '0',
+};
 let broker: BrokerProcess;
 
 async function start(dataDir?: string): Promise<BrokerProcess> {
@@ -85,7 +89,13 @@ async function produce(user: string | null, topic: string): Promise<void> {
   }
 }
 
-const acl = (resourceType: number, resourceName: string, principal: string, operation: number, extra: Partial<{ permissionType: number; resourcePatternType: number; host: string }> = {}) => ({
+const acl = (
+  resourceType: number,
+  resourceName: string,
+  principal: string,
+  operation: number,
+  extra: Partial<{ permissionType: number; resourcePatternType: number; host: string }> = {},
+) => ({
   resourceType,
   resourceName,
   resourcePatternType: extra.resourcePatternType ?? ResourcePatternTypes.LITERAL,
@@ -140,7 +150,10 @@ test('a super user creates topics and ACLs; filters find them by principal, MATC
       operation: AclOperationTypes.ANY,
       permissionType: AclPermissionTypes.ANY,
     });
-    assert.deepEqual(prefixed.resources.map((r) => r.resourceName), ['team-a.']);
+    assert.deepEqual(
+      prefixed.resources.map((r) => r.resourceName),
+      ['team-a.'],
+    );
   });
 });
 
@@ -166,14 +179,23 @@ test('Metadata lists only topics the caller may DESCRIBE; an ACL-less user sees 
 
 test('CreateTopics and the ACL APIs need cluster or topic rights', async () => {
   await withAdmin('alice', async (admin) => {
-    await assert.rejects(admin.createTopics({ topics: [{ topic: 'not-allowed', numPartitions: 1 }] }), (err) => /TOPIC_AUTHORIZATION_FAILED/.test(errorTypes(err)));
+    await assert.rejects(admin.createTopics({ topics: [{ topic: 'not-allowed', numPartitions: 1 }] }), (err) =>
+      /TOPIC_AUTHORIZATION_FAILED/.test(errorTypes(err)),
+    );
     // The prefixed ALL includes CREATE.
     assert.equal(await admin.createTopics({ topics: [{ topic: 'team-a.new', numPartitions: 1 }] }), true);
     await assert.rejects(
-      admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY }),
+      admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
+      }),
       (err) => /CLUSTER_AUTHORIZATION_FAILED/.test(errorTypes(err)),
     );
-    await assert.rejects(admin.createAcls({ acl: [acl(AclResourceTypes.TOPIC, 'secret', 'User:alice', AclOperationTypes.ALL)] }), (err) => /CLUSTER_AUTHORIZATION_FAILED/.test(errorTypes(err)));
+    await assert.rejects(admin.createAcls({ acl: [acl(AclResourceTypes.TOPIC, 'secret', 'User:alice', AclOperationTypes.ALL)] }), (err) =>
+      /CLUSTER_AUTHORIZATION_FAILED/.test(errorTypes(err)),
+    );
     await assert.rejects(admin.deleteTopics({ topics: ['orders'], timeout: 2000 }), (err) => /TOPIC_AUTHORIZATION_FAILED/.test(errorTypes(err)));
   });
 });
@@ -233,13 +255,28 @@ test('kcat (librdkafka) is held to the same ACLs', async () => {
 });
 
 test('@platformatic/kafka (flexible versions) describes, creates and deletes ACLs', async () => {
-  const admin = new PlatformaticAdmin({ clientId: 'acl-pk', bootstrapBrokers: [`127.0.0.1:${broker.ports.SASL_PLAINTEXT}`], sasl: { mechanism: 'PLAIN', username: 'admin', password: 'admin-pw' } });
+  const admin = new PlatformaticAdmin({
+    clientId: 'acl-pk',
+    bootstrapBrokers: [`127.0.0.1:${broker.ports.SASL_PLAINTEXT}`],
+    sasl: { mechanism: 'PLAIN', username: 'admin', password: 'admin-pw' },
+  });
   try {
-    const entry = { resourceType: 3, resourceName: 'pk-group', resourcePatternType: 3, principal: 'User:bob', host: '10.0.0.1', operation: 3, permissionType: 3 } as const;
+    const entry = {
+      resourceType: 3,
+      resourceName: 'pk-group',
+      resourcePatternType: 3,
+      principal: 'User:bob',
+      host: '10.0.0.1',
+      operation: 3,
+      permissionType: 3,
+    } as const;
     await admin.createAcls({ creations: [entry] });
     const filter = { resourceType: 3, resourceName: null, resourcePatternType: 1, principal: 'User:bob', host: null, operation: 1, permissionType: 1 } as const;
     const found = await admin.describeAcls({ filter });
-    assert.deepEqual(found.map((r) => [r.resourceName, r.acls[0]?.host]), [['pk-group', '10.0.0.1']]);
+    assert.deepEqual(
+      found.map((r) => [r.resourceName, r.acls[0]?.host]),
+      [['pk-group', '10.0.0.1']],
+    );
     const deleted = await admin.deleteAcls({ filters: [filter] });
     assert.equal(deleted.length, 1);
     assert.deepEqual(await admin.describeAcls({ filter }), []);
@@ -250,10 +287,18 @@ test('@platformatic/kafka (flexible versions) describes, creates and deletes ACL
 
 test('bad ACLs are refused with INVALID_REQUEST and nothing is stored', async () => {
   await withAdmin('admin', async (admin) => {
-    for (const bad of [acl(AclResourceTypes.CLUSTER, 'not-the-cluster', 'User:alice', AclOperationTypes.ALTER), acl(AclResourceTypes.TOPIC, 'x', 'alice', AclOperationTypes.READ)]) {
+    for (const bad of [
+      acl(AclResourceTypes.CLUSTER, 'not-the-cluster', 'User:alice', AclOperationTypes.ALTER),
+      acl(AclResourceTypes.TOPIC, 'x', 'alice', AclOperationTypes.READ),
+    ]) {
       await assert.rejects(admin.createAcls({ acl: [bad] }), (err) => /INVALID_REQUEST|invalid/i.test(errorTypes(err)));
     }
-    const all = await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
+    const all = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
     assert.ok(!all.resources.some((r) => r.resourceName === 'not-the-cluster' || r.resourceName === 'x'));
   });
 });
@@ -264,7 +309,16 @@ test('ACLs survive a restart; deleting one takes the right away', async () => {
   await produce('alice', 'orders');
   await withAdmin('admin', async (admin) => {
     const result = await admin.deleteAcls({
-      filters: [{ resourceType: AclResourceTypes.TOPIC, resourceName: 'orders', resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:alice', operation: AclOperationTypes.WRITE, permissionType: AclPermissionTypes.ALLOW }],
+      filters: [
+        {
+          resourceType: AclResourceTypes.TOPIC,
+          resourceName: 'orders',
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal: 'User:alice',
+          operation: AclOperationTypes.WRITE,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+      ],
     });
     assert.equal(result.filterResponses[0]?.matchingAcls.length, 1);
   });
@@ -273,7 +327,13 @@ test('ACLs survive a restart; deleting one takes the right away', async () => {
 
 test('KIP-848 heartbeats need READ on the group and DESCRIBE on each topic; DescribeLogDirs DESCRIBE on the cluster', async () => {
   const anonymous = (resourceType: number, resourceName: string, operation: number) => ({
-    resourceType, resourceName, resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:ANONYMOUS', host: '*', operation, permissionType: AclPermissionTypes.ALLOW,
+    resourceType,
+    resourceName,
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+    principal: 'User:ANONYMOUS',
+    host: '*',
+    operation,
+    permissionType: AclPermissionTypes.ALLOW,
   });
   await withAdmin('admin', async (admin) => {
     await admin.createTopics({ topics: [{ topic: 'kip848-acl', numPartitions: 2 }] });
@@ -282,15 +342,39 @@ test('KIP-848 heartbeats need READ on the group and DESCRIBE on each topic; Desc
   const raw = await RawClient.connect(broker.ports.PLAINTEXT as number);
   try {
     const heartbeat = (groupId: string) =>
-      raw.request(68, 1, encodeConsumerGroupHeartbeatRequest, { ...defaultConsumerGroupHeartbeatRequest(), groupId, memberId: 'anon-member', memberEpoch: 0, rebalanceTimeoutMs: 5000, subscribedTopicNames: ['kip848-acl'], topicPartitions: [] }, decodeConsumerGroupHeartbeatResponse);
+      raw.request(
+        68,
+        1,
+        encodeConsumerGroupHeartbeatRequest,
+        {
+          ...defaultConsumerGroupHeartbeatRequest(),
+          groupId,
+          memberId: 'anon-member',
+          memberEpoch: 0,
+          rebalanceTimeoutMs: 5000,
+          subscribedTopicNames: ['kip848-acl'],
+          topicPartitions: [],
+        },
+        decodeConsumerGroupHeartbeatResponse,
+      );
     assert.equal((await heartbeat('other-kip848')).errorCode, 30, 'GROUP_AUTHORIZATION_FAILED without READ on the group');
     assert.equal((await heartbeat('anon-kip848')).errorCode, 29, 'TOPIC_AUTHORIZATION_FAILED without DESCRIBE on the subscribed topic');
     await withAdmin('admin', (admin) => admin.createAcls({ acl: [anonymous(AclResourceTypes.TOPIC, 'kip848-acl', AclOperationTypes.DESCRIBE)] }));
     const joined = await heartbeat('anon-kip848');
     assert.equal(joined.errorCode, 0);
     assert.equal(joined.assignment?.topicPartitions[0]?.partitions.length, 2);
-    const described = await raw.request(69, 0, encodeConsumerGroupDescribeRequest, { groupIds: ['anon-kip848', 'other-kip848'], includeAuthorizedOperations: false }, decodeConsumerGroupDescribeResponse);
-    assert.deepEqual(described.groups.map((g) => g.errorCode), [0, 30], 'READ implies DESCRIBE on the group; none on the other');
+    const described = await raw.request(
+      69,
+      0,
+      encodeConsumerGroupDescribeRequest,
+      { groupIds: ['anon-kip848', 'other-kip848'], includeAuthorizedOperations: false },
+      decodeConsumerGroupDescribeResponse,
+    );
+    assert.deepEqual(
+      described.groups.map((g) => g.errorCode),
+      [0, 30],
+      'READ implies DESCRIBE on the group; none on the other',
+    );
     const logDirs = await raw.request(35, 4, encodeDescribeLogDirsRequest, { topics: null }, decodeDescribeLogDirsResponse);
     assert.equal(logDirs.errorCode, 31, 'CLUSTER_AUTHORIZATION_FAILED');
     assert.deepEqual(logDirs.results, []);
@@ -307,7 +391,12 @@ test('without an authorizer the ACL APIs answer SECURITY_DISABLED and everything
     await admin.connect();
     try {
       await assert.rejects(
-        admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY }),
+        admin.describeAcls({
+          resourceType: AclResourceTypes.ANY,
+          resourcePatternType: ResourcePatternTypes.ANY,
+          operation: AclOperationTypes.ANY,
+          permissionType: AclPermissionTypes.ANY,
+        }),
         (err) => /SECURITY_DISABLED/.test(errorTypes(err)),
       );
       assert.equal(await admin.createTopics({ topics: [{ topic: 'open', numPartitions: 1 }] }), true);

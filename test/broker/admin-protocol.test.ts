@@ -11,7 +11,10 @@ import { encodeMetadataRequest, defaultMetadataRequest } from '../../broker/prot
 import { decodeMetadataResponse } from '../../broker/protocol/messages/metadata-response.ts';
 import { encodeCreateTopicsRequest, defaultCreateTopicsRequest, defaultCreatableTopic } from '../../broker/protocol/messages/create-topics-request.ts';
 import { decodeCreateTopicsResponse } from '../../broker/protocol/messages/create-topics-response.ts';
-import { encodeIncrementalAlterConfigsRequest, defaultIncrementalAlterConfigsRequest } from '../../broker/protocol/messages/incremental-alter-configs-request.ts';
+import {
+  encodeIncrementalAlterConfigsRequest,
+  defaultIncrementalAlterConfigsRequest,
+} from '../../broker/protocol/messages/incremental-alter-configs-request.ts';
 import { decodeIncrementalAlterConfigsResponse } from '../../broker/protocol/messages/incremental-alter-configs-response.ts';
 import { encodeDescribeConfigsRequest, defaultDescribeConfigsRequest } from '../../broker/protocol/messages/describe-configs-request.ts';
 import { decodeDescribeConfigsResponse } from '../../broker/protocol/messages/describe-configs-response.ts';
@@ -35,10 +38,22 @@ after(async () => {
 });
 
 const metadata = (version: number, topics: string[] | null, allowAutoTopicCreation = false) =>
-  client.request(3, version, encodeMetadataRequest, { ...defaultMetadataRequest(), allowAutoTopicCreation, topics: topics && topics.map((name) => ({ topicId: Buffer.alloc(16), name })) }, decodeMetadataResponse);
+  client.request(
+    3,
+    version,
+    encodeMetadataRequest,
+    { ...defaultMetadataRequest(), allowAutoTopicCreation, topics: topics && topics.map((name) => ({ topicId: Buffer.alloc(16), name })) },
+    decodeMetadataResponse,
+  );
 
 const createTopics = (version: number, validateOnly: boolean, topics: { name: string; numPartitions: number; replicationFactor: number }[]) =>
-  client.request(19, version, encodeCreateTopicsRequest, { ...defaultCreateTopicsRequest(), validateOnly, timeoutMs: 5000, topics: topics.map((t) => ({ ...defaultCreatableTopic(), ...t })) }, decodeCreateTopicsResponse);
+  client.request(
+    19,
+    version,
+    encodeCreateTopicsRequest,
+    { ...defaultCreateTopicsRequest(), validateOnly, timeoutMs: 5000, topics: topics.map((t) => ({ ...defaultCreatableTopic(), ...t })) },
+    decodeCreateTopicsResponse,
+  );
 
 test('CreateTopics validateOnly creates nothing; -1 takes the broker defaults', async () => {
   const dry = await createTopics(7, true, [{ name: 'dry-run', numPartitions: 4, replicationFactor: 1 }]);
@@ -72,15 +87,30 @@ test('Metadata topic lists: v0 [] is all, v1+ null is all and [] is none; auto-c
   assert.equal(created.topics[0]?.partitions.length, 3);
   const meta = await metadata(9, ['auto-yes']);
   assert.equal(meta.controllerId, 1);
-  assert.deepEqual(meta.brokers.map((b) => [b.nodeId, b.host, b.port]), [[1, '127.0.0.1', broker.port]]);
+  assert.deepEqual(
+    meta.brokers.map((b) => [b.nodeId, b.host, b.port]),
+    [[1, '127.0.0.1', broker.port]],
+  );
   assert.deepEqual(meta.topics[0]?.partitions[0]?.replicaNodes, [1]);
 });
 
 test('IncrementalAlterConfigs sets, appends and deletes single keys and validates values', async () => {
   const alter = (configs: { name: string; configOperation: number; value: string | null }[]) =>
-    client.request(44, 1, encodeIncrementalAlterConfigsRequest, { ...defaultIncrementalAlterConfigsRequest(), resources: [{ resourceType: 2, resourceName: 'defaults', configs }] }, decodeIncrementalAlterConfigsResponse);
+    client.request(
+      44,
+      1,
+      encodeIncrementalAlterConfigsRequest,
+      { ...defaultIncrementalAlterConfigsRequest(), resources: [{ resourceType: 2, resourceName: 'defaults', configs }] },
+      decodeIncrementalAlterConfigsResponse,
+    );
   const describe = async (name: string) => {
-    const r = await client.request(32, 4, encodeDescribeConfigsRequest, { ...defaultDescribeConfigsRequest(), resources: [{ resourceType: 2, resourceName: 'defaults', configurationKeys: [name] }] }, decodeDescribeConfigsResponse);
+    const r = await client.request(
+      32,
+      4,
+      encodeDescribeConfigsRequest,
+      { ...defaultDescribeConfigsRequest(), resources: [{ resourceType: 2, resourceName: 'defaults', configurationKeys: [name] }] },
+      decodeDescribeConfigsResponse,
+    );
     return r.results[0]?.configs[0];
   };
   assert.equal((await alter([{ name: 'retention.ms', configOperation: 0, value: '1000' }])).responses[0]?.errorCode, 0);
@@ -103,10 +133,33 @@ test('DescribeCluster and OffsetForLeaderEpoch describe the single node', async 
   const cluster = await client.request(60, 1, encodeDescribeClusterRequest, defaultDescribeClusterRequest(), decodeDescribeClusterResponse);
   assert.equal(cluster.controllerId, 1);
   assert.equal(cluster.clusterId.length, 22);
-  assert.deepEqual(cluster.brokers.map((b) => b.port), [broker.port]);
-  const epochs = await client.request(23, 4, encodeOffsetForLeaderEpochRequest, {
-    ...defaultOffsetForLeaderEpochRequest(),
-    topics: [{ topic: 'defaults', partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }, { partition: 9, currentLeaderEpoch: -1, leaderEpoch: 0 }] }],
-  }, decodeOffsetForLeaderEpochResponse);
-  assert.deepEqual(epochs.topics[0]?.partitions.map((p) => [p.errorCode, p.leaderEpoch, p.endOffset]), [[0, 0, 0n], [3, -1, -1n]]);
+  assert.deepEqual(
+    cluster.brokers.map((b) => b.port),
+    [broker.port],
+  );
+  const epochs = await client.request(
+    23,
+    4,
+    encodeOffsetForLeaderEpochRequest,
+    {
+      ...defaultOffsetForLeaderEpochRequest(),
+      topics: [
+        {
+          topic: 'defaults',
+          partitions: [
+            { partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 },
+            { partition: 9, currentLeaderEpoch: -1, leaderEpoch: 0 },
+          ],
+        },
+      ],
+    },
+    decodeOffsetForLeaderEpochResponse,
+  );
+  assert.deepEqual(
+    epochs.topics[0]?.partitions.map((p) => [p.errorCode, p.leaderEpoch, p.endOffset]),
+    [
+      [0, 0, 0n],
+      [3, -1, -1n],
+    ],
+  );
 });

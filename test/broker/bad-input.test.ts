@@ -96,7 +96,10 @@ test('malformed frames close only their own connection and the log stays intact'
   await produceAndCount(kafka, 'survivor', 50);
   const messages = await readPartition(broker.bootstrap, 'survivor', 0, 0n, 1000);
   assert.equal(messages.length, 100);
-  assert.deepEqual(messages.map((m) => m.offset), Array.from({ length: 100 }, (_, i) => String(i)));
+  assert.deepEqual(
+    messages.map((m) => m.offset),
+    Array.from({ length: 100 }, (_, i) => String(i)),
+  );
   assert.match(broker.output(), /listening/);
 });
 

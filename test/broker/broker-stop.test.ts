@@ -43,7 +43,10 @@ test('a clean stop closes the group and transaction logs as well as the partitio
     await admin.setOffsets({ groupId: 'stop-group', topic: 'stop-topic', partitions: [{ partition: 0, offset: '0' }] });
     await admin.disconnect();
     const before = openFilesUnder(dataDir);
-    assert.ok(before.some((f) => f.includes('group')), `the group log is open while running: ${before.join(', ')}`);
+    assert.ok(
+      before.some((f) => f.includes('group')),
+      `the group log is open while running: ${before.join(', ')}`,
+    );
   } finally {
     await broker.stop();
   }

@@ -26,11 +26,17 @@ test('the cleaner keeps the latest value of each key', async () => {
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({
-    topics: [{ topic: 'compacted', numPartitions: 1, configEntries: [
-      { name: 'cleanup.policy', value: 'compact' },
-      { name: 'segment.bytes', value: '2000' },
-      { name: 'min.cleanable.dirty.ratio', value: '0.01' },
-    ] }],
+    topics: [
+      {
+        topic: 'compacted',
+        numPartitions: 1,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'compact' },
+          { name: 'segment.bytes', value: '2000' },
+          { name: 'min.cleanable.dirty.ratio', value: '0.01' },
+        ],
+      },
+    ],
   });
   await admin.disconnect();
   const producer = kafka.producer();
@@ -53,6 +59,9 @@ test('the cleaner keeps the latest value of each key', async () => {
   const latest = new Map(records.map((m) => [m.key?.toString(), m.value?.toString()]));
   assert.deepEqual(Object.fromEntries(latest), { k0: 'k0-round-39', k1: 'k1-round-39', k2: 'k2-round-39', k3: 'k3-round-39', k4: 'k4-round-39' });
   const offsets = records.map((m) => BigInt(m.offset));
-  assert.ok(offsets.every((o, i) => i === 0 || o > (offsets[i - 1] as bigint)), 'offsets only increase');
+  assert.ok(
+    offsets.every((o, i) => i === 0 || o > (offsets[i - 1] as bigint)),
+    'offsets only increase',
+  );
   assert.equal(offsets.at(-1), 199n, 'the newest record keeps its offset');
 });

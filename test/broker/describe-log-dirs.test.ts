@@ -35,7 +35,13 @@ function segmentBytes(topic: string, partition: number): bigint {
 
 test('@platformatic/kafka describeLogDirs reports the data dir and the bytes of each partition', async () => {
   const admin = new Admin({ clientId: 'kayak-logdirs', bootstrapBrokers: [broker.bootstrap] });
-  const producer = new Producer({ clientId: 'kayak-logdirs-p', bootstrapBrokers: [broker.bootstrap], serializers: stringSerializers, idempotent: false, acks: 1 });
+  const producer = new Producer({
+    clientId: 'kayak-logdirs-p',
+    bootstrapBrokers: [broker.bootstrap],
+    serializers: stringSerializers,
+    idempotent: false,
+    acks: 1,
+  });
   try {
     await admin.createTopics({ topics: ['sized'], partitions: 2, replicas: 1 });
     await producer.send({ messages: Array.from({ length: 20 }, (_, i) => ({ topic: 'sized', partition: 0, key: `k${i}`, value: 'x'.repeat(100) })) });
@@ -45,7 +51,11 @@ test('@platformatic/kafka describeLogDirs reports the data dir and the bytes of 
     assert.equal(described?.results.length, 1);
     assert.equal(dir?.logDir, path.resolve(broker.dataDir));
     const partitions = dir?.topics.find((t) => t.name === 'sized')?.partitions ?? [];
-    assert.deepEqual(partitions.map((p) => p.partitionIndex), [0, 1], 'partition 7 does not exist and is left out, as Kafka does');
+    assert.deepEqual(
+      partitions.map((p) => p.partitionIndex),
+      [0, 1],
+      'partition 7 does not exist and is left out, as Kafka does',
+    );
     const p0 = partitions[0];
     assert.ok(p0 !== undefined && p0.partitionSize > 2000n, `20 records of 100 bytes: ${p0?.partitionSize}`);
     assert.equal(p0?.partitionSize, segmentBytes('sized', 0));
@@ -68,10 +78,20 @@ test('raw DescribeLogDirs v0-4: null topics lists every partition; unknown topic
       assert.equal(all.results.length, 1);
       const result = all.results[0]!;
       assert.equal(result.errorCode, 0);
-      assert.deepEqual(result.topics.find((t) => t.name === 'sized')?.partitions.map((p) => p.partitionIndex), [0, 1], `v${v}`);
+      assert.deepEqual(
+        result.topics.find((t) => t.name === 'sized')?.partitions.map((p) => p.partitionIndex),
+        [0, 1],
+        `v${v}`,
+      );
       // Before v4 the sizes are not on the wire and decode as -1.
       assert.equal(result.totalBytes > 0n, v >= 4, `v${v} totalBytes ${result.totalBytes}`);
-      const none = await client.request(35, v, encodeDescribeLogDirsRequest, { topics: [{ topic: 'no-such-topic', partitions: [0] }] }, decodeDescribeLogDirsResponse);
+      const none = await client.request(
+        35,
+        v,
+        encodeDescribeLogDirsRequest,
+        { topics: [{ topic: 'no-such-topic', partitions: [0] }] },
+        decodeDescribeLogDirsResponse,
+      );
       assert.deepEqual(none.results[0]?.topics, [], `v${v}`);
       const empty = await client.request(35, v, encodeDescribeLogDirsRequest, { topics: [] }, decodeDescribeLogDirsResponse);
       assert.deepEqual(empty.results[0]?.topics, [], `v${v}: an empty list asks for nothing`);

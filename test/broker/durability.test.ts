@@ -12,8 +12,7 @@ type Kafka = InstanceType<typeof Kafka>;
 import { startBroker, removeDir, tempDataDir } from '../helpers/broker-process.ts';
 import { readPartition } from '../helpers/kafkajs-reader.ts';
 
-const client = (bootstrap: string): Kafka =>
-  new Kafka({ clientId: 'durability', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+const client = (bootstrap: string): Kafka => new Kafka({ clientId: 'durability', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
 
 test('a clean restart keeps records, topics and configs', async () => {
   const dataDir = tempDataDir();
@@ -26,7 +25,10 @@ test('a clean restart keeps records, topics and configs', async () => {
   const producer = kafka.producer();
   await producer.connect();
   for (let i = 0; i < 10; i++) {
-    await producer.send({ topic: 'kept', messages: Array.from({ length: 100 }, (_, j) => ({ partition: j % 2, key: `k${i * 100 + j}`, value: `v${i * 100 + j}` })) });
+    await producer.send({
+      topic: 'kept',
+      messages: Array.from({ length: 100 }, (_, j) => ({ partition: j % 2, key: `k${i * 100 + j}`, value: `v${i * 100 + j}` })),
+    });
   }
   await producer.disconnect();
   assert.equal(await first.stop(), 0, 'SIGTERM exits 0');
@@ -38,8 +40,14 @@ test('a clean restart keeps records, topics and configs', async () => {
     const admin2 = again.admin();
     await admin2.connect();
     const offsets = await admin2.fetchTopicOffsets('kept');
-    assert.deepEqual(offsets.map((o) => [o.partition, o.low, o.high]).sort(), [[0, '0', '500'], [1, '0', '500']]);
-    const configs = await admin2.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: 'kept', configNames: ['retention.ms'] }], includeSynonyms: false });
+    assert.deepEqual(offsets.map((o) => [o.partition, o.low, o.high]).sort(), [
+      [0, '0', '500'],
+      [1, '0', '500'],
+    ]);
+    const configs = await admin2.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: 'kept', configNames: ['retention.ms'] }],
+      includeSynonyms: false,
+    });
     assert.equal(configs.resources[0]?.configEntries[0]?.configValue, '123456789');
     await admin2.disconnect();
     const p1 = await readPartition(second.bootstrap, 'kept', 1, 0n, 500);
@@ -83,7 +91,11 @@ test('kill -9 during acks=-1 produce loses no acknowledged record', async () => 
     const records = await readPartition(second.bootstrap, 'crash', 0, 0n, 1_000_000);
     const stored = new Map(records.map((m) => [m.offset, m.value?.toString() ?? '']));
     for (const [offset, value] of acked) assert.equal(stored.get(offset), value, `acknowledged offset ${offset}`);
-    assert.deepEqual(records.map((m) => m.offset), records.map((_, i) => String(i)), 'offsets are contiguous from 0');
+    assert.deepEqual(
+      records.map((m) => m.offset),
+      records.map((_, i) => String(i)),
+      'offsets are contiguous from 0',
+    );
     assert.equal(new Set(records.map((m) => m.value?.toString())).size, records.length, 'no duplicates');
 
     const producer2 = client(second.bootstrap).producer();

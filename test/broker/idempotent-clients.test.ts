@@ -35,27 +35,44 @@ test('kafkajs idempotent producer writes each record once', async () => {
   await producer.connect();
   try {
     for (let i = 0; i < 10; i++) {
-      await producer.send({ topic: 'kjs-idem', acks: -1, messages: Array.from({ length: 10 }, (_, j) => ({ partition: (i + j) % 2, key: `k${i * 10 + j}`, value: `v${i * 10 + j}` })) });
+      await producer.send({
+        topic: 'kjs-idem',
+        acks: -1,
+        messages: Array.from({ length: 10 }, (_, j) => ({ partition: (i + j) % 2, key: `k${i * 10 + j}`, value: `v${i * 10 + j}` })),
+      });
     }
   } finally {
     await producer.disconnect();
   }
-  const values = [...(await readPartition(broker.bootstrap, 'kjs-idem', 0, 0n, 100)), ...(await readPartition(broker.bootstrap, 'kjs-idem', 1, 0n, 100))].map((m) => m.value?.toString());
+  const values = [...(await readPartition(broker.bootstrap, 'kjs-idem', 0, 0n, 100)), ...(await readPartition(broker.bootstrap, 'kjs-idem', 1, 0n, 100))].map(
+    (m) => m.value?.toString(),
+  );
   assert.equal(values.length, 100);
   assert.deepEqual(new Set(values).size, 100);
 });
 
 test('@platformatic/kafka idempotent producer writes each record once', async () => {
-  const producer = new Producer({ clientId: 'kayak-pk-idem', bootstrapBrokers: [broker.bootstrap], serializers: stringSerializers, idempotent: true, autocreateTopics: true });
+  const producer = new Producer({
+    clientId: 'kayak-pk-idem',
+    bootstrapBrokers: [broker.bootstrap],
+    serializers: stringSerializers,
+    idempotent: true,
+    autocreateTopics: true,
+  });
   try {
     for (let i = 0; i < 5; i++) {
-      await producer.send({ messages: Array.from({ length: 20 }, (_, j) => ({ topic: 'pk-idem', partition: 0, key: `k${i * 20 + j}`, value: `v${i * 20 + j}` })) });
+      await producer.send({
+        messages: Array.from({ length: 20 }, (_, j) => ({ topic: 'pk-idem', partition: 0, key: `k${i * 20 + j}`, value: `v${i * 20 + j}` })),
+      });
     }
   } finally {
     await producer.close();
   }
   const read = await readPartition(broker.bootstrap, 'pk-idem', 0, 0n, 200);
-  assert.deepEqual(read.map((m) => m.value?.toString()), Array.from({ length: 100 }, (_, i) => `v${i}`));
+  assert.deepEqual(
+    read.map((m) => m.value?.toString()),
+    Array.from({ length: 100 }, (_, i) => `v${i}`),
+  );
   const batch = read[0]!;
   assert.ok(batch);
 });
@@ -63,7 +80,31 @@ test('@platformatic/kafka idempotent producer writes each record once', async ()
 test('kcat enable.idempotence=true: 20,000 keyed records exactly once and in order across kill -9', async () => {
   const total = 20_000;
   const port = broker.port;
-  const producer = execFile('kcat', ['-b', broker.bootstrap, '-P', '-E', '-t', 'kcat-idem', '-p', '0', '-K:', '-X', 'enable.idempotence=true', '-X', 'message.timeout.ms=120000', '-X', 'linger.ms=5', '-X', 'batch.num.messages=200', '-X', 'reconnect.backoff.max.ms=500'], { maxBuffer: 16 * 1024 * 1024 });
+  const producer = execFile(
+    'kcat',
+    [
+      '-b',
+      broker.bootstrap,
+      '-P',
+      '-E',
+      '-t',
+      'kcat-idem',
+      '-p',
+      '0',
+      '-K:',
+      '-X',
+      'enable.idempotence=true',
+      '-X',
+      'message.timeout.ms=120000',
+      '-X',
+      'linger.ms=5',
+      '-X',
+      'batch.num.messages=200',
+      '-X',
+      'reconnect.backoff.max.ms=500',
+    ],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
   let stderr = '';
   producer.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   producer.stdin?.on('error', () => {}); // kcat exiting early is reported below with its stderr

@@ -41,13 +41,25 @@ after(async () => {
 });
 
 async function initProducerId(version = 4, transactionalId: string | null = null, producerId = -1n, producerEpoch = -1) {
-  return client.request(22, version, encodeInitProducerIdRequest, { ...defaultInitProducerIdRequest(), transactionalId, transactionTimeoutMs: 60_000, producerId, producerEpoch }, decodeInitProducerIdResponse);
+  return client.request(
+    22,
+    version,
+    encodeInitProducerIdRequest,
+    { ...defaultInitProducerIdRequest(), transactionalId, transactionTimeoutMs: 60_000, producerId, producerEpoch },
+    decodeInitProducerIdResponse,
+  );
 }
 
 const created = new Set<string>();
 
 async function createTopic(c: RawClient, name: string): Promise<void> {
-  const r = await c.request(19, 5, encodeCreateTopicsRequest, { ...defaultCreateTopicsRequest(), topics: [{ ...defaultCreatableTopic(), name, numPartitions: 1, replicationFactor: 1 }] }, decodeCreateTopicsResponse);
+  const r = await c.request(
+    19,
+    5,
+    encodeCreateTopicsRequest,
+    { ...defaultCreateTopicsRequest(), topics: [{ ...defaultCreatableTopic(), name, numPartitions: 1, replicationFactor: 1 }] },
+    decodeCreateTopicsResponse,
+  );
   assert.ok([0, ErrorCode.TOPIC_ALREADY_EXISTS].includes(r.topics[0]!.errorCode as 0));
 }
 
@@ -56,12 +68,28 @@ async function produce(topic: string, batch: Buffer) {
     await createTopic(client, topic);
     created.add(topic);
   }
-  const r = await client.request(0, 9, encodeProduceRequest, { ...defaultProduceRequest(), acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: batch }] }] }, decodeProduceResponse);
+  const r = await client.request(
+    0,
+    9,
+    encodeProduceRequest,
+    { ...defaultProduceRequest(), acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: batch }] }] },
+    decodeProduceResponse,
+  );
   return r.responses[0]!.partitionResponses[0]!;
 }
 
 async function logEnd(topic: string): Promise<bigint> {
-  const r = await client.request(2, 7, encodeListOffsetsRequest, { ...defaultListOffsetsRequest(), replicaId: -1, topics: [{ name: topic, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n, maxNumOffsets: 1 }] }] }, decodeListOffsetsResponse);
+  const r = await client.request(
+    2,
+    7,
+    encodeListOffsetsRequest,
+    {
+      ...defaultListOffsetsRequest(),
+      replicaId: -1,
+      topics: [{ name: topic, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n, maxNumOffsets: 1 }] }],
+    },
+    decodeListOffsetsResponse,
+  );
   return r.topics[0]!.partitions[0]!.offset;
 }
 
@@ -157,10 +185,22 @@ test('producer state expires after producer.id.expiration.ms', async () => {
   const c = await RawClient.connect(b.port);
   try {
     await createTopic(c, 'idem-expiry');
-    const send = async (bytes: Buffer) => (await c.request(0, 9, encodeProduceRequest, { ...defaultProduceRequest(), acks: -1, timeoutMs: 5000, topicData: [{ name: 'idem-expiry', partitionData: [{ index: 0, records: bytes }] }] }, decodeProduceResponse)).responses[0]!.partitionResponses[0]!;
+    const send = async (bytes: Buffer) =>
+      (
+        await c.request(
+          0,
+          9,
+          encodeProduceRequest,
+          { ...defaultProduceRequest(), acks: -1, timeoutMs: 5000, topicData: [{ name: 'idem-expiry', partitionData: [{ index: 0, records: bytes }] }] },
+          decodeProduceResponse,
+        )
+      ).responses[0]!.partitionResponses[0]!;
     const now = BigInt(Date.now());
     assert.equal((await send(makeSimpleBatch(1, { producerId: 7n, producerEpoch: 0, baseSequence: 0, baseTimestamp: now }))).errorCode, 0);
-    assert.equal((await send(makeSimpleBatch(1, { producerId: 7n, producerEpoch: 0, baseSequence: 9, baseTimestamp: now }))).errorCode, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+    assert.equal(
+      (await send(makeSimpleBatch(1, { producerId: 7n, producerEpoch: 0, baseSequence: 9, baseTimestamp: now }))).errorCode,
+      ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+    );
     let code = -1;
     for (let i = 0; i < 50 && code !== 0; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -51,11 +51,20 @@ test('admin creates, lists, describes and deletes topics', async () => {
     assert.equal(retention?.isDefault, false);
     assert.equal(entries.find((e) => e.configName === 'cleanup.policy')?.configValue, 'delete');
 
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
-    const altered = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }], includeSynonyms: false });
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+    });
+    const altered = await admin.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }],
+      includeSynonyms: false,
+    });
     assert.equal(altered.resources[0]?.configEntries[0]?.configValue, 'compact');
     await assert.rejects(
-      admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'retention.ms', value: 'soon' }] }] }),
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'retention.ms', value: 'soon' }] }],
+      }),
       /config/i,
     );
 
@@ -125,7 +134,10 @@ test('producer with keys, headers and gzip; read back without a group', async ()
     });
 
     const middle = await readPartition(broker.bootstrap, topic, 0, 45n, 10);
-    assert.deepEqual(middle.map((m) => m.offset), ['45', '46', '47', '48', '49', '50', '51', '52', '53', '54']);
+    assert.deepEqual(
+      middle.map((m) => m.offset),
+      ['45', '46', '47', '48', '49', '50', '51', '52', '53', '54'],
+    );
 
     const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, before - 60_000);
     assert.equal(byTime.find((o) => o.partition === 0)?.offset, '0');

@@ -44,7 +44,10 @@ test('@platformatic/kafka admin creates a topic, reads metadata and produces', a
     assert.ok(result.offsets?.some((o) => o.partition === 1 && o.offset === 0n));
 
     const read = await readPartition(broker.bootstrap, 'pk-topic', 1, 0n, 10);
-    assert.deepEqual(read.map((m) => `${m.offset}:${m.key}:${m.value}:${m.headers.n}`), Array.from({ length: 10 }, (_, i) => `${i}:k${i}:v${i}:${i}`));
+    assert.deepEqual(
+      read.map((m) => `${m.offset}:${m.key}:${m.value}:${m.headers.n}`),
+      Array.from({ length: 10 }, (_, i) => `${i}:k${i}:v${i}:${i}`),
+    );
   } finally {
     await producer.close();
     await admin.close();

@@ -12,7 +12,12 @@ import { encodeProduceRequest, defaultProduceRequest } from '../../broker/protoc
 import { decodeProduceResponse } from '../../broker/protocol/messages/produce-response.ts';
 import { encodeFetchRequest, defaultFetchRequest, defaultFetchTopic, defaultFetchPartition } from '../../broker/protocol/messages/fetch-request.ts';
 import { decodeFetchResponse } from '../../broker/protocol/messages/fetch-response.ts';
-import { encodeCreateTopicsRequest, defaultCreateTopicsRequest, defaultCreatableTopic, defaultCreatableTopicConfig } from '../../broker/protocol/messages/create-topics-request.ts';
+import {
+  encodeCreateTopicsRequest,
+  defaultCreateTopicsRequest,
+  defaultCreatableTopic,
+  defaultCreatableTopicConfig,
+} from '../../broker/protocol/messages/create-topics-request.ts';
 import { decodeCreateTopicsResponse } from '../../broker/protocol/messages/create-topics-response.ts';
 
 let broker: BrokerProcess;
@@ -21,12 +26,24 @@ let client: RawClient;
 before(async () => {
   broker = await startBroker();
   client = await RawClient.connect(broker.port);
-  const created = await client.request(19, 5, encodeCreateTopicsRequest, {
-    ...defaultCreateTopicsRequest(),
-    topics: [
-      { ...defaultCreatableTopic(), name: 'edge', numPartitions: 2, replicationFactor: 1, configs: [{ ...defaultCreatableTopicConfig(), name: 'max.message.bytes', value: '2000' }] },
-    ],
-  }, decodeCreateTopicsResponse);
+  const created = await client.request(
+    19,
+    5,
+    encodeCreateTopicsRequest,
+    {
+      ...defaultCreateTopicsRequest(),
+      topics: [
+        {
+          ...defaultCreatableTopic(),
+          name: 'edge',
+          numPartitions: 2,
+          replicationFactor: 1,
+          configs: [{ ...defaultCreatableTopicConfig(), name: 'max.message.bytes', value: '2000' }],
+        },
+      ],
+    },
+    decodeCreateTopicsResponse,
+  );
   assert.equal(created.topics[0]?.errorCode, 0);
   assert.equal(created.topics[0]?.configs?.find((c) => c.name === 'max.message.bytes')?.value, '2000');
 });
@@ -38,17 +55,35 @@ after(async () => {
 });
 
 function produce(partition: number, records: Buffer | null, acks = 1, topic = 'edge') {
-  return client.request(0, 7, encodeProduceRequest, { ...defaultProduceRequest(), acks, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: partition, records }] }] }, decodeProduceResponse);
+  return client.request(
+    0,
+    7,
+    encodeProduceRequest,
+    { ...defaultProduceRequest(), acks, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: partition, records }] }] },
+    decodeProduceResponse,
+  );
 }
 
 function fetch(partition: number, fetchOffset: bigint, opts: { maxWaitMs?: number; minBytes?: number; maxBytes?: number } = {}) {
-  return client.request(1, 11, encodeFetchRequest, {
-    ...defaultFetchRequest(),
-    maxWaitMs: opts.maxWaitMs ?? 0,
-    minBytes: opts.minBytes ?? 1,
-    maxBytes: opts.maxBytes ?? 1 << 20,
-    topics: [{ ...defaultFetchTopic(), topic: 'edge', partitions: [{ ...defaultFetchPartition(), partition, fetchOffset, partitionMaxBytes: opts.maxBytes ?? 1 << 20 }] }],
-  }, decodeFetchResponse);
+  return client.request(
+    1,
+    11,
+    encodeFetchRequest,
+    {
+      ...defaultFetchRequest(),
+      maxWaitMs: opts.maxWaitMs ?? 0,
+      minBytes: opts.minBytes ?? 1,
+      maxBytes: opts.maxBytes ?? 1 << 20,
+      topics: [
+        {
+          ...defaultFetchTopic(),
+          topic: 'edge',
+          partitions: [{ ...defaultFetchPartition(), partition, fetchOffset, partitionMaxBytes: opts.maxBytes ?? 1 << 20 }],
+        },
+      ],
+    },
+    decodeFetchResponse,
+  );
 }
 
 const partitionOf = (r: Awaited<ReturnType<typeof produce>>) => r.responses[0]!.partitionResponses[0]!;
@@ -76,7 +111,12 @@ test('unknown topics and partitions are UNKNOWN_TOPIC_OR_PARTITION', async () =>
 });
 
 test('acks=0 gets no response; the next request on the connection is answered', async () => {
-  client.send(0, 7, encodeProduceRequest, { ...defaultProduceRequest(), acks: 0, timeoutMs: 5000, topicData: [{ name: 'edge', partitionData: [{ index: 1, records: makeSimpleBatch(3) }] }] });
+  client.send(0, 7, encodeProduceRequest, {
+    ...defaultProduceRequest(),
+    acks: 0,
+    timeoutMs: 5000,
+    topicData: [{ name: 'edge', partitionData: [{ index: 1, records: makeSimpleBatch(3) }] }],
+  });
   // The raw client checks that the first reply carries the fetch's correlation id, not the produce's.
   const f = fetched(await fetch(1, 0n));
   assert.equal(f.highWatermark, 3n, 'the acks=0 records were stored');
@@ -106,7 +146,13 @@ test('a long poll returns as soon as a produce arrives', async () => {
   const started = Date.now();
   const waiting = fetch(0, hw, { maxWaitMs: 10_000, minBytes: 1 });
   await new Promise((r) => setTimeout(r, 200));
-  const produced = await other.request(0, 7, encodeProduceRequest, { ...defaultProduceRequest(), acks: 1, timeoutMs: 5000, topicData: [{ name: 'edge', partitionData: [{ index: 0, records: makeSimpleBatch(2) }] }] }, decodeProduceResponse);
+  const produced = await other.request(
+    0,
+    7,
+    encodeProduceRequest,
+    { ...defaultProduceRequest(), acks: 1, timeoutMs: 5000, topicData: [{ name: 'edge', partitionData: [{ index: 0, records: makeSimpleBatch(2) }] }] },
+    decodeProduceResponse,
+  );
   other.close();
   const result = fetched(await waiting);
   assert.equal(produced.responses[0]?.partitionResponses[0]?.baseOffset, hw);

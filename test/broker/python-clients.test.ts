@@ -32,7 +32,10 @@ test('kafka-python produces and reads back with assign + seek', async () => {
     end: number;
     begin: number;
   };
-  assert.deepEqual(result.produced, Array.from({ length: 300 }, (_, i) => i));
+  assert.deepEqual(
+    result.produced,
+    Array.from({ length: 300 }, (_, i) => i),
+  );
   assert.equal(result.records.length, 200);
   result.records.forEach((r, n) => {
     const i = n + 100;

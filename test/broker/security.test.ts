@@ -23,10 +23,14 @@ before(async () => {
   certs = makeTestCerts();
   broker = await startBroker({
     args: [
-      '--listeners', 'PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:0,SASL_SSL://127.0.0.1:0',
-      '--tls-cert', certs.certFile,
-      '--tls-key', certs.keyFile,
-      '--sasl-users', 'alice:alice-secret,bob:p@ss:word',
+      '--listeners',
+      'PLAINTEXT://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:0,SASL_SSL://127.0.0.1:0',
+      '--tls-cert',
+      certs.certFile,
+      '--tls-key',
+      certs.keyFile,
+      '--sasl-users',
+      'alice:alice-secret,bob:p@ss:word',
     ],
   });
 });
@@ -39,7 +43,10 @@ after(async () => {
 
 type Mechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
 
-async function listTopicsWith(port: number, options: { sasl?: { mechanism: Mechanism; username: string; password: string }; ssl?: { ca: string[] } }): Promise<string[]> {
+async function listTopicsWith(
+  port: number,
+  options: { sasl?: { mechanism: Mechanism; username: string; password: string }; ssl?: { ca: string[] } },
+): Promise<string[]> {
   const kafka = new Kafka({
     clientId: 'security-test',
     brokers: [`127.0.0.1:${port}`],
@@ -63,13 +70,10 @@ for (const mechanism of ['plain', 'scram-sha-256', 'scram-sha-512'] as const) {
   test(`kafkajs logs in with ${mechanism} and is refused with a wrong password`, async () => {
     const sasl = broker.ports.SASL_PLAINTEXT as number;
     assert.ok((await listTopicsWith(sasl, { sasl: { mechanism, username: 'bob', password: 'p@ss:word' } })).includes('secured'));
-    await assert.rejects(
-      listTopicsWith(sasl, { sasl: { mechanism, username: 'bob', password: 'wrong' } }),
-      (err: Error) => {
-        assert.match(`${err.name} ${err.message}`, /SASL|[Aa]uthentication/);
-        return true;
-      },
-    );
+    await assert.rejects(listTopicsWith(sasl, { sasl: { mechanism, username: 'bob', password: 'wrong' } }), (err: Error) => {
+      assert.match(`${err.name} ${err.message}`, /SASL|[Aa]uthentication/);
+      return true;
+    });
   });
 }
 
@@ -94,7 +98,18 @@ test('nothing but ApiVersions and SASL is served before login', async () => {
 });
 
 test('kcat over SASL_SSL with SCRAM-SHA-256', async () => {
-  const common = ['-b', `127.0.0.1:${broker.ports.SASL_SSL}`, '-X', 'security.protocol=SASL_SSL', '-X', 'sasl.mechanisms=SCRAM-SHA-256', '-X', `ssl.ca.location=${certs.caFile}`, '-X', 'sasl.username=alice'];
+  const common = [
+    '-b',
+    `127.0.0.1:${broker.ports.SASL_SSL}`,
+    '-X',
+    'security.protocol=SASL_SSL',
+    '-X',
+    'sasl.mechanisms=SCRAM-SHA-256',
+    '-X',
+    `ssl.ca.location=${certs.caFile}`,
+    '-X',
+    'sasl.username=alice',
+  ];
   const { stdout } = await run('kcat', [...common, '-X', 'sasl.password=alice-secret', '-L'], { timeout: 20_000 });
   assert.match(stdout, /topic "secured"/);
   await assert.rejects(run('kcat', [...common, '-X', 'sasl.password=nope', '-L', '-m', '3'], { timeout: 20_000 }), /Authentication|SASL|failed/i);
@@ -104,7 +119,10 @@ for (const mechanism of ['PLAIN', 'SCRAM-SHA-256'] as const) {
   test(`kafka-python logs in with ${mechanism} using bare SASL tokens`, async () => {
     const script = join(import.meta.dirname, 'python', 'kafka_python_sasl.py');
     const bootstrap = `127.0.0.1:${broker.ports.SASL_PLAINTEXT}`;
-    const good = JSON.parse((await run('/usr/bin/python3', [script, bootstrap, mechanism, 'alice', 'alice-secret'], { timeout: 30_000 })).stdout) as { ok: boolean; topics: string[] };
+    const good = JSON.parse((await run('/usr/bin/python3', [script, bootstrap, mechanism, 'alice', 'alice-secret'], { timeout: 30_000 })).stdout) as {
+      ok: boolean;
+      topics: string[];
+    };
     assert.equal(good.ok, true);
     assert.ok(good.topics.includes('py-sasl'));
     const bad = JSON.parse((await run('/usr/bin/python3', [script, bootstrap, mechanism, 'alice', 'bad'], { timeout: 30_000 })).stdout) as { ok: boolean };

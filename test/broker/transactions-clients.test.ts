@@ -38,14 +38,27 @@ test('confluent-kafka-python: idempotent producer, transactions with offsets, co
   const { stdout } = await run(PYTHON, [script, broker.bootstrap, 'py-txn'], { timeout: 120_000 });
   const r = JSON.parse(stdout) as { idem_unflushed: number; group_offset: number; read_committed: string[]; read_uncommitted: string[]; idem: string[] };
   assert.equal(r.idem_unflushed, 0);
-  assert.deepEqual(r.idem, Array.from({ length: 200 }, (_, i) => `v${i}`));
+  assert.deepEqual(
+    r.idem,
+    Array.from({ length: 200 }, (_, i) => `v${i}`),
+  );
   assert.equal(r.group_offset, 33, 'only the committed transaction moved the group offset');
   assert.deepEqual(r.read_committed, [...Array.from({ length: 10 }, (_, i) => `commit-${i}`), 'commit-last']);
-  assert.deepEqual(r.read_uncommitted, [...Array.from({ length: 10 }, (_, i) => `commit-${i}`), ...Array.from({ length: 4 }, (_, i) => `abort-${i}`), 'commit-last']);
+  assert.deepEqual(r.read_uncommitted, [
+    ...Array.from({ length: 10 }, (_, i) => `commit-${i}`),
+    ...Array.from({ length: 4 }, (_, i) => `abort-${i}`),
+    'commit-last',
+  ]);
 });
 
 test('@platformatic/kafka transactional producer: a commit is visible, an abort is listed as aborted', async () => {
-  const producer = new Producer({ clientId: 'kayak-pk-txn', bootstrapBrokers: [broker.bootstrap], serializers: stringSerializers, idempotent: true, transactionalId: 'pk-txn-id' });
+  const producer = new Producer({
+    clientId: 'kayak-pk-txn',
+    bootstrapBrokers: [broker.bootstrap],
+    serializers: stringSerializers,
+    idempotent: true,
+    transactionalId: 'pk-txn-id',
+  });
   try {
     const t1 = await producer.beginTransaction();
     await t1.send({ messages: [{ topic: 'pk-txn', partition: 0, key: 'a', value: 'committed' }] });
@@ -58,11 +71,19 @@ test('@platformatic/kafka transactional producer: a commit is visible, an abort 
   }
   const client = await RawClient.connect(broker.port);
   try {
-    const r = await client.request(1, 11, encodeFetchRequest, {
-      ...defaultFetchRequest(),
-      isolationLevel: 1,
-      topics: [{ ...defaultFetchTopic(), topic: 'pk-txn', partitions: [{ ...defaultFetchPartition(), partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
-    }, decodeFetchResponse);
+    const r = await client.request(
+      1,
+      11,
+      encodeFetchRequest,
+      {
+        ...defaultFetchRequest(),
+        isolationLevel: 1,
+        topics: [
+          { ...defaultFetchTopic(), topic: 'pk-txn', partitions: [{ ...defaultFetchPartition(), partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] },
+        ],
+      },
+      decodeFetchResponse,
+    );
     const p = r.responses[0]!.partitions[0]!;
     assert.equal(p.lastStableOffset, 4n, 'record, COMMIT marker, record, ABORT marker');
     assert.equal(p.abortedTransactions?.length, 1);

@@ -68,7 +68,10 @@ test('committed transactions are visible whole; aborted ones never are', async (
   const { values, controlSeen } = await consumeCommitted('txn-out', 20);
   assert.equal(controlSeen, false, 'eachBatch must not see control records');
   assert.equal(values.length, 20);
-  assert.ok(values.every((v) => v.startsWith('commit-')), `unexpected: ${values.filter((v) => !v.startsWith('commit-'))}`);
+  assert.ok(
+    values.every((v) => v.startsWith('commit-')),
+    `unexpected: ${values.filter((v) => !v.startsWith('commit-'))}`,
+  );
   // read_uncommitted sees the aborted records too (markers are not records).
   const uncommitted = await consumeCommitted('txn-out', 25, true);
   assert.equal(uncommitted.values.length, 25);

@@ -48,7 +48,16 @@ let client: RawClient;
 before(async () => {
   broker = await startBroker({ config: CONFIG });
   client = await RawClient.connect(broker.port);
-  const r = await client.request(19, 5, encodeCreateTopicsRequest, { ...defaultCreateTopicsRequest(), topics: ['tx-a', 'tx-b', 'tx-crash', 'tx-decided'].map((name) => ({ ...defaultCreatableTopic(), name, numPartitions: 2, replicationFactor: 1 })) }, decodeCreateTopicsResponse);
+  const r = await client.request(
+    19,
+    5,
+    encodeCreateTopicsRequest,
+    {
+      ...defaultCreateTopicsRequest(),
+      topics: ['tx-a', 'tx-b', 'tx-crash', 'tx-decided'].map((name) => ({ ...defaultCreatableTopic(), name, numPartitions: 2, replicationFactor: 1 })),
+    },
+    decodeCreateTopicsResponse,
+  );
   assert.ok(r.topics.every((t) => t.errorCode === 0));
 });
 
@@ -68,38 +77,88 @@ async function restart(how: 'stop' | 'kill9', beforeStart?: () => void): Promise
 }
 
 const init = (transactionalId: string, timeoutMs = 60_000) =>
-  client.request(22, 4, encodeInitProducerIdRequest, { ...defaultInitProducerIdRequest(), transactionalId, transactionTimeoutMs: timeoutMs, producerId: -1n, producerEpoch: -1 }, decodeInitProducerIdResponse);
+  client.request(
+    22,
+    4,
+    encodeInitProducerIdRequest,
+    { ...defaultInitProducerIdRequest(), transactionalId, transactionTimeoutMs: timeoutMs, producerId: -1n, producerEpoch: -1 },
+    decodeInitProducerIdResponse,
+  );
 
 async function addPartitions(transactionalId: string, producerId: bigint, producerEpoch: number, topic: string, partitions: number[]): Promise<number[]> {
-  const r = await client.request(24, 3, encodeAddPartitionsToTxnRequest, { ...defaultAddPartitionsToTxnRequest(), v3AndBelowTransactionalId: transactionalId, v3AndBelowProducerId: producerId, v3AndBelowProducerEpoch: producerEpoch, v3AndBelowTopics: [{ name: topic, partitions }] }, decodeAddPartitionsToTxnResponse);
+  const r = await client.request(
+    24,
+    3,
+    encodeAddPartitionsToTxnRequest,
+    {
+      ...defaultAddPartitionsToTxnRequest(),
+      v3AndBelowTransactionalId: transactionalId,
+      v3AndBelowProducerId: producerId,
+      v3AndBelowProducerEpoch: producerEpoch,
+      v3AndBelowTopics: [{ name: topic, partitions }],
+    },
+    decodeAddPartitionsToTxnResponse,
+  );
   return r.resultsByTopicV3AndBelow[0]!.resultsByPartition.map((p) => p.partitionErrorCode);
 }
 
 async function endTxn(transactionalId: string, producerId: bigint, producerEpoch: number, committed: boolean): Promise<number> {
-  return (await client.request(26, 3, encodeEndTxnRequest, { ...defaultEndTxnRequest(), transactionalId, producerId, producerEpoch, committed }, decodeEndTxnResponse)).errorCode;
+  return (
+    await client.request(26, 3, encodeEndTxnRequest, { ...defaultEndTxnRequest(), transactionalId, producerId, producerEpoch, committed }, decodeEndTxnResponse)
+  ).errorCode;
 }
 
 async function produce(topic: string, partition: number, batch: Buffer, transactionalId: string | null) {
-  const r = await client.request(0, 9, encodeProduceRequest, { ...defaultProduceRequest(), transactionalId, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }] }, decodeProduceResponse);
+  const r = await client.request(
+    0,
+    9,
+    encodeProduceRequest,
+    {
+      ...defaultProduceRequest(),
+      transactionalId,
+      acks: -1,
+      timeoutMs: 5000,
+      topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }],
+    },
+    decodeProduceResponse,
+  );
   return r.responses[0]!.partitionResponses[0]!;
 }
 
-const txnBatch = (producerId: bigint, producerEpoch: number, baseSequence: number, n = 3) => makeSimpleBatch(n, { producerId, producerEpoch, baseSequence, attributes: 0x10 });
+const txnBatch = (producerId: bigint, producerEpoch: number, baseSequence: number, n = 3) =>
+  makeSimpleBatch(n, { producerId, producerEpoch, baseSequence, attributes: 0x10 });
 
 async function fetchCommitted(topic: string, partition: number, isolationLevel = 1) {
-  const r = await client.request(1, 11, encodeFetchRequest, {
-    ...defaultFetchRequest(),
-    isolationLevel,
-    maxWaitMs: 0,
-    minBytes: 1,
-    maxBytes: 1 << 20,
-    topics: [{ ...defaultFetchTopic(), topic, partitions: [{ ...defaultFetchPartition(), partition, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
-  }, decodeFetchResponse);
+  const r = await client.request(
+    1,
+    11,
+    encodeFetchRequest,
+    {
+      ...defaultFetchRequest(),
+      isolationLevel,
+      maxWaitMs: 0,
+      minBytes: 1,
+      maxBytes: 1 << 20,
+      topics: [{ ...defaultFetchTopic(), topic, partitions: [{ ...defaultFetchPartition(), partition, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
+    },
+    decodeFetchResponse,
+  );
   return r.responses[0]!.partitions[0]!;
 }
 
 async function latest(topic: string, partition: number, isolationLevel: number): Promise<bigint> {
-  const r = await client.request(2, 7, encodeListOffsetsRequest, { ...defaultListOffsetsRequest(), replicaId: -1, isolationLevel, topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1n, maxNumOffsets: 1 }] }] }, decodeListOffsetsResponse);
+  const r = await client.request(
+    2,
+    7,
+    encodeListOffsetsRequest,
+    {
+      ...defaultListOffsetsRequest(),
+      replicaId: -1,
+      isolationLevel,
+      topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1n, maxNumOffsets: 1 }] }],
+    },
+    decodeListOffsetsResponse,
+  );
   return r.topics[0]!.partitions[0]!.offset;
 }
 
@@ -159,7 +218,12 @@ test('READ_COMMITTED stops at the last stable offset and lists aborted transacti
   p = await fetchCommitted('tx-b', 0);
   assert.equal(p.lastStableOffset, 8n);
   assert.equal(await latest('tx-b', 0, 1), 8n);
-  assert.deepEqual(batches(p.records), [{ base: 0n, control: false }, { base: 3n, control: false }, { base: 6n, control: true }, { base: 7n, control: true }]);
+  assert.deepEqual(batches(p.records), [
+    { base: 0n, control: false },
+    { base: 3n, control: false },
+    { base: 6n, control: true },
+    { base: 7n, control: true },
+  ]);
   assert.deepEqual(p.abortedTransactions, [{ producerId: b.producerId, firstOffset: 3n }]);
   // The aborted-transaction index survives a restart.
   await restart('stop');
@@ -195,9 +259,13 @@ test('a crash after the commit decision but before the markers completes the com
   // The broker dies; its transaction log then ends with the PrepareCommit record EndTxn writes first.
   await restart('kill9', () => {
     let current: TransactionMetadata | undefined;
-    const { log } = openTxnLog(broker.dataDir, (rec) => {
-      if (rec.type === 'txn' && rec.value.transactionalId === 'tx-decided') current = rec.value;
-    }, () => {});
+    const { log } = openTxnLog(
+      broker.dataDir,
+      (rec) => {
+        if (rec.type === 'txn' && rec.value.transactionalId === 'tx-decided') current = rec.value;
+      },
+      () => {},
+    );
     assert.equal(current?.state, 'Ongoing');
     log.append([{ type: 'txn', value: { ...current!, state: 'PrepareCommit' } }]);
     log.close();
@@ -207,7 +275,10 @@ test('a crash after the commit decision but before the markers completes the com
     const p = await fetchCommitted('tx-decided', partition);
     assert.equal(p.lastStableOffset, 4n);
     assert.deepEqual(p.abortedTransactions, []);
-    assert.deepEqual(batches(p.records), [{ base: 0n, control: false }, { base: 3n, control: true }]);
+    assert.deepEqual(batches(p.records), [
+      { base: 0n, control: false },
+      { base: 3n, control: true },
+    ]);
   }
   assert.equal(await endTxn('tx-decided', t.producerId, t.producerEpoch, true), 0, 'a retried commit is answered as done');
 });
@@ -217,17 +288,41 @@ test('DescribeProducers, ListTransactions and DescribeTransactions show an open 
   assert.deepEqual(await addPartitions('tx-visible', t.producerId, t.producerEpoch, 'tx-a', [1]), [0]);
   assert.equal((await produce('tx-a', 1, txnBatch(t.producerId, t.producerEpoch, 0, 4), 'tx-visible')).errorCode, 0);
 
-  const producers = await client.request(61, 0, encodeDescribeProducersRequest, { ...defaultDescribeProducersRequest(), topics: [{ name: 'tx-a', partitionIndexes: [1, 9] }] }, decodeDescribeProducersResponse);
+  const producers = await client.request(
+    61,
+    0,
+    encodeDescribeProducersRequest,
+    { ...defaultDescribeProducersRequest(), topics: [{ name: 'tx-a', partitionIndexes: [1, 9] }] },
+    decodeDescribeProducersResponse,
+  );
   const [p1, p9] = producers.topics[0]!.partitions;
   assert.equal(p9!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   const mine = p1!.activeProducers.find((p) => p.producerId === t.producerId);
-  assert.deepEqual({ epoch: mine?.producerEpoch, lastSequence: mine?.lastSequence, start: mine?.currentTxnStartOffset }, { epoch: t.producerEpoch, lastSequence: 3, start: 0n });
+  assert.deepEqual(
+    { epoch: mine?.producerEpoch, lastSequence: mine?.lastSequence, start: mine?.currentTxnStartOffset },
+    { epoch: t.producerEpoch, lastSequence: 3, start: 0n },
+  );
 
-  const listed = await client.request(66, 1, encodeListTransactionsRequest, { ...defaultListTransactionsRequest(), stateFilters: ['Ongoing', 'Bogus'], producerIdFilters: [], durationFilter: -1n }, decodeListTransactionsResponse);
+  const listed = await client.request(
+    66,
+    1,
+    encodeListTransactionsRequest,
+    { ...defaultListTransactionsRequest(), stateFilters: ['Ongoing', 'Bogus'], producerIdFilters: [], durationFilter: -1n },
+    decodeListTransactionsResponse,
+  );
   assert.deepEqual(listed.unknownStateFilters, ['Bogus']);
-  assert.deepEqual(listed.transactionStates.filter((s) => s.transactionalId === 'tx-visible'), [{ transactionalId: 'tx-visible', producerId: t.producerId, transactionState: 'Ongoing' }]);
+  assert.deepEqual(
+    listed.transactionStates.filter((s) => s.transactionalId === 'tx-visible'),
+    [{ transactionalId: 'tx-visible', producerId: t.producerId, transactionState: 'Ongoing' }],
+  );
 
-  const described = await client.request(65, 0, encodeDescribeTransactionsRequest, { ...defaultDescribeTransactionsRequest(), transactionalIds: ['tx-visible', 'nobody'] }, decodeDescribeTransactionsResponse);
+  const described = await client.request(
+    65,
+    0,
+    encodeDescribeTransactionsRequest,
+    { ...defaultDescribeTransactionsRequest(), transactionalIds: ['tx-visible', 'nobody'] },
+    decodeDescribeTransactionsResponse,
+  );
   const [d, missing] = described.transactionStates;
   assert.equal(missing!.errorCode, ErrorCode.TRANSACTIONAL_ID_NOT_FOUND);
   assert.equal(d!.transactionState, 'Ongoing');
@@ -243,7 +338,13 @@ test('InitProducerId with a transactional id bumps the epoch; KIP-360 retries an
   assert.equal(second.producerId, first.producerId);
   assert.equal(second.producerEpoch, first.producerEpoch + 1);
   const bump = (producerId: bigint, producerEpoch: number) =>
-    client.request(22, 4, encodeInitProducerIdRequest, { ...defaultInitProducerIdRequest(), transactionalId: 'tx-epochs', transactionTimeoutMs: 60_000, producerId, producerEpoch }, decodeInitProducerIdResponse);
+    client.request(
+      22,
+      4,
+      encodeInitProducerIdRequest,
+      { ...defaultInitProducerIdRequest(), transactionalId: 'tx-epochs', transactionTimeoutMs: 60_000, producerId, producerEpoch },
+      decodeInitProducerIdResponse,
+    );
   const recovered = await bump(second.producerId, second.producerEpoch);
   assert.deepEqual([recovered.errorCode, recovered.producerEpoch], [0, second.producerEpoch + 1]);
   const retried = await bump(second.producerId, second.producerEpoch);
@@ -255,16 +356,46 @@ test('InitProducerId with a transactional id bumps the epoch; KIP-360 retries an
 test('transactional offsets: UNSTABLE_OFFSET_COMMIT for requireStable while pending, visible after commit', async () => {
   const t = await init('tx-offsets');
   const offsetFetch = async (requireStable: boolean) => {
-    const r = await client.request(9, 7, encodeOffsetFetchRequest, { ...defaultOffsetFetchRequest(), groupId: 'tx-group', topics: [{ name: 'tx-a', partitionIndexes: [0] }], requireStable }, decodeOffsetFetchResponse);
+    const r = await client.request(
+      9,
+      7,
+      encodeOffsetFetchRequest,
+      { ...defaultOffsetFetchRequest(), groupId: 'tx-group', topics: [{ name: 'tx-a', partitionIndexes: [0] }], requireStable },
+      decodeOffsetFetchResponse,
+    );
     const p = r.topics[0]!.partitions[0]!;
     return [p.errorCode, p.committedOffset];
   };
   const txnCommit = async (offset: bigint) => {
-    const r = await client.request(28, 3, encodeTxnOffsetCommitRequest, { ...defaultTxnOffsetCommitRequest(), transactionalId: 'tx-offsets', groupId: 'tx-group', producerId: t.producerId, producerEpoch: t.producerEpoch, generationId: -1, memberId: '', groupInstanceId: null, topics: [{ name: 'tx-a', partitions: [{ partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: null }] }] }, decodeTxnOffsetCommitResponse);
+    const r = await client.request(
+      28,
+      3,
+      encodeTxnOffsetCommitRequest,
+      {
+        ...defaultTxnOffsetCommitRequest(),
+        transactionalId: 'tx-offsets',
+        groupId: 'tx-group',
+        producerId: t.producerId,
+        producerEpoch: t.producerEpoch,
+        generationId: -1,
+        memberId: '',
+        groupInstanceId: null,
+        topics: [{ name: 'tx-a', partitions: [{ partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: null }] }],
+      },
+      decodeTxnOffsetCommitResponse,
+    );
     return r.topics[0]!.partitions[0]!.errorCode;
   };
   const addOffsets = async (producerEpoch: number) =>
-    (await client.request(25, 3, encodeAddOffsetsToTxnRequest, { ...defaultAddOffsetsToTxnRequest(), transactionalId: 'tx-offsets', producerId: t.producerId, producerEpoch, groupId: 'tx-group' }, decodeAddOffsetsToTxnResponse)).errorCode;
+    (
+      await client.request(
+        25,
+        3,
+        encodeAddOffsetsToTxnRequest,
+        { ...defaultAddOffsetsToTxnRequest(), transactionalId: 'tx-offsets', producerId: t.producerId, producerEpoch, groupId: 'tx-group' },
+        decodeAddOffsetsToTxnResponse,
+      )
+    ).errorCode;
   assert.equal(await txnCommit(5n), ErrorCode.INVALID_TXN_STATE, 'the group was not added to a transaction');
   assert.equal(await addOffsets(t.producerEpoch + 1), ErrorCode.PRODUCER_FENCED);
   assert.equal(await addOffsets(t.producerEpoch), 0);

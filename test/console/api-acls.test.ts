@@ -28,7 +28,15 @@ describe('Console API > ACLs on a cluster with an authorizer', () => {
 
   test('creates, lists with filters, and deletes an ACL; the broker stores exactly that binding', async () => {
     assert.equal((await stack.api('/api/acls', { method: 'POST', body: acl })).status, 201);
-    assert.equal((await stack.api('/api/acls', { method: 'POST', body: { ...acl, resourceType: 'GROUP', resourceName: 'billing', patternType: 'LITERAL', operation: 'READ' } })).status, 201);
+    assert.equal(
+      (
+        await stack.api('/api/acls', {
+          method: 'POST',
+          body: { ...acl, resourceType: 'GROUP', resourceName: 'billing', patternType: 'LITERAL', operation: 'READ' },
+        })
+      ).status,
+      201,
+    );
 
     const all = await stack.api('/api/acls');
     assert.equal(all.status, 200);
@@ -36,7 +44,10 @@ describe('Console API > ACLs on a cluster with an authorizer', () => {
     assert.ok(all.body.acls.some((a: typeof acl) => a.principal === principal && a.patternType === 'PREFIXED' && a.operation === 'WRITE'));
 
     const byResource = await stack.api('/api/acls?resource=BILL');
-    assert.deepEqual(byResource.body.acls.map((a: typeof acl) => `${a.resourceType}:${a.resourceName}`), ['GROUP:billing']);
+    assert.deepEqual(
+      byResource.body.acls.map((a: typeof acl) => `${a.resourceType}:${a.resourceName}`),
+      ['GROUP:billing'],
+    );
     const byPrincipal = await stack.api(`/api/acls?principal=${encodeURIComponent(principal)}`);
     assert.equal(byPrincipal.body.acls.length, 2);
     assert.equal((await stack.api('/api/acls?principal=nobody-has-this')).body.acls.length, 0);
@@ -45,7 +56,14 @@ describe('Console API > ACLs on a cluster with an authorizer', () => {
     const admin = new Kafka({ clientId: 'acl-console-test', brokers: [stack.broker], logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      const seen = await admin.describeAcls({ resourceType: 2, resourceName: 'orders.', resourcePatternType: 4, principal, operation: 1, permissionType: 1 } as never);
+      const seen = await admin.describeAcls({
+        resourceType: 2,
+        resourceName: 'orders.',
+        resourcePatternType: 4,
+        principal,
+        operation: 1,
+        permissionType: 1,
+      } as never);
       assert.equal(seen.resources[0]?.acls[0]?.operation, 4);
     } finally {
       await admin.disconnect();

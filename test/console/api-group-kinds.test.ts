@@ -60,7 +60,11 @@ test('a classic and a consumer-protocol group: types, member epochs, assignments
   await classic.subscribe({ topic: TOPIC, fromBeginning: true });
   let seen = 0;
   await classic.run({ autoCommitInterval: 100, eachMessage: async () => void seen++ });
-  await until('both groups to consume all 30 records', () => (seen >= 30 && events.filter((e) => e.event === 'record').length >= 30 ? true : undefined), 90_000).catch((e: Error) => {
+  await until(
+    'both groups to consume all 30 records',
+    () => (seen >= 30 && events.filter((e) => e.event === 'record').length >= 30 ? true : undefined),
+    90_000,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}: classic ${seen}, kip848 ${JSON.stringify(events.slice(-5))}\n${stderr.slice(-2000)}`);
   });
 
@@ -80,17 +84,35 @@ test('a classic and a consumer-protocol group: types, member epochs, assignments
   assert.equal(m.memberEpoch, modern.assignmentEpoch, 'a reconciled member is at the assignment epoch');
   assert.deepEqual(m.assignments, [{ topic: TOPIC, partitions: [0, 1, 2] }]);
   assert.deepEqual(m.targetAssignments, m.assignments);
-  assert.deepEqual(modern.offsets.map((o: any) => [o.partition, o.committedOffset, o.owner?.memberId]), [[0, '10', m.memberId], [1, '10', m.memberId], [2, '10', m.memberId]]);
+  assert.deepEqual(
+    modern.offsets.map((o: any) => [o.partition, o.committedOffset, o.owner?.memberId]),
+    [
+      [0, '10', m.memberId],
+      [1, '10', m.memberId],
+      [2, '10', m.memberId],
+    ],
+  );
 
   const old = (await stack.api(`/api/groups/${CLASSIC}`)).body;
   assert.equal(old.type, 'classic');
   assert.equal(old.members.length, 1);
   assert.deepEqual(old.members[0].assignments, [{ topic: TOPIC, partitions: [0, 1, 2] }]);
-  assert.deepEqual(old.offsets.map((o: any) => [o.partition, o.owner?.clientId]), [[0, 'kinds-test'], [1, 'kinds-test'], [2, 'kinds-test']]);
+  assert.deepEqual(
+    old.offsets.map((o: any) => [o.partition, o.owner?.clientId]),
+    [
+      [0, 'kinds-test'],
+      [1, 'kinds-test'],
+      [2, 'kinds-test'],
+    ],
+  );
 });
 
 test('offsets of either kind reset only when the group is empty', async () => {
-  const reset = (group: string) => stack.api(`/api/groups/${group}/reset-offsets`, { method: 'POST', body: { offsets: [0, 1, 2].map((partition) => ({ topic: TOPIC, partition, offset: '0' })) } });
+  const reset = (group: string) =>
+    stack.api(`/api/groups/${group}/reset-offsets`, {
+      method: 'POST',
+      body: { offsets: [0, 1, 2].map((partition) => ({ topic: TOPIC, partition, offset: '0' })) },
+    });
   for (const group of [MODERN, CLASSIC]) {
     const preview = await stack.api(`/api/groups/${group}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'earliest' }, topic: TOPIC } });
     assert.equal(preview.status, 200, JSON.stringify(preview.body));
@@ -107,11 +129,17 @@ test('offsets of either kind reset only when the group is empty', async () => {
       const d = (await stack.api(`/api/groups/${group}`)).body;
       return d.state === 'Empty' && d.members.length === 0 ? d : undefined;
     });
-    assert.ok(empty.offsets.every((o: any) => o.owner === null), 'no member holds a partition of an empty group');
+    assert.ok(
+      empty.offsets.every((o: any) => o.owner === null),
+      'no member holds a partition of an empty group',
+    );
     const applied = await reset(group);
     assert.equal(applied.status, 200, JSON.stringify(applied.body));
     const after = (await stack.api(`/api/groups/${group}`)).body;
-    assert.deepEqual(after.offsets.map((o: any) => o.committedOffset), ['0', '0', '0']);
+    assert.deepEqual(
+      after.offsets.map((o: any) => o.committedOffset),
+      ['0', '0', '0'],
+    );
     assert.equal(after.totalLag, '30');
     assert.equal(after.type, group === MODERN ? 'consumer' : 'classic');
   }

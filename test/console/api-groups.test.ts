@@ -70,7 +70,16 @@ describe('Console API > consumer groups: lag, reset with preview, delete', () =>
     let seen = 0;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`consumed only ${seen} of 60`)), 30_000);
-      void consumer!.run({ eachMessage: async () => { if (++seen === 60) { clearTimeout(timer); resolve(); } } }).catch(reject);
+      void consumer!
+        .run({
+          eachMessage: async () => {
+            if (++seen === 60) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
     await consumer.commitOffsets([]).catch(() => undefined);
     await consumer.disconnect();
@@ -103,7 +112,10 @@ describe('Console API > consumer groups: lag, reset with preview, delete', () =>
     const after = await stack.api(`/api/groups/${groupId}`);
     assert.equal(after.body.totalLag, '69');
 
-    const shift = await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'shift', by: 2 }, topic, partition: 0 } });
+    const shift = await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, {
+      method: 'POST',
+      body: { strategy: { type: 'shift', by: 2 }, topic, partition: 0 },
+    });
     assert.equal(shift.status, 200);
     assert.equal(shift.body.rows.length, 1);
     assert.equal(BigInt(shift.body.rows[0].newOffset), BigInt(shift.body.rows[0].currentOffset) + 2n);
@@ -111,7 +123,11 @@ describe('Console API > consumer groups: lag, reset with preview, delete', () =>
 
   test('unknown group → 404; delete offsets for a topic, then the group', async () => {
     assertError(await stack.api(`/api/groups/${randomName('nobody')}`), 404, 'not_found');
-    assertError(await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'latest' }, topic: randomName('missing') } }), 404, 'not_found');
+    assertError(
+      await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'latest' }, topic: randomName('missing') } }),
+      404,
+      'not_found',
+    );
     const del = await stack.api(`/api/groups/${groupId}/offsets?topic=${topic}`, { method: 'DELETE' });
     assert.equal(del.status, 200, JSON.stringify(del.body));
     const gone = await stack.api(`/api/groups/${groupId}`, { method: 'DELETE' });

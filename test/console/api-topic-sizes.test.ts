@@ -30,7 +30,10 @@ before(async () => {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [...many, sized].map((topic) => ({ topic, numPartitions: topic === sized ? 2 : 1, replicationFactor: 1 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: [...many, sized].map((topic) => ({ topic, numPartitions: topic === sized ? 2 : 1, replicationFactor: 1 })),
+      waitForLeaders: true,
+    });
     const producer = kafka.producer();
     await producer.connect();
     // 20 records on partition 0 and 10 on partition 1, values of 1000 random-ish bytes (no compression).
@@ -50,7 +53,14 @@ before(async () => {
     await send(1, 10);
     await producer.disconnect();
     // Group A is 15 behind on partition 0 and 10 on partition 1 (25); group B is 2 behind on partition 0 only.
-    await admin.setOffsets({ groupId: groupA, topic: sized, partitions: [{ partition: 0, offset: '5' }, { partition: 1, offset: '0' }] });
+    await admin.setOffsets({
+      groupId: groupA,
+      topic: sized,
+      partitions: [
+        { partition: 0, offset: '5' },
+        { partition: 1, offset: '0' },
+      ],
+    });
     await admin.setOffsets({ groupId: groupB, topic: sized, partitions: [{ partition: 0, offset: '18' }] });
   } finally {
     await admin.disconnect();
@@ -81,7 +91,7 @@ describe('Console API > topic list sizes and readers', () => {
     assert.equal(t.totalLag, String(15 + 10 + 2));
   });
 
-  test('GET /api/topics/{name} has each partition\'s bytes, summing to the topic\'s', async () => {
+  test("GET /api/topics/{name} has each partition's bytes, summing to the topic's", async () => {
     const res = await stack.api(`/api/topics/${sized}`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const sizes = res.body.partitions.map((p: any) => BigInt(p.sizeBytes));

@@ -24,7 +24,10 @@ describe('Console API > cluster', () => {
   test('GET /api/clusters lists the configured clusters', async () => {
     const res = await stack.api('/api/clusters');
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.map((c: any) => c.id), ['local', 'offline']);
+    assert.deepEqual(
+      res.body.map((c: any) => c.id),
+      ['local', 'offline'],
+    );
     assert.deepEqual(res.body[0].brokers, [stack.broker]);
   });
 
@@ -55,10 +58,25 @@ describe('Console API > topics', () => {
   const name = randomName('console-topic');
 
   test('POST /api/topics validates input before touching the cluster', async () => {
-    assertError(await stack.api('/api/topics', { method: 'POST', body: { name: 'bad name!', partitions: 1, replicationFactor: 1 } }), 400, 'bad_request', /Topic name/);
-    assertError(await stack.api('/api/topics', { method: 'POST', body: { name: 'x'.repeat(250), partitions: 1, replicationFactor: 1 } }), 400, 'bad_request', /249/);
+    assertError(
+      await stack.api('/api/topics', { method: 'POST', body: { name: 'bad name!', partitions: 1, replicationFactor: 1 } }),
+      400,
+      'bad_request',
+      /Topic name/,
+    );
+    assertError(
+      await stack.api('/api/topics', { method: 'POST', body: { name: 'x'.repeat(250), partitions: 1, replicationFactor: 1 } }),
+      400,
+      'bad_request',
+      /249/,
+    );
     assertError(await stack.api('/api/topics', { method: 'POST', body: { name: '..', partitions: 1, replicationFactor: 1 } }), 400, 'bad_request');
-    assertError(await stack.api('/api/topics', { method: 'POST', body: { name: 'ok-name', partitions: 0, replicationFactor: 1 } }), 400, 'bad_request', /partition/i);
+    assertError(
+      await stack.api('/api/topics', { method: 'POST', body: { name: 'ok-name', partitions: 0, replicationFactor: 1 } }),
+      400,
+      'bad_request',
+      /partition/i,
+    );
     assertError(await stack.api('/api/topics', { method: 'POST', body: { name: 'ok-name', partitions: 1.5, replicationFactor: 1 } }), 400, 'bad_request');
     assertError(await stack.api('/api/topics', { method: 'POST', body: '{not json' }), 400, 'bad_request', /JSON/);
     const list = await stack.api('/api/topics');
@@ -66,7 +84,10 @@ describe('Console API > topics', () => {
   });
 
   test('POST /api/topics creates a topic; a second create is 409', async () => {
-    const res = await stack.api('/api/topics', { method: 'POST', body: { name, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '86400000' } } });
+    const res = await stack.api('/api/topics', {
+      method: 'POST',
+      body: { name, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '86400000' } },
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.name, name);
     assert.equal(res.body.partitions, 3);
@@ -83,7 +104,10 @@ describe('Console API > topics', () => {
     assert.equal(res.status, 200);
     const t = res.body.find((x: any) => x.name === name);
     assert.ok(t, 'topic listed');
-    assert.deepEqual({ partitions: t.partitions, rf: t.replicationFactor, urp: t.underReplicatedPartitions, messages: t.messages, internal: t.internal }, { partitions: 3, rf: 1, urp: 0, messages: '0', internal: false });
+    assert.deepEqual(
+      { partitions: t.partitions, rf: t.replicationFactor, urp: t.underReplicatedPartitions, messages: t.messages, internal: t.internal },
+      { partitions: 3, rf: 1, urp: 0, messages: '0', internal: false },
+    );
   });
 
   test('GET /api/topics/{name} shows offsets after producing keyed records', async () => {
@@ -143,7 +167,12 @@ describe('Console API > topics', () => {
     assert.deepEqual([policy.value, policy.isDefault], ['compact', false]);
     assert.equal(set.body.find((c: any) => c.name === 'retention.ms').value, '86400000', 'other overrides are kept');
 
-    assertError(await stack.api(`/api/topics/${name}/configs`, { method: 'PATCH', body: { set: { 'no.such.config': '1' } } }), 400, 'bad_request', /Unknown topic config/);
+    assertError(
+      await stack.api(`/api/topics/${name}/configs`, { method: 'PATCH', body: { set: { 'no.such.config': '1' } } }),
+      400,
+      'bad_request',
+      /Unknown topic config/,
+    );
     assertError(await stack.api(`/api/topics/${name}/configs`, { method: 'PATCH', body: { set: { 'Bad Name': '1' } } }), 400, 'bad_request');
     assertError(await stack.api(`/api/topics/${randomName('missing')}/configs`), 404, 'not_found');
 

@@ -6,8 +6,17 @@ export interface Session {
   setCookie: string;
 }
 
-export async function login(url: string, name: string, password: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; session: Session | null }> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name, password }) });
+export async function login(
+  url: string,
+  name: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; session: Session | null }> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ name, password }),
+  });
   const body = await res.json();
   const setCookie = res.headers.get('set-cookie');
   return { status: res.status, body, session: setCookie ? { setCookie, cookie: setCookie.split(';')[0]! } : null };
@@ -20,11 +29,21 @@ export async function loginAs(url: string, name: string, password: string): Prom
   return r.session;
 }
 
-export async function call(url: string, session: Session | null, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+export async function call(
+  url: string,
+  session: Session | null,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (session) headers.cookie = session.cookie;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: 'manual' });
+  const res = await fetch(`${url}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    redirect: 'manual',
+  });
   const text = await res.text();
   let body: any = text;
   try {

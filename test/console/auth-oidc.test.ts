@@ -47,7 +47,10 @@ before(async () => {
   });
   handler = provider.callback();
   const { chromium } = await import('@playwright/test');
-  browser = await chromium.launch({ executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await chromium.launch({
+    executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 });
 
 after(async () => {
@@ -101,7 +104,10 @@ describe('Console auth > OpenID Connect', () => {
   test('a user whose groups map to no role is refused with the reason', async () => {
     const { context, page } = await signIn('eve');
     await page.waitForURL(/\/login\?error=/);
-    await page.getByRole('alert').getByText(/no role is granted/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/no role is granted/)
+      .waitFor();
     assert.equal((await page.request.get(`${stack.url}/api/topics`)).status(), 401);
     await context.close();
   });

@@ -37,7 +37,10 @@ after(async () => {
 });
 
 function auditLines(): any[] {
-  return readFileSync(join(dir, 'data', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(join(dir, 'data', 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('Console auth > users file login', () => {
@@ -148,12 +151,32 @@ describe('Console auth > roles on every write route', () => {
   }
   const enc = encodeURIComponent;
   const cases: WriteCase[] = [
-    { name: 'create topic', needs: 'admin', request: async () => ({ path: '/api/topics', method: 'POST', body: { name: randomName('new'), partitions: 1, replicationFactor: 1 } }) },
+    {
+      name: 'create topic',
+      needs: 'admin',
+      request: async () => ({ path: '/api/topics', method: 'POST', body: { name: randomName('new'), partitions: 1, replicationFactor: 1 } }),
+    },
     { name: 'delete topic', needs: 'admin', request: async () => ({ path: `/api/topics/${await freshTopic()}`, method: 'DELETE' }) },
-    { name: 'add partitions', needs: 'admin', request: async () => ({ path: `/api/topics/${await freshTopic()}/partitions`, method: 'POST', body: { count: 2 } }) },
-    { name: 'edit configs', needs: 'operator', request: async () => ({ path: `/api/topics/${await freshTopic()}/configs`, method: 'PATCH', body: { set: { 'retention.ms': '3600000' } } }) },
-    { name: 'produce', needs: 'operator', request: async () => ({ path: `/api/topics/${await freshTopic()}/produce`, method: 'POST', body: { value: 'hello' } }) },
-    { name: 'delete group', needs: 'admin', request: async () => ({ path: `/api/groups/${enc(await groupWithOffsets(await freshTopic()))}`, method: 'DELETE' }) },
+    {
+      name: 'add partitions',
+      needs: 'admin',
+      request: async () => ({ path: `/api/topics/${await freshTopic()}/partitions`, method: 'POST', body: { count: 2 } }),
+    },
+    {
+      name: 'edit configs',
+      needs: 'operator',
+      request: async () => ({ path: `/api/topics/${await freshTopic()}/configs`, method: 'PATCH', body: { set: { 'retention.ms': '3600000' } } }),
+    },
+    {
+      name: 'produce',
+      needs: 'operator',
+      request: async () => ({ path: `/api/topics/${await freshTopic()}/produce`, method: 'POST', body: { value: 'hello' } }),
+    },
+    {
+      name: 'delete group',
+      needs: 'admin',
+      request: async () => ({ path: `/api/groups/${enc(await groupWithOffsets(await freshTopic()))}`, method: 'DELETE' }),
+    },
     {
       name: 'delete group offsets',
       needs: 'admin',
@@ -167,7 +190,11 @@ describe('Console auth > roles on every write route', () => {
       needs: 'operator',
       request: async () => {
         const t = await freshTopic();
-        return { path: `/api/groups/${enc(await groupWithOffsets(t))}/reset-offsets`, method: 'POST', body: { offsets: [{ topic: t, partition: 0, offset: '0' }] } };
+        return {
+          path: `/api/groups/${enc(await groupWithOffsets(t))}/reset-offsets`,
+          method: 'POST',
+          body: { offsets: [{ topic: t, partition: 0, offset: '0' }] },
+        };
       },
     },
     {
@@ -175,12 +202,20 @@ describe('Console auth > roles on every write route', () => {
       needs: 'operator',
       request: async () => {
         const t = await freshTopic();
-        return { path: `/api/groups/${enc(await groupWithOffsets(t))}/reset-offsets/preview`, method: 'POST', body: { strategy: { type: 'earliest' }, topic: t } };
+        return {
+          path: `/api/groups/${enc(await groupWithOffsets(t))}/reset-offsets/preview`,
+          method: 'POST',
+          body: { strategy: { type: 'earliest' }, topic: t },
+        };
       },
     },
   ];
   const rank = { viewer: 0, operator: 1, admin: 2 };
-  const users: [string, Role][] = [['vic', 'viewer'], ['otto', 'operator'], ['ada', 'admin']];
+  const users: [string, Role][] = [
+    ['vic', 'viewer'],
+    ['otto', 'operator'],
+    ['ada', 'admin'],
+  ];
 
   for (const c of cases) {
     test(`${c.name}: ${c.needs} and above may, others get 403 naming the role`, async () => {
@@ -207,7 +242,10 @@ describe('Console auth > roles on every write route', () => {
   test('roles are per cluster: admin on "offline" is a viewer on "local"', async () => {
     const r = await call(stack.url, sessions.mixed!, '/api/topics', { method: 'POST', body: { name: randomName('mx'), partitions: 1, replicationFactor: 1 } });
     assert.equal(r.status, 403);
-    const onOffline = await call(stack.url, sessions.mixed!, '/api/topics?cluster=offline', { method: 'POST', body: { name: randomName('mx'), partitions: 1, replicationFactor: 1 } });
+    const onOffline = await call(stack.url, sessions.mixed!, '/api/topics?cluster=offline', {
+      method: 'POST',
+      body: { name: randomName('mx'), partitions: 1, replicationFactor: 1 },
+    });
     // Allowed: it goes on to the cluster (which normally is down, so 502).
     assert.ok(onOffline.status !== 401 && onOffline.status !== 403, JSON.stringify(onOffline.body));
     const me = await call(stack.url, sessions.mixed!, '/api/me?cluster=offline');
@@ -223,15 +261,62 @@ describe('Console auth > roles on every write route', () => {
     assert.equal((await call(stack.url, sessions.vic!, `/api/topics/${t}/search?value=x`)).status, 403);
     assert.equal((await call(stack.url, sessions.otto!, `/api/topics/${t}/messages?partition=0&offset=0`)).status, 200);
     // Viewers still read everything else.
-    for (const path of ['/api/topics', `/api/topics/${t}`, `/api/topics/${t}/configs`, `/api/topics/${t}/groups`, '/api/groups', '/api/cluster', '/api/clusters', '/api/console-config']) {
+    for (const path of [
+      '/api/topics',
+      `/api/topics/${t}`,
+      `/api/topics/${t}/configs`,
+      `/api/topics/${t}/groups`,
+      '/api/groups',
+      '/api/cluster',
+      '/api/clusters',
+      '/api/console-config',
+    ]) {
       assert.equal((await call(stack.url, sessions.vic!, path)).status, 200, path);
     }
   });
 
   test('/api/me tells the UI exactly what the role allows', async () => {
     const me = async (u: string) => (await call(stack.url, sessions[u]!, '/api/me')).body.can;
-    assert.deepEqual(await me('vic'), { messages: false, audit: false, 'topic.create': false, 'topic.delete': false, 'topic.configs': false, 'topic.add-partitions': false, 'topic.produce': false, 'group.delete': false, 'group.delete-offsets': false, 'group.reset-offsets': false, 'acl.create': false, 'acl.delete': false, 'replay.start': false, 'replay.cancel': false, 'replay.resume': false, 'schema.register': false, 'schema.delete': false, 'schema.delete-version': false });
-    assert.deepEqual(await me('otto'), { messages: true, audit: false, 'topic.create': false, 'topic.delete': false, 'topic.configs': true, 'topic.add-partitions': false, 'topic.produce': true, 'group.delete': false, 'group.delete-offsets': false, 'group.reset-offsets': true, 'acl.create': false, 'acl.delete': false, 'replay.start': true, 'replay.cancel': true, 'replay.resume': true, 'schema.register': true, 'schema.delete': false, 'schema.delete-version': false });
+    assert.deepEqual(await me('vic'), {
+      messages: false,
+      audit: false,
+      'topic.create': false,
+      'topic.delete': false,
+      'topic.configs': false,
+      'topic.add-partitions': false,
+      'topic.produce': false,
+      'group.delete': false,
+      'group.delete-offsets': false,
+      'group.reset-offsets': false,
+      'acl.create': false,
+      'acl.delete': false,
+      'replay.start': false,
+      'replay.cancel': false,
+      'replay.resume': false,
+      'schema.register': false,
+      'schema.delete': false,
+      'schema.delete-version': false,
+    });
+    assert.deepEqual(await me('otto'), {
+      messages: true,
+      audit: false,
+      'topic.create': false,
+      'topic.delete': false,
+      'topic.configs': true,
+      'topic.add-partitions': false,
+      'topic.produce': true,
+      'group.delete': false,
+      'group.delete-offsets': false,
+      'group.reset-offsets': true,
+      'acl.create': false,
+      'acl.delete': false,
+      'replay.start': true,
+      'replay.cancel': true,
+      'replay.resume': true,
+      'schema.register': true,
+      'schema.delete': false,
+      'schema.delete-version': false,
+    });
     assert.ok(Object.values(await me('ada')).every((v) => v === true));
   });
 });
@@ -240,7 +325,10 @@ describe('Console auth > audit log', () => {
   test('a produce is written with sizes, never the record itself', async () => {
     const t = randomName('audit');
     assert.equal((await call(stack.url, sessions.ada!, '/api/topics', { method: 'POST', body: { name: t, partitions: 1, replicationFactor: 1 } })).status, 201);
-    const r = await call(stack.url, sessions.otto!, `/api/topics/${t}/produce`, { method: 'POST', body: { key: 'k1', value: 'top secret value', headers: [{ key: 'trace', value: 'abc' }] } });
+    const r = await call(stack.url, sessions.otto!, `/api/topics/${t}/produce`, {
+      method: 'POST',
+      body: { key: 'k1', value: 'top secret value', headers: [{ key: 'trace', value: 'abc' }] },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const line = auditLines().find((l) => l.action === 'topic.produce' && l.target === t);
     assert.ok(line, 'no audit line for the produce');
@@ -288,7 +376,18 @@ describe('Console auth > audit log', () => {
 describe('Console auth > UI in a real browser', () => {
   test('the login page signs in; a viewer sees no write buttons, an admin does', async () => {
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.KAYAK_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     const topic = randomName('ui');
     await call(stack.url, sessions.ada!, '/api/topics', { method: 'POST', body: { name: topic, partitions: 1, replicationFactor: 1 } });
     try {
@@ -317,7 +416,14 @@ describe('Console auth > UI in a real browser', () => {
         await page.waitForURL(`${stack.url}/topics`);
         await page.getByTestId('current-user').getByText(user).waitFor();
         await page.getByRole('link', { name: topic }).waitFor();
-        const seen: Record<string, number> = { header: Number(await page.getByTestId('current-user').innerText().then((t) => t.includes(user === 'ada' ? 'admin' : 'viewer'))) };
+        const seen: Record<string, number> = {
+          header: Number(
+            await page
+              .getByTestId('current-user')
+              .innerText()
+              .then((t) => t.includes(user === 'ada' ? 'admin' : 'viewer')),
+          ),
+        };
         seen.newTopic = await page.getByRole('button', { name: 'New topic' }).count();
         seen.audit = await page.getByRole('link', { name: 'Audit', exact: true }).count();
         await page.goto(`${stack.url}/topic/${topic}`);

@@ -46,8 +46,18 @@ describe('Console API > diff of two records', () => {
     const topic = randomName('diff');
     await createTopic(topic);
     await produce(topic, [
-      { key: 'order-1', value: '{"id": 9007199254740993, "status": "new", "gone": true, "items": [{"sku": "a", "qty": 1}], "price": 1.50}', headers: { source: 'web', trace: 't1' }, timestamp: '1700000000000' },
-      { key: 'order-1', value: '{"id": 9007199254740992, "status": "paid", "items": [{"sku": "a", "qty": 2}], "price": 1.5, "paidAt": "2024-01-01"}', headers: { source: 'web', trace: 't2', retry: '1' }, timestamp: '1700000060000' },
+      {
+        key: 'order-1',
+        value: '{"id": 9007199254740993, "status": "new", "gone": true, "items": [{"sku": "a", "qty": 1}], "price": 1.50}',
+        headers: { source: 'web', trace: 't1' },
+        timestamp: '1700000000000',
+      },
+      {
+        key: 'order-1',
+        value: '{"id": 9007199254740992, "status": "paid", "items": [{"sku": "a", "qty": 2}], "price": 1.5, "paidAt": "2024-01-01"}',
+        headers: { source: 'web', trace: 't2', retry: '1' },
+        timestamp: '1700000060000',
+      },
     ]);
     const res = await stack.api(`/api/topics/${topic}/diff?a=0:0&b=0:1`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -84,7 +94,10 @@ describe('Console API > diff of two records', () => {
     await createTopic(t1);
     await createTopic(t2, 2);
     await produce(t1, [{ key: 'k', value: 'line one\nline two\nline three\n' }]);
-    await produce(t2, [{ key: 'k', value: 'line one\nline 2\nline three\n', partition: 1 }, { key: 'k', value: 'line one\nline two\nline three\n', partition: 1 }]);
+    await produce(t2, [
+      { key: 'k', value: 'line one\nline 2\nline three\n', partition: 1 },
+      { key: 'k', value: 'line one\nline two\nline three\n', partition: 1 },
+    ]);
     const res = await stack.api(`/api/topics/${t1}/diff?a=0:0&b=${t2}:1:0`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.b.topic, t2);
@@ -108,7 +121,14 @@ describe('Console API > diff of two records', () => {
     await createTopic(topic);
     const p = kafka.producer();
     await p.connect();
-    await p.send({ topic, messages: [{ key: 'k', value: null }, { key: 'k', value: Buffer.from([0xff, 0x00, 0x01]) }, { key: 'k', value: Buffer.from([0xff, 0x00, 0x02]) }] });
+    await p.send({
+      topic,
+      messages: [
+        { key: 'k', value: null },
+        { key: 'k', value: Buffer.from([0xff, 0x00, 0x01]) },
+        { key: 'k', value: Buffer.from([0xff, 0x00, 0x02]) },
+      ],
+    });
     await p.disconnect();
     const res = await stack.api(`/api/topics/${topic}/diff?a=0:0&b=0:1`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -116,7 +136,10 @@ describe('Console API > diff of two records', () => {
     const bin = await stack.api(`/api/topics/${topic}/diff?a=0:1&b=0:2`);
     assert.equal(bin.body.a.message.value.format, 'hex');
     assert.equal(bin.body.diff.value.mode, 'text');
-    assert.ok(bin.body.diff.value.lines.some((l: any) => l.kind === 'added' && /ff 00 02/.test(l.text)), JSON.stringify(bin.body.diff.value));
+    assert.ok(
+      bin.body.diff.value.lines.some((l: any) => l.kind === 'added' && /ff 00 02/.test(l.text)),
+      JSON.stringify(bin.body.diff.value),
+    );
     const past = await stack.api(`/api/topics/${topic}/diff?a=0:0&b=0:3`);
     assert.equal(past.status, 404);
     assert.match(past.body.error.message, /past the end/);
@@ -169,7 +192,10 @@ describe('Console API > key history', () => {
       if (!page.body.cursor) break;
       before = page.body.cursor;
     }
-    assert.deepEqual(seen, h.versions.map((v: any) => v.message.offset));
+    assert.deepEqual(
+      seen,
+      h.versions.map((v: any) => v.message.offset),
+    );
 
     // All partitions finds the same records; another partition finds none of them.
     const all = await stack.api(`/api/topics/${topic}/key-history?key=user-42&partition=all`);
@@ -185,7 +211,14 @@ describe('Console API > key history', () => {
     await createTopic(topic);
     const p = kafka.producer();
     await p.connect();
-    await p.send({ topic, messages: [{ key: Buffer.from([0xca, 0xfe]), value: 'v1' }, ...Array.from({ length: 40 }, (_, i) => ({ key: `x${i}`, value: 'x' })), { key: Buffer.from([0xca, 0xfe]), value: 'v2' }] });
+    await p.send({
+      topic,
+      messages: [
+        { key: Buffer.from([0xca, 0xfe]), value: 'v1' },
+        ...Array.from({ length: 40 }, (_, i) => ({ key: `x${i}`, value: 'x' })),
+        { key: Buffer.from([0xca, 0xfe]), value: 'v2' },
+      ],
+    });
     await p.disconnect();
     const cut = await stack.api(`/api/topics/${topic}/key-history?key=cafe&keyEncoding=hex&partition=0&maxRecords=10`);
     assert.equal(cut.status, 200, JSON.stringify(cut.body));
@@ -196,7 +229,10 @@ describe('Console API > key history', () => {
     assert.equal(cut.body.cursor, '0:32');
     assert.match(cut.body.message, /limit/);
     const rest = await stack.api(`/api/topics/${topic}/key-history?key=yv4%3D&keyEncoding=base64&partition=0&before=${cut.body.cursor}`);
-    assert.deepEqual(rest.body.versions.map((v: any) => v.message.offset), ['0']);
+    assert.deepEqual(
+      rest.body.versions.map((v: any) => v.message.offset),
+      ['0'],
+    );
     assert.equal(rest.body.total, '32');
     assert.equal(rest.body.cursor, null);
   });

@@ -30,12 +30,12 @@ after(async () => {
 });
 
 describe('Console API > config edits', () => {
-  test('a refused value is a 400 naming the key and carrying the cluster\'s own message', async () => {
+  test("a refused value is a 400 naming the key and carrying the cluster's own message", async () => {
     const res = await stack.api(`/api/topics/${topic}/configs`, { method: 'PATCH', body: { set: { 'retention.ms': 'abc' } } });
     assert.equal(res.status, 400, JSON.stringify(res.body));
     assert.equal(res.body.error.code, 'bad_request');
     assert.match(res.body.error.message, /retention\.ms/);
-    assert.match(res.body.error.message, /abc/, 'the broker\'s message says what was wrong');
+    assert.match(res.body.error.message, /abc/, "the broker's message says what was wrong");
     assert.notEqual(res.body.error.message.trim(), 'INVALID_CONFIG');
     assert.deepEqual(res.body.error.details, ['retention.ms']);
   });
@@ -61,7 +61,14 @@ describe('Console API > reset preview guards', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     let seen = 0;
-    await new Promise<void>((resolve) => void consumer.run({ eachMessage: async () => { if (++seen === 10) resolve(); } }));
+    await new Promise<void>(
+      (resolve) =>
+        void consumer.run({
+          eachMessage: async () => {
+            if (++seen === 10) resolve();
+          },
+        }),
+    );
     try {
       const preview = await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'earliest' }, topic } });
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
@@ -73,7 +80,10 @@ describe('Console API > reset preview guards', () => {
     } finally {
       await consumer.disconnect();
     }
-    const idle = await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'offset', offset: '99999999999' }, topic } });
+    const idle = await stack.api(`/api/groups/${groupId}/reset-offsets/preview`, {
+      method: 'POST',
+      body: { strategy: { type: 'offset', offset: '99999999999' }, topic },
+    });
     assert.equal(idle.body.blockedReason, null);
     assert.equal(idle.body.members, 0);
     // an offset past the end is moved to the end, and each row says so

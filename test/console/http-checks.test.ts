@@ -9,7 +9,8 @@ describe('Console > allowed hosts', () => {
   test('loopback names and the bind address are allowed on any port; other names are not', () => {
     const policy = hostPolicy({ HOST: '10.1.2.3' });
     for (const ok of ['localhost:9000', '127.0.0.1', '[::1]:9000', 'LOCALHOST.', '10.1.2.3:9000']) assert.equal(hostRefusal(ok, policy), null, ok);
-    for (const bad of ['evil.example', 'localhost.evil.example:9000', '127.0.0.1.nip.io', '10.1.2.4', '[::2]', '', 'a b']) assert.match(hostRefusal(bad, policy) ?? '', /does not answer|no Host/, bad);
+    for (const bad of ['evil.example', 'localhost.evil.example:9000', '127.0.0.1.nip.io', '10.1.2.4', '[::2]', '', 'a b'])
+      assert.match(hostRefusal(bad, policy) ?? '', /does not answer|no Host/, bad);
     assert.match(hostRefusal(null, policy) ?? '', /no Host header/);
   });
 
@@ -28,7 +29,10 @@ describe('Console > same-origin writes', () => {
   test('reads pass; writes need the own origin, or a same-origin/none fetch site, or no browser headers', () => {
     assert.equal(crossOriginRefusal('GET', headers({ origin: 'http://evil.example', host: 'localhost:9000' })), null);
     assert.equal(crossOriginRefusal('POST', headers({ origin: 'http://localhost:9000', host: 'localhost:9000' })), null);
-    assert.equal(crossOriginRefusal('POST', headers({ origin: 'https://kayak.example.com', host: '127.0.0.1:9000', 'x-forwarded-host': 'kayak.example.com' })), null);
+    assert.equal(
+      crossOriginRefusal('POST', headers({ origin: 'https://kayak.example.com', host: '127.0.0.1:9000', 'x-forwarded-host': 'kayak.example.com' })),
+      null,
+    );
     assert.equal(crossOriginRefusal('DELETE', headers({ host: 'localhost:9000' })), null);
     assert.equal(crossOriginRefusal('DELETE', headers({ host: 'localhost:9000', 'sec-fetch-site': 'same-origin' })), null);
     assert.match(crossOriginRefusal('POST', headers({ origin: 'http://localhost:9001', host: 'localhost:9000' })) ?? '', /localhost:9001/);

@@ -47,7 +47,14 @@ describe('Console API > lag in time', () => {
     try {
       const hourAgo = Date.now() - 3600_000;
       await producer.send({ topic, messages: Array.from({ length: 20 }, (_, i) => ({ partition: i % 2, value: `m${i}`, timestamp: String(hourAgo + i) })) });
-      await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '3' }, { partition: 1, offset: '10' }] });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: [
+          { partition: 0, offset: '3' },
+          { partition: 1, offset: '10' },
+        ],
+      });
       const res = await stack.api(`/api/groups/${groupId}/lag-time`);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       const [p0, p1] = res.body.partitions;
@@ -98,7 +105,13 @@ describe('Console API > lag in time', () => {
     assert.equal(row.totalLag, row.readers.reduce((n: bigint, g: any) => n + BigInt(g.lag), 0n).toString());
     // The same lag as the group's own page.
     const group = await stack.api(`/api/groups/${groupId}`);
-    assert.equal(group.body.offsets.filter((o: any) => o.topic === topic && o.committedOffset !== null).reduce((n: bigint, o: any) => n + BigInt(o.lag), 0n).toString(), row.readers[0].lag);
+    assert.equal(
+      group.body.offsets
+        .filter((o: any) => o.topic === topic && o.committedOffset !== null)
+        .reduce((n: bigint, o: any) => n + BigInt(o.lag), 0n)
+        .toString(),
+      row.readers[0].lag,
+    );
 
     const producer = kafka.producer();
     await producer.connect();
@@ -133,7 +146,10 @@ describe('Console API > lag in time', () => {
       assert.ok(r.body.length >= history.length, `${r.body.length} samples after the restart, ${history.length} before`);
       // Every sample served before the restart is served after it (the file may hold more).
       const after = new Set(r.body.map((s: { at: number }) => s.at));
-      assert.deepEqual(history.filter((s: { at: number }) => !after.has(s.at)), []);
+      assert.deepEqual(
+        history.filter((s: { at: number }) => !after.has(s.at)),
+        [],
+      );
     } finally {
       await again.stop();
     }

@@ -4,7 +4,8 @@ import { loginWarning } from '../../scripts/login-warning.mjs';
 
 describe('Console > warning when exposed without login', () => {
   test('warns for a non-loopback bind address without login', () => {
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'kayak.example.com']) assert.match(loginWarning(host, {}) ?? '', /WARNING: the console listens on .* without login/);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'kayak.example.com'])
+      assert.match(loginWarning(host, {}) ?? '', /WARNING: the console listens on .* without login/);
     assert.match(loginWarning('0.0.0.0', { KAYAK_AUTH: 'none', KAYAK_USERS_FILE: 'u.yaml' }) ?? '', /without login/);
   });
 

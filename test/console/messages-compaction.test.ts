@@ -31,12 +31,18 @@ test('a compacted partition shows the latest value per key and names the gaps', 
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({
-    topics: [{ topic, numPartitions: 1, configEntries: [
-      { name: 'cleanup.policy', value: 'compact' },
-      // Apache Kafka 4 refuses segment.bytes below 1 MiB; internal.segment.bytes is its knob for tests.
-      { name: stack.target === 'kafka' && !kafkaVersion().startsWith('3.') ? 'internal.segment.bytes' : 'segment.bytes', value: '2000' },
-      { name: 'min.cleanable.dirty.ratio', value: '0.01' },
-    ] }],
+    topics: [
+      {
+        topic,
+        numPartitions: 1,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'compact' },
+          // Apache Kafka 4 refuses segment.bytes below 1 MiB; internal.segment.bytes is its knob for tests.
+          { name: stack.target === 'kafka' && !kafkaVersion().startsWith('3.') ? 'internal.segment.bytes' : 'segment.bytes', value: '2000' },
+          { name: 'min.cleanable.dirty.ratio', value: '0.01' },
+        ],
+      },
+    ],
     waitForLeaders: true,
   });
   await admin.disconnect();

@@ -23,10 +23,19 @@ before(async () => {
   const admin = kafka.admin();
   const producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
-  await admin.createTopics({ topics: [{ topic: exact, numPartitions: 1 }, { topic: merged, numPartitions: 3 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic: exact, numPartitions: 1 },
+      { topic: merged, numPartitions: 3 },
+    ],
+    waitForLeaders: true,
+  });
   await producer.send({ topic: exact, messages: [{ key: '1796015081945123456', value: BIG_JSON }] });
   // Record i goes to partition i % 3 with timestamp BASE + i, so the merged order is i.
-  await producer.send({ topic: merged, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `m${i}`, timestamp: String(BASE_TS + i) })) });
+  await producer.send({
+    topic: merged,
+    messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `m${i}`, timestamp: String(BASE_TS + i) })),
+  });
   await Promise.all([admin.disconnect(), producer.disconnect()]);
 });
 
@@ -54,7 +63,11 @@ describe('Message browser > 64-bit numbers stay exact', () => {
     await consumer.connect();
     await consumer.subscribe({ topic: exact, fromBeginning: true });
     const raw = await new Promise<Buffer>((resolve) => {
-      void consumer.run({ eachMessage: async ({ message }) => { if (message.offset === res.body.offset) resolve(message.value!); } });
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          if (message.offset === res.body.offset) resolve(message.value!);
+        },
+      });
     });
     await consumer.disconnect();
     const decoded = msgpackDecode(raw, { useBigInt64: true }) as Record<string, unknown>;

@@ -82,7 +82,10 @@ describe('Message search', () => {
     assert.equal(byKey.length, N / 100);
     assert.ok(byKey.every((m) => m.partition === 0 && m.key.text === 'user-42'));
     const byHeader = records(await collect(`/api/topics/${big}/search?partition=all&headerName=trace&headerValue=t-5000&headerValueMatch=equals`));
-    assert.deepEqual(byHeader.map((m) => m.offset), ['2500']);
+    assert.deepEqual(
+      byHeader.map((m) => m.offset),
+      ['2500'],
+    );
     const byRegex = records(await collect(`/api/topics/${big}/search?partition=1&key=${encodeURIComponent('^user-(1|3)$')}&keyMatch=regex`));
     assert.equal(byRegex.length, (N / 100) * 2);
   });
@@ -90,12 +93,18 @@ describe('Message search', () => {
   test('an expression over the decoded value', async () => {
     const expr = 'value.kind == "rare" and value.i >= 10000';
     const found = records(await collect(`/api/topics/${big}/search?partition=all&expr=${encodeURIComponent(expr)}`));
-    assert.deepEqual(found.map((m) => JSON.parse(m.value.text).i).sort((a, b) => a - b), [10000, 11000, 12000, 13000, 14000, 15000, 16000, 17000, 18000, 19000]);
+    assert.deepEqual(
+      found.map((m) => JSON.parse(m.value.text).i).sort((a, b) => a - b),
+      [10000, 11000, 12000, 13000, 14000, 15000, 16000, 17000, 18000, 19000],
+    );
   });
 
   test('from a timestamp or offset, with a match limit', async () => {
     const events = await collect(`/api/topics/${big}/search?partition=0&offset=5000&value=common&limit=3`);
-    assert.deepEqual(records(events).map((m) => m.offset), ['5001', '5002', '5003']); // offset 5000 is record 10000, a "rare" one
+    assert.deepEqual(
+      records(events).map((m) => m.offset),
+      ['5001', '5002', '5003'],
+    ); // offset 5000 is record 10000, a "rare" one
     assert.equal(doneOf(events).reason, 'limit');
     const future = Date.now() + 3_600_000;
     const none = await collect(`/api/topics/${big}/search?partition=all&timestamp=${future}&value=x`);
@@ -184,18 +193,36 @@ describe('Live tail', () => {
         const last = ev.at(-1)!;
         if (last.event === 'ready') {
           cursor = (last.data as any).cursor;
-          setTimeout(() => void producer.send({ topic, messages: [{ partition: 1, value: 'new-1' }, { partition: 0, value: 'new-0' }] }), 200);
+          setTimeout(
+            () =>
+              void producer.send({
+                topic,
+                messages: [
+                  { partition: 1, value: 'new-1' },
+                  { partition: 0, value: 'new-0' },
+                ],
+              }),
+            200,
+          );
         }
         if (last.event === 'position') cursor = (last.data as any).cursor;
         return records(ev).length >= 2 && last.event === 'position';
       },
     });
-    assert.deepEqual(records(events).map((m) => m.value.text).sort(), ['new-0', 'new-1']);
+    assert.deepEqual(
+      records(events)
+        .map((m) => m.value.text)
+        .sort(),
+      ['new-0', 'new-1'],
+    );
     assert.deepEqual(cursor.split(',').sort(), ['0:2', '1:1']);
     // Paused (disconnected): a record written now is delivered when the tail resumes from the cursor.
     await producer.send({ topic, messages: [{ partition: 0, value: 'while-paused' }] });
     const resumed = await collect(`/api/topics/${topic}/tail?partition=all&cursor=${cursor}`, { abortWhen: (ev) => records(ev).length >= 1 });
-    assert.deepEqual(records(resumed).map((m) => m.value.text), ['while-paused']);
+    assert.deepEqual(
+      records(resumed).map((m) => m.value.text),
+      ['while-paused'],
+    );
   });
 
   test('unknown partitions are 404 before streaming', async () => {
@@ -233,7 +260,7 @@ function murmur2(data: Buffer): number {
 }
 
 describe('Produce', () => {
-  test('the Java murmur2 port matches Kafka\'s own test vectors', () => {
+  test("the Java murmur2 port matches Kafka's own test vectors", () => {
     // From Kafka's UtilsTest.testMurmur2.
     const cases: [string, number][] = [
       ['21', -973932308],
@@ -246,16 +273,22 @@ describe('Produce', () => {
     for (const [s, want] of cases) assert.equal(murmur2(Buffer.from(s)), want, s);
   });
 
-  test('keyed records land on the partition Kafka\'s Java client would pick', async () => {
+  test("keyed records land on the partition Kafka's Java client would pick", async () => {
     const topic = randomName('produce');
     await admin.createTopics({ topics: [{ topic, numPartitions: 7 }], waitForLeaders: true });
     for (let i = 0; i < 30; i++) {
       const key = `order-${i * 7919}`;
-      const res = await stack.api(`/api/topics/${topic}/produce`, { method: 'POST', body: { key, value: JSON.stringify({ i }), valueFormat: 'json', headers: [{ key: 'source', value: 'test' }] } });
+      const res = await stack.api(`/api/topics/${topic}/produce`, {
+        method: 'POST',
+        body: { key, value: JSON.stringify({ i }), valueFormat: 'json', headers: [{ key: 'source', value: 'test' }] },
+      });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.equal(res.body.partition, (murmur2(Buffer.from(key)) & 0x7fffffff) % 7, key);
     }
-    const pinned = await stack.api(`/api/topics/${topic}/produce`, { method: 'POST', body: { partition: 3, key: null, value: 'aGVsbG8=', valueFormat: 'base64' } });
+    const pinned = await stack.api(`/api/topics/${topic}/produce`, {
+      method: 'POST',
+      body: { partition: 3, key: null, value: 'aGVsbG8=', valueFormat: 'base64' },
+    });
     assert.equal(pinned.status, 201);
     const read = await stack.api(`/api/topics/${topic}/messages?partition=3&offset=${pinned.body.offset}&count=1`);
     assert.equal(read.body.messages[0].value.text, 'hello');

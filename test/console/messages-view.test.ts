@@ -45,7 +45,10 @@ before(async () => {
     messages: Array.from({ length: 250 }, (_, i) => ({ partition: 0, key: `k-${i}`, value: JSON.stringify({ n: i }), timestamp: String(BASE_TS + i * 1000) })),
   });
   // `merged`: record i goes to partition i % 3 with timestamp BASE + i, so the merged order is i.
-  await producer.send({ topic: merged, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `m${i}`, timestamp: String(BASE_TS + i) })) });
+  await producer.send({
+    topic: merged,
+    messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `m${i}`, timestamp: String(BASE_TS + i) })),
+  });
 });
 
 after(async () => {
@@ -61,7 +64,10 @@ describe('Message browser API > one partition', () => {
   test('reads exactly the requested range with Kafdrop-style paging', async () => {
     const res = await page(paged, 'partition=0&offset=0&count=100');
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual(offsets(res.body), Array.from({ length: 100 }, (_, i) => String(i)));
+    assert.deepEqual(
+      offsets(res.body),
+      Array.from({ length: 100 }, (_, i) => String(i)),
+    );
     assert.deepEqual(res.body.paging, { first: '0', prev: null, next: '100', last: '150' });
     assert.deepEqual(res.body.partitions, [{ partition: 0, firstOffset: '0', lastOffset: '250' }]);
     const m = res.body.messages[7];
@@ -124,7 +130,10 @@ describe('Message browser API > one partition', () => {
     results.forEach((res, i) => {
       assert.equal(res.status, 200);
       assert.ok(res.body.messages.every((m: any) => m.partition === i % 3));
-      assert.deepEqual(res.body.messages.map((m: any) => m.value.text), Array.from({ length: 10 }, (_, j) => `m${j * 3 + (i % 3)}`));
+      assert.deepEqual(
+        res.body.messages.map((m: any) => m.value.text),
+        Array.from({ length: 10 }, (_, j) => `m${j * 3 + (i % 3)}`),
+      );
     });
   });
 
@@ -150,15 +159,24 @@ describe('Message browser API > whole topic', () => {
   test('newest N merges every partition by timestamp', async () => {
     const res = await page(merged, 'partition=all&offset=newest&count=5');
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual(res.body.messages.map((m: any) => m.value.text), ['m25', 'm26', 'm27', 'm28', 'm29']);
+    assert.deepEqual(
+      res.body.messages.map((m: any) => m.value.text),
+      ['m25', 'm26', 'm27', 'm28', 'm29'],
+    );
     assert.equal(res.body.partition, null);
   });
 
   test('from a timestamp, with a cursor that continues without gaps or repeats', async () => {
     const first = await page(merged, `partition=all&timestamp=${BASE_TS + 10}&count=7`);
-    assert.deepEqual(first.body.messages.map((m: any) => m.value.text), ['m10', 'm11', 'm12', 'm13', 'm14', 'm15', 'm16']);
+    assert.deepEqual(
+      first.body.messages.map((m: any) => m.value.text),
+      ['m10', 'm11', 'm12', 'm13', 'm14', 'm15', 'm16'],
+    );
     const second = await page(merged, `partition=all&cursor=${encodeURIComponent(first.body.cursor)}&count=7`);
-    assert.deepEqual(second.body.messages.map((m: any) => m.value.text), ['m17', 'm18', 'm19', 'm20', 'm21', 'm22', 'm23']);
+    assert.deepEqual(
+      second.body.messages.map((m: any) => m.value.text),
+      ['m17', 'm18', 'm19', 'm20', 'm21', 'm22', 'm23'],
+    );
   });
 });
 
@@ -317,7 +335,10 @@ describe('Message browser API > export', () => {
     assert.equal(res.status, 200, await res.clone().text());
     assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename=".*-p0\.jsonl"/);
     const text = await res.text();
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 6);
     assert.equal(lines[0].key, 'json');
     assert.equal(lines[0].value.name, '<b>x</b>');

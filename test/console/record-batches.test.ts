@@ -41,7 +41,15 @@ describe('Console > record batches read in place', () => {
     const base = 1_700_000_000_000n;
     const batch = buildBatch(
       [
-        { key: 'k', value: 'v', timestamp: base, headers: [{ key: 'h1', value: 'x' }, { key: 'h1', value: null }] },
+        {
+          key: 'k',
+          value: 'v',
+          timestamp: base,
+          headers: [
+            { key: 'h1', value: 'x' },
+            { key: 'h1', value: null },
+          ],
+        },
         { key: null, value: null, timestamp: base - 5n },
         { key: Buffer.from([0xff, 0]), value: 'é'.repeat(100), timestamp: base + 2n ** 40n },
         { value: '', timestamp: base + 2n ** 60n },
@@ -59,10 +67,13 @@ describe('Console > record batches read in place', () => {
         [3, 2n ** 60n, null, '', 0],
       ],
     );
-    assert.deepEqual(rs[0]!.headers.map((h) => [h.key, h.value?.toString() ?? null]), [
-      ['h1', 'x'],
-      ['h1', null],
-    ]);
+    assert.deepEqual(
+      rs[0]!.headers.map((h) => [h.key, h.value?.toString() ?? null]),
+      [
+        ['h1', 'x'],
+        ['h1', null],
+      ],
+    );
   });
 
   test('skip and stop by offset delta; the prefilter sees key and value in place', () => {
@@ -111,7 +122,10 @@ describe('Console > Fetch responses with raw records', () => {
     const res = decodeFetchResponse(Buffer.concat(parts), 11);
     const [p0, p1] = res.responses[0]!.partitions;
     assert.equal(res.responses[0]!.topicName, 'topic');
-    assert.deepEqual([p0!.partition, p0!.highWatermark, p0!.abortedTransactions, p0!.records.equals(records)], [0, 6n, [{ producerId: 9n, firstOffset: 3n }], true]);
+    assert.deepEqual(
+      [p0!.partition, p0!.highWatermark, p0!.abortedTransactions, p0!.records.equals(records)],
+      [0, 6n, [{ producerId: 9n, firstOffset: 3n }], true],
+    );
     assert.deepEqual([p1!.partition, p1!.errorCode, p1!.abortedTransactions, p1!.records.length], [1, 1, null, 0]);
     assert.throws(() => decodeFetchResponse(Buffer.concat(parts).subarray(0, 30), 11), RangeError);
   });
@@ -141,7 +155,10 @@ describe('Console > search prefilter', () => {
     assert.equal(check(cs, 'a NEEDLE'), false);
     assert.equal(check(cs, 'a Needle'), true);
     const eq = textPrefilter(undefined, m('abc', { op: 'equals' }));
-    assert.deepEqual(['ABC', 'abcd', 'ab', 'xabc'].map((v) => check(eq, v)), [true, false, false, false]);
+    assert.deepEqual(
+      ['ABC', 'abcd', 'ab', 'xabc'].map((v) => check(eq, v)),
+      [true, false, false, false],
+    );
   });
 
   test('key and value criteria both apply; regex and non-ASCII needles get none', () => {

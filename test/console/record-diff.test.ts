@@ -60,7 +60,25 @@ describe('Record diff', () => {
   });
 
   test('headers by name, repeated names as lists; the timestamp distance', () => {
-    const d = diffRecords(msg(json('{}'), [['h', '1'], ['h', '2'], ['gone', 'x']], '1000'), msg(json('{}'), [['h', '1'], ['new', 'y']], '250'));
+    const d = diffRecords(
+      msg(
+        json('{}'),
+        [
+          ['h', '1'],
+          ['h', '2'],
+          ['gone', 'x'],
+        ],
+        '1000',
+      ),
+      msg(
+        json('{}'),
+        [
+          ['h', '1'],
+          ['new', 'y'],
+        ],
+        '250',
+      ),
+    );
     assert.deepEqual(d.headers, [
       { kind: 'changed', key: 'h', before: ['1', '2'], after: ['1'] },
       { kind: 'removed', key: 'gone', before: ['x'] },
@@ -74,6 +92,7 @@ describe('Record diff', () => {
   test('record references: partition:offset or topic:partition:offset, never a 500 on junk', () => {
     assert.deepEqual(recordRefSchema.parse('3:7'), { partition: 3, offset: 7n });
     assert.deepEqual(recordRefSchema.parse('orders.v1:0:9223372036854775807'), { topic: 'orders.v1', partition: 0, offset: 9223372036854775807n });
-    for (const bad of ['0:x', '0:-1', ':0:0', '0:0:0:0', '..:0:0', '0:9223372036854775808', '0:123456789012345678901']) assert.equal(recordRefSchema.safeParse(bad).success, false, bad);
+    for (const bad of ['0:x', '0:-1', ':0:0', '0:0:0:0', '..:0:0', '0:9223372036854775808', '0:123456789012345678901'])
+      assert.equal(recordRefSchema.safeParse(bad).success, false, bad);
   });
 });

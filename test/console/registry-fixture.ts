@@ -57,7 +57,8 @@ export async function startRegistryFixture(opts: { user?: string; password?: str
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     auth.push(req.headers.authorization ?? '');
-    if (opts.user && req.headers.authorization !== `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`) return fail(res, 401, 401, 'Unauthorized');
+    if (opts.user && req.headers.authorization !== `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`)
+      return fail(res, 401, 401, 'Unauthorized');
     const url = new URL(req.url ?? '/', 'http://x');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     let body: { schema?: string; schemaType?: string; references?: Version['references']; compatibility?: string } = {};
@@ -71,13 +72,27 @@ export async function startRegistryFixture(opts: { user?: string; password?: str
     const [a, b, c, d, e, f] = parts;
     if (m === 'GET' && a === 'subjects' && !b) return send(res, 200, [...new Set(versions.filter((v) => !v.deleted).map((v) => v.subject))]);
     if (m === 'GET' && a === 'config' && !b) return send(res, 200, { compatibilityLevel: levels.get('') ?? 'BACKWARD' });
-    if (m === 'GET' && a === 'config' && b) return levels.has(b) ? send(res, 200, { compatibilityLevel: levels.get(b) }) : url.searchParams.get('defaultToGlobal') === 'true' ? send(res, 200, { compatibilityLevel: levels.get('') ?? 'BACKWARD' }) : fail(res, 404, 40408, 'Subject does not have subject-level compatibility configured');
-    if (m === 'PUT' && a === 'config') return levels.set(b ?? '', body.compatibility!), send(res, 200, { compatibility: body.compatibility });
+    if (m === 'GET' && a === 'config' && b)
+      return levels.has(b)
+        ? send(res, 200, { compatibilityLevel: levels.get(b) })
+        : url.searchParams.get('defaultToGlobal') === 'true'
+          ? send(res, 200, { compatibilityLevel: levels.get('') ?? 'BACKWARD' })
+          : fail(res, 404, 40408, 'Subject does not have subject-level compatibility configured');
+    if (m === 'PUT' && a === 'config') return (levels.set(b ?? '', body.compatibility!), send(res, 200, { compatibility: body.compatibility }));
     if (m === 'GET' && a === 'schemas' && b === 'ids' && c) {
       const v = versions.find((x) => x.id === Number(c));
       if (!v) return fail(res, 404, 40403, 'Schema not found');
-      if (d === 'versions') return send(res, 200, versions.filter((x) => x.id === v.id && !x.deleted).map((x) => ({ subject: x.subject, version: x.version })));
-      return send(res, 200, { schema: v.schema, ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}), ...(v.references.length ? { references: v.references } : {}) });
+      if (d === 'versions')
+        return send(
+          res,
+          200,
+          versions.filter((x) => x.id === v.id && !x.deleted).map((x) => ({ subject: x.subject, version: x.version })),
+        );
+      return send(res, 200, {
+        schema: v.schema,
+        ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}),
+        ...(v.references.length ? { references: v.references } : {}),
+      });
     }
     if (a !== 'subjects' && a !== 'compatibility') return fail(res, 404, 404, 'HTTP 404 Not Found');
     if (a === 'compatibility' && m === 'POST' && b === 'subjects' && d === 'versions') {
@@ -101,30 +116,63 @@ export async function startRegistryFixture(opts: { user?: string; password?: str
       }
       const same = live(subject).find((x) => x.schema === body.schema);
       if (same) return send(res, 200, { id: same.id });
-      if (compatible(subject, body.schema!, type).length) return fail(res, 409, 409, 'Schema being registered is incompatible with an earlier schema for subject');
+      if (compatible(subject, body.schema!, type).length)
+        return fail(res, 409, 409, 'Schema being registered is incompatible with an earlier schema for subject');
       const key = `${type}:${body.schema}`;
       const id = bySchema.get(key) ?? nextId++;
       bySchema.set(key, id);
-      versions.push({ subject, version: (any.at(-1)?.version ?? 0) + 1, id, schemaType: type, schema: body.schema!, references: body.references ?? [], deleted: false });
+      versions.push({
+        subject,
+        version: (any.at(-1)?.version ?? 0) + 1,
+        id,
+        schemaType: type,
+        schema: body.schema!,
+        references: body.references ?? [],
+        deleted: false,
+      });
       return send(res, 200, { id });
     }
     if (!any.length) return fail(res, 404, 40401, `Subject '${subject}' not found.`);
-    if (m === 'GET' && c === 'versions' && !d) return live(subject).length ? send(res, 200, live(subject).map((v) => v.version)) : fail(res, 404, 40401, `Subject '${subject}' not found.`);
+    if (m === 'GET' && c === 'versions' && !d)
+      return live(subject).length
+        ? send(
+            res,
+            200,
+            live(subject).map((v) => v.version),
+          )
+        : fail(res, 404, 40401, `Subject '${subject}' not found.`);
     if (m === 'GET' && c === 'versions' && d) {
       const v = pick(subject, d);
-      return v ? send(res, 200, { subject, version: v.version, id: v.id, ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}), schema: v.schema, references: v.references }) : fail(res, 404, 40402, 'Version not found.');
+      return v
+        ? send(res, 200, {
+            subject,
+            version: v.version,
+            id: v.id,
+            ...(v.schemaType !== 'AVRO' ? { schemaType: v.schemaType } : {}),
+            schema: v.schema,
+            references: v.references,
+          })
+        : fail(res, 404, 40402, 'Version not found.');
     }
     const permanent = url.searchParams.get('permanent') === 'true';
     if (m === 'DELETE' && !c) {
       if (permanent) {
         if (any.some((v) => !v.deleted)) return fail(res, 404, 40405, `Subject '${subject}' was not deleted first before being permanently deleted`);
         for (const v of any) versions.splice(versions.indexOf(v), 1);
-        return send(res, 200, any.map((v) => v.version));
+        return send(
+          res,
+          200,
+          any.map((v) => v.version),
+        );
       }
       if (!live(subject).length) return fail(res, 404, 40404, `Subject '${subject}' was soft deleted.`);
       const list = live(subject);
       for (const v of list) v.deleted = true;
-      return send(res, 200, list.map((v) => v.version));
+      return send(
+        res,
+        200,
+        list.map((v) => v.version),
+      );
     }
     if (m === 'DELETE' && c === 'versions' && d && !e && !f) {
       const v = any.find((x) => x.version === Number(d));

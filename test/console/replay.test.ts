@@ -30,7 +30,10 @@ async function createTopic(name: string, partitions = 1): Promise<void> {
   assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
-async function produce(topic: string, messages: { key?: string | null; value: string | Buffer; partition?: number; headers?: Record<string, Buffer | string> }[]): Promise<void> {
+async function produce(
+  topic: string,
+  messages: { key?: string | null; value: string | Buffer; partition?: number; headers?: Record<string, Buffer | string> }[],
+): Promise<void> {
   const kafka = new Kafka({ clientId: 'replay-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   const p = kafka.producer();
   await p.connect();
@@ -71,7 +74,10 @@ describe('Console API > replay: validation', () => {
     await bad({ topic: 't', selection: { kind: 'range', partition: 0, from: '0' }, partitioning: 'random' }, /Partitioning must be one of/);
     await bad({ mode: 'redrive', topic: 't', targetTopic: 'u', selection: { kind: 'range', partition: 0, from: '0' } }, /origin header/);
     await bad({ topic: 't', selection: { kind: 'range', partition: 0, from: '0' }, ratePerSec: 0 }, /at least 1/);
-    const missing = await stack.api('/api/replay/preview', { method: 'POST', body: { topic: randomName('nope'), selection: { kind: 'range', partition: 0, from: '0' } } });
+    const missing = await stack.api('/api/replay/preview', {
+      method: 'POST',
+      body: { topic: randomName('nope'), selection: { kind: 'range', partition: 0, from: '0' } },
+    });
     assert.equal(missing.status, 404, JSON.stringify(missing.body));
     assert.equal((await stack.api('/api/replay/00000000-0000-0000-0000-000000000000')).status, 404);
     assert.equal((await stack.api('/api/replay/..%2F..%2Fetc')).status, 400);
@@ -85,7 +91,10 @@ describe('Console API > replay: copy records to another topic', () => {
   test('the dry run counts and shows the first records; the job writes them once, keys and partitions kept', async () => {
     await createTopic(src, 2);
     await createTopic(dst, 2);
-    await produce(src, Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, partition: i % 2, headers: { trace: `t${i}` } })));
+    await produce(
+      src,
+      Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, partition: i % 2, headers: { trace: `t${i}` } })),
+    );
     const spec = { topic: src, targetTopic: dst, selection: { kind: 'range', partition: 1, from: '2', to: '9' }, partitioning: 'same' };
     const pre = await stack.api('/api/replay/preview', { method: 'POST', body: spec });
     assert.equal(pre.status, 200, JSON.stringify(pre.body));
@@ -102,7 +111,10 @@ describe('Console API > replay: copy records to another topic', () => {
     assert.equal(job.state, 'done', job.error);
     assert.equal(job.produced, 8);
     const out = await records(dst, 1);
-    assert.deepEqual(out.map((m) => m.key.text), ['k5', 'k7', 'k9', 'k11', 'k13', 'k15', 'k17', 'k19']);
+    assert.deepEqual(
+      out.map((m) => m.key.text),
+      ['k5', 'k7', 'k9', 'k11', 'k13', 'k15', 'k17', 'k19'],
+    );
     assert.equal(header(out[0], 'trace'), 't5');
     assert.equal(header(out[0], 'kayak-replay-source'), `${job.id}/1/2`);
     assert.deepEqual(await records(dst, 0), []);
@@ -112,7 +124,14 @@ describe('Console API > replay: copy records to another topic', () => {
     const spec = {
       topic: src,
       targetTopic: dst,
-      selection: { kind: 'records', records: [{ partition: 0, offset: '0' }, { partition: 0, offset: '0' }, { partition: 1, offset: '0' }] },
+      selection: {
+        kind: 'records',
+        records: [
+          { partition: 0, offset: '0' },
+          { partition: 0, offset: '0' },
+          { partition: 1, offset: '0' },
+        ],
+      },
       partitioning: 'key',
       edit: { value: '{"fixed":true}', valueFormat: 'json', headers: [{ key: 'reason', value: 'retry' }] },
     };
@@ -142,8 +161,14 @@ describe('Console API > replay: copy records to another topic', () => {
     const out = randomName('replay-out');
     await createTopic(big);
     await createTopic(out);
-    await produce(big, Array.from({ length: 120 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })));
-    const res = await stack.api('/api/replay', { method: 'POST', body: { topic: big, targetTopic: out, selection: { kind: 'range', partition: 0, from: '0' }, ratePerSec: 40 } });
+    await produce(
+      big,
+      Array.from({ length: 120 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+    );
+    const res = await stack.api('/api/replay', {
+      method: 'POST',
+      body: { topic: big, targetTopic: out, selection: { kind: 'range', partition: 0, from: '0' }, ratePerSec: 40 },
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const id = res.body.id;
     assert.equal(res.body.offsets, '120');
@@ -160,7 +185,14 @@ describe('Console API > replay: copy records to another topic', () => {
     const file = join(jobsDir, `${id}.json`);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     const end = String((await records(out)).length);
-    await produce(out, [20, 21, 22].map((i) => ({ key: `k${stopped.produced + i - 20}`, value: `v${stopped.produced + i - 20}`, headers: { 'kayak-replay-source': `${id}/0/${stopped.produced + i - 20}` } })));
+    await produce(
+      out,
+      [20, 21, 22].map((i) => ({
+        key: `k${stopped.produced + i - 20}`,
+        value: `v${stopped.produced + i - 20}`,
+        headers: { 'kayak-replay-source': `${id}/0/${stopped.produced + i - 20}` },
+      })),
+    );
     writeFileSync(file, JSON.stringify({ ...saved, state: 'running', pending: { ends: { [out]: { '0': end } } } }));
     assert.equal((await stack.api(`/api/replay/${id}`)).body.state, 'interrupted');
 
@@ -172,7 +204,10 @@ describe('Console API > replay: copy records to another topic', () => {
     assert.equal(done.produced + done.recovered, 120);
     const written = await records(out);
     assert.equal(written.length, 120);
-    assert.deepEqual(written.map((m) => m.value.text), Array.from({ length: 120 }, (_, i) => `v${i}`));
+    assert.deepEqual(
+      written.map((m) => m.value.text),
+      Array.from({ length: 120 }, (_, i) => `v${i}`),
+    );
     assert.equal((await stack.api(`/api/replay/${id}/resume`, { method: 'POST', body: {} })).status, 409);
     const list = await stack.api('/api/replay');
     assert.ok(list.body.some((j: any) => j.id === id && j.state === 'done'));
@@ -180,7 +215,7 @@ describe('Console API > replay: copy records to another topic', () => {
 });
 
 describe('Console API > replay: header edits and the decoded preview', () => {
-  test('set, add and remove change every record\'s headers; the preview decodes JSON and shows binary as hex', async () => {
+  test("set, add and remove change every record's headers; the preview decodes JSON and shows binary as hex", async () => {
     const src = randomName('replay-hdr');
     const dst = randomName('replay-hdr-out');
     await createTopic(src);
@@ -189,7 +224,14 @@ describe('Console API > replay: header edits and the decoded preview', () => {
       { key: 'a', value: '{"id": 9007199254740993}', headers: { trace: 't0', drop: 'x', kind: 'one' } },
       { key: 'b', value: Buffer.from([0x00, 0xff, 0x10]), headers: { trace: 't1' } },
     ]);
-    const edit = { headerEdits: [{ op: 'set', key: 'trace', value: 'replayed' }, { op: 'add', key: 'kind', value: 'two' }, { op: 'remove', key: 'drop' }, { op: 'set', key: 'new', value: 'n' }] };
+    const edit = {
+      headerEdits: [
+        { op: 'set', key: 'trace', value: 'replayed' },
+        { op: 'add', key: 'kind', value: 'two' },
+        { op: 'remove', key: 'drop' },
+        { op: 'set', key: 'new', value: 'n' },
+      ],
+    };
     const spec = { topic: src, targetTopic: dst, selection: { kind: 'range', partition: 0, from: '0' }, edit };
     const pre = await stack.api('/api/replay/preview', { method: 'POST', body: spec });
     assert.equal(pre.status, 200, JSON.stringify(pre.body));
@@ -200,7 +242,12 @@ describe('Console API > replay: header edits and the decoded preview', () => {
     assert.match(second.decoded.value.text, /00 ff 10/);
     assert.deepEqual(
       first.decoded.headers.map((h: any) => [h.key, h.value.text]).filter(([k]: string[]) => k !== 'kayak-replay-source'),
-      [['trace', 'replayed'], ['kind', 'one'], ['kind', 'two'], ['new', 'n']],
+      [
+        ['trace', 'replayed'],
+        ['kind', 'one'],
+        ['kind', 'two'],
+        ['new', 'n'],
+      ],
     );
     // Decoded as the message view's parameters say.
     const asHex = await stack.api('/api/replay/preview?format=hex', { method: 'POST', body: spec });
@@ -211,7 +258,10 @@ describe('Console API > replay: header edits and the decoded preview', () => {
     const job = await waitFor(res.body.id, ['done', 'failed']);
     assert.equal(job.state, 'done', job.error);
     const out = await records(dst);
-    assert.deepEqual(out[0].headers.map((h: any) => h.key), ['trace', 'kind', 'kind', 'new', 'kayak-replay-source']);
+    assert.deepEqual(
+      out[0].headers.map((h: any) => h.key),
+      ['trace', 'kind', 'kind', 'new', 'kayak-replay-source'],
+    );
     assert.equal(header(out[1], 'trace'), 'replayed');
     assert.equal(header(out[1], 'new'), 'n');
 
@@ -230,8 +280,16 @@ describe('Console API > dead-letter redrive', () => {
     const dlt = `${orders}-dlt`;
     await createTopic(orders, 3);
     await createTopic(dlt);
-    const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
-    const int64 = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64BE(n); return b; };
+    const int32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeInt32BE(n);
+      return b;
+    };
+    const int64 = (n: bigint) => {
+      const b = Buffer.alloc(8);
+      b.writeBigInt64BE(n);
+      return b;
+    };
     const spring = (p: number, o: bigint) => ({
       'kafka_dlt-original-topic': orders,
       'kafka_dlt-original-partition': int32(p),
@@ -245,7 +303,13 @@ describe('Console API > dead-letter redrive', () => {
       { key: 'o3', value: '{"id":3}', headers: spring(1, 7n) },
     ]);
     const shown = await records(dlt);
-    assert.deepEqual(shown[0].dlt, { topic: orders, partition: 2, offset: '41', exceptionMessage: 'Listener failed; nested exception is java.lang.IllegalStateException: bad order', exceptionClass: 'org.springframework.kafka.listener.ListenerExecutionFailedException' });
+    assert.deepEqual(shown[0].dlt, {
+      topic: orders,
+      partition: 2,
+      offset: '41',
+      exceptionMessage: 'Listener failed; nested exception is java.lang.IllegalStateException: bad order',
+      exceptionClass: 'org.springframework.kafka.listener.ListenerExecutionFailedException',
+    });
     assert.equal(shown[1].dlt, undefined);
 
     const spec = { mode: 'redrive', topic: dlt, selection: { kind: 'range', partition: 0, from: '0' }, partitioning: 'same' };
@@ -268,13 +332,23 @@ describe('Console API > dead-letter redrive', () => {
 
     // Custom header names, given per job.
     await produce(dlt, [{ key: 'o4', value: '{"id":4}', headers: { 'x-origin-topic': orders, 'x-origin-partition': '0' } }]);
-    const custom = await stack.api('/api/replay', { method: 'POST', body: { ...spec, selection: { kind: 'records', records: [{ partition: 0, offset: '3' }] }, dltHeaders: { topic: 'x-origin-topic', partition: 'x-origin-partition' } } });
+    const custom = await stack.api('/api/replay', {
+      method: 'POST',
+      body: {
+        ...spec,
+        selection: { kind: 'records', records: [{ partition: 0, offset: '3' }] },
+        dltHeaders: { topic: 'x-origin-topic', partition: 'x-origin-partition' },
+      },
+    });
     assert.equal((await waitFor(custom.body.id, ['done', 'failed'])).produced, 1);
     assert.equal((await records(orders, 0))[0].key.text, 'o4');
   });
 
   test('every job start is in the audit log, with edits by size only', async () => {
-    const lines = readFileSync(auditLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(auditLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const starts = lines.filter((l) => l.action === 'replay.start');
     assert.ok(starts.length >= 4, `${starts.length} replay.start lines`);
     const edited = starts.find((l) => l.params.edit?.value?.bytes);

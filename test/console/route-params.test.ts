@@ -67,7 +67,10 @@ describe('Console API > route parameters are decoded once', () => {
     const twin = `B${suffix}`;
     await commitGroup(other);
     await commitGroup(twin);
-    const reset = await stack.api(`/api/groups/${encodeURIComponent(other)}/reset-offsets`, { method: 'POST', body: { offsets: [{ topic, partition: 0, offset: '0' }] } });
+    const reset = await stack.api(`/api/groups/${encodeURIComponent(other)}/reset-offsets`, {
+      method: 'POST',
+      body: { offsets: [{ topic, partition: 0, offset: '0' }] },
+    });
     assert.equal(reset.status, 200, JSON.stringify(reset.body));
     assert.equal(reset.body.groupId, other);
     const twinOffsets = await stack.api(`/api/groups/${encodeURIComponent(twin)}`);

@@ -11,7 +11,9 @@ import { findRule, ROUTE_RULES } from '../../lib/server/auth/permissions.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === 'route.ts' ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === 'route.ts' ? [join(dir, e.name)] : [],
+  );
 }
 
 /** [method, pattern] for every exported handler, e.g. ['DELETE', '/api/topics/[name]']. */

@@ -22,12 +22,25 @@ import { freePort, randomName, startStack, type Stack } from './stack.ts';
 const { Kafka, logLevel } = kafkajs;
 const PASSWORD = 'correct horse battery';
 
-const USER_V1 = { type: 'record', name: 'User', namespace: 'test', fields: [{ name: 'id', type: 'long' }, { name: 'name', type: 'string' }] };
+const USER_V1 = {
+  type: 'record',
+  name: 'User',
+  namespace: 'test',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'name', type: 'string' },
+  ],
+};
 const USER_V2 = { ...USER_V1, fields: [...USER_V1.fields, { name: 'email', type: ['null', 'string'], default: null }] };
 // Adds a field without a default: data written with v2 cannot be read, so BACKWARD refuses it.
 const USER_BAD = { ...USER_V1, fields: [...USER_V2.fields, { name: 'age', type: 'int' }] };
 const PROTO = 'syntax = "proto3";\npackage shop;\nmessage Header { string source = 1; }\nmessage Order { int64 id = 1; string item = 2; int32 qty = 3; }\n';
-const JSON_SCHEMA = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { sku: { type: 'string' }, price: { type: 'number' } }, required: ['sku'] };
+const JSON_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  properties: { sku: { type: 'string' }, price: { type: 'number' } },
+  required: ['sku'],
+};
 
 let dir: string;
 let stack: Stack;
@@ -71,7 +84,14 @@ before(async () => {
   });
   for (const name of ['ada', 'otto', 'vic']) s[name] = await loginAs(stack.url, name, PASSWORD);
   // The broker opens its registry port once it has read _schemas back.
-  for (let i = 0; !(await fetch(`${registry.url}/subjects`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(`${registry.url}/subjects`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (i > 150) throw new Error(`the bundled registry at ${registry.url} does not answer`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -107,7 +127,10 @@ describe('Console > /api/schemas', () => {
     const v1 = await call(stack.url, s.otto!, `/api/schemas/${enc(subject)}/versions`, { method: 'POST', body: { schema: JSON.stringify(USER_V1) } });
     assert.equal(v1.status, 200, JSON.stringify(v1.body));
     assert.equal(v1.body.version, 1);
-    const ok = await call(stack.url, s.otto!, `/api/schemas/${enc(subject)}/compatibility`, { method: 'POST', body: { schema: JSON.stringify(USER_V2), schemaType: 'AVRO' } });
+    const ok = await call(stack.url, s.otto!, `/api/schemas/${enc(subject)}/compatibility`, {
+      method: 'POST',
+      body: { schema: JSON.stringify(USER_V2), schemaType: 'AVRO' },
+    });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.deepEqual(ok.body, { compatible: true, messages: [], newSubject: false });
     const v2 = await call(stack.url, s.otto!, `/api/schemas/${enc(subject)}/versions`, { method: 'POST', body: { schema: JSON.stringify(USER_V2) } });
@@ -120,7 +143,10 @@ describe('Console > /api/schemas', () => {
     assert.equal(JSON.parse(detail.body.latest.schema).fields.length, 3);
     const one = await call(stack.url, s.vic!, `/api/schemas/${enc(subject)}/versions/1`);
     assert.deepEqual(JSON.parse(one.body.schema), USER_V1);
-    const fresh = await call(stack.url, s.otto!, `/api/schemas/${enc(randomName('new'))}/compatibility`, { method: 'POST', body: { schema: JSON.stringify(USER_V1) } });
+    const fresh = await call(stack.url, s.otto!, `/api/schemas/${enc(randomName('new'))}/compatibility`, {
+      method: 'POST',
+      body: { schema: JSON.stringify(USER_V1) },
+    });
     assert.deepEqual(fresh.body, { compatible: true, messages: [], newSubject: true });
   });
 
@@ -193,7 +219,10 @@ describe('Console > message browser through the registry', () => {
       messages: [
         { key: 'a', value: wire(ids.avro, avroBody) },
         // message indexes [1]: the file's second message, shop.Order (count 1, index 1, zigzag)
-        { key: 'p', value: wire(ids.proto, Buffer.from(order.encode(order.fromObject({ id: '9007199254740993', item: 'book', qty: 2 })).finish()), Buffer.from([2, 2])) },
+        {
+          key: 'p',
+          value: wire(ids.proto, Buffer.from(order.encode(order.fromObject({ id: '9007199254740993', item: 'book', qty: 2 })).finish()), Buffer.from([2, 2])),
+        },
         { key: 'j', value: wire(ids.json, Buffer.from(JSON.stringify({ sku: 'X-1', price: 9.5 }))) },
       ],
     });
@@ -215,10 +244,16 @@ describe('Console > message browser through the registry', () => {
   });
 
   test('produce through a subject: validated against the schema first, then written in the wire format', async () => {
-    const bad = await call(stack.url, s.otto!, `/api/topics/${enc(topic)}/produce`, { method: 'POST', body: { value: JSON.stringify({ id: 'x', name: 1 }), valueSchema: { subject } } });
+    const bad = await call(stack.url, s.otto!, `/api/topics/${enc(topic)}/produce`, {
+      method: 'POST',
+      body: { value: JSON.stringify({ id: 'x', name: 1 }), valueSchema: { subject } },
+    });
     assert.equal(bad.status, 400, JSON.stringify(bad.body));
     assert.match(bad.body.error.message, /does not match the schema/);
-    const badJson = await call(stack.url, s.otto!, `/api/topics/${enc(topic)}/produce`, { method: 'POST', body: { value: JSON.stringify({ price: 'free' }), valueSchema: { subject: `${topic}-json` } } });
+    const badJson = await call(stack.url, s.otto!, `/api/topics/${enc(topic)}/produce`, {
+      method: 'POST',
+      body: { value: JSON.stringify({ price: 'free' }), valueSchema: { subject: `${topic}-json` } },
+    });
     assert.equal(badJson.status, 400);
     assert.match(badJson.body.error.message, /sku/);
     const sent: string[] = [];
@@ -257,7 +292,10 @@ describe('Console > deleting schemas', () => {
 
   test('one version can be deleted, soft then permanently in one call', async () => {
     const subj = `${topic}-json`;
-    await call(stack.url, s.otto!, `/api/schemas/${enc(subj)}/versions`, { method: 'POST', body: { schema: JSON.stringify({ ...JSON_SCHEMA, required: [] }), schemaType: 'JSON' } });
+    await call(stack.url, s.otto!, `/api/schemas/${enc(subj)}/versions`, {
+      method: 'POST',
+      body: { schema: JSON.stringify({ ...JSON_SCHEMA, required: [] }), schemaType: 'JSON' },
+    });
     const del = await call(stack.url, s.ada!, `/api/schemas/${enc(subj)}/versions/1?permanent=true`, { method: 'DELETE' });
     assert.equal(del.status, 200, JSON.stringify(del.body));
     const detail = await call(stack.url, s.vic!, `/api/schemas/${enc(subj)}`);

@@ -117,11 +117,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const consolePort = await freePort();
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   const listen = opts.listeners
-    ? ['--listeners', Object.entries(brokerPorts).map(([p, port]) => `${p}://127.0.0.1:${port}`).join(',')]
+    ? [
+        '--listeners',
+        Object.entries(brokerPorts)
+          .map(([p, port]) => `${p}://127.0.0.1:${port}`)
+          .join(','),
+      ]
     : ['--port', String(brokerPort), '--host', '127.0.0.1'];
   const broker = opts.bootstrap
     ? undefined
-    : spawnLogged(process.execPath, ['--import', 'tsx', 'broker/main.ts', ...listen, '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...(opts.brokerArgs ?? [])], env);
+    : spawnLogged(
+        process.execPath,
+        ['--import', 'tsx', 'broker/main.ts', ...listen, '--advertised-host', '127.0.0.1', '--data-dir', dataDir, '--node-id', '1', ...(opts.brokerArgs ?? [])],
+        env,
+      );
   if (opts.bootstrap) brokerPorts.PLAINTEXT = Number(opts.bootstrap.split(':').at(-1));
   // A stack that fails to start must not leave its processes behind: their open pipes would keep
   // the test file from ever exiting.
@@ -133,7 +142,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
   if (broker) for (const port of Object.values(brokerPorts)) await waitFor(() => portOpen(port), 'broker', 30_000, broker.child, broker.log).catch(cleanUp);
   const brokerAddress = opts.bootstrap ?? `127.0.0.1:${brokerPort}`;
-  const clusterEnv = (opts.consoleEnv ? await Promise.resolve().then(() => opts.consoleEnv!(brokerPorts)).catch(cleanUp) : undefined) ?? {
+  const clusterEnv = (opts.consoleEnv
+    ? await Promise.resolve()
+        .then(() => opts.consoleEnv!(brokerPorts))
+        .catch(cleanUp)
+    : undefined) ?? {
     KAFKA_BROKERCONNECT: brokerAddress,
     KAYAK_CLUSTER_NAME: 'local',
     KAYAK_CLUSTER_1_NAME: 'offline',

@@ -6,7 +6,19 @@ import { formatBytes } from '../../lib/format.ts';
 import { filterAndSortTopics, readTopicListState, writeTopicListState } from '../../lib/topic-list-params.ts';
 
 function topic(name: string, sizeBytes: string | null, extra: Partial<TopicSummaryDto> = {}): TopicSummaryDto {
-  return { name, internal: false, partitions: 1, replicationFactor: 1, underReplicatedPartitions: 0, messages: '0', sizeBytes, groups: 0, totalLag: '0', readers: [], ...extra };
+  return {
+    name,
+    internal: false,
+    partitions: 1,
+    replicationFactor: 1,
+    underReplicatedPartitions: 0,
+    messages: '0',
+    sizeBytes,
+    groups: 0,
+    totalLag: '0',
+    readers: [],
+    ...extra,
+  };
 }
 
 describe('Topic list > URL state', () => {
@@ -14,7 +26,10 @@ describe('Topic list > URL state', () => {
     const state = readTopicListState(new URLSearchParams('cluster=prod'));
     assert.deepEqual(state, { q: '', sort: 'name', dir: 'asc', internal: false });
     assert.equal(writeTopicListState(new URLSearchParams('cluster=prod'), state), 'cluster=prod');
-    assert.equal(writeTopicListState(new URLSearchParams('cluster=prod'), { q: 'ord', sort: 'size', dir: 'desc', internal: true }), 'cluster=prod&q=ord&sort=size&internal=1');
+    assert.equal(
+      writeTopicListState(new URLSearchParams('cluster=prod'), { q: 'ord', sort: 'size', dir: 'desc', internal: true }),
+      'cluster=prod&q=ord&sort=size&internal=1',
+    );
     assert.equal(writeTopicListState(new URLSearchParams(), { q: '', sort: 'size', dir: 'asc', internal: false }), 'sort=size&dir=asc');
   });
 
@@ -34,8 +49,14 @@ describe('Topic list > ordering', () => {
   });
 
   test('the filter matches names case-insensitively; internal topics only when asked', () => {
-    assert.deepEqual(filterAndSortTopics(topics, { q: 'X', sort: 'name', dir: 'asc', internal: false }).map((t) => t.name), []);
-    assert.deepEqual(filterAndSortTopics(topics, { q: 'X', sort: 'name', dir: 'asc', internal: true }).map((t) => t.name), ['__x']);
+    assert.deepEqual(
+      filterAndSortTopics(topics, { q: 'X', sort: 'name', dir: 'asc', internal: false }).map((t) => t.name),
+      [],
+    );
+    assert.deepEqual(
+      filterAndSortTopics(topics, { q: 'X', sort: 'name', dir: 'asc', internal: true }).map((t) => t.name),
+      ['__x'],
+    );
   });
 });
 

@@ -17,9 +17,23 @@ const topic = randomName('refused-sizes');
 before(async () => {
   stack = await startStack({
     listeners: ['PLAINTEXT', 'SASL_PLAINTEXT'],
-    brokerArgs: ['--sasl-users', 'admin:admin-pw', '--config', 'authorizer.class.name=standard', '--config', 'super.users=User:admin', '--config', 'allow.everyone.if.no.acl.found=true'],
+    brokerArgs: [
+      '--sasl-users',
+      'admin:admin-pw',
+      '--config',
+      'authorizer.class.name=standard',
+      '--config',
+      'super.users=User:admin',
+      '--config',
+      'allow.everyone.if.no.acl.found=true',
+    ],
   });
-  admin = new Kafka({ clientId: 'refused-sizes', brokers: [`127.0.0.1:${stack.brokerPorts.SASL_PLAINTEXT}`], sasl: { mechanism: 'plain', username: 'admin', password: 'admin-pw' }, logLevel: logLevel.NOTHING });
+  admin = new Kafka({
+    clientId: 'refused-sizes',
+    brokers: [`127.0.0.1:${stack.brokerPorts.SASL_PLAINTEXT}`],
+    sasl: { mechanism: 'plain', username: 'admin', password: 'admin-pw' },
+    logLevel: logLevel.NOTHING,
+  });
   const a = admin.admin();
   await a.connect();
   await a.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 1 }], waitForLeaders: true });
@@ -38,7 +52,11 @@ async function denyClusterDescribe(): Promise<void> {
   await a.connect();
   try {
     // CLUSTER kafka-cluster, LITERAL, User:ANONYMOUS, DESCRIBE, DENY (kafkajs's enum values).
-    await a.createAcls({ acl: [{ resourceType: 4, resourceName: 'kafka-cluster', resourcePatternType: 3, principal: 'User:ANONYMOUS', host: '*', operation: 8, permissionType: 2 }] as never });
+    await a.createAcls({
+      acl: [
+        { resourceType: 4, resourceName: 'kafka-cluster', resourcePatternType: 3, principal: 'User:ANONYMOUS', host: '*', operation: 8, permissionType: 2 },
+      ] as never,
+    });
   } finally {
     await a.disconnect();
   }
@@ -62,7 +80,10 @@ describe('Console API > sizes on a cluster that refuses DescribeLogDirs', () => 
     const detail = await stack.api(`/api/topics/${topic}`);
     assert.equal(detail.status, 200, JSON.stringify(detail.body));
     assert.equal(detail.body.sizeBytes, null);
-    assert.deepEqual(detail.body.partitions.map((p: any) => p.sizeBytes), [null, null]);
+    assert.deepEqual(
+      detail.body.partitions.map((p: any) => p.sizeBytes),
+      [null, null],
+    );
     assert.match(detail.body.sizeUnknownReason, /DescribeLogDirs/);
 
     const brokers = await stack.api('/api/brokers');

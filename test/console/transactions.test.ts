@@ -111,11 +111,28 @@ describe('Message browser on a transactional topic', () => {
   test('read_committed by default: committed records only, markers listed apart, the open transaction explained', async () => {
     const p = await page('partition=0&offset=0&count=100');
     assert.equal(p.isolation, 'read_committed');
-    assert.deepEqual(p.messages.map((m) => [m.offset, m.value?.text]), [['0', 'a0'], ['1', 'a1'], ['2', 'a2'], ['7', 'c0']]);
+    assert.deepEqual(
+      p.messages.map((m) => [m.offset, m.value?.text]),
+      [
+        ['0', 'a0'],
+        ['1', 'a1'],
+        ['2', 'a2'],
+        ['7', 'c0'],
+      ],
+    );
     assert.ok(p.messages.every((m) => m.transactional && !m.aborted));
-    assert.deepEqual(p.markers.map((m) => ({ offset: m.offset, kind: m.kind })), MARKERS);
-    assert.ok(p.notices.some((n) => n.kind === 'gap' && /4 and 5/.test(n.message)), JSON.stringify(p.notices));
-    assert.ok(p.notices.some((n) => n.kind === 'info' && /last stable offset \(9\)/.test(n.message)), JSON.stringify(p.notices));
+    assert.deepEqual(
+      p.markers.map((m) => ({ offset: m.offset, kind: m.kind })),
+      MARKERS,
+    );
+    assert.ok(
+      p.notices.some((n) => n.kind === 'gap' && /4 and 5/.test(n.message)),
+      JSON.stringify(p.notices),
+    );
+    assert.ok(
+      p.notices.some((n) => n.kind === 'info' && /last stable offset \(9\)/.test(n.message)),
+      JSON.stringify(p.notices),
+    );
   });
 
   test('read_uncommitted shows aborted records flagged, and the open transaction', async () => {
@@ -123,24 +140,53 @@ describe('Message browser on a transactional topic', () => {
     assert.equal(p.isolation, 'read_uncommitted');
     assert.deepEqual(
       p.messages.map((m) => [m.offset, m.value?.text, m.aborted]),
-      [['0', 'a0', false], ['1', 'a1', false], ['2', 'a2', false], ['4', 'b0', true], ['5', 'b1', true], ['7', 'c0', false], ['9', 'open0', false]],
+      [
+        ['0', 'a0', false],
+        ['1', 'a1', false],
+        ['2', 'a2', false],
+        ['4', 'b0', true],
+        ['5', 'b1', true],
+        ['7', 'c0', false],
+        ['9', 'open0', false],
+      ],
     );
-    assert.deepEqual(p.markers.map((m) => ({ offset: m.offset, kind: m.kind })), MARKERS);
+    assert.deepEqual(
+      p.markers.map((m) => ({ offset: m.offset, kind: m.kind })),
+      MARKERS,
+    );
   });
 
   test('a page starting on a marker, and the whole-topic view, never turn markers into records', async () => {
     const one = await page('partition=0&offset=3&count=1');
-    assert.deepEqual(one.messages.map((m) => m.offset), ['7']);
-    assert.deepEqual(one.markers.map((m) => m.offset), ['3', '6']);
+    assert.deepEqual(
+      one.messages.map((m) => m.offset),
+      ['7'],
+    );
+    assert.deepEqual(
+      one.markers.map((m) => m.offset),
+      ['3', '6'],
+    );
     const all = await page('partition=all&offset=oldest&count=100');
-    assert.deepEqual(all.messages.map((m) => m.value?.text), ['a0', 'a1', 'a2', 'c0']);
-    assert.deepEqual(all.markers.map((m) => m.offset), ['3', '6', '8']);
+    assert.deepEqual(
+      all.messages.map((m) => m.value?.text),
+      ['a0', 'a1', 'a2', 'c0'],
+    );
+    assert.deepEqual(
+      all.markers.map((m) => m.offset),
+      ['3', '6', '8'],
+    );
   });
 
   test('export follows the isolation level and has no markers', async () => {
     const res = await fetch(`${stack.url}/api/topics/${topic}/messages?partition=0&offset=0&export=jsonl`);
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l.offset), ['0', '1', '2', '7']);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.offset),
+      ['0', '1', '2', '7'],
+    );
     const raw = await fetch(`${stack.url}/api/topics/${topic}/messages?partition=0&offset=0&export=jsonl&isolation=read_uncommitted`);
     assert.equal((await raw.text()).trim().split('\n').length, 7);
   });
@@ -152,7 +198,10 @@ describe('Message browser on a transactional topic', () => {
     assert.deepEqual(records(await collect(`/api/topics/${topic}/search?partition=0&offset=0&key=b&isolation=read_uncommitted`, done)), ['b0', 'b1']);
     const tail = await collect(`/api/topics/${topic}/tail?partition=0&cursor=0:0`, (ev) => ev.filter((e) => e.event === 'marker').length >= 3);
     assert.deepEqual(records(tail), ['a0', 'a1', 'a2', 'c0']);
-    assert.deepEqual(tail.filter((e) => e.event === 'marker').map((e) => (e.data as { offset: string }).offset), ['3', '6', '8']);
+    assert.deepEqual(
+      tail.filter((e) => e.event === 'marker').map((e) => (e.data as { offset: string }).offset),
+      ['3', '6', '8'],
+    );
   });
 
   test('bad isolation is a 400 with the allowed values', async () => {

@@ -50,15 +50,34 @@ describe('time zone', () => {
 });
 
 describe('message view URLs', () => {
-  test('a record link opens that record alone, highlighted, with the view\'s formats and isolation', () => {
-    const path = recordPath('orders v2', 'prod', { partition: 3, offset: '9007199254740993' }, { format: 'hex', isolation: 'read_uncommitted', view: 'cards', tab: 'search', value: 'x' });
+  test("a record link opens that record alone, highlighted, with the view's formats and isolation", () => {
+    const path = recordPath(
+      'orders v2',
+      'prod',
+      { partition: 3, offset: '9007199254740993' },
+      { format: 'hex', isolation: 'read_uncommitted', view: 'cards', tab: 'search', value: 'x' },
+    );
     const url = new URL(path, 'http://console');
     assert.equal(url.pathname, '/topic/orders%20v2/messages');
-    assert.deepEqual(Object.fromEntries(url.searchParams), { format: 'hex', isolation: 'read_uncommitted', view: 'cards', partition: '3', offset: '9007199254740993', count: '1', hl: '3:9007199254740993', cluster: 'prod' });
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      format: 'hex',
+      isolation: 'read_uncommitted',
+      view: 'cards',
+      partition: '3',
+      offset: '9007199254740993',
+      count: '1',
+      hl: '3:9007199254740993',
+      cluster: 'prod',
+    });
   });
 
-  test('the page reads its known keys, drops empty ones, and maps Kafdrop\'s msgTypeName', () => {
-    assert.deepEqual(readViewParams(new URLSearchParams('partition=0&offset=&tab=search&value=a&msgTypeName=shop.Order&junk=1')), { partition: '0', tab: 'search', value: 'a', protoType: 'shop.Order' });
+  test("the page reads its known keys, drops empty ones, and maps Kafdrop's msgTypeName", () => {
+    assert.deepEqual(readViewParams(new URLSearchParams('partition=0&offset=&tab=search&value=a&msgTypeName=shop.Order&junk=1')), {
+      partition: '0',
+      tab: 'search',
+      value: 'a',
+      protoType: 'shop.Order',
+    });
   });
 
   test('previews fold pretty JSON and line breaks onto one line', () => {

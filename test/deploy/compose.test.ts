@@ -25,7 +25,11 @@ function checkKafka(name: string, s: Service, all: [string, Service][]): void {
 
   const listen = listeners(env(s, 'KAFKA_LISTENERS'));
   const advertised = listeners(env(s, 'KAFKA_ADVERTISED_LISTENERS'));
-  const protocolMap = new Map(env(s, 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP').split(',').map((p) => p.split(':') as [string, string]));
+  const protocolMap = new Map(
+    env(s, 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP')
+      .split(',')
+      .map((p) => p.split(':') as [string, string]),
+  );
   const controllerNames = env(s, 'KAFKA_CONTROLLER_LISTENER_NAMES').split(',');
   const interBroker = env(s, 'KAFKA_INTER_BROKER_LISTENER_NAME');
 
@@ -36,7 +40,10 @@ function checkKafka(name: string, s: Service, all: [string, Service][]): void {
     assert.equal(a.port, l.port, `${name}: ${a.name} is advertised on the port it listens on`);
   }
   for (const c of controllerNames) {
-    assert.ok(listen.some((l) => l.name === c), `${name}: controller listener ${c} exists`);
+    assert.ok(
+      listen.some((l) => l.name === c),
+      `${name}: controller listener ${c} exists`,
+    );
     assert.ok(!advertised.some((a) => a.name === c), `${name}: controller listener ${c} is not advertised to clients`);
   }
   const internal = advertised.find((a) => a.name === interBroker);
@@ -70,7 +77,10 @@ function checkConsole(services: Record<string, Service>): Service {
   assert.ok(existsSync(join(root, 'Dockerfile')));
   const port = Number(env(kayak, 'SERVER_PORT'));
   assert.equal(port, 9000);
-  assert.ok(publishedPorts(kayak).some((p) => p.published === 9000 && p.target === port), 'console published on 9000');
+  assert.ok(
+    publishedPorts(kayak).some((p) => p.published === 9000 && p.target === port),
+    'console published on 9000',
+  );
   assert.equal(env(kayak, 'HOST'), '0.0.0.0', 'the console listens on all interfaces so the published port reaches it');
 
   const kafkas = kafkaServices(services);
@@ -133,7 +143,10 @@ describe('the console configured as docker-compose.yml configures its container'
       consoleEnv: (ports) => {
         const vars = Object.fromEntries(Object.entries(kayak.environment ?? {}).map(([k, v]) => [k, String(v ?? '')]));
         // The only change: Kafka's in-network address becomes the bundled broker's.
-        vars.KAFKA_BROKERCONNECT = vars.KAFKA_BROKERCONNECT!.split(',').map(() => `127.0.0.1:${ports.PLAINTEXT}`).join(',');
+        vars.KAFKA_BROKERCONNECT = vars
+          .KAFKA_BROKERCONNECT!.split(',')
+          .map(() => `127.0.0.1:${ports.PLAINTEXT}`)
+          .join(',');
         return vars;
       },
     });

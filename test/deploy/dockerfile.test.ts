@@ -150,7 +150,10 @@ describe('Dockerfile (static checks)', () => {
     const argv = JSON.parse(cmd.raw.slice(3).trim()) as string[];
     assert.equal(argv[0], 'node');
     assert.ok(existsSync(join(root, argv[1]!)), `${argv[1]} exists`);
-    assert.ok(dockerfile.some((i) => i.stage === finalStage && i.op === 'COPY' && i.args.includes(argv[1]!)), `${argv[1]} is copied into the image`);
+    assert.ok(
+      dockerfile.some((i) => i.stage === finalStage && i.op === 'COPY' && i.args.includes(argv[1]!)),
+      `${argv[1]} is copied into the image`,
+    );
     assert.ok(dockerfile.some((i) => i.op === 'EXPOSE' && i.args.includes('9000')));
   });
 });
@@ -168,7 +171,14 @@ describe('the image command with KAYAK_EMBEDDED_BROKER=true', () => {
     const consolePort = await freePort();
     brokerPort = await freePort();
     url = `http://127.0.0.1:${consolePort}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, KAYAK_EMBEDDED_BROKER: 'true', KAYAK_BROKER_PORT: String(brokerPort), KAYAK_DATA_DIR: dataDir, SERVER_PORT: String(consolePort), HOST: '127.0.0.1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KAYAK_EMBEDDED_BROKER: 'true',
+      KAYAK_BROKER_PORT: String(brokerPort),
+      KAYAK_DATA_DIR: dataDir,
+      SERVER_PORT: String(consolePort),
+      HOST: '127.0.0.1',
+    };
     delete env.KAFKA_BROKERCONNECT;
     child = spawn(process.execPath, [join(root, 'scripts', 'docker-entry.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -10,7 +10,9 @@ const from = (text: string) => securityFromProperties(parseProperties(text), 'te
 
 describe('kafka client properties', () => {
   test('parses comments, separators, continuations and escapes', () => {
-    const props = parseProperties(['# comment', '! also a comment', 'a=1', 'b : two words ', 'c three', 'd=x\\', '   y', 'e=tab\\there', 'f\\=g=h', 'empty='].join('\n'));
+    const props = parseProperties(
+      ['# comment', '! also a comment', 'a=1', 'b : two words ', 'c three', 'd=x\\', '   y', 'e=tab\\there', 'f\\=g=h', 'empty='].join('\n'),
+    );
     assert.deepEqual(props, { a: '1', b: 'two words', c: 'three', d: 'xy', e: 'tab\there', 'f=g': 'h', empty: '' });
   });
 
@@ -33,11 +35,15 @@ describe('kafka client properties', () => {
   });
 
   test('librdkafka names, and PLAIN from the Plain login module', () => {
-    const s = from('security.protocol=sasl_ssl\nsasl.mechanisms=scram-sha-256\nsasl.username=u\nsasl.password=p\nssl.ca.location=/ca.pem\nssl.certificate.location=/c.pem\nssl.key.location=/k.pem\nssl.key.password=kp');
+    const s = from(
+      'security.protocol=sasl_ssl\nsasl.mechanisms=scram-sha-256\nsasl.username=u\nsasl.password=p\nssl.ca.location=/ca.pem\nssl.certificate.location=/c.pem\nssl.key.location=/k.pem\nssl.key.password=kp',
+    );
     assert.equal(s.protocol, 'SASL_SSL');
     assert.equal(s.sasl?.mechanism, 'SCRAM-SHA-256');
     assert.deepEqual([s.tls?.cert, s.tls?.key, s.tls?.keyPassword], [{ file: '/c.pem' }, { file: '/k.pem' }, 'kp']);
-    const plain = from('security.protocol=SASL_PLAINTEXT\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=u password=p;');
+    const plain = from(
+      'security.protocol=SASL_PLAINTEXT\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=u password=p;',
+    );
     assert.deepEqual(plain.sasl, { mechanism: 'PLAIN', username: 'u', password: 'p' });
     assert.equal(plain.tls, undefined);
   });
@@ -65,7 +71,10 @@ describe('kafka client properties', () => {
       ['security.protocol=TLS', /must be one of/],
       ['ssl.truststore.location=/x.jks\nsasl.password=hunter2', /JKS\/PKCS12\) are not supported/],
       ['security.protocol=SSL\nssl.certificate.location=/c.pem', /both ssl\.certificate\.location and ssl\.key\.location/],
-      ['security.protocol=SASL_SSL\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="hunter2";', /needs sasl\.mechanism=SCRAM/],
+      [
+        'security.protocol=SASL_SSL\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="hunter2";',
+        /needs sasl\.mechanism=SCRAM/,
+      ],
       ['security.protocol=SASL_SSL\nsasl.jaas.config=username="u" password="hunter2"', /not a JAAS login module line/],
     ];
     for (const [text, message] of cases) {

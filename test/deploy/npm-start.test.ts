@@ -31,7 +31,11 @@ function occupy(): Promise<number> {
 
 function start(env: Record<string, string>, cwd = root): { done: Promise<number | null>; output: () => string; stop: () => void } {
   let out = '';
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'scripts', 'start.ts')], { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'scripts', 'start.ts')], {
+    cwd,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), output: () => out, stop: () => child.kill('SIGTERM') };
@@ -40,7 +44,12 @@ function start(env: Record<string, string>, cwd = root): { done: Promise<number 
 describe('npm start', () => {
   test('reports every taken port at once, before building, with how to change them', async () => {
     const [consolePort, brokerPort, registryPort] = [await occupy(), await occupy(), await occupy()];
-    const run = start({ SERVER_PORT: String(consolePort), KAYAK_BROKER_PORT: String(brokerPort), KAYAK_SCHEMA_REGISTRY_PORT: String(registryPort), HOST: '127.0.0.1' });
+    const run = start({
+      SERVER_PORT: String(consolePort),
+      KAYAK_BROKER_PORT: String(brokerPort),
+      KAYAK_SCHEMA_REGISTRY_PORT: String(registryPort),
+      HOST: '127.0.0.1',
+    });
     assert.equal(await run.done, 1);
     const out = run.output();
     assert.match(out, new RegExp(`port ${consolePort} \\(the console\\) is already in use.*SERVER_PORT=`));
@@ -55,11 +64,26 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kayak-start-'));
     // A clusters file given by a path relative to the directory npm start runs in.
     writeFileSync(join(dataDir, 'clusters.yaml'), `- name: extra\n  brokers: 127.0.0.1:${brokerPort}\n`);
-    const run = start({ SERVER_PORT: String(consolePort), KAYAK_BROKER_PORT: String(brokerPort), HOST: '127.0.0.1', KAYAK_SCHEMA_REGISTRY_PORT: String(registryPort), KAYAK_DATA_DIR: join(dataDir, 'data'), KAYAK_CLUSTERS_FILE: 'clusters.yaml' }, dataDir);
+    const run = start(
+      {
+        SERVER_PORT: String(consolePort),
+        KAYAK_BROKER_PORT: String(brokerPort),
+        HOST: '127.0.0.1',
+        KAYAK_SCHEMA_REGISTRY_PORT: String(registryPort),
+        KAYAK_DATA_DIR: join(dataDir, 'data'),
+        KAYAK_CLUSTERS_FILE: 'clusters.yaml',
+      },
+      dataDir,
+    );
     try {
       const url = `http://127.0.0.1:${consolePort}`;
       const deadline = Date.now() + 120_000;
-      while (!(await fetch(`${url}/api/ping`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`${url}/api/ping`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         assert.ok(Date.now() < deadline, `console did not start:\n${run.output()}`);
         await new Promise((r) => setTimeout(r, 300));
       }
@@ -68,7 +92,10 @@ describe('npm start', () => {
       assert.ok(css, 'the page links its stylesheet');
       assert.equal((await fetch(`${url}${css}`)).status, 200, 'static assets are served');
       const clusters = (await (await fetch(`${url}/api/clusters`)).json()) as { name: string; schemaRegistry?: string }[];
-      assert.ok(clusters.some((c) => c.name === 'extra'), JSON.stringify(clusters));
+      assert.ok(
+        clusters.some((c) => c.name === 'extra'),
+        JSON.stringify(clusters),
+      );
       // The bundled registry is the bundled cluster's registry in the console, and only its.
       assert.equal(clusters.find((c) => c.name === 'local')?.schemaRegistry, `http://127.0.0.1:${registryPort}`);
       assert.equal(clusters.find((c) => c.name === 'extra')?.schemaRegistry, undefined);

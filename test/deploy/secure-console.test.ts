@@ -46,7 +46,10 @@ before(async () => {
       `ssl.ca.location=${certs.caFile}`,
     ].join('\n'),
   );
-  writeFileSync(join(d, 'scram-256.properties'), `security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-256\nsasl.username=alice\nsasl.password=\${env:TEST_ALICE_PW}\nssl.ca.location=${certs.caFile}\n`);
+  writeFileSync(
+    join(d, 'scram-256.properties'),
+    `security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-256\nsasl.username=alice\nsasl.password=\${env:TEST_ALICE_PW}\nssl.ca.location=${certs.caFile}\n`,
+  );
   writeFileSync(join(d, 'numbered.properties'), `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\nsasl.username=bob\nsasl.password=${BOB_PW}\n`);
   stack = await startStack({
     listeners: ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'],
@@ -122,7 +125,20 @@ describe('Console > secure clusters', () => {
     const res = await api('/api/clusters');
     assert.equal(res.status, 200);
     const byId = Object.fromEntries(res.body.map((c: any) => [c.id, c]));
-    assert.deepEqual(Object.keys(byId), ['scram-512', 'ssl-only', 'sasl-plain', 'scram-256', 'skip-verify', 'wrong-password', 'wrong-plain-password', 'wrong-ca', 'plaintext-to-sasl', 'mtls', 'mtls-no-cert', 'numbered']);
+    assert.deepEqual(Object.keys(byId), [
+      'scram-512',
+      'ssl-only',
+      'sasl-plain',
+      'scram-256',
+      'skip-verify',
+      'wrong-password',
+      'wrong-plain-password',
+      'wrong-ca',
+      'plaintext-to-sasl',
+      'mtls',
+      'mtls-no-cert',
+      'numbered',
+    ]);
     assert.equal(byId['scram-512'].security, 'SASL_SSL, SCRAM-SHA-512');
     assert.equal(byId['ssl-only'].security, 'SSL');
     assert.equal(byId['sasl-plain'].security, 'SASL_PLAINTEXT, PLAIN');

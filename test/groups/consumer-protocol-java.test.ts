@@ -37,9 +37,15 @@ interface Event {
 }
 
 async function consume(topic: string, groupId: string, count: number): Promise<Event[]> {
-  const { code, stdout, stderr } = await runJava('Kip848Consumer', [broker.bootstrap, topic, groupId, String(count)], { extraClasspath: [classes], timeoutMs: 90_000 });
+  const { code, stdout, stderr } = await runJava('Kip848Consumer', [broker.bootstrap, topic, groupId, String(count)], {
+    extraClasspath: [classes],
+    timeoutMs: 90_000,
+  });
   assert.equal(code, 0, stderr);
-  return stdout.trim().split('\n').map((l) => JSON.parse(l) as Event);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Event);
 }
 
 test('Java KafkaConsumer with group.protocol=consumer consumes, commits, leaves; the next member resumes', async () => {
@@ -58,13 +64,23 @@ test('Java KafkaConsumer with group.protocol=consumer consumes, commits, leaves;
     const records = first.filter((e) => e.event === 'record');
     assert.deepEqual(records.map((r) => r.value).sort(), Array.from({ length: 20 }, (_, i) => `v${i}`).sort());
     const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
-    assert.deepEqual(offsets[0]?.partitions.map((p) => p.offset), ['5', '5', '5', '5']);
+    assert.deepEqual(
+      offsets[0]?.partitions.map((p) => p.offset),
+      ['5', '5', '5', '5'],
+    );
     const groups = await admin.listGroups();
     assert.equal(groups.groups.find((g) => g.groupId === groupId)?.protocolType, 'consumer');
 
     await producer.send({ topic, messages: Array.from({ length: 4 }, (_, i) => ({ partition: i, value: `w${i}` })) });
     const second = await consume(topic, groupId, 4);
-    assert.deepEqual(second.filter((e) => e.event === 'record').map((r) => r.value).sort(), ['w0', 'w1', 'w2', 'w3'], 'resumed from the commits');
+    assert.deepEqual(
+      second
+        .filter((e) => e.event === 'record')
+        .map((r) => r.value)
+        .sort(),
+      ['w0', 'w1', 'w2', 'w3'],
+      'resumed from the commits',
+    );
   } finally {
     await producer.disconnect();
     await admin.disconnect();

@@ -82,7 +82,13 @@ async function produce(topic: string, partitions: number, from: number, count: n
 async function describeGroup(groupId: string) {
   const client = await RawClient.connect(broker.port);
   try {
-    const res = await client.request(69, 0, encodeConsumerGroupDescribeRequest, { groupIds: [groupId], includeAuthorizedOperations: false }, decodeConsumerGroupDescribeResponse);
+    const res = await client.request(
+      69,
+      0,
+      encodeConsumerGroupDescribeRequest,
+      { groupIds: [groupId], includeAuthorizedOperations: false },
+      decodeConsumerGroupDescribeResponse,
+    );
     const listed = await client.request(16, 5, encodeListGroupsRequest, { ...defaultListGroupsRequest(), typesFilter: ['consumer'] }, decodeListGroupsResponse);
     return { group: res.groups[0]!, listed: listed.groups.find((g) => g.groupId === groupId) };
   } finally {
@@ -113,8 +119,14 @@ for (const assignor of ['uniform', 'range']) {
       assert.equal(group.groupState, 'Stable');
       assert.equal(group.assignorName, assignor);
       assert.equal(group.members.length, 2);
-      assert.ok(group.members.every((m) => m.memberEpoch === group.assignmentEpoch && m.memberEpoch > 0), 'every member is at the assignment epoch');
-      assert.ok(group.members.every((m) => m.assignment.topicPartitions[0]?.topicName === topic && m.assignment.topicPartitions[0]?.partitions.length === 2), 'each member owns two partitions of the topic');
+      assert.ok(
+        group.members.every((m) => m.memberEpoch === group.assignmentEpoch && m.memberEpoch > 0),
+        'every member is at the assignment epoch',
+      );
+      assert.ok(
+        group.members.every((m) => m.assignment.topicPartitions[0]?.topicName === topic && m.assignment.topicPartitions[0]?.partitions.length === 2),
+        'each member owns two partitions of the topic',
+      );
       assert.equal(listed?.groupType, 'consumer');
       assert.equal(listed?.groupState, 'Stable');
 

@@ -72,7 +72,13 @@ test('MEMBER_ID_REQUIRED, generations, fencing of stale generations and unknown 
   const joiningB = c.join('g', joinReq(b));
   assert.equal(c.group('g')?.state, 'PreparingRebalance');
   assert.equal(c.heartbeat('g', a, null, 1), ErrorCode.REBALANCE_IN_PROGRESS);
-  assert.deepEqual(c.commitOffsets('g', { memberId: a, groupInstanceId: null, generationId: 1, retentionTimeMs: -1n }, [{ topic: 't', partition: 0, offset: 3n, leaderEpoch: -1, metadata: null }]), [0], 'old generation may commit while preparing');
+  assert.deepEqual(
+    c.commitOffsets('g', { memberId: a, groupInstanceId: null, generationId: 1, retentionTimeMs: -1n }, [
+      { topic: 't', partition: 0, offset: 3n, leaderEpoch: -1, metadata: null },
+    ]),
+    [0],
+    'old generation may commit while preparing',
+  );
   const [rejoinedA, joinedB] = await Promise.all([c.join('g', joinReq(a)), joiningB]);
   assert.equal(rejoinedA.generationId, 2);
   assert.equal(joinedB.generationId, 2);
@@ -82,20 +88,31 @@ test('MEMBER_ID_REQUIRED, generations, fencing of stale generations and unknown 
   // The follower's SyncGroup waits for the leader's.
   const followerSync = sync(c, b, 2);
   assert.equal((await sync(c, a, 1)).errorCode, ErrorCode.ILLEGAL_GENERATION);
-  await sync(c, a, 2, [{ memberId: a, assignment: Buffer.from('A2') }, { memberId: b, assignment: Buffer.from('B2') }]);
+  await sync(c, a, 2, [
+    { memberId: a, assignment: Buffer.from('A2') },
+    { memberId: b, assignment: Buffer.from('B2') },
+  ]);
   assert.equal((await followerSync).assignment.toString(), 'B2');
 
   assert.equal(c.heartbeat('g', a, null, 1), ErrorCode.ILLEGAL_GENERATION);
   assert.equal(c.heartbeat('g', 'nobody', null, 2), ErrorCode.UNKNOWN_MEMBER_ID);
   assert.equal(c.heartbeat('other', a, null, 2), ErrorCode.UNKNOWN_MEMBER_ID);
   const commit = (memberId: string, generationId: number) =>
-    c.commitOffsets('g', { memberId, groupInstanceId: null, generationId, retentionTimeMs: -1n }, [{ topic: 't', partition: 0, offset: 5n, leaderEpoch: -1, metadata: null }])[0];
+    c.commitOffsets('g', { memberId, groupInstanceId: null, generationId, retentionTimeMs: -1n }, [
+      { topic: 't', partition: 0, offset: 5n, leaderEpoch: -1, metadata: null },
+    ])[0];
   assert.equal(commit(a, 1), ErrorCode.ILLEGAL_GENERATION);
   assert.equal(commit('', -1), ErrorCode.UNKNOWN_MEMBER_ID, 'standalone commits only to an Empty group');
   assert.equal(commit(a, 2), ErrorCode.NONE);
   assert.equal(c.deleteGroup('g'), ErrorCode.NON_EMPTY_GROUP);
 
-  assert.deepEqual(c.leave('g', [{ memberId: a, groupInstanceId: null }, { memberId: 'nobody', groupInstanceId: null }]).members, [0, ErrorCode.UNKNOWN_MEMBER_ID]);
+  assert.deepEqual(
+    c.leave('g', [
+      { memberId: a, groupInstanceId: null },
+      { memberId: 'nobody', groupInstanceId: null },
+    ]).members,
+    [0, ErrorCode.UNKNOWN_MEMBER_ID],
+  );
   assert.equal(c.heartbeat('g', b, null, 2), ErrorCode.REBALANCE_IN_PROGRESS);
   const alone = await c.join('g', joinReq(b));
   assert.deepEqual([alone.generationId, alone.leader], [3, b], 'leadership passes on');
@@ -129,7 +146,12 @@ test('a restarting static leader triggers a rebalance; its old member id is fenc
   assert.notEqual(restarted.memberId, joined.memberId);
   assert.deepEqual([restarted.generationId, restarted.leader], [2, restarted.memberId], 'the leader must reassign, so a new generation');
   assert.equal(c.heartbeat('g', joined.memberId, 'instance-1', 2), ErrorCode.FENCED_INSTANCE_ID);
-  assert.equal(c.commitOffsets('g', { memberId: joined.memberId, groupInstanceId: 'instance-1', generationId: 2, retentionTimeMs: -1n }, [{ topic: 't', partition: 0, offset: 1n, leaderEpoch: 0, metadata: null }])[0], ErrorCode.FENCED_INSTANCE_ID);
+  assert.equal(
+    c.commitOffsets('g', { memberId: joined.memberId, groupInstanceId: 'instance-1', generationId: 2, retentionTimeMs: -1n }, [
+      { topic: 't', partition: 0, offset: 1n, leaderEpoch: 0, metadata: null },
+    ])[0],
+    ErrorCode.FENCED_INSTANCE_ID,
+  );
   assert.deepEqual(c.leave('g', [{ memberId: joined.memberId, groupInstanceId: 'instance-1' }]).members, [ErrorCode.FENCED_INSTANCE_ID]);
   assert.deepEqual(c.leave('g', [{ memberId: '', groupInstanceId: 'instance-1' }]).members, [ErrorCode.NONE]);
   assert.equal(c.group('g')?.state, 'Empty');
@@ -142,7 +164,10 @@ test('static follower restart during Stable: same generation, same assignment, o
   const joining = c.join('g', joinReq('', { groupInstanceId: 'follower' }));
   assert.equal(c.heartbeat('g', leader, null, 1), ErrorCode.REBALANCE_IN_PROGRESS);
   const [l2, f2] = await Promise.all([c.join('g', joinReq(leader)), joining]);
-  await sync(c, leader, 2, [{ memberId: leader, assignment: Buffer.from('L') }, { memberId: f2.memberId, assignment: Buffer.from('F') }]);
+  await sync(c, leader, 2, [
+    { memberId: leader, assignment: Buffer.from('L') },
+    { memberId: f2.memberId, assignment: Buffer.from('F') },
+  ]);
   void l2;
   const restarted = await c.join('g', joinReq('', { groupInstanceId: 'follower' }));
   assert.deepEqual([restarted.errorCode, restarted.generationId], [0, 2], 'no new generation');
@@ -165,14 +190,23 @@ test('a member that stops heartbeating is expired and the group rebalances to Em
 });
 
 const commitAll = (c: GroupCoordinator, group: string, offset: bigint, retentionTimeMs = -1n) =>
-  c.commitOffsets(group, { memberId: '', groupInstanceId: null, generationId: -1, retentionTimeMs }, [0, 1].map((partition) => ({ topic: 't', partition, offset, leaderEpoch: 0, metadata: 'm' })));
+  c.commitOffsets(
+    group,
+    { memberId: '', groupInstanceId: null, generationId: -1, retentionTimeMs },
+    [0, 1].map((partition) => ({ topic: 't', partition, offset, leaderEpoch: 0, metadata: 'm' })),
+  );
 
 test('the metadata log replays commits and groups, and truncates a torn tail', async () => {
   const dir = tempDataDir();
   const c = coordinator(dir);
   commitAll(c, 'standalone', 7n);
   assert.deepEqual(commitAll(c, 'standalone', 1n).length, 2);
-  assert.deepEqual(c.commitOffsets('standalone', { memberId: '', groupInstanceId: null, generationId: -1, retentionTimeMs: -1n }, [{ topic: 'nope', partition: 0, offset: 1n, leaderEpoch: 0, metadata: null }]), [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]);
+  assert.deepEqual(
+    c.commitOffsets('standalone', { memberId: '', groupInstanceId: null, generationId: -1, retentionTimeMs: -1n }, [
+      { topic: 'nope', partition: 0, offset: 1n, leaderEpoch: 0, metadata: null },
+    ]),
+    [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION],
+  );
   const member = await c.join('active', joinReq('', { requireKnownMemberId: false }));
   await sync(c, member.memberId, 1, [{ memberId: member.memberId, assignment: Buffer.from('A') }], 'active');
   // Simulate a crash mid-write: a partial entry after the last whole one.
@@ -187,7 +221,13 @@ test('the metadata log replays commits and groups, and truncates a torn tail', a
   assert.equal(restored.state, 'Stable');
   assert.equal(restored.members[0]?.assignment.toString(), 'A');
   assert.equal(again.heartbeat('active', member.memberId, null, 1), ErrorCode.NONE, 'a restored member keeps its generation');
-  assert.deepEqual(again.listGroups().map((g) => g.groupId).sort(), ['active', 'standalone']);
+  assert.deepEqual(
+    again
+      .listGroups()
+      .map((g) => g.groupId)
+      .sort(),
+    ['active', 'standalone'],
+  );
   commitAll(again, 'standalone', 9n);
   again.close();
   const third = coordinator(dir);
@@ -218,9 +258,14 @@ test('retention expires offsets of empty groups; deleting a topic or group remov
   assert.deepEqual(c.listGroups(), []);
 
   commitAll(c, 'a', 2n);
-  c.commitOffsets('a', { memberId: '', groupInstanceId: null, generationId: -1, retentionTimeMs: -1n }, [{ topic: 'tother', partition: 0, offset: 4n, leaderEpoch: 0, metadata: null }]);
+  c.commitOffsets('a', { memberId: '', groupInstanceId: null, generationId: -1, retentionTimeMs: -1n }, [
+    { topic: 'tother', partition: 0, offset: 4n, leaderEpoch: 0, metadata: null },
+  ]);
   c.onTopicDeleted('t');
-  assert.deepEqual(c.fetchOffsets('a', null).map((t) => t.name), ['tother']);
+  assert.deepEqual(
+    c.fetchOffsets('a', null).map((t) => t.name),
+    ['tother'],
+  );
   assert.equal(c.deleteGroup('a'), ErrorCode.NONE);
   assert.equal(c.deleteGroup('a'), ErrorCode.GROUP_ID_NOT_FOUND);
   c.close();
@@ -238,8 +283,20 @@ test('OffsetDelete refuses topics an active consumer group subscribes to', async
     { topic: 't1', partition: 0, offset: 1n, leaderEpoch: 0, metadata: null },
     { topic: 't2', partition: 0, offset: 1n, leaderEpoch: 0, metadata: null },
   ]);
-  const result = c.deleteOffsets('g', [{ name: 't1', partitions: [0] }, { name: 't2', partitions: [0] }]);
-  assert.deepEqual(result.topics.map((t) => [t.name, t.partitions[0]?.errorCode]), [['t1', ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC], ['t2', 0]]);
-  assert.deepEqual(c.fetchOffsets('g', null).map((t) => t.name), ['t1']);
+  const result = c.deleteOffsets('g', [
+    { name: 't1', partitions: [0] },
+    { name: 't2', partitions: [0] },
+  ]);
+  assert.deepEqual(
+    result.topics.map((t) => [t.name, t.partitions[0]?.errorCode]),
+    [
+      ['t1', ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC],
+      ['t2', 0],
+    ],
+  );
+  assert.deepEqual(
+    c.fetchOffsets('g', null).map((t) => t.name),
+    ['t1'],
+  );
   assert.equal(c.deleteOffsets('missing', []).errorCode, ErrorCode.GROUP_ID_NOT_FOUND);
 });

@@ -12,7 +12,12 @@ const { Kafka, logLevel } = kafkajs;
 type Kafka = InstanceType<typeof Kafka>;
 
 const client = (bootstrap: string): Kafka =>
-  new Kafka({ clientId: 'kayak-durability', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 1000 } });
+  new Kafka({
+    clientId: 'kayak-durability',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
 
 async function produce(kafka: Kafka, topic: string, count: number, from: number): Promise<void> {
   const producer = kafka.producer();
@@ -80,7 +85,13 @@ test('a kill -9 keeps acknowledged commits and the running consumer carries on a
   const groupId = uniqueName('crash-group');
   let broker = await startBroker({ dataDir, config: FAST_GROUP_CONFIG });
   const kafka = client(broker.bootstrap);
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 200, maxWaitTimeInMs: 200, retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 500 } });
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 6000,
+    heartbeatInterval: 200,
+    maxWaitTimeInMs: 200,
+    retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 500 },
+  });
   try {
     const admin = kafka.admin();
     await admin.connect();

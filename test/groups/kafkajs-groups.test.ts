@@ -122,7 +122,10 @@ test('admin listGroups, describeGroups, fetchOffsets, setOffsets, resetOffsets a
     });
 
     const listed = await admin.listGroups();
-    assert.deepEqual(listed.groups.find((g) => g.groupId === groupId), { groupId, protocolType: 'consumer' });
+    assert.deepEqual(
+      listed.groups.find((g) => g.groupId === groupId),
+      { groupId, protocolType: 'consumer' },
+    );
 
     const [described] = (await admin.describeGroups([groupId])).groups;
     assert.equal(described?.state, 'Stable');
@@ -147,13 +150,27 @@ test('admin listGroups, describeGroups, fetchOffsets, setOffsets, resetOffsets a
     assert.equal(empty?.state, 'Empty');
     assert.equal(empty?.members.length, 0);
 
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '2' }, { partition: 1, offset: '3' }] });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: [
+        { partition: 0, offset: '2' },
+        { partition: 1, offset: '3' },
+      ],
+    });
     const set = await admin.fetchOffsets({ groupId, topics: [topic] });
-    assert.deepEqual(set[0]?.partitions.map((p) => [p.partition, p.offset]).sort(), [[0, '2'], [1, '3']]);
+    assert.deepEqual(set[0]?.partitions.map((p) => [p.partition, p.offset]).sort(), [
+      [0, '2'],
+      [1, '3'],
+    ]);
 
     await admin.resetOffsets({ groupId, topic, earliest: true });
     const reset = await admin.fetchOffsets({ groupId, topics: [topic] });
-    assert.deepEqual(reset[0]?.partitions.map((p) => p.offset), ['-2', '-2'], 'kafkajs commits the EARLIEST sentinel');
+    assert.deepEqual(
+      reset[0]?.partitions.map((p) => p.offset),
+      ['-2', '-2'],
+      'kafkajs commits the EARLIEST sentinel',
+    );
 
     assert.deepEqual(await admin.deleteGroups([groupId]), [{ groupId, errorCode: 0 }]);
     assert.ok(!(await admin.listGroups()).groups.some((g) => g.groupId === groupId));

@@ -82,7 +82,12 @@ test('@platformatic/kafka consumer joins a group, commits each message, and resu
     });
     const values: string[] = [];
     try {
-      const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.COMMITTED, fallbackMode: MessagesStreamFallbackModes.EARLIEST, autocommit: false });
+      const stream = await consumer.consume({
+        topics: [topic],
+        mode: MessagesStreamModes.COMMITTED,
+        fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+        autocommit: false,
+      });
       for await (const message of stream) {
         values.push(message.value);
         await message.commit();

@@ -76,7 +76,10 @@ for (const [client, file] of [
     const admin = kafka.admin();
     await admin.connect();
     const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
-    assert.deepEqual(offsets[0]?.partitions.map((p) => p.offset), ['7', '7']);
+    assert.deepEqual(
+      offsets[0]?.partitions.map((p) => p.offset),
+      ['7', '7'],
+    );
     const [described] = (await admin.describeGroups([groupId])).groups;
     assert.equal(described?.state, 'Empty', 'the consumer left on close');
     await admin.disconnect();

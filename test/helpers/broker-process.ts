@@ -48,7 +48,20 @@ export interface StartOptions {
 
 export async function startBroker(options: StartOptions = {}): Promise<BrokerProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const args = ['--import', 'tsx', join(ROOT, 'broker', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', dataDir, ...(options.args ?? [])];
+  const args = [
+    '--import',
+    'tsx',
+    join(ROOT, 'broker', 'main.ts'),
+    '--port',
+    String(options.port ?? 0),
+    '--host',
+    '127.0.0.1',
+    '--advertised-host',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+    ...(options.args ?? []),
+  ];
   for (const [k, v] of Object.entries(options.config ?? {})) args.push('--config', `${k}=${v}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let out = '';

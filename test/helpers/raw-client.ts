@@ -6,7 +6,13 @@ import { isFlexible } from '../../broker/protocol/frame.ts';
 import { encodeRequestHeader } from '../../broker/protocol/messages/request-header.ts';
 
 /** One size-prefixed request frame, for clients that write many requests without a RawClient. */
-export function encodeRequestFrame<Req>(apiKey: number, version: number, encode: (w: Writer, v: number, m: Req) => void, message: Req, correlationId: number): Buffer {
+export function encodeRequestFrame<Req>(
+  apiKey: number,
+  version: number,
+  encode: (w: Writer, v: number, m: Req) => void,
+  message: Req,
+  correlationId: number,
+): Buffer {
   const w = new Writer();
   encodeRequestHeader(w, isFlexible(apiKey, version) ? 2 : 1, { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'raw-test' });
   encode(w, version, message);

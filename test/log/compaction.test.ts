@@ -40,7 +40,13 @@ test('only the latest record of each key survives; offsets do not move', () => {
   const dir = tempDir();
   const log = open(dir);
   for (let round = 0; round < 6; round++) {
-    log.append(makeBatch(['a', 'b', 'c'].map((k) => ({ key: k, value: `${k}${round}` })), { gzip: round % 2 === 1 }), NOW);
+    log.append(
+      makeBatch(
+        ['a', 'b', 'c'].map((k) => ({ key: k, value: `${k}${round}` })),
+        { gzip: round % 2 === 1 },
+      ),
+      NOW,
+    );
   }
   log.append(makeBatch([{ key: 'd', value: 'd0' }]), NOW); // lands in the active segment
   assert.ok(log.segmentCount > 2, 'small segment.bytes rolled several segments');
@@ -66,7 +72,10 @@ test('only the latest record of each key survives; offsets do not move', () => {
   assert.deepEqual(contents(reopened), after, 'the compacted log survives a reopen');
   assert.equal(reopened.logEndOffset, 19n);
   reopened.close();
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.cleaned')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((f) => f.endsWith('.cleaned')),
+    [],
+  );
 });
 
 test('tombstones are kept for delete.retention.ms, then dropped', () => {
@@ -86,8 +95,14 @@ test('tombstones are kept for delete.retention.ms, then dropped', () => {
 
 test('a compacted topic refuses records without a key', () => {
   const log = open(tempDir());
-  assert.throws(() => log.append(makeBatch([{ key: null, value: 'v' }]), NOW), (e) => e instanceof RecordBatchError && e.errorCode === 87);
-  assert.throws(() => log.append(makeBatch([{ key: null, value: 'v' }], { gzip: true }), NOW), (e) => e instanceof RecordBatchError && e.errorCode === 87);
+  assert.throws(
+    () => log.append(makeBatch([{ key: null, value: 'v' }]), NOW),
+    (e) => e instanceof RecordBatchError && e.errorCode === 87,
+  );
+  assert.throws(
+    () => log.append(makeBatch([{ key: null, value: 'v' }], { gzip: true }), NOW),
+    (e) => e instanceof RecordBatchError && e.errorCode === 87,
+  );
   assert.equal(log.logEndOffset, 0n);
   log.close();
 });
@@ -104,7 +119,13 @@ test('min.compaction.lag.ms: records younger than the lag are not compacted', ()
   const dir = tempDir();
   const log = open(dir, { ...COMPACT, 'min.compaction.lag.ms': '60000' });
   for (let round = 0; round < 6; round++) {
-    log.append(makeBatch(['a', 'b', 'c'].map((k) => ({ key: k, value: `${k}${round}` })), { baseTimestamp: NOW }), NOW);
+    log.append(
+      makeBatch(
+        ['a', 'b', 'c'].map((k) => ({ key: k, value: `${k}${round}` })),
+        { baseTimestamp: NOW },
+      ),
+      NOW,
+    );
   }
   log.append(makeBatch([{ key: 'd', value: 'd0' }], { baseTimestamp: NOW }), NOW);
   const before = contents(log);

@@ -9,16 +9,32 @@ import { resolveLogConfig } from '../../broker/log/log-config.ts';
 
 test('topic config validation accepts good values and rejects bad ones with messages', () => {
   for (const [k, v] of [
-    ['cleanup.policy', 'compact,delete'], ['retention.ms', '-1'], ['segment.bytes', '14'], ['min.cleanable.dirty.ratio', '0.1'],
-    ['message.timestamp.type', 'LogAppendTime'], ['preallocate', 'TRUE'], ['flush.messages', '9223372036854775807'],
-    ['leader.replication.throttled.replicas', '0:1,1:1'], ['follower.replication.throttled.replicas', '*'], ['compression.type', 'zstd'],
+    ['cleanup.policy', 'compact,delete'],
+    ['retention.ms', '-1'],
+    ['segment.bytes', '14'],
+    ['min.cleanable.dirty.ratio', '0.1'],
+    ['message.timestamp.type', 'LogAppendTime'],
+    ['preallocate', 'TRUE'],
+    ['flush.messages', '9223372036854775807'],
+    ['leader.replication.throttled.replicas', '0:1,1:1'],
+    ['follower.replication.throttled.replicas', '*'],
+    ['compression.type', 'zstd'],
   ] as const) {
     assert.equal(validateTopicConfig(k, v), null, `${k}=${v}`);
   }
   for (const [k, v] of [
-    ['cleanup.policy', ''], ['retention.ms', '-2'], ['segment.bytes', '13'], ['segment.bytes', '1e9'], ['min.cleanable.dirty.ratio', '1.5'],
-    ['message.timestamp.type', 'createtime'], ['preallocate', 'yes'], ['flush.messages', '9223372036854775808'], ['max.message.bytes', '2147483648'],
-    ['leader.replication.throttled.replicas', 'all'], ['compression.type', 'brotli'], ['bogus.key', '1'],
+    ['cleanup.policy', ''],
+    ['retention.ms', '-2'],
+    ['segment.bytes', '13'],
+    ['segment.bytes', '1e9'],
+    ['min.cleanable.dirty.ratio', '1.5'],
+    ['message.timestamp.type', 'createtime'],
+    ['preallocate', 'yes'],
+    ['flush.messages', '9223372036854775808'],
+    ['max.message.bytes', '2147483648'],
+    ['leader.replication.throttled.replicas', 'all'],
+    ['compression.type', 'brotli'],
+    ['bogus.key', '1'],
   ] as const) {
     const err = validateTopicConfig(k, v);
     assert.equal(typeof err, 'string', `${k}=${v}`);
@@ -33,7 +49,13 @@ test('broker config validation and aliases', () => {
   assert.equal(validateBrokerConfig('num.partitions', '3'), null);
   assert.notEqual(validateBrokerConfig('num.partitions', '0'), null);
   assert.notEqual(validateBrokerConfig('made.up', '0'), null);
-  assert.deepEqual([...parseBrokerOverrides(['broker.id=2', 'allow.auto.create.topics=false'])], [['node.id', '2'], ['auto.create.topics.enable', 'false']]);
+  assert.deepEqual(
+    [...parseBrokerOverrides(['broker.id=2', 'allow.auto.create.topics=false'])],
+    [
+      ['node.id', '2'],
+      ['auto.create.topics.enable', 'false'],
+    ],
+  );
   assert.throws(() => parseBrokerOverrides(['num.partitions']), /key=value/);
   assert.throws(() => resolveBrokerConfig(new Map([['message.max.bytes', 'big']])), /message.max.bytes/);
 });
@@ -49,12 +71,21 @@ test('every topic config has a valid default', () => {
 });
 
 test('resolution precedence and sources: topic > dynamic default > static > default', () => {
-  const broker = { static: new Map([['log.retention.minutes', '10'], ['log.segment.bytes', '5000']]), dynamicDefault: new Map([['log.segment.bytes', '7000']]) };
+  const broker = {
+    static: new Map([
+      ['log.retention.minutes', '10'],
+      ['log.segment.bytes', '5000'],
+    ]),
+    dynamicDefault: new Map([['log.segment.bytes', '7000']]),
+  };
   const r = describeTopicConfig('retention.ms', new Map(), broker);
   assert.equal(r.value, '600000');
   assert.equal(r.source, ConfigSource.STATIC_BROKER_CONFIG);
   // Kafka lists synonyms from the primary broker key (log.retention.ms) on; it is unset here.
-  assert.deepEqual(r.synonyms.map((s) => s.name), []);
+  assert.deepEqual(
+    r.synonyms.map((s) => s.name),
+    [],
+  );
   const seg = describeTopicConfig('segment.bytes', new Map(), broker);
   assert.deepEqual([seg.value, seg.source], ['7000', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]);
   const own = describeTopicConfig('segment.bytes', new Map([['segment.bytes', '9000']]), broker);
@@ -65,6 +96,12 @@ test('resolution precedence and sources: topic > dynamic default > static > defa
   const infinite = describeTopicConfig('retention.ms', new Map(), { static: new Map([['log.retention.hours', '-1']]) });
   assert.equal(infinite.value, '-1');
   assert.equal(describeTopicConfigs(new Map(), broker, ['retention.ms', 'not.a.config']).length, 1);
-  const lc = resolveLogConfig(new Map([['cleanup.policy', 'compact,delete'], ['message.timestamp.type', 'LogAppendTime']]), broker);
+  const lc = resolveLogConfig(
+    new Map([
+      ['cleanup.policy', 'compact,delete'],
+      ['message.timestamp.type', 'LogAppendTime'],
+    ]),
+    broker,
+  );
   assert.deepEqual([lc.cleanupCompact, lc.cleanupDelete, lc.logAppendTime, lc.segmentBytes, lc.retentionMs], [true, true, true, 7000, 600000n]);
 });

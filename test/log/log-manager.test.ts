@@ -36,7 +36,10 @@ test('create, produce, reopen cleanly: topics, ids, configs and data persist; cl
   assert.ok(again.openedClean);
   assert.ok(!fs.existsSync(path.join(dir, CLEAN_SHUTDOWN_FILE)), 'marker removed while running');
   assert.equal(again.clusterId, lm.clusterId);
-  assert.deepEqual(again.topics().map((x) => x.name), ['__consumer_offsets', 'orders.v1']);
+  assert.deepEqual(
+    again.topics().map((x) => x.name),
+    ['__consumer_offsets', 'orders.v1'],
+  );
   assert.ok(again.topic('__consumer_offsets')!.internal);
   const t2 = again.topic('orders.v1')!;
   assert.deepEqual(t2.topicId, t.topicId);
@@ -70,7 +73,10 @@ test('delete topic removes its directories; recreating gives a fresh log and id'
   lm.deleteTopic('t');
   assert.throws(() => lm.deleteTopic('t'), code(3));
   assert.equal(lm.topic('t'), undefined);
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('t-')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((f) => f.startsWith('t-')),
+    [],
+  );
   const second = lm.createTopic('t', 1);
   assert.ok(!second.topicId.equals(first.topicId));
   assert.equal(lm.partition('t', 0)!.logEndOffset, 0n);
@@ -89,7 +95,13 @@ test('leftover partition dirs without metadata (interrupted create/delete) are s
   fs.mkdirSync(path.join(dir, 'keep-5'));
   fs.mkdirSync(path.join(dir, 'keep-0.abc-delete'));
   const again = open(dir);
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => /-\d+$|-delete$/.test(f)).sort(), ['keep-0']);
+  assert.deepEqual(
+    fs
+      .readdirSync(dir)
+      .filter((f) => /-\d+$|-delete$/.test(f))
+      .sort(),
+    ['keep-0'],
+  );
   again.close();
 });
 
@@ -145,11 +157,14 @@ test('dynamic broker defaults override static ones and persist', () => {
   const e = lm.describeTopicConfigs('x', ['retention.ms'])[0]!;
   assert.equal(e.value, '7000');
   assert.equal(e.source, ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
-  assert.deepEqual(e.synonyms.map((s) => [s.name, s.source]), [
-    ['log.retention.ms', 3],
-    ['log.retention.ms', 4],
-    ['log.retention.hours', 5],
-  ]);
+  assert.deepEqual(
+    e.synonyms.map((s) => [s.name, s.source]),
+    [
+      ['log.retention.ms', 3],
+      ['log.retention.ms', 4],
+      ['log.retention.hours', 5],
+    ],
+  );
   assert.throws(() => lm.alterBrokerDefaults(new Map([['log.retention.ms', 'x']])), code(40));
   lm.close();
   const again = open(dir);

@@ -27,14 +27,20 @@ test('append then read returns the same bytes with offsets patched', () => {
   assert.deepEqual(log.append(b2, NOW), { baseOffset: 3n, lastOffset: 4n, logAppendTime: -1n });
   assert.equal(log.logEndOffset, 5n);
   const batches = splitBatches(log.read(0n, 1 << 20));
-  assert.deepEqual(batches.map((b) => b.baseOffset), [0n, 3n]);
+  assert.deepEqual(
+    batches.map((b) => b.baseOffset),
+    [0n, 3n],
+  );
   batches.forEach((b, i) => {
     const orig = original[i]!;
     assert.deepEqual(b.bytes.subarray(16), orig.subarray(16)); // everything from magic on is untouched
     assert.equal(b.bytes.readInt32BE(8), orig.readInt32BE(8));
   });
   assert.equal(log.read(5n, 1000).length, 0);
-  assert.throws(() => log.read(6n, 1000), (e) => e instanceof LogError && e.errorCode === 1);
+  assert.throws(
+    () => log.read(6n, 1000),
+    (e) => e instanceof LogError && e.errorCode === 1,
+  );
   log.close();
 });
 
@@ -65,9 +71,18 @@ test('CRC mismatch or oversized batch rejects the whole request and appends noth
   log.append(makeSimpleBatch(2), NOW);
   const bad = makeSimpleBatch(2);
   bad[bad.length - 2]! ^= 1;
-  assert.throws(() => log.append(Buffer.concat([makeSimpleBatch(1), bad]), NOW), (e) => e instanceof RecordBatchError && e.errorCode === 2);
-  assert.throws(() => log.append(makeSimpleBatch(3, { valueSize: 3000 }), NOW), (e) => e instanceof RecordBatchError && e.errorCode === 10);
-  assert.throws(() => log.append(makeSimpleBatch(2).subarray(0, 50), NOW), (e) => e instanceof RecordBatchError && e.errorCode === 2);
+  assert.throws(
+    () => log.append(Buffer.concat([makeSimpleBatch(1), bad]), NOW),
+    (e) => e instanceof RecordBatchError && e.errorCode === 2,
+  );
+  assert.throws(
+    () => log.append(makeSimpleBatch(3, { valueSize: 3000 }), NOW),
+    (e) => e instanceof RecordBatchError && e.errorCode === 10,
+  );
+  assert.throws(
+    () => log.append(makeSimpleBatch(2).subarray(0, 50), NOW),
+    (e) => e instanceof RecordBatchError && e.errorCode === 2,
+  );
   assert.equal(log.logEndOffset, 2n);
   assert.equal(splitBatches(log.read(0n, 1 << 20)).length, 1);
   log.close();
@@ -84,7 +99,10 @@ test('segments roll by segment.bytes and reads cross segment boundaries', () => 
   }
   const all = splitBatches(log.read(0n, 1 << 20));
   assert.equal(all.length, 20);
-  assert.deepEqual(all.map((b) => b.baseOffset), Array.from({ length: 20 }, (_, i) => BigInt(i * 2)));
+  assert.deepEqual(
+    all.map((b) => b.baseOffset),
+    Array.from({ length: 20 }, (_, i) => BigInt(i * 2)),
+  );
   log.close();
 });
 
@@ -114,7 +132,13 @@ test('offsetForTimestamp and maxTimestampOffset', () => {
   const log = openLog(tempDir(), { 'segment.bytes': '400' });
   for (let i = 0; i < 10; i++) {
     const t = 1000n * BigInt(i);
-    log.append(makeBatch([{ key: 'a', timestamp: t }, { key: 'b', timestamp: t + 500n }]), NOW);
+    log.append(
+      makeBatch([
+        { key: 'a', timestamp: t },
+        { key: 'b', timestamp: t + 500n },
+      ]),
+      NOW,
+    );
   }
   assert.ok(log.segmentCount > 2);
   assert.deepEqual(log.offsetForTimestamp(0n), { offset: 0n, timestamp: 0n });
@@ -148,7 +172,10 @@ test('deleteRecordsBefore moves the start offset, drops whole segments, persists
   assert.equal(log.logStartOffset, 9n);
   assert.ok(log.segmentCount < before);
   assert.ok(log.segmentBaseOffsets[0]! <= 9n);
-  assert.throws(() => log.read(8n, 100), (e) => e instanceof LogError && e.errorCode === 1);
+  assert.throws(
+    () => log.read(8n, 100),
+    (e) => e instanceof LogError && e.errorCode === 1,
+  );
   assert.equal(splitBatches(log.read(9n, 100))[0]!.baseOffset, 8n);
   assert.throws(() => log.deleteRecordsBefore(21n), LogError);
   log.close();
@@ -194,6 +221,9 @@ test('flush.messages triggers fsync without error and updateConfig takes effect'
   const log = openLog(tempDir(), { 'flush.messages': '1' });
   log.append(makeSimpleBatch(3), NOW);
   log.updateConfig(cfg({ 'max.message.bytes': '100' }));
-  assert.throws(() => log.append(makeSimpleBatch(3, { valueSize: 100 }), NOW), (e) => e instanceof RecordBatchError && e.errorCode === 10);
+  assert.throws(
+    () => log.append(makeSimpleBatch(3, { valueSize: 100 }), NOW),
+    (e) => e instanceof RecordBatchError && e.errorCode === 10,
+  );
   log.close();
 });

@@ -68,7 +68,17 @@ test('a corrupt snapshot is skipped for an older one and the log replayed from t
 
 test('snapshot encoding keeps every retained batch of every producer', () => {
   const entries = [
-    { producerId: 1n, producerEpoch: 3, batches: [{ lastSeq: 4, lastOffset: 10n, offsetDelta: 4, timestamp: 5n }, { lastSeq: 9, lastOffset: 20n, offsetDelta: 4, timestamp: 6n }], coordinatorEpoch: 0, lastTimestamp: 6n, currentTxnFirstOffset: 16n },
+    {
+      producerId: 1n,
+      producerEpoch: 3,
+      batches: [
+        { lastSeq: 4, lastOffset: 10n, offsetDelta: 4, timestamp: 5n },
+        { lastSeq: 9, lastOffset: 20n, offsetDelta: 4, timestamp: 6n },
+      ],
+      coordinatorEpoch: 0,
+      lastTimestamp: 6n,
+      currentTxnFirstOffset: 16n,
+    },
     { producerId: 2n, producerEpoch: 0, batches: [], coordinatorEpoch: -1, lastTimestamp: 7n, currentTxnFirstOffset: -1n },
   ];
   assert.deepEqual(decodeSnapshot(encodeSnapshot(entries)), entries);
@@ -92,10 +102,16 @@ test('an ABORT marker whose .txnindex entry was lost in a crash is indexed again
   assert.equal(log.lastStableOffset, 0n);
   log.appendMarker(9n, 0, false, 0, NOW);
   assert.equal(log.lastStableOffset, 4n);
-  assert.deepEqual(log.abortedTxns.collect(0n, 4n).map((t) => [t.producerId, t.firstOffset, t.lastOffset]), [[9n, 0n, 3n]]);
+  assert.deepEqual(
+    log.abortedTxns.collect(0n, 4n).map((t) => [t.producerId, t.firstOffset, t.lastOffset]),
+    [[9n, 0n, 3n]],
+  );
   for (const f of fs.readdirSync(dir)) if (f.endsWith('.txnindex') || f.endsWith('.snapshot')) fs.rmSync(path.join(dir, f));
   log = open(dir, false, {});
-  assert.deepEqual(log.abortedTxns.collect(0n, 4n).map((t) => [t.producerId, t.firstOffset, t.lastOffset]), [[9n, 0n, 3n]]);
+  assert.deepEqual(
+    log.abortedTxns.collect(0n, 4n).map((t) => [t.producerId, t.firstOffset, t.lastOffset]),
+    [[9n, 0n, 3n]],
+  );
   assert.equal(log.lastStableOffset, 4n);
   log.close();
 });
@@ -104,7 +120,10 @@ test('compaction drops aborted transactions (which never hide a committed value)
   const dir = tempDir();
   const log = open(dir, false, { 'segment.bytes': '400', 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.01' });
   const keyed = (value: string, opts: { producerId?: bigint; seq?: number; txn?: boolean } = {}) =>
-    makeBatch([{ key: 'k', value }], opts.producerId === undefined ? {} : { producerId: opts.producerId, producerEpoch: 0, baseSequence: opts.seq ?? 0, attributes: opts.txn ? 0x10 : 0 });
+    makeBatch(
+      [{ key: 'k', value }],
+      opts.producerId === undefined ? {} : { producerId: opts.producerId, producerEpoch: 0, baseSequence: opts.seq ?? 0, attributes: opts.txn ? 0x10 : 0 },
+    );
   log.append(keyed('committed'), NOW); // 0
   log.append(keyed('aborted', { producerId: 5n, txn: true }), NOW); // 1
   log.appendMarker(5n, 0, false, 0, NOW); // 2
@@ -114,9 +133,18 @@ test('compaction drops aborted transactions (which never hide a committed value)
   assert.equal(log.lastStableOffset, 3n);
   log.compact(NOW);
   const values = splitBatches(log.read(0n, 1 << 20)).map((b) => ({ base: b.baseOffset, count: b.count }));
-  assert.ok(values.some((v) => v.base === 0n), 'the committed value stays: the aborted one is not its successor');
+  assert.ok(
+    values.some((v) => v.base === 0n),
+    'the committed value stays: the aborted one is not its successor',
+  );
   assert.ok(!values.some((v) => v.base === 1n), 'the aborted batch is gone');
-  assert.ok(values.some((v) => v.base === 2n), 'the marker stays');
-  assert.ok(values.some((v) => v.base === 3n), 'the open transaction is not compacted');
+  assert.ok(
+    values.some((v) => v.base === 2n),
+    'the marker stays',
+  );
+  assert.ok(
+    values.some((v) => v.base === 3n),
+    'the open transaction is not compacted',
+  );
   log.close();
 });

@@ -14,7 +14,10 @@ function open(dir: string, clean: boolean, warnings: string[] = []): PartitionLo
 }
 
 function activeLogFile(dir: string): string {
-  const logs = fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+  const logs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
   return path.join(dir, logs.at(-1)!);
 }
 
@@ -77,7 +80,12 @@ test('unclean restart truncates a batch cut in the middle and offsets continue w
   again.close();
   const third = open(dir, true);
   assert.equal(third.logEndOffset, 150n);
-  assert.equal(splitBatches(third.read(140n, 1 << 20)).map((b) => b.baseOffset).join(), '140,145');
+  assert.equal(
+    splitBatches(third.read(140n, 1 << 20))
+      .map((b) => b.baseOffset)
+      .join(),
+    '140,145',
+  );
   third.close();
 });
 

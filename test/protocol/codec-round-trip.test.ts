@@ -11,7 +11,9 @@ import { Reader } from '../../broker/protocol/reader.ts';
 import { Writer } from '../../broker/protocol/writer.ts';
 
 const samplesDir = join(import.meta.dirname, 'samples');
-const modules = readdirSync(samplesDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const modules = readdirSync(samplesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 const pascal = (kebab: string): string => kebab.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
 test('there is a sample module for every generated message', () => {

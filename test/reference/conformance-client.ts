@@ -33,7 +33,13 @@ export type Versions = Map<number, { min: number; max: number }>;
 export async function apiVersions(port: number): Promise<Versions> {
   const c = await RawClient.connect(port);
   try {
-    const res = await c.request(18, 3, encodeApiVersionsRequest, { ...defaultApiVersionsRequest(), clientSoftwareName: 'kayak-conformance', clientSoftwareVersion: '1' }, decodeApiVersionsResponse);
+    const res = await c.request(
+      18,
+      3,
+      encodeApiVersionsRequest,
+      { ...defaultApiVersionsRequest(), clientSoftwareName: 'kayak-conformance', clientSoftwareVersion: '1' },
+      decodeApiVersionsResponse,
+    );
     return new Map(res.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]));
   } finally {
     c.close();
@@ -91,11 +97,27 @@ export class Target {
   async waitForTopic(topic: string, partitions: number): Promise<void> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const res = await this.client.request(3, 12, encodeMetadataRequest, { ...defaultMetadataRequest(), topics: [{ ...defaultMetadataRequestTopic(), name: topic }], allowAutoTopicCreation: false }, decodeMetadataResponse);
+      const res = await this.client.request(
+        3,
+        12,
+        encodeMetadataRequest,
+        { ...defaultMetadataRequest(), topics: [{ ...defaultMetadataRequestTopic(), name: topic }], allowAutoTopicCreation: false },
+        decodeMetadataResponse,
+      );
       const t = res.topics[0];
       if (t && t.errorCode === 0 && t.partitions.length === partitions && t.partitions.every((p) => p.leaderId >= 0 && p.errorCode === 0)) {
         // Kafka's Metadata names the leader a moment before that broker serves the partition (NOT_LEADER_OR_FOLLOWER).
-        const res = await this.send('ListOffsets', { replicaId: -1, isolationLevel: 0, topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, currentLeaderEpoch: -1, timestamp: -1n, maxNumOffsets: 1 })) }], timeoutMs: 5000 });
+        const res = await this.send('ListOffsets', {
+          replicaId: -1,
+          isolationLevel: 0,
+          topics: [
+            {
+              name: topic,
+              partitions: Array.from({ length: partitions }, (_, i) => ({ partitionIndex: i, currentLeaderEpoch: -1, timestamp: -1n, maxNumOffsets: 1 })),
+            },
+          ],
+          timeoutMs: 5000,
+        });
         if (res.topics[0].partitions.every((p: { errorCode: number }) => p.errorCode === 0)) return;
       }
       if (Date.now() > deadline) throw new Error(`${this.name}: ${topic} has no leaders after 20 s`);
@@ -145,7 +167,8 @@ export function normalize(transcript: Step[]): Step[] {
     // Wording differs; null versus "" versus a message does not.
     if (key === 'errorMessage' || key === 'batchIndexErrorMessage') return value === null || value === '' ? value : '<message>';
     if (Buffer.isBuffer(value)) {
-      if (value.length === 16 && (key === 'topicId' || key.endsWith('Id'))) return value.equals(Buffer.alloc(16)) ? 'uuid#0' : idFor('uuid', value.toString('hex'));
+      if (value.length === 16 && (key === 'topicId' || key.endsWith('Id')))
+        return value.equals(Buffer.alloc(16)) ? 'uuid#0' : idFor('uuid', value.toString('hex'));
       return `bytes:${value.toString('hex')}`;
     }
     if (key === 'memberId' || key === 'leader' || key === 'memberIdOwner') return value === '' || value === null ? value : idFor('member', String(value));
@@ -153,11 +176,13 @@ export function normalize(transcript: Step[]): Step[] {
     if (TIME_KEYS.test(key) && (typeof value === 'bigint' || typeof value === 'number') && Number(value) > 1_000_000_000_000) return '<time>';
     if (Array.isArray(value)) {
       // Lists of named entries (configs, synonyms) are compared by name: Kafka promises no order.
-      const named = value.length > 0 && value.every((v) => v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' && !('partitions' in v));
+      const named =
+        value.length > 0 && value.every((v) => v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' && !('partitions' in v));
       if (named && key !== 'topics') return Object.fromEntries(value.map((v) => [(v as { name: string }).name, walk(v, key)]));
       const items = value.map((v) => walk(v, key));
       // Kafka answers partitions (and the topics of an error-only answer) in hash order.
-      const by = (k: string) => (a: unknown, b: unknown) => String((a as Record<string, unknown>)[k]).localeCompare(String((b as Record<string, unknown>)[k]), 'en', { numeric: true });
+      const by = (k: string) => (a: unknown, b: unknown) =>
+        String((a as Record<string, unknown>)[k]).localeCompare(String((b as Record<string, unknown>)[k]), 'en', { numeric: true });
       if (items.every((v) => v && typeof v === 'object' && 'partitionIndex' in v)) items.sort(by('partitionIndex'));
       else if (key === 'topics' && items.every((v) => v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')) items.sort(by('name'));
       return items;

@@ -19,12 +19,36 @@ async function findCoordinator(t: Target, label: string, key: string, keyType: n
 const METADATA = Buffer.from('000100000001000a636f6e662d746f7069630000000000000000', 'hex');
 
 const join = (t: Target, label: string, groupId: string, memberId: string, sessionTimeoutMs = 30_000) =>
-  t.call(label, 'JoinGroup', { groupId, sessionTimeoutMs, rebalanceTimeoutMs: 30_000, memberId, groupInstanceId: null, protocolType: 'consumer', protocols: [{ name: 'range', metadata: METADATA }], reason: null });
+  t.call(label, 'JoinGroup', {
+    groupId,
+    sessionTimeoutMs,
+    rebalanceTimeoutMs: 30_000,
+    memberId,
+    groupInstanceId: null,
+    protocolType: 'consumer',
+    protocols: [{ name: 'range', metadata: METADATA }],
+    reason: null,
+  });
 
 const commit = (t: Target, label: string, groupId: string, generation: number, memberId: string, name: string, offsets: [number, bigint][]) =>
   t.call(label, 'OffsetCommit', {
-    groupId, generationIdOrMemberEpoch: generation, memberId, groupInstanceId: null, retentionTimeMs: -1n,
-    topics: [{ name, partitions: offsets.map(([partitionIndex, committedOffset]) => ({ partitionIndex, committedOffset, committedLeaderEpoch: -1, commitTimestamp: -1n, committedMetadata: 'meta' })) }],
+    groupId,
+    generationIdOrMemberEpoch: generation,
+    memberId,
+    groupInstanceId: null,
+    retentionTimeMs: -1n,
+    topics: [
+      {
+        name,
+        partitions: offsets.map(([partitionIndex, committedOffset]) => ({
+          partitionIndex,
+          committedOffset,
+          committedLeaderEpoch: -1,
+          commitTimestamp: -1n,
+          committedMetadata: 'meta',
+        })),
+      },
+    ],
   });
 
 const fetchOffsets = (t: Target, label: string, groupId: string, topics: { name: string; partitionIndexes: number[] }[] | null) =>
@@ -39,11 +63,32 @@ export const groupSequences: Record<string, Sequence> = {
     const first = await join(t, 'join without a member id', 'conf-classic', '');
     const joined = await join(t, 'join with the assigned id', 'conf-classic', first.memberId);
     const me = joined.memberId as string;
-    await t.call('sync as leader', 'SyncGroup', { groupId: 'conf-classic', generationId: joined.generationId, memberId: me, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range', assignments: [{ memberId: me, assignment: Buffer.from('0001000000010000000a636f6e662d746f706963', 'hex') }] });
+    await t.call('sync as leader', 'SyncGroup', {
+      groupId: 'conf-classic',
+      generationId: joined.generationId,
+      memberId: me,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignments: [{ memberId: me, assignment: Buffer.from('0001000000010000000a636f6e662d746f706963', 'hex') }],
+    });
     await t.call('heartbeat', 'Heartbeat', { groupId: 'conf-classic', generationId: joined.generationId, memberId: me, groupInstanceId: null });
-    await t.call('heartbeat, wrong generation', 'Heartbeat', { groupId: 'conf-classic', generationId: joined.generationId + 5, memberId: me, groupInstanceId: null });
-    await t.call('heartbeat, unknown member', 'Heartbeat', { groupId: 'conf-classic', generationId: joined.generationId, memberId: 'nobody', groupInstanceId: null });
-    await commit(t, 'commit', 'conf-classic', joined.generationId, me, 'conf-topic', [[0, 5n], [1, 7n]]);
+    await t.call('heartbeat, wrong generation', 'Heartbeat', {
+      groupId: 'conf-classic',
+      generationId: joined.generationId + 5,
+      memberId: me,
+      groupInstanceId: null,
+    });
+    await t.call('heartbeat, unknown member', 'Heartbeat', {
+      groupId: 'conf-classic',
+      generationId: joined.generationId,
+      memberId: 'nobody',
+      groupInstanceId: null,
+    });
+    await commit(t, 'commit', 'conf-classic', joined.generationId, me, 'conf-topic', [
+      [0, 5n],
+      [1, 7n],
+    ]);
     await commit(t, 'commit, wrong generation', 'conf-classic', joined.generationId + 1, me, 'conf-topic', [[0, 6n]]);
     await fetchOffsets(t, 'fetch all', 'conf-classic', null);
     await fetchOffsets(t, 'fetch one committed and one never committed', 'conf-classic', [{ name: 'conf-topic', partitionIndexes: [1, 5] }]);
@@ -52,7 +97,10 @@ export const groupSequences: Record<string, Sequence> = {
     await t.call('delete a non-empty group', 'DeleteGroups', { groupsNames: ['conf-classic'] });
     await t.call('leave', 'LeaveGroup', { groupId: 'conf-classic', memberId: '', members: [{ memberId: me, groupInstanceId: null, reason: 'done' }] });
     await describe(t, 'describe empty', 'conf-classic');
-    await t.call('delete offsets of one partition', 'OffsetDelete', { groupId: 'conf-classic', topics: [{ name: 'conf-topic', partitions: [{ partitionIndex: 0 }] }] });
+    await t.call('delete offsets of one partition', 'OffsetDelete', {
+      groupId: 'conf-classic',
+      topics: [{ name: 'conf-topic', partitions: [{ partitionIndex: 0 }] }],
+    });
     await fetchOffsets(t, 'fetch after offset delete', 'conf-classic', null);
     await t.call('delete the empty group', 'DeleteGroups', { groupsNames: ['conf-classic'] });
     await describe(t, 'describe deleted', 'conf-classic');
@@ -65,10 +113,25 @@ export const groupSequences: Record<string, Sequence> = {
     await join(t, 'session timeout below the minimum', 'conf-errors', '', 1);
     await join(t, 'empty group id', '', '');
     await t.call('heartbeat to an unknown group', 'Heartbeat', { groupId: 'conf-never', generationId: 1, memberId: 'm', groupInstanceId: null });
-    await t.call('sync to an unknown group', 'SyncGroup', { groupId: 'conf-never', generationId: 1, memberId: 'm', groupInstanceId: null, protocolType: 'consumer', protocolName: 'range', assignments: [] });
-    await t.call('leave an unknown group', 'LeaveGroup', { groupId: 'conf-never', memberId: '', members: [{ memberId: 'm', groupInstanceId: null, reason: null }] });
+    await t.call('sync to an unknown group', 'SyncGroup', {
+      groupId: 'conf-never',
+      generationId: 1,
+      memberId: 'm',
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignments: [],
+    });
+    await t.call('leave an unknown group', 'LeaveGroup', {
+      groupId: 'conf-never',
+      memberId: '',
+      members: [{ memberId: 'm', groupInstanceId: null, reason: null }],
+    });
     await t.call('delete an unknown group', 'DeleteGroups', { groupsNames: ['conf-never'] });
-    await t.call('offset delete on an unknown group', 'OffsetDelete', { groupId: 'conf-never', topics: [{ name: 'conf-simple', partitions: [{ partitionIndex: 0 }] }] });
+    await t.call('offset delete on an unknown group', 'OffsetDelete', {
+      groupId: 'conf-never',
+      topics: [{ name: 'conf-simple', partitions: [{ partitionIndex: 0 }] }],
+    });
     await describe(t, 'describe an unknown group', 'conf-never');
     await fetchOffsets(t, 'fetch offsets of an unknown group', 'conf-never', null);
     await findCoordinator(t, 'simple group coordinator', 'conf-simple-group', 0);
@@ -86,8 +149,16 @@ export const groupSequences: Record<string, Sequence> = {
     const memberId = 'conf848memberAAAAAAAAAA';
     const heartbeat = (label: string, memberEpoch: number) =>
       t.call(label, 'ConsumerGroupHeartbeat', {
-        groupId: 'conf-848-group', memberId, memberEpoch, instanceId: null, rackId: null, rebalanceTimeoutMs: 30_000,
-        subscribedTopicNames: memberEpoch === 0 ? ['conf-848'] : null, subscribedTopicRegex: null, serverAssignor: memberEpoch === 0 ? 'uniform' : null, topicPartitions: memberEpoch === 0 ? [] : null,
+        groupId: 'conf-848-group',
+        memberId,
+        memberEpoch,
+        instanceId: null,
+        rackId: null,
+        rebalanceTimeoutMs: 30_000,
+        subscribedTopicNames: memberEpoch === 0 ? ['conf-848'] : null,
+        subscribedTopicRegex: null,
+        serverAssignor: memberEpoch === 0 ? 'uniform' : null,
+        topicPartitions: memberEpoch === 0 ? [] : null,
       });
     const joined = await heartbeat('join', 0);
     await heartbeat('heartbeat at the member epoch', joined.memberEpoch);
@@ -102,14 +173,44 @@ export const groupSequences: Record<string, Sequence> = {
     await createTopics(t, 'create', [topic('conf-txn', 1)]);
     await t.call('idempotent producer id', 'InitProducerId', { transactionalId: null, transactionTimeoutMs: -1, producerId: -1n, producerEpoch: -1 });
     await findCoordinator(t, 'coordinator', 'conf-txn-id', 1);
-    const init = await t.call('init transactional id', 'InitProducerId', { transactionalId: 'conf-txn-id', transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+    const init = await t.call('init transactional id', 'InitProducerId', {
+      transactionalId: 'conf-txn-id',
+      transactionTimeoutMs: 60_000,
+      producerId: -1n,
+      producerEpoch: -1,
+    });
     const { producerId, producerEpoch } = init;
-    await t.call('add partition', 'AddPartitionsToTxn', { transactions: [], v3AndBelowTransactionalId: 'conf-txn-id', v3AndBelowProducerId: producerId, v3AndBelowProducerEpoch: producerEpoch, v3AndBelowTopics: [{ name: 'conf-txn', partitions: [0] }] });
-    const records = buildBatch([{ key: 'k', value: 'in-txn', timestamp: BigInt(Date.now()) }], { producerId, producerEpoch, baseSequence: 0, attributes: 0x10 });
-    await t.call('transactional produce', 'Produce', { transactionalId: 'conf-txn-id', acks: -1, timeoutMs: 30_000, topicData: [{ name: 'conf-txn', partitionData: [{ index: 0, records }] }] });
+    await t.call('add partition', 'AddPartitionsToTxn', {
+      transactions: [],
+      v3AndBelowTransactionalId: 'conf-txn-id',
+      v3AndBelowProducerId: producerId,
+      v3AndBelowProducerEpoch: producerEpoch,
+      v3AndBelowTopics: [{ name: 'conf-txn', partitions: [0] }],
+    });
+    const records = buildBatch([{ key: 'k', value: 'in-txn', timestamp: BigInt(Date.now()) }], {
+      producerId,
+      producerEpoch,
+      baseSequence: 0,
+      attributes: 0x10,
+    });
+    await t.call('transactional produce', 'Produce', {
+      transactionalId: 'conf-txn-id',
+      acks: -1,
+      timeoutMs: 30_000,
+      topicData: [{ name: 'conf-txn', partitionData: [{ index: 0, records }] }],
+    });
     await t.call('add offsets', 'AddOffsetsToTxn', { transactionalId: 'conf-txn-id', producerId, producerEpoch, groupId: 'conf-txn-group' });
     await findCoordinator(t, 'group coordinator', 'conf-txn-group', 0);
-    await t.call('txn offset commit', 'TxnOffsetCommit', { transactionalId: 'conf-txn-id', groupId: 'conf-txn-group', producerId, producerEpoch, generationId: -1, memberId: '', groupInstanceId: null, topics: [{ name: 'conf-txn', partitions: [{ partitionIndex: 0, committedOffset: 1n, committedLeaderEpoch: -1, committedMetadata: null }] }] });
+    await t.call('txn offset commit', 'TxnOffsetCommit', {
+      transactionalId: 'conf-txn-id',
+      groupId: 'conf-txn-group',
+      producerId,
+      producerEpoch,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [{ name: 'conf-txn', partitions: [{ partitionIndex: 0, committedOffset: 1n, committedLeaderEpoch: -1, committedMetadata: null }] }],
+    });
     await t.call('describe ongoing', 'DescribeTransactions', { transactionalIds: ['conf-txn-id', 'conf-txn-unknown'] });
     await t.call('describe producers', 'DescribeProducers', { topics: [{ name: 'conf-txn', partitionIndexes: [0] }] });
     await t.call('end with the wrong epoch', 'EndTxn', { transactionalId: 'conf-txn-id', producerId, producerEpoch: producerEpoch + 1, committed: true });

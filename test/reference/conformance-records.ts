@@ -14,14 +14,41 @@ export const produce = (t: Target, label: string, name: string, partition: numbe
   t.call(label, 'Produce', { transactionalId: null, acks, timeoutMs: 30_000, topicData: [{ name, partitionData: [{ index: partition, records }] }] });
 
 const fetch = (t: Target, label: string, name: string, partition: number, fetchOffset: bigint, partitionMaxBytes = 1 << 20, isolationLevel = 0) =>
-  t.call(label, 'Fetch', {
-    clusterId: null, replicaId: -1, replicaState: { replicaId: -1, replicaEpoch: -1n }, maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 24, isolationLevel, sessionId: 0, sessionEpoch: -1,
-    topics: [{ topic: name, topicId: ZERO_UUID, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes, replicaDirectoryId: ZERO_UUID }] }],
-    forgottenTopicsData: [], rackId: '',
-  }, 12);
+  t.call(
+    label,
+    'Fetch',
+    {
+      clusterId: null,
+      replicaId: -1,
+      replicaState: { replicaId: -1, replicaEpoch: -1n },
+      maxWaitMs: 0,
+      minBytes: 0,
+      maxBytes: 1 << 24,
+      isolationLevel,
+      sessionId: 0,
+      sessionEpoch: -1,
+      topics: [
+        {
+          topic: name,
+          topicId: ZERO_UUID,
+          partitions: [
+            { partition, currentLeaderEpoch: -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes, replicaDirectoryId: ZERO_UUID },
+          ],
+        },
+      ],
+      forgottenTopicsData: [],
+      rackId: '',
+    },
+    12,
+  );
 
 const listOffsets = (t: Target, label: string, name: string, partition: number, timestamp: bigint, isolationLevel = 0) =>
-  t.call(label, 'ListOffsets', { replicaId: -1, isolationLevel, topics: [{ name, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp, maxNumOffsets: 1 }] }], timeoutMs: 30_000 });
+  t.call(label, 'ListOffsets', {
+    replicaId: -1,
+    isolationLevel,
+    topics: [{ name, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp, maxNumOffsets: 1 }] }],
+    timeoutMs: 30_000,
+  });
 
 const deleteRecords = (t: Target, label: string, name: string, partition: number, offset: bigint) =>
   t.call(label, 'DeleteRecords', { topics: [{ name, partitions: [{ partitionIndex: partition, offset }] }], timeoutMs: 30_000 });
@@ -45,7 +72,10 @@ export const recordSequences: Record<string, Sequence> = {
   },
 
   async 'produce errors: unknown topic and partition, corrupt batch, too large, bad acks, LogAppendTime'(t) {
-    await createTopics(t, 'create', [topic('rec-errors', 1, { 'max.message.bytes': '200' }), topic('rec-append-time', 1, { 'message.timestamp.type': 'LogAppendTime' })]);
+    await createTopics(t, 'create', [
+      topic('rec-errors', 1, { 'max.message.bytes': '200' }),
+      topic('rec-append-time', 1, { 'message.timestamp.type': 'LogAppendTime' }),
+    ]);
     await produce(t, 'unknown topic', 'rec-no-such-topic', 0, batch(0, 1));
     await produce(t, 'unknown partition', 'rec-errors', 5, batch(0, 1));
     const corrupt = Buffer.from(batch(0, 2));
@@ -114,7 +144,10 @@ export const recordSequences: Record<string, Sequence> = {
     await createTopics(t, 'create', [topic('rec-epochs', 1)]);
     await produce(t, 'records', 'rec-epochs', 0, batch(0, 4));
     const epoch = (label: string, partition: number, leaderEpoch: number) =>
-      t.call(label, 'OffsetForLeaderEpoch', { replicaId: -1, topics: [{ topic: 'rec-epochs', partitions: [{ partition, currentLeaderEpoch: -1, leaderEpoch }] }] });
+      t.call(label, 'OffsetForLeaderEpoch', {
+        replicaId: -1,
+        topics: [{ topic: 'rec-epochs', partitions: [{ partition, currentLeaderEpoch: -1, leaderEpoch }] }],
+      });
     await epoch('epoch 0', 0, 0);
     await epoch('a later epoch', 0, 3);
     await epoch('unknown partition', 2, 0);

@@ -23,15 +23,33 @@ export async function createTopics(t: Target, label: string, topics: ReturnType<
 }
 
 export const metadata = (t: Target, label: string, names: string[]) =>
-  t.call(label, 'Metadata', { topics: names.map((name) => ({ topicId: ZERO_UUID, name })), allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+  t.call(label, 'Metadata', {
+    topics: names.map((name) => ({ topicId: ZERO_UUID, name })),
+    allowAutoTopicCreation: false,
+    includeClusterAuthorizedOperations: false,
+    includeTopicAuthorizedOperations: false,
+  });
 
 export const describeConfigs = (t: Target, label: string, resourceType: number, resourceName: string, keys: string[] | null, includeSynonyms = false) =>
   t.call(label, 'DescribeConfigs', { resources: [{ resourceType, resourceName, configurationKeys: keys }], includeSynonyms, includeDocumentation: false });
 
 const incremental = (t: Target, label: string, resourceType: number, resourceName: string, ops: [string, number, string | null][], validateOnly = false) =>
-  t.call(label, 'IncrementalAlterConfigs', { resources: [{ resourceType, resourceName, configs: ops.map(([name, configOperation, value]) => ({ name, configOperation, value })) }], validateOnly });
+  t.call(label, 'IncrementalAlterConfigs', {
+    resources: [{ resourceType, resourceName, configs: ops.map(([name, configOperation, value]) => ({ name, configOperation, value })) }],
+    validateOnly,
+  });
 
-const TOPIC_KEYS = ['retention.ms', 'retention.bytes', 'segment.ms', 'segment.bytes', 'cleanup.policy', 'max.message.bytes', 'min.insync.replicas', 'message.timestamp.type', 'compression.type'];
+const TOPIC_KEYS = [
+  'retention.ms',
+  'retention.bytes',
+  'segment.ms',
+  'segment.bytes',
+  'cleanup.policy',
+  'max.message.bytes',
+  'min.insync.replicas',
+  'message.timestamp.type',
+  'compression.type',
+];
 
 export const topicSequences: Record<string, Sequence> = {
   async 'create a topic with configs, then describe it in Metadata'(t) {
@@ -66,7 +84,8 @@ export const topicSequences: Record<string, Sequence> = {
 
   async 'create partitions: grow, shrink, same count, unknown topic, validateOnly'(t) {
     await createTopics(t, 'create', [topic('conf-grow', 2)]);
-    const grow = (label: string, name: string, count: number, validateOnly = false) => t.call(label, 'CreatePartitions', { topics: [{ name, count, assignments: null }], timeoutMs: 30_000, validateOnly });
+    const grow = (label: string, name: string, count: number, validateOnly = false) =>
+      t.call(label, 'CreatePartitions', { topics: [{ name, count, assignments: null }], timeoutMs: 30_000, validateOnly });
     await grow('validate only', 'conf-grow', 4, true);
     await grow('grow to 4', 'conf-grow', 4);
     await t.waitForTopic('conf-grow', 4);
@@ -84,7 +103,14 @@ export const topicSequences: Record<string, Sequence> = {
   },
 
   async 'describe broker configs: defaults with synonyms, unknown broker id'(t) {
-    await describeConfigs(t, 'broker defaults', BROKER, '1', ['log.retention.hours', 'log.retention.ms', 'log.segment.bytes', 'message.max.bytes', 'log.cleanup.policy', 'auto.create.topics.enable'], true);
+    await describeConfigs(
+      t,
+      'broker defaults',
+      BROKER,
+      '1',
+      ['log.retention.hours', 'log.retention.ms', 'log.segment.bytes', 'message.max.bytes', 'log.cleanup.policy', 'auto.create.topics.enable'],
+      true,
+    );
     await describeConfigs(t, 'another broker id', BROKER, '99', ['log.retention.hours']);
     await describeConfigs(t, 'not a broker id', BROKER, 'one', ['log.retention.hours']);
   },
@@ -107,10 +133,22 @@ export const topicSequences: Record<string, Sequence> = {
 
   async 'legacy alter configs replaces the whole topic config set; broker resource'(t) {
     await createTopics(t, 'create', [topic('conf-legacy', 1, { 'retention.ms': '60000', 'segment.ms': '3600000' })]);
-    await t.call('replace with one key', 'AlterConfigs', { resources: [{ resourceType: TOPIC, resourceName: 'conf-legacy', configs: [{ name: 'retention.ms', value: '120000' }] }], validateOnly: false });
+    await t.call('replace with one key', 'AlterConfigs', {
+      resources: [{ resourceType: TOPIC, resourceName: 'conf-legacy', configs: [{ name: 'retention.ms', value: '120000' }] }],
+      validateOnly: false,
+    });
     await describeConfigs(t, 'segment.ms back to its default', TOPIC, 'conf-legacy', ['retention.ms', 'segment.ms']);
-    await t.call('invalid value', 'AlterConfigs', { resources: [{ resourceType: TOPIC, resourceName: 'conf-legacy', configs: [{ name: 'retention.ms', value: 'x' }] }], validateOnly: false });
-    await t.call('unknown topic', 'AlterConfigs', { resources: [{ resourceType: TOPIC, resourceName: 'conf-no-such-topic', configs: [{ name: 'retention.ms', value: '1' }] }], validateOnly: false });
-    await t.call('topic key on the broker resource', 'AlterConfigs', { resources: [{ resourceType: BROKER, resourceName: '1', configs: [{ name: 'cleanup.policy', value: 'compact' }] }], validateOnly: true });
+    await t.call('invalid value', 'AlterConfigs', {
+      resources: [{ resourceType: TOPIC, resourceName: 'conf-legacy', configs: [{ name: 'retention.ms', value: 'x' }] }],
+      validateOnly: false,
+    });
+    await t.call('unknown topic', 'AlterConfigs', {
+      resources: [{ resourceType: TOPIC, resourceName: 'conf-no-such-topic', configs: [{ name: 'retention.ms', value: '1' }] }],
+      validateOnly: false,
+    });
+    await t.call('topic key on the broker resource', 'AlterConfigs', {
+      resources: [{ resourceType: BROKER, resourceName: '1', configs: [{ name: 'cleanup.policy', value: 'compact' }] }],
+      validateOnly: true,
+    });
   },
 };

@@ -27,12 +27,14 @@ const DEVIATIONS: { sequence: RegExp; path: RegExp; reason: string }[] = [
   {
     sequence: /legacy alter configs/,
     path: /^topic key on the broker resource\.responses\.0\.error(Code|Message)/,
-    reason: 'AlterConfigs on the BROKER resource with a key that is not a broker config: Kafka 4.1 accepts and stores any name; the broker refuses it with INVALID_CONFIG naming the key',
+    reason:
+      'AlterConfigs on the BROKER resource with a key that is not a broker config: Kafka 4.1 accepts and stores any name; the broker refuses it with INVALID_CONFIG naming the key',
   },
   {
     sequence: /^transactions:/,
     path: /^describe ongoing\.transactionStates\.0\.topics\.(0\.topic: bundled "conf-txn" vs kafka "__consumer_offsets"|1: bundled undefined)/,
-    reason: 'DescribeTransactions lists no __consumer_offsets partition for AddOffsetsToTxn: the broker keeps committed offsets in its own group log, not in a topic',
+    reason:
+      'DescribeTransactions lists no __consumer_offsets partition for AddOffsetsToTxn: the broker keeps committed offsets in its own group log, not in a topic',
   },
 ];
 
@@ -42,7 +44,10 @@ let versions: Map<number, number>;
 
 before(async () => {
   // The same group settings on both: the fixture's Kafka starts with group.initial.rebalance.delay.ms=0.
-  [kafka, broker] = await Promise.all([startKafka({ config: { 'group.consumer.min.session.timeout.ms': 1000 } }), startBroker({ config: { 'group.initial.rebalance.delay.ms': '0' } })]);
+  [kafka, broker] = await Promise.all([
+    startKafka({ config: { 'group.consumer.min.session.timeout.ms': 1000 } }),
+    startBroker({ config: { 'group.initial.rebalance.delay.ms': '0' } }),
+  ]);
   versions = agreedVersions(await apiVersions(broker.port), await apiVersions(kafka.port));
 });
 after(async () => {
@@ -53,7 +58,9 @@ after(async () => {
 
 test('the bundled broker advertises no version Apache Kafka does not know', async () => {
   const [b, k] = await Promise.all([apiVersions(broker.port), apiVersions(kafka.port)]);
-  const beyond = [...b].filter(([key, r]) => !k.has(key) || r.max > (k.get(key)?.max ?? -1)).map(([key, r]) => `${key}: ${r.min}-${r.max} vs ${JSON.stringify(k.get(key))}`);
+  const beyond = [...b]
+    .filter(([key, r]) => !k.has(key) || r.max > (k.get(key)?.max ?? -1))
+    .map(([key, r]) => `${key}: ${r.min}-${r.max} vs ${JSON.stringify(k.get(key))}`);
   assert.deepEqual(beyond, []);
 });
 
@@ -65,7 +72,10 @@ function run(name: string, sequence: Sequence): void {
     try {
       await Promise.all([sequence(b), sequence(k)]);
       const [nb, nk] = [normalize(b.transcript), normalize(k.transcript)];
-      assert.deepEqual(nb.map((s) => s.label), nk.map((s) => s.label));
+      assert.deepEqual(
+        nb.map((s) => s.label),
+        nk.map((s) => s.label),
+      );
       const diffs = nb.flatMap((s, i) => differences(s.response, nk[i]?.response, s.label));
       const allowed = DEVIATIONS.map((d, i) => ({ d, i })).filter(({ d }) => d.sequence.test(name));
       const unexplained = diffs.filter((line) => !allowed.some(({ d, i }) => d.path.test(line) && seen.add(i)));
@@ -88,5 +98,8 @@ describe('groups and transactions', () => {
 });
 
 test('every listed deviation still occurs', () => {
-  assert.deepEqual(DEVIATIONS.filter((_, i) => !seen.has(i)).map((d) => d.reason), []);
+  assert.deepEqual(
+    DEVIATIONS.filter((_, i) => !seen.has(i)).map((d) => d.reason),
+    [],
+  );
 });

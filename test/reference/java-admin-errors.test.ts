@@ -39,10 +39,14 @@ describe('Java AdminClient: refused calls', () => {
   test('each fails as on Apache Kafka, and the broker keeps serving', async () => {
     const res = await java.run('AdminErrors', [java.broker().bootstrap, 'java-admin-errors', 'java-admin-errors-group']);
     assert.equal(res.code, 0, res.failure);
-    const answers = res.stdout.trim().split('\n').filter((l) => l.startsWith('ERR ')).map((l) => {
-      const [, name, ...rest] = l.split(' ');
-      return [name, rest.join(' ')];
-    });
+    const answers = res.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('ERR '))
+      .map((l) => {
+        const [, name, ...rest] = l.split(' ');
+        return [name, rest.join(' ')];
+      });
     assert.deepEqual(answers, KAFKA);
     assert.ok(java.broker().running(), 'broker still up');
   });

@@ -16,7 +16,12 @@ describe('Java AdminClient', () => {
     const res = await java.run('AdminCalls', [java.broker().bootstrap, T, G]);
     const { failure } = res;
     assert.equal(res.code, 0, failure);
-    const lines = new Map(res.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+    const lines = new Map(
+      res.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]),
+    );
     const line = (key: string): string => {
       assert.ok(lines.has(key), `no ${key} line\n${failure}`);
       return lines.get(key)!;
@@ -26,7 +31,10 @@ describe('Java AdminClient', () => {
     assert.equal(line('LISTED'), 'true');
     assert.match(line('DESCRIBED'), new RegExp(`^${T} partitions=2 leaders=(\\d+),\\1 replicas=1,1 internal=false$`));
     assert.equal(line('CONFIG'), '{retention.ms=3600000} cleanup.policy=delete max.message.bytes=1048588');
-    assert.equal(line('ALTERED'), '{cleanup.policy=delete,compact,max.message.bytes=65536,retention.ms=7200000} cleanup.policy=delete,compact max.message.bytes=65536');
+    assert.equal(
+      line('ALTERED'),
+      '{cleanup.policy=delete,compact,max.message.bytes=65536,retention.ms=7200000} cleanup.policy=delete,compact max.message.bytes=65536',
+    );
     assert.equal(line('REVERTED'), '{cleanup.policy=delete,retention.ms=7200000} cleanup.policy=delete max.message.bytes=1048588');
     assert.match(line('PARTITIONS'), new RegExp(`^${T} partitions=3 leaders=(\\d+),\\1,\\1 replicas=1,1,1 internal=false$`));
     assert.equal(line('DELETED_RECORDS'), '4 earliest=4');

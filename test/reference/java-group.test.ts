@@ -32,7 +32,10 @@ before(async () => {
   const kafka = new Kafka({ clientId: 'java-group-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS, configEntries: [{ name: 'message.timestamp.after.max.ms', value: '9223372036854775807' }] }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic: TOPIC, numPartitions: PARTITIONS, configEntries: [{ name: 'message.timestamp.after.max.ms', value: '9223372036854775807' }] }],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   producer = kafka.producer();
   await producer.connect();
@@ -58,8 +61,17 @@ function member(clientId: string): JavaProcess {
   return m;
 }
 
-const assigned = (line: string): number[] => line.replace(/^ASSIGNED ?/, '').split(',').filter(Boolean).map(Number);
-const records = (m: JavaProcess): string[] => m.lines().filter((l) => l.startsWith('RECORD ')).map((l) => l.split(' ')[4]!);
+const assigned = (line: string): number[] =>
+  line
+    .replace(/^ASSIGNED ?/, '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
+const records = (m: JavaProcess): string[] =>
+  m
+    .lines()
+    .filter((l) => l.startsWith('RECORD '))
+    .map((l) => l.split(' ')[4]!);
 
 async function waitForRecords(ms: JavaProcess[], count: number): Promise<string[]> {
   const deadline = Date.now() + 60_000;
@@ -97,12 +109,18 @@ describe('Java consumers in one group (classic protocol)', () => {
     const aLine = await nth(a, /^ASSIGNED \d/, 2);
     const split = [assigned(aLine), assigned(bLine)];
     assert.deepEqual(split.flat().sort(), [0, 1, 2, 3], `disjoint and complete: ${JSON.stringify(split)}`);
-    assert.ok(split.every((s) => s.length === 2), `two partitions each: ${JSON.stringify(split)}`);
+    assert.ok(
+      split.every((s) => s.length === 2),
+      `two partitions each: ${JSON.stringify(split)}`,
+    );
 
     await produce('a', 5);
     const first = await waitForRecords([a, b], 20);
     assert.equal(new Set(first).size, 20, 'each record once');
-    for (const [m, parts] of [[a, split[0]!], [b, split[1]!]] as const) {
+    for (const [m, parts] of [
+      [a, split[0]!],
+      [b, split[1]!],
+    ] as const) {
       assert.deepEqual([...new Set(records(m).map((v) => Number(v.split('-')[1])))].sort(), parts, 'each member reads its own partitions');
     }
 
@@ -113,7 +131,12 @@ describe('Java consumers in one group (classic protocol)', () => {
     await produce('b', 2);
     const all = await waitForRecords([a, b], 28);
     assert.equal(all.length, 28, 'no record read twice across the rebalance');
-    assert.deepEqual(records(a).filter((v) => v.startsWith('b-')).sort(), ['b-0-0', 'b-0-1', 'b-1-0', 'b-1-1', 'b-2-0', 'b-2-1', 'b-3-0', 'b-3-1']);
+    assert.deepEqual(
+      records(a)
+        .filter((v) => v.startsWith('b-'))
+        .sort(),
+      ['b-0-0', 'b-0-1', 'b-1-0', 'b-1-1', 'b-2-0', 'b-2-1', 'b-3-0', 'b-3-1'],
+    );
     await stop(a);
 
     // The console sees the committed offsets: nothing left to read.
@@ -144,12 +167,17 @@ function rows(out: string): string[][] {
 
 const groupsTool = (args: string[]): Promise<string> =>
   // UTC, so --to-datetime without a zone means the same instant to the tool and to the test.
-  kafkaTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', stack.broker, '--group', GROUP, ...args], { props: { 'user.timezone': 'UTC' } });
+  kafkaTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', stack.broker, '--group', GROUP, ...args], {
+    props: { 'user.timezone': 'UTC' },
+  });
 
 describe('kafka-consumer-groups against the console', () => {
   before(async () => {
     // Move the group off the log end, so every strategy moves somewhere different.
-    const preview = await stack.api(`/api/groups/${GROUP}/reset-offsets/preview`, { method: 'POST', body: { strategy: { type: 'shift', by: -3 }, topic: TOPIC } });
+    const preview = await stack.api(`/api/groups/${GROUP}/reset-offsets/preview`, {
+      method: 'POST',
+      body: { strategy: { type: 'shift', by: -3 }, topic: TOPIC },
+    });
     assert.equal(preview.status, 200, JSON.stringify(preview.body));
     const offsets = preview.body.rows.map((r: any) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset }));
     const applied = await stack.api(`/api/groups/${GROUP}/reset-offsets`, { method: 'POST', body: { offsets } });

@@ -12,7 +12,17 @@ import { useJavaPrograms } from './java-programs.ts';
 const programs = useJavaPrograms(['DefaultProducer.java', 'TransactionalProducer.java']);
 
 const createTopic = (topic: string, partitions: number): Promise<string> =>
-  kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', programs.broker().bootstrap, '--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1']);
+  kafkaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    programs.broker().bootstrap,
+    '--create',
+    '--topic',
+    topic,
+    '--partitions',
+    String(partitions),
+    '--replication-factor',
+    '1',
+  ]);
 
 async function java(mainClass: string, args: string[]): Promise<string[]> {
   const res = await programs.run(mainClass, args);
@@ -38,18 +48,38 @@ describe('Java producer with default settings (idempotent, acks=all)', () => {
     // Offsets per partition are dense from 0: nothing duplicated or lost on the broker's side.
     for (const p of new Set(read.map((r) => r[0]))) {
       const offsets = read.filter((r) => r[0] === p).map((r) => Number(r[1]));
-      assert.deepEqual(offsets, offsets.map((_, i) => i), `partition ${p} offsets`);
+      assert.deepEqual(
+        offsets,
+        offsets.map((_, i) => i),
+        `partition ${p} offsets`,
+      );
     }
     // Per key, the values come back in the order they were sent.
     for (let k = 0; k < KEYS; k++) {
       const values = read.filter((r) => r[2] === `k${k}`).map((r) => Number(r[3]!.slice(1)));
-      assert.deepEqual(values, [...values].sort((a, b) => a - b), `key k${k} in order`);
+      assert.deepEqual(
+        values,
+        [...values].sort((a, b) => a - b),
+        `key k${k} in order`,
+      );
       assert.equal(new Set(read.filter((r) => r[2] === `k${k}`).map((r) => r[0])).size, 1, `key k${k} on one partition`);
     }
     // The records came from an idempotent producer: the broker tracked one producer id on the
     // partition with the sequence of its last record (as `kafka-transactions describe-producers` shows it).
-    const described = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', programs.broker().bootstrap, 'describe-producers', '--topic', 'java-idempotent', '--partition', '0']);
-    const producers = described.trim().split('\n').slice(1).map((l) => l.split('\t').map((c) => c.trim()));
+    const described = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', [
+      '--bootstrap-server',
+      programs.broker().bootstrap,
+      'describe-producers',
+      '--topic',
+      'java-idempotent',
+      '--partition',
+      '0',
+    ]);
+    const producers = described
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t').map((c) => c.trim()));
     assert.equal(producers.length, 1, described);
     const [producerId, epoch, , lastSequence] = producers[0]!;
     assert.ok(Number(producerId) >= 0, described);

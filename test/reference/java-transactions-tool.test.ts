@@ -17,12 +17,30 @@ const bootstrap = (): string => java.broker().bootstrap;
 /** The tool prints a tab-separated table padded with spaces: rows of trimmed cells, header first. */
 async function transactions(args: string[]): Promise<string[][]> {
   const out = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', bootstrap(), ...args]);
-  return out.trim().split('\n').map((l) => l.split('\t').map((c) => c.trim()).filter((c, i, all) => c !== '' || i < all.length - 1));
+  return out
+    .trim()
+    .split('\n')
+    .map((l) =>
+      l
+        .split('\t')
+        .map((c) => c.trim())
+        .filter((c, i, all) => c !== '' || i < all.length - 1),
+    );
 }
 
 describe('kafka-transactions against an open transaction', () => {
   test('list, describe, describe-producers, find-hanging; then the commit shows', async () => {
-    await kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap(), '--create', '--topic', TOPIC, '--partitions', '2', '--replication-factor', '1']);
+    await kafkaTool('org.apache.kafka.tools.TopicCommand', [
+      '--bootstrap-server',
+      bootstrap(),
+      '--create',
+      '--topic',
+      TOPIC,
+      '--partitions',
+      '2',
+      '--replication-factor',
+      '1',
+    ]);
     const holder = java.start('OpenTransaction', [bootstrap(), TOPIC, TXN, '2']);
     await holder.waitFor(/^OPEN$/);
 
@@ -32,7 +50,17 @@ describe('kafka-transactions against an open transaction', () => {
     ]);
 
     const [header, row, ...rest] = await transactions(['describe', '--transactional-id', TXN]);
-    assert.deepEqual(header, ['CoordinatorId', 'TransactionalId', 'ProducerId', 'ProducerEpoch', 'TransactionState', 'TransactionTimeoutMs', 'CurrentTransactionStartTimeMs', 'TransactionDurationMs', 'TopicPartitions']);
+    assert.deepEqual(header, [
+      'CoordinatorId',
+      'TransactionalId',
+      'ProducerId',
+      'ProducerEpoch',
+      'TransactionState',
+      'TransactionTimeoutMs',
+      'CurrentTransactionStartTimeMs',
+      'TransactionDurationMs',
+      'TopicPartitions',
+    ]);
     assert.equal(rest.length, 0);
     const [coordinator, id, producerId, epoch, state, timeout, start, duration, partitions] = row!;
     assert.deepEqual([coordinator, id, producerId, epoch, state, timeout, partitions], ['1', TXN, '0', '0', 'Ongoing', '60000', `${TOPIC}-0,${TOPIC}-1`]);

@@ -25,7 +25,17 @@ after(async () => {
 
 /** The walkthrough's three commands against one broker; returns the consumer's output lines. */
 async function walkthrough(bootstrap: string): Promise<string[]> {
-  const created = await kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--create', '--partitions', '3', '--replication-factor', '1', '--topic', TOPIC]);
+  const created = await kafkaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    bootstrap,
+    '--create',
+    '--partitions',
+    '3',
+    '--replication-factor',
+    '1',
+    '--topic',
+    TOPIC,
+  ]);
   assert.match(created, /Created topic streams-intro/);
   await kafkaTool(
     'org.apache.kafka.tools.ConsoleProducer',
@@ -34,7 +44,15 @@ async function walkthrough(bootstrap: string): Promise<string[]> {
     { input: INPUT.join('\n') + '\n' },
   );
   const out = await kafkaTool('org.apache.kafka.tools.consumer.ConsoleConsumer', [
-    '--bootstrap-server', bootstrap, '--topic', TOPIC, '--from-beginning', '--property', 'print.key=true', '--max-messages', String(INPUT.length),
+    '--bootstrap-server',
+    bootstrap,
+    '--topic',
+    TOPIC,
+    '--from-beginning',
+    '--property',
+    'print.key=true',
+    '--max-messages',
+    String(INPUT.length),
   ]);
   return out.split('\n').filter((l) => l.includes('\t'));
 }
@@ -42,7 +60,17 @@ async function walkthrough(bootstrap: string): Promise<string[]> {
 /** key → partitions, from a console consumer that also prints the partition. */
 async function placement(bootstrap: string): Promise<Record<string, number[]>> {
   const out = await kafkaTool('org.apache.kafka.tools.consumer.ConsoleConsumer', [
-    '--bootstrap-server', bootstrap, '--topic', TOPIC, '--from-beginning', '--property', 'print.key=true', '--property', 'print.partition=true', '--max-messages', String(INPUT.length),
+    '--bootstrap-server',
+    bootstrap,
+    '--topic',
+    TOPIC,
+    '--from-beginning',
+    '--property',
+    'print.key=true',
+    '--property',
+    'print.partition=true',
+    '--max-messages',
+    String(INPUT.length),
   ]);
   const byKey: Record<string, number[]> = {};
   for (const m of out.matchAll(/^Partition:(\d+)\t([^\t]+)\t/gm)) {

@@ -125,7 +125,11 @@ function serverProperties(nodeId: number, port: number, controllerPort: number, 
     // Tests join groups one consumer at a time; Kafka's default 3 s wait only slows them down.
     'group.initial.rebalance.delay.ms': 0,
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** Ready once Metadata lists this broker: the controller has elected itself and the broker has registered. */
@@ -161,14 +165,24 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaPro
   const port = opts.port ?? (await freePort());
   const controllerPort = await freePort();
   const propsFile = join(dir, 'server.properties');
-  const extra = Object.entries(opts.config ?? {}).map(([k, v]) => `${k}=${v}\n`).join('');
+  const extra = Object.entries(opts.config ?? {})
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
   writeFileSync(propsFile, serverProperties(1, port, controllerPort, join(dir, 'logs')) + extra);
   await kafkaTool('kafka.tools.StorageTool', ['format', '-t', clusterId(), '-c', propsFile], { version, timeoutMs: 60_000 });
 
   let out = '';
   const child: ChildProcess = spawn(
     'java',
-    [...JVM_FLAGS, '-Dorg.slf4j.simpleLogger.defaultLogLevel=info', '-Dorg.slf4j.simpleLogger.showDateTime=true', '-cp', classpath(version), 'kafka.Kafka', propsFile],
+    [
+      ...JVM_FLAGS,
+      '-Dorg.slf4j.simpleLogger.defaultLogLevel=info',
+      '-Dorg.slf4j.simpleLogger.showDateTime=true',
+      '-cp',
+      classpath(version),
+      'kafka.Kafka',
+      propsFile,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -228,7 +242,9 @@ export interface JavaProcess {
 export function startJava(mainClass: string, args: string[], opts: JavaOptions = {}): JavaProcess {
   const cp = [...(opts.extraClasspath ?? []), classpath(opts.version)].join(':');
   const props = { 'org.slf4j.simpleLogger.defaultLogLevel': 'warn', ...opts.props };
-  const child = spawn('java', [...JVM_FLAGS, ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-cp', cp, mainClass, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('java', [...JVM_FLAGS, ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-cp', cp, mainClass, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let partial = '';
   let stderr = '';

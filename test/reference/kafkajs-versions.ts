@@ -26,7 +26,13 @@ export interface VersionRow {
 export async function brokerApiVersions(port: number): Promise<Map<number, { min: number; max: number }>> {
   const client = await RawClient.connect(port);
   try {
-    const res = await client.request(18, 3, encodeApiVersionsRequest, { clientSoftwareName: 'kayak-test', clientSoftwareVersion: '1' }, decodeApiVersionsResponse);
+    const res = await client.request(
+      18,
+      3,
+      encodeApiVersionsRequest,
+      { clientSoftwareName: 'kayak-test', clientSoftwareVersion: '1' },
+      decodeApiVersionsResponse,
+    );
     return new Map(res.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]));
   } finally {
     client.close();

@@ -45,7 +45,8 @@ after(async () => {
   if (classes) removeDir(classes);
 });
 
-const failure = (what: string, out: string): string => `${what}\n${out}\n--- streams app\n${app?.lines().slice(-60).join('\n')}\n--- broker\n${broker.output().slice(-4000)}`;
+const failure = (what: string, out: string): string =>
+  `${what}\n${out}\n--- streams app\n${app?.lines().slice(-60).join('\n')}\n--- broker\n${broker.output().slice(-4000)}`;
 
 async function wordCount(mode: string, args: string[]): Promise<string[]> {
   const res = await runJava('WordCount', [mode, broker.bootstrap, ...args], { extraClasspath: [classes], timeoutMs: 120_000 });
@@ -56,7 +57,12 @@ async function wordCount(mode: string, args: string[]): Promise<string[]> {
 /** The last committed count per word, and the output lines (for NOT_INCREASING and messages). */
 async function readCounts(): Promise<{ counts: Map<string, number>; out: string[] }> {
   const out = await wordCount('counts', [OUTPUT]);
-  const counts = new Map(out.filter((l) => l.startsWith('COUNT ')).map((l) => l.split(' ')).map(([, w, n]) => [w as string, Number(n)]));
+  const counts = new Map(
+    out
+      .filter((l) => l.startsWith('COUNT '))
+      .map((l) => l.split(' '))
+      .map(([, w, n]) => [w as string, Number(n)]),
+  );
   return { counts, out };
 }
 
@@ -72,10 +78,24 @@ async function waitForCounts(want: Map<string, number>, timeoutMs: number): Prom
 }
 
 test('exactly_once_v2 word count is exact across a kill -9 and restart of the broker', { timeout: 420_000 }, async () => {
-  const topic = (name: string) => kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', broker.bootstrap, '--create', '--topic', name, '--partitions', '3', '--replication-factor', '1']);
+  const topic = (name: string) =>
+    kafkaTool('org.apache.kafka.tools.TopicCommand', [
+      '--bootstrap-server',
+      broker.bootstrap,
+      '--create',
+      '--topic',
+      name,
+      '--partitions',
+      '3',
+      '--replication-factor',
+      '1',
+    ]);
   await topic(INPUT);
   await topic(OUTPUT);
-  app = startJava('WordCount', ['run', broker.bootstrap, APP, INPUT, OUTPUT, stateDir], { extraClasspath: [classes], props: { 'org.slf4j.simpleLogger.defaultLogLevel': 'warn' } });
+  app = startJava('WordCount', ['run', broker.bootstrap, APP, INPUT, OUTPUT, stateDir], {
+    extraClasspath: [classes],
+    props: { 'org.slf4j.simpleLogger.defaultLogLevel': 'warn' },
+  });
   await app.waitFor(/^STATE RUNNING$/, { timeoutMs: 120_000 });
 
   // One producer writes every line, slowly, while the broker is killed and restarted under it
@@ -88,16 +108,30 @@ test('exactly_once_v2 word count is exact across a kill -9 and restart of the br
   await new Promise((r) => setTimeout(r, 2000));
   broker = await startBroker({ dataDir, port });
   const produced = await producing;
-  assert.deepEqual(produced.filter((l) => l.startsWith('SEND_ERROR')), [], failure('the producer failed a send', produced.join('\n')));
+  assert.deepEqual(
+    produced.filter((l) => l.startsWith('SEND_ERROR')),
+    [],
+    failure('the producer failed a send', produced.join('\n')),
+  );
 
   const want = expectedCounts(LINES);
   const { counts, out } = await waitForCounts(want, 180_000);
-  assert.deepEqual(out.filter((l) => l.startsWith('NOT_INCREASING')), [], failure('a count repeated or went down', out.join('\n')));
+  assert.deepEqual(
+    out.filter((l) => l.startsWith('NOT_INCREASING')),
+    [],
+    failure('a count repeated or went down', out.join('\n')),
+  );
   assert.deepEqual(Object.fromEntries([...counts].sort()), Object.fromEntries([...want].sort()), failure('counts differ', out.join('\n')));
   // The application's internal topics exist as Streams created them, on the restarted broker.
   const topics = (await kafkaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', broker.bootstrap, '--list'])).split('\n');
-  assert.ok(topics.some((t) => t.startsWith(`${APP}-`) && t.endsWith('-repartition')), topics.join(','));
-  assert.ok(topics.some((t) => t.startsWith(`${APP}-`) && t.endsWith('-changelog')), topics.join(','));
+  assert.ok(
+    topics.some((t) => t.startsWith(`${APP}-`) && t.endsWith('-repartition')),
+    topics.join(','),
+  );
+  assert.ok(
+    topics.some((t) => t.startsWith(`${APP}-`) && t.endsWith('-changelog')),
+    topics.join(','),
+  );
   // exactly_once_v2: one transactional producer per stream thread, named after the application.
   const txns = await kafkaTool('org.apache.kafka.tools.TransactionsCommand', ['--bootstrap-server', broker.bootstrap, 'list']);
   assert.match(txns, new RegExp(`^${APP}-[0-9a-f-]+-\\d+\\s`, 'm'), txns);

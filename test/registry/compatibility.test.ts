@@ -24,7 +24,13 @@ const AVRO: Case[] = [
   ['remove a field without a default', rec([str, { name: 'age', type: 'int' }]), rec([str]), true, false],
   ['promote int to long', rec([{ name: 'n', type: 'int' }]), rec([{ name: 'n', type: 'long' }]), true, false],
   ['change string to int', rec([{ name: 'n', type: 'string' }]), rec([{ name: 'n', type: 'int' }]), false, false],
-  ['add an enum symbol', rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }]), rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } }]), true, false],
+  [
+    'add an enum symbol',
+    rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }]),
+    rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } }]),
+    true,
+    false,
+  ],
   ['rename the record', rec([str]), rec([str], 'Person'), false, false],
   ['make a field nullable', rec([str]), rec([{ name: 'name', type: ['null', 'string'], default: null }]), true, false],
 ];
@@ -37,13 +43,37 @@ const PROTOBUF: Case[] = [
   ['int32 to int64 (same wire group)', proto('message M { int32 a = 1; }'), proto('message M { int64 a = 1; }'), true, true],
   ['int32 to string', proto('message M { int32 a = 1; }'), proto('message M { string a = 1; }'), false, false],
   ['int32 to sint32', proto('message M { int32 a = 1; }'), proto('message M { sint32 a = 1; }'), false, false],
-  ['scalar to message', proto('message M { int32 a = 1; }\nmessage N { int32 x = 1; }'), proto('message M { N a = 1; }\nmessage N { int32 x = 1; }'), false, false],
-  ['field message type changed', proto('message M { A a = 1; }\nmessage A { int32 x = 1; }\nmessage B { string y = 1; }'), proto('message M { B a = 1; }\nmessage A { int32 x = 1; }\nmessage B { string y = 1; }'), false, false],
+  [
+    'scalar to message',
+    proto('message M { int32 a = 1; }\nmessage N { int32 x = 1; }'),
+    proto('message M { N a = 1; }\nmessage N { int32 x = 1; }'),
+    false,
+    false,
+  ],
+  [
+    'field message type changed',
+    proto('message M { A a = 1; }\nmessage A { int32 x = 1; }\nmessage B { string y = 1; }'),
+    proto('message M { B a = 1; }\nmessage A { int32 x = 1; }\nmessage B { string y = 1; }'),
+    false,
+    false,
+  ],
   ['remove a message', proto('message M { int32 a = 1; }\nmessage Extra { int32 x = 1; }'), proto('message M { int32 a = 1; }'), false, true],
   ['add a message', proto('message M { int32 a = 1; }'), proto('message M { int32 a = 1; }\nmessage Extra { int32 x = 1; }'), true, false],
   ['change the package', proto('message M { int32 a = 1; }'), proto('message M { int32 a = 1; }', 'other'), false, false],
-  ['move two fields into one oneof', proto('message M { int32 a = 1; string b = 2; }'), proto('message M { oneof o { int32 a = 1; string b = 2; } }'), false, true],
-  ['add a required field (proto2)', proto('message M { optional int32 a = 1; }', 'demo', 'proto2'), proto('message M { optional int32 a = 1; required int32 b = 2; }', 'demo', 'proto2'), false, false],
+  [
+    'move two fields into one oneof',
+    proto('message M { int32 a = 1; string b = 2; }'),
+    proto('message M { oneof o { int32 a = 1; string b = 2; } }'),
+    false,
+    true,
+  ],
+  [
+    'add a required field (proto2)',
+    proto('message M { optional int32 a = 1; }', 'demo', 'proto2'),
+    proto('message M { optional int32 a = 1; required int32 b = 2; }', 'demo', 'proto2'),
+    false,
+    false,
+  ],
   ['add an enum value', proto('message M { E e = 1; }\nenum E { A = 0; }'), proto('message M { E e = 1; }\nenum E { A = 0; B = 1; }'), true, true],
 ];
 
@@ -53,9 +83,27 @@ const JSON_SCHEMA: Case[] = [
   ['open model: add a property', obj({ a: { type: 'string' } }), obj({ a: { type: 'string' }, b: { type: 'string' } }), false, true],
   ['open model: remove a property', obj({ a: { type: 'string' }, b: { type: 'string' } }), obj({ a: { type: 'string' } }), true, false],
   ['open model: add a property with an empty schema', obj({ a: { type: 'string' } }), obj({ a: { type: 'string' }, b: {} }), true, true],
-  ['closed model: add an optional property', obj({ a: { type: 'string' } }, closed), obj({ a: { type: 'string' }, b: { type: 'string' } }, closed), true, false],
-  ['closed model: add a required property', obj({ a: { type: 'string' } }, closed), obj({ a: { type: 'string' }, b: { type: 'string' } }, { ...closed, required: ['b'] }), false, false],
-  ['closed model: add a required property with a default', obj({ a: { type: 'string' } }, closed), obj({ a: { type: 'string' }, b: { type: 'string', default: 'x' } }, { ...closed, required: ['b'] }), true, false],
+  [
+    'closed model: add an optional property',
+    obj({ a: { type: 'string' } }, closed),
+    obj({ a: { type: 'string' }, b: { type: 'string' } }, closed),
+    true,
+    false,
+  ],
+  [
+    'closed model: add a required property',
+    obj({ a: { type: 'string' } }, closed),
+    obj({ a: { type: 'string' }, b: { type: 'string' } }, { ...closed, required: ['b'] }),
+    false,
+    false,
+  ],
+  [
+    'closed model: add a required property with a default',
+    obj({ a: { type: 'string' } }, closed),
+    obj({ a: { type: 'string' }, b: { type: 'string', default: 'x' } }, { ...closed, required: ['b'] }),
+    true,
+    false,
+  ],
   ['make a property required', obj({ a: { type: 'string' } }), obj({ a: { type: 'string' } }, { required: ['a'] }), false, true],
   ['string to integer', obj({ a: { type: 'string' } }), obj({ a: { type: 'integer' } }), false, false],
   ['integer to number', obj({ a: { type: 'integer' } }), obj({ a: { type: 'number' } }), true, false],
@@ -100,7 +148,12 @@ describe('transitive levels', () => {
   const v1 = rec([{ name: 'x', type: 'int' }], 'T');
   const v2 = rec([], 'T');
   const v3 = rec([{ name: 'x', type: 'string', default: '' }], 'T');
-  for (const [level, accepted] of [['BACKWARD', true], ['BACKWARD_TRANSITIVE', false], ['FULL', true], ['FULL_TRANSITIVE', false]] as const) {
+  for (const [level, accepted] of [
+    ['BACKWARD', true],
+    ['BACKWARD_TRANSITIVE', false],
+    ['FULL', true],
+    ['FULL_TRANSITIVE', false],
+  ] as const) {
     test(`${level}: a third version compatible only with the latest is ${accepted ? 'accepted' : 'refused with 409'}`, async () => {
       const url = registryBroker().registryUrl;
       const subject = `transitive-${level}`;

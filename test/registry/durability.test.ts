@@ -31,7 +31,12 @@ test('a clean restart keeps subjects, versions, ids, soft deletes and configs; i
   const first = await startRegistryBroker({ dataDir });
   const url = first.registryUrl;
   await call(url, 'POST', '/subjects/a-value/versions', { schema: avroRecord('A', [{ name: 'x', type: 'int' }]) });
-  await call(url, 'POST', '/subjects/a-value/versions', { schema: avroRecord('A', [{ name: 'x', type: 'int' }, { name: 'y', type: 'string', default: '' }]) });
+  await call(url, 'POST', '/subjects/a-value/versions', {
+    schema: avroRecord('A', [
+      { name: 'x', type: 'int' },
+      { name: 'y', type: 'string', default: '' },
+    ]),
+  });
   await call(url, 'POST', '/subjects/p-value/versions', { schema: 'syntax = "proto3";\nmessage P { string s = 1; }\n', schemaType: 'PROTOBUF' });
   await call(url, 'POST', '/subjects/j-value/versions', { schema: '{"type":"object"}', schemaType: 'JSON' });
   await call(url, 'PUT', '/config/a-value', { compatibility: 'FULL_TRANSITIVE' });
@@ -94,7 +99,10 @@ test('_schemas is a compacted topic in Confluent formats; records produced there
     const schema = avroRecord('Topic', [{ name: 't', type: 'string' }]);
     await call(broker.registryUrl, 'POST', '/subjects/t-value/versions', { schema });
     await admin.connect();
-    const configs = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: '_schemas', configNames: ['cleanup.policy'] }], includeSynonyms: false });
+    const configs = await admin.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: '_schemas', configNames: ['cleanup.policy'] }],
+      includeSynonyms: false,
+    });
     assert.equal(configs.resources[0]?.configEntries[0]?.configValue, 'compact');
     const [record] = await readPartition(broker.bootstrap, '_schemas', 0, 0n, 1);
     assert.deepEqual(JSON.parse(record!.key!.toString()), { keytype: 'SCHEMA', subject: 't-value', version: 1, magic: 1 });
@@ -108,7 +116,10 @@ test('_schemas is a compacted topic in Confluent formats; records produced there
       topic: '_schemas',
       acks: -1,
       messages: [
-        { key: JSON.stringify({ keytype: 'SCHEMA', subject: 'k-value', version: 1, magic: 1 }), value: JSON.stringify({ subject: 'k-value', version: 1, id: 40, schema: other, deleted: false }) },
+        {
+          key: JSON.stringify({ keytype: 'SCHEMA', subject: 'k-value', version: 1, magic: 1 }),
+          value: JSON.stringify({ subject: 'k-value', version: 1, id: 40, schema: other, deleted: false }),
+        },
         { key: 'not json', value: 'ignored' },
       ],
     });

@@ -37,7 +37,15 @@ async function roundTrip(topic: string, values: Buffer[]): Promise<unknown[]> {
 }
 
 test('Avro: register, evolve with a default, refuse a breaking change, encode and decode through the broker', async () => {
-  const v1 = { type: 'record', name: 'Payment', namespace: 'shop', fields: [{ name: 'id', type: 'string' }, { name: 'cents', type: 'long' }] };
+  const v1 = {
+    type: 'record',
+    name: 'Payment',
+    namespace: 'shop',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'cents', type: 'long' },
+    ],
+  };
   const v2 = { ...v1, fields: [...v1.fields, { name: 'currency', type: 'string', default: 'EUR' }] };
   const { id: id1 } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(v1) }, { subject: 'payments-value' });
   const { id: id2 } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(v2) }, { subject: 'payments-value' });
@@ -48,9 +56,18 @@ test('Avro: register, evolve with a default, refuse a breaking change, encode an
   const breaking = { ...v1, fields: [...v1.fields, { name: 'note', type: 'string' }] };
   await assert.rejects(registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(breaking) }, { subject: 'payments-value' }), /incompatible/);
 
-  const decoded = await roundTrip('payments', [await registry.encode(id1, { id: 'a', cents: 100 }), await registry.encode(id2, { id: 'b', cents: 250, currency: 'USD' })]);
+  const decoded = await roundTrip('payments', [
+    await registry.encode(id1, { id: 'a', cents: 100 }),
+    await registry.encode(id2, { id: 'b', cents: 250, currency: 'USD' }),
+  ]);
   // avsc decodes into record class instances: compare their fields.
-  assert.deepEqual(decoded.map((d) => ({ ...(d as object) })), [{ id: 'a', cents: 100 }, { id: 'b', cents: 250, currency: 'USD' }]);
+  assert.deepEqual(
+    decoded.map((d) => ({ ...(d as object) })),
+    [
+      { id: 'a', cents: 100 },
+      { id: 'b', cents: 250, currency: 'USD' },
+    ],
+  );
   // Old data read with the newer schema gets the default.
   const old = await registry.encode(id1, { id: 'c', cents: 1 });
   assert.deepEqual({ ...(await registry.decode(old, { [SchemaType.AVRO]: { readerSchema: v2 as RawAvroSchema } })) }, { id: 'c', cents: 1, currency: 'EUR' });
@@ -63,8 +80,17 @@ test('Protobuf: register, evolve, encode and decode through the broker', async (
   const { id: id2 } = await registry.register({ type: SchemaType.PROTOBUF, schema: v2 }, { subject: 'orders-value' });
   const breaking = 'syntax = "proto3";\npackage shop;\nmessage Order {\n  string id = 1;\n  string cents = 2;\n}\n';
   await assert.rejects(registry.register({ type: SchemaType.PROTOBUF, schema: breaking }, { subject: 'orders-value' }), /incompatible/);
-  const decoded = (await roundTrip('orders', [await registry.encode(id1, { id: 'o1', cents: 5 }), await registry.encode(id2, { id: 'o2', cents: 7, tags: ['x'] })])) as { id: string; tags?: string[] }[];
-  assert.deepEqual(decoded.map((d) => [d.id, d.tags ?? []]), [['o1', []], ['o2', ['x']]]);
+  const decoded = (await roundTrip('orders', [
+    await registry.encode(id1, { id: 'o1', cents: 5 }),
+    await registry.encode(id2, { id: 'o2', cents: 7, tags: ['x'] }),
+  ])) as { id: string; tags?: string[] }[];
+  assert.deepEqual(
+    decoded.map((d) => [d.id, d.tags ?? []]),
+    [
+      ['o1', []],
+      ['o2', ['x']],
+    ],
+  );
 });
 
 test('JSON Schema: register, refuse a property added to an open model, encode and decode through the broker', async () => {
@@ -76,7 +102,10 @@ test('JSON Schema: register, refuse a property added to an open model, encode an
   const open = { type: 'object', properties: { a: { type: 'string' } } };
   await registry.register({ type: SchemaType.JSON, schema: JSON.stringify(open) }, { subject: 'open-value' });
   const added = { ...open, properties: { ...open.properties, b: { type: 'integer' } } };
-  await assert.rejects(registry.register({ type: SchemaType.JSON, schema: JSON.stringify(added) }, { subject: 'open-value' }), /PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL/);
+  await assert.rejects(
+    registry.register({ type: SchemaType.JSON, schema: JSON.stringify(added) }, { subject: 'open-value' }),
+    /PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL/,
+  );
   const decoded = await roundTrip('items', [await registry.encode(id2, { sku: 'k1', qty: 2, note: 'n' })]);
   assert.deepEqual(decoded, [{ sku: 'k1', qty: 2, note: 'n' }]);
   await assert.rejects(registry.encode(id1, { qty: 1 }), /invalid payload|required/i);

@@ -10,7 +10,10 @@ import { avroRecord, call, useRegistryBroker, VND } from './registry-helpers.ts'
 const registryBroker = useRegistryBroker();
 const sr = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(registryBroker().registryUrl, method, path, body, headers);
 const user1 = avroRecord('User', [{ name: 'name', type: 'string' }]);
-const user2 = avroRecord('User', [{ name: 'name', type: 'string' }, { name: 'age', type: 'int', default: 0 }]);
+const user2 = avroRecord('User', [
+  { name: 'name', type: 'string' },
+  { name: 'age', type: 'int', default: 0 },
+]);
 
 describe('registering and reading schemas', () => {
   test('ids are global: the same schema gets the same id in every subject, re-registering returns it', async () => {
@@ -62,17 +65,41 @@ describe('errors', () => {
     ['unknown id', 'GET', '/schemas/ids/987654', undefined, 404, 40403, /^Schema 987654 not found$/],
     ['lookup of an unknown schema', 'POST', '/subjects/users-value', { schema: avroRecord('Other', []) }, 404, 40403, /^Schema not found$/],
     ['lookup in an unknown subject', 'POST', '/subjects/nope', { schema: user1 }, 404, 40401, /Subject 'nope' not found/],
-    ['invalid Avro', 'POST', '/subjects/bad/versions', { schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"nosuch"}]}' }, 422, 42201, /^Invalid schema .*nosuch/],
+    [
+      'invalid Avro',
+      'POST',
+      '/subjects/bad/versions',
+      { schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"nosuch"}]}' },
+      422,
+      42201,
+      /^Invalid schema .*nosuch/,
+    ],
     ['not JSON', 'POST', '/subjects/bad/versions', { schema: '{oops' }, 422, 42201, /^Invalid schema /],
     ['invalid Protobuf', 'POST', '/subjects/bad/versions', { schema: 'message {', schemaType: 'PROTOBUF' }, 422, 42201, /^Invalid schema /],
-    ['Protobuf with an unknown type', 'POST', '/subjects/bad/versions', { schema: 'syntax = "proto3"; message A { Missing m = 1; }', schemaType: 'PROTOBUF' }, 422, 42201, /Missing/],
+    [
+      'Protobuf with an unknown type',
+      'POST',
+      '/subjects/bad/versions',
+      { schema: 'syntax = "proto3"; message A { Missing m = 1; }', schemaType: 'PROTOBUF' },
+      422,
+      42201,
+      /Missing/,
+    ],
     ['invalid JSON Schema', 'POST', '/subjects/bad/versions', { schema: '{"type": 12}', schemaType: 'JSON' }, 422, 42201, /^Invalid schema /],
     ['unknown schema type', 'POST', '/subjects/bad/versions', { schema: '{}', schemaType: 'XML' }, 422, 42201, /Invalid schema type XML/],
     ['empty schema', 'POST', '/subjects/bad/versions', { schema: '' }, 422, 42201, /Empty schema/],
     ['missing reference', 'POST', '/subjects/bad/versions', { schema: user1, references: [{ name: 'x', subject: 'nope', version: 1 }] }, 422, 42201, /nope/],
     ['invalid compatibility', 'PUT', '/config', { compatibility: 'SIDEWAYS' }, 422, 42203, /Invalid compatibility level/],
     ['invalid mode', 'PUT', '/mode', { mode: 'SOMETIMES' }, 422, 42204, /Invalid mode/],
-    ['subject without its own config', 'GET', '/config/users-value', undefined, 404, 40408, /^Subject 'users-value' does not have subject-level compatibility configured$/],
+    [
+      'subject without its own config',
+      'GET',
+      '/config/users-value',
+      undefined,
+      404,
+      40408,
+      /^Subject 'users-value' does not have subject-level compatibility configured$/,
+    ],
     ['subject without its own mode', 'GET', '/mode/users-value', undefined, 404, 40409, /^Subject 'users-value' does not have subject-level mode configured$/],
     ['unknown path', 'GET', '/nothing/here', undefined, 404, 404, /HTTP 404 Not Found/],
     ['wrong method', 'PATCH', '/config', undefined, 405, 405, /HTTP 405 Method Not Allowed/],
@@ -94,12 +121,19 @@ describe('errors', () => {
   });
 
   test('an incompatible schema is refused with 409 and the reason; nothing is registered', async () => {
-    const breaking = avroRecord('User', [{ name: 'name', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'email', type: 'string' }]);
+    const breaking = avroRecord('User', [
+      { name: 'name', type: 'string' },
+      { name: 'age', type: 'int', default: 0 },
+      { name: 'email', type: 'string' },
+    ]);
     const reply = await sr('POST', '/subjects/users-value/versions', { schema: breaking });
     assert.equal(reply.status, 409);
     const err = reply.body as { error_code: number; message: string };
     assert.equal(err.error_code, 409);
-    assert.match(err.message, /^Schema being registered is incompatible with an earlier schema for subject "users-value", details: \[\{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'.*'email'.*\{oldSchemaVersion: 2\}.*\{compatibility: 'BACKWARD'\}\]$/);
+    assert.match(
+      err.message,
+      /^Schema being registered is incompatible with an earlier schema for subject "users-value", details: \[\{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'.*'email'.*\{oldSchemaVersion: 2\}.*\{compatibility: 'BACKWARD'\}\]$/,
+    );
     assert.deepEqual((await sr('GET', '/subjects/users-value/versions')).body, [1, 2]);
   });
 });
@@ -129,10 +163,15 @@ describe('config, mode and the compatibility endpoint', () => {
   test('POST /compatibility answers is_compatible, with messages when verbose', async () => {
     const ok = await sr('POST', '/compatibility/subjects/users-value/versions/latest', { schema: user2 });
     assert.deepEqual(ok.body, { is_compatible: true });
-    const bad = await sr('POST', '/compatibility/subjects/users-value/versions/latest?verbose=true', { schema: avroRecord('User', [{ name: 'name', type: 'int' }]) });
+    const bad = await sr('POST', '/compatibility/subjects/users-value/versions/latest?verbose=true', {
+      schema: avroRecord('User', [{ name: 'name', type: 'int' }]),
+    });
     const body = bad.body as { is_compatible: boolean; messages: string[] };
     assert.equal(body.is_compatible, false);
-    assert.ok(body.messages.some((m) => m.includes('TYPE_MISMATCH')), JSON.stringify(body));
+    assert.ok(
+      body.messages.some((m) => m.includes('TYPE_MISMATCH')),
+      JSON.stringify(body),
+    );
     assert.deepEqual((await sr('POST', '/compatibility/subjects/fresh-value/versions/latest', { schema: user1 })).body, { is_compatible: true });
     assert.equal((await sr('POST', '/compatibility/subjects/users-value/versions/7', { schema: user1 })).status, 404);
   });
@@ -186,7 +225,13 @@ describe('references and normalize', () => {
     const reg = await sr('POST', '/subjects/person-value/versions', { schema: person, references: refs });
     assert.equal(reg.status, 200, reg.text);
     const id = (reg.body as { id: number }).id;
-    assert.deepEqual((await sr('GET', '/subjects/person-value/versions/1')).body, { subject: 'person-value', version: 1, id, references: refs, schema: person });
+    assert.deepEqual((await sr('GET', '/subjects/person-value/versions/1')).body, {
+      subject: 'person-value',
+      version: 1,
+      id,
+      references: refs,
+      schema: person,
+    });
     assert.deepEqual((await sr('GET', `/schemas/ids/${id}`)).body, { references: refs, schema: person });
     assert.deepEqual((await sr('GET', '/subjects/address/versions/1/referencedby')).body, [id]);
     const del = await sr('DELETE', '/subjects/address/versions/1');

@@ -90,7 +90,9 @@ describe('Console limits', () => {
     const ready = streams.map(
       (ctl) =>
         new Promise<void>((resolve, reject) => {
-          collect(`/api/topics/${topic}/tail`, (e) => e.event === 'ready' && resolve(), ctl.signal).catch((e: unknown) => (ctl.signal.aborted ? undefined : reject(e)));
+          collect(`/api/topics/${topic}/tail`, (e) => e.event === 'ready' && resolve(), ctl.signal).catch((e: unknown) =>
+            ctl.signal.aborted ? undefined : reject(e),
+          );
         }),
     );
     await Promise.all(ready);
@@ -114,7 +116,11 @@ describe('Console limits', () => {
 
   test('a 200 MB chunked body is refused before it is read, without the memory', async () => {
     const before = groupRss(stack.consolePid);
-    const res = await rawRequest(stack.url, '/api/topics', { method: 'POST', headers: { 'content-type': 'application/json' }, body: { chunked: 200 * 1024 * 1024 } });
+    const res = await rawRequest(stack.url, '/api/topics', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: { chunked: 200 * 1024 * 1024 },
+    });
     assert.equal(res.status, 411, res.text);
     assert.equal(res.json.error.code, 'length_required');
     const grown = groupRss(stack.consolePid) - before;
@@ -131,7 +137,10 @@ describe('Console limits', () => {
     const small = await stack.api(`/api/topics/${topic}/produce`, { method: 'POST', body: { value: 'fits' } });
     assert.equal(small.status, 201, JSON.stringify(small.body));
     const page = await stack.api(`/api/topics/${topic}/messages?partition=0&offset=0`);
-    assert.deepEqual(page.body.messages.map((m: { value: { text: string } }) => m.value.text), ['fits']);
+    assert.deepEqual(
+      page.body.messages.map((m: { value: { text: string } }) => m.value.text),
+      ['fits'],
+    );
   });
 
   test('the produce body limit follows the topic: 5 MiB is fine for a topic that allows 4 MB records', async () => {

@@ -28,7 +28,11 @@ export async function advertisedApis(port: number): Promise<AdvertisedApi[]> {
 export async function createTopic(port: number, topic: string, partitions: number): Promise<Buffer> {
   const client = await RawClient.connect(port);
   try {
-    const request = { ...defaultCreateTopicsRequest(), topics: [{ ...defaultCreatableTopic(), name: topic, numPartitions: partitions, replicationFactor: 1 }], timeoutMs: 10_000 };
+    const request = {
+      ...defaultCreateTopicsRequest(),
+      topics: [{ ...defaultCreatableTopic(), name: topic, numPartitions: partitions, replicationFactor: 1 }],
+      timeoutMs: 10_000,
+    };
     const res = await client.request(19, 7, encodeCreateTopicsRequest, request, decodeCreateTopicsResponse);
     const created = res.topics[0];
     if (!created || created.errorCode !== 0) throw new Error(`cannot create ${topic}: error ${created?.errorCode} ${created?.errorMessage}`);

@@ -55,7 +55,12 @@ test('a client pipelining Fetches without reading keeps broker memory bounded; o
   await producer.disconnect();
 
   // Each Fetch answers ~1 MiB; 1,000 of them unread would hold ~1 GiB of replies.
-  const fetch = { ...defaultFetchRequest(), maxBytes: 4 * MiB, minBytes: 1, topics: [{ topic: 'fetched', topicId: Buffer.alloc(16), partitions: [{ ...defaultFetchPartition(), partitionMaxBytes: 4 * MiB }] }] };
+  const fetch = {
+    ...defaultFetchRequest(),
+    maxBytes: 4 * MiB,
+    minBytes: 1,
+    topics: [{ topic: 'fetched', topicId: Buffer.alloc(16), partitions: [{ ...defaultFetchPartition(), partitionMaxBytes: 4 * MiB }] }],
+  };
   const before = rssBytes(broker.pid);
   const hostile = await connect(broker.port);
   hostile.pause(); // never read
@@ -109,13 +114,23 @@ test('before SASL login a frame above sasl.server.max.receive.size closes the co
     s.write(Buffer.alloc(MiB));
   }
   const closed = await Promise.all(sockets.map((s) => closedWithin(s, 10_000)));
-  assert.deepEqual(closed, sockets.map(() => true), 'every oversized unauthenticated frame closes its connection');
+  assert.deepEqual(
+    closed,
+    sockets.map(() => true),
+    'every oversized unauthenticated frame closes its connection',
+  );
   assert.ok(rssBytes(broker.pid) - before < 100 * MiB);
   await otherClientServed(port);
 
   // A frame just under the cap is still read and answered (an ApiVersions padded with a long client name).
   const client = await RawClient.connect(port);
-  const padded = await client.request(18, 3, encodeApiVersionsRequest, { clientSoftwareName: 'a'.repeat(60_000), clientSoftwareVersion: '1' }, decodeApiVersionsResponse);
+  const padded = await client.request(
+    18,
+    3,
+    encodeApiVersionsRequest,
+    { clientSoftwareName: 'a'.repeat(60_000), clientSoftwareVersion: '1' },
+    decodeApiVersionsResponse,
+  );
   client.close();
   assert.notEqual(padded.apiKeys.length, 0);
 });

@@ -36,7 +36,13 @@ async function round(broker: BrokerProcess, n: number, acked: Map<string, Acked>
   const producer = kafka.producer({ retry: { retries: 0 } });
   // A short session: after a kill the dead member of the previous round must expire before the group rebalances.
   // No restart after the kill: a restarting consumer would outlive its round and keep the test process alive.
-  const consumer = kafka.consumer({ groupId: GROUP, sessionTimeout: 2500, heartbeatInterval: 250, maxWaitTimeInMs: 100, retry: { retries: 0, restartOnFailure: async () => false } });
+  const consumer = kafka.consumer({
+    groupId: GROUP,
+    sessionTimeout: 2500,
+    heartbeatInterval: 250,
+    maxWaitTimeInMs: 100,
+    retry: { retries: 0, restartOnFailure: async () => false },
+  });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
@@ -109,38 +115,47 @@ async function checkPartition(bootstrap: string, partition: number, acked: Map<s
   return records.length;
 }
 
-test(`${KILL_ROUNDS} kill -9 rounds during acks=all produce and group commits lose nothing acknowledged`, { timeout: timeoutFor(KILL_ROUNDS, 30_000) }, async (t) => {
-  const dataDir = tempDataDir();
-  let broker = await startBroker({ dataDir, config: FAST_GROUP_CONFIG });
-  const acked = new Map<string, Acked>();
-  const lastCommit: bigint[] = Array.from({ length: PARTITIONS }, () => -1n);
-  const started = Date.now();
-  try {
-    const admin = client(broker.bootstrap).admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }], waitForLeaders: true });
-    await admin.disconnect();
-    let totalCommits = 0;
-    for (let n = 1; n <= KILL_ROUNDS; n++) {
-      const { records, commits } = await round(broker, n, acked, lastCommit);
-      totalCommits += commits;
-      assert.ok(records > 0, `round ${n} acknowledged no record before the kill`);
-      broker = await startBroker({ dataDir, config: FAST_GROUP_CONFIG });
-      const lengths = [];
-      for (let p = 0; p < PARTITIONS; p++) lengths.push(await checkPartition(broker.bootstrap, p, acked));
-      const committed = await committedOffsets(client(broker.bootstrap));
-      for (let p = 0; p < PARTITIONS; p++) {
-        const got = committed[p] ?? -1n;
-        assert.ok(got >= (lastCommit[p] as bigint), `round ${n} partition ${p}: committed ${got} after restart, acknowledged ${lastCommit[p]}`);
-        assert.ok(got <= BigInt(lengths[p] as number), `round ${n} partition ${p}: committed ${got} is past the log end ${lengths[p]}`);
+test(
+  `${KILL_ROUNDS} kill -9 rounds during acks=all produce and group commits lose nothing acknowledged`,
+  { timeout: timeoutFor(KILL_ROUNDS, 30_000) },
+  async (t) => {
+    const dataDir = tempDataDir();
+    let broker = await startBroker({ dataDir, config: FAST_GROUP_CONFIG });
+    const acked = new Map<string, Acked>();
+    const lastCommit: bigint[] = Array.from({ length: PARTITIONS }, () => -1n);
+    const started = Date.now();
+    try {
+      const admin = client(broker.bootstrap).admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }], waitForLeaders: true });
+      await admin.disconnect();
+      let totalCommits = 0;
+      for (let n = 1; n <= KILL_ROUNDS; n++) {
+        const { records, commits } = await round(broker, n, acked, lastCommit);
+        totalCommits += commits;
+        assert.ok(records > 0, `round ${n} acknowledged no record before the kill`);
+        broker = await startBroker({ dataDir, config: FAST_GROUP_CONFIG });
+        const lengths = [];
+        for (let p = 0; p < PARTITIONS; p++) lengths.push(await checkPartition(broker.bootstrap, p, acked));
+        const committed = await committedOffsets(client(broker.bootstrap));
+        for (let p = 0; p < PARTITIONS; p++) {
+          const got = committed[p] ?? -1n;
+          assert.ok(got >= (lastCommit[p] as bigint), `round ${n} partition ${p}: committed ${got} after restart, acknowledged ${lastCommit[p]}`);
+          assert.ok(got <= BigInt(lengths[p] as number), `round ${n} partition ${p}: committed ${got} is past the log end ${lengths[p]}`);
+        }
       }
+      // The consumer made progress across the rounds, so the commit check was not vacuous.
+      assert.ok(
+        lastCommit.every((c) => c > 0n),
+        `commits were acknowledged on every partition (${lastCommit.join(', ')})`,
+      );
+      await waitFor('the broker to answer after the last round', async () => (await committedOffsets(client(broker.bootstrap))).length === PARTITIONS);
+      t.diagnostic(
+        `${KILL_ROUNDS} rounds in ${Date.now() - started} ms: ${acked.size} acknowledged records, ${totalCommits} acknowledged commits, final commits ${lastCommit.join(', ')}`,
+      );
+    } finally {
+      await broker.stop();
+      removeDir(dataDir);
     }
-    // The consumer made progress across the rounds, so the commit check was not vacuous.
-    assert.ok(lastCommit.every((c) => c > 0n), `commits were acknowledged on every partition (${lastCommit.join(', ')})`);
-    await waitFor('the broker to answer after the last round', async () => (await committedOffsets(client(broker.bootstrap))).length === PARTITIONS);
-    t.diagnostic(`${KILL_ROUNDS} rounds in ${Date.now() - started} ms: ${acked.size} acknowledged records, ${totalCommits} acknowledged commits, final commits ${lastCommit.join(', ')}`);
-  } finally {
-    await broker.stop();
-    removeDir(dataDir);
-  }
-});
+  },
+);

@@ -13,7 +13,12 @@ import { defaultApiVersionsRequest, encodeApiVersionsRequest } from '../../broke
 import { decodeApiVersionsResponse } from '../../broker/protocol/messages/api-versions-response.ts';
 import { defaultMetadataRequest, defaultMetadataRequestTopic, encodeMetadataRequest } from '../../broker/protocol/messages/metadata-request.ts';
 import { decodeMetadataResponse } from '../../broker/protocol/messages/metadata-response.ts';
-import { defaultPartitionProduceData, defaultProduceRequest, defaultTopicProduceData, encodeProduceRequest } from '../../broker/protocol/messages/produce-request.ts';
+import {
+  defaultPartitionProduceData,
+  defaultProduceRequest,
+  defaultTopicProduceData,
+  encodeProduceRequest,
+} from '../../broker/protocol/messages/produce-request.ts';
 import { decodeProduceResponse } from '../../broker/protocol/messages/produce-response.ts';
 import { defaultFetchPartition, defaultFetchRequest, defaultFetchTopic, encodeFetchRequest } from '../../broker/protocol/messages/fetch-request.ts';
 import { decodeFetchResponse } from '../../broker/protocol/messages/fetch-response.ts';
@@ -39,25 +44,61 @@ after(async () => {
 
 /** One client's start-up conversation; returns what it read back. */
 async function roundTrip(client: RawClient, i: number): Promise<string> {
-  const versions = await client.request(18, 3, encodeApiVersionsRequest, { ...defaultApiVersionsRequest(), clientSoftwareName: 'many', clientSoftwareVersion: '1' }, decodeApiVersionsResponse);
+  const versions = await client.request(
+    18,
+    3,
+    encodeApiVersionsRequest,
+    { ...defaultApiVersionsRequest(), clientSoftwareName: 'many', clientSoftwareVersion: '1' },
+    decodeApiVersionsResponse,
+  );
   assert.equal(versions.errorCode, 0);
-  const metadata = await client.request(3, 9, encodeMetadataRequest, { ...defaultMetadataRequest(), topics: [{ ...defaultMetadataRequestTopic(), name: TOPIC }], allowAutoTopicCreation: false }, decodeMetadataResponse);
+  const metadata = await client.request(
+    3,
+    9,
+    encodeMetadataRequest,
+    { ...defaultMetadataRequest(), topics: [{ ...defaultMetadataRequestTopic(), name: TOPIC }], allowAutoTopicCreation: false },
+    decodeMetadataResponse,
+  );
   assert.equal(metadata.topics[0]?.partitions.length, PARTITIONS);
   const partition = i % PARTITIONS;
   const value = `connection-${i}`;
-  const produce = await client.request(0, 9, encodeProduceRequest, {
-    ...defaultProduceRequest(),
-    acks: -1,
-    timeoutMs: 30_000,
-    topicData: [{ ...defaultTopicProduceData(), name: TOPIC, partitionData: [{ ...defaultPartitionProduceData(), index: partition, records: buildBatch([{ key: `k${i}`, value }]) }] }],
-  }, decodeProduceResponse);
+  const produce = await client.request(
+    0,
+    9,
+    encodeProduceRequest,
+    {
+      ...defaultProduceRequest(),
+      acks: -1,
+      timeoutMs: 30_000,
+      topicData: [
+        {
+          ...defaultTopicProduceData(),
+          name: TOPIC,
+          partitionData: [{ ...defaultPartitionProduceData(), index: partition, records: buildBatch([{ key: `k${i}`, value }]) }],
+        },
+      ],
+    },
+    decodeProduceResponse,
+  );
   const written = produce.responses[0]?.partitionResponses[0];
   assert.equal(written?.errorCode, 0, `connection ${i}: produce error`);
-  const fetch = await client.request(1, 12, encodeFetchRequest, {
-    ...defaultFetchRequest(),
-    maxWaitMs: 0,
-    topics: [{ ...defaultFetchTopic(), topic: TOPIC, partitions: [{ ...defaultFetchPartition(), partition, fetchOffset: written?.baseOffset ?? -1n, partitionMaxBytes: 1024 }] }],
-  }, decodeFetchResponse);
+  const fetch = await client.request(
+    1,
+    12,
+    encodeFetchRequest,
+    {
+      ...defaultFetchRequest(),
+      maxWaitMs: 0,
+      topics: [
+        {
+          ...defaultFetchTopic(),
+          topic: TOPIC,
+          partitions: [{ ...defaultFetchPartition(), partition, fetchOffset: written?.baseOffset ?? -1n, partitionMaxBytes: 1024 }],
+        },
+      ],
+    },
+    decodeFetchResponse,
+  );
   const data = fetch.responses[0]?.partitions[0];
   assert.equal(data?.errorCode, 0, `connection ${i}: fetch error`);
   const [batch] = splitBatches(data?.records ?? Buffer.alloc(0));
@@ -71,8 +112,13 @@ test(`${CONNECTIONS} concurrent connections each do ApiVersions, Metadata, Produ
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, () => RawClient.connect(broker.port)));
   try {
     const read = await Promise.all(clients.map((c, i) => roundTrip(c, i)));
-    assert.deepEqual(read, Array.from({ length: CONNECTIONS }, (_, i) => `connection-${i}`));
-    t.diagnostic(`${CONNECTIONS} connections served in ${Date.now() - started} ms; broker RSS ${rssBefore} MiB before, ${rssMiB(broker.pid)} MiB with all open`);
+    assert.deepEqual(
+      read,
+      Array.from({ length: CONNECTIONS }, (_, i) => `connection-${i}`),
+    );
+    t.diagnostic(
+      `${CONNECTIONS} connections served in ${Date.now() - started} ms; broker RSS ${rssBefore} MiB before, ${rssMiB(broker.pid)} MiB with all open`,
+    );
   } finally {
     for (const c of clients) c.close();
   }

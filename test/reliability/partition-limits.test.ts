@@ -25,13 +25,31 @@ const POLICY_VIOLATION = 44;
 const WIDE = 5000;
 
 const createTopics = (client: RawClient, topics: { name: string; numPartitions: number }[]) =>
-  client.request(19, 5, encodeCreateTopicsRequest, { ...defaultCreateTopicsRequest(), timeoutMs: 600_000, topics: topics.map((t) => ({ ...defaultCreatableTopic(), replicationFactor: 1, ...t })) }, decodeCreateTopicsResponse);
+  client.request(
+    19,
+    5,
+    encodeCreateTopicsRequest,
+    { ...defaultCreateTopicsRequest(), timeoutMs: 600_000, topics: topics.map((t) => ({ ...defaultCreatableTopic(), replicationFactor: 1, ...t })) },
+    decodeCreateTopicsResponse,
+  );
 const createPartitions = (client: RawClient, name: string, count: number) =>
-  client.request(37, 1, encodeCreatePartitionsRequest, { ...defaultCreatePartitionsRequest(), timeoutMs: 600_000, topics: [{ name, count, assignments: null }] }, decodeCreatePartitionsResponse);
+  client.request(
+    37,
+    1,
+    encodeCreatePartitionsRequest,
+    { ...defaultCreatePartitionsRequest(), timeoutMs: 600_000, topics: [{ name, count, assignments: null }] },
+    decodeCreatePartitionsResponse,
+  );
 const deleteTopics = (client: RawClient, names: string[]) =>
   client.request(20, 4, encodeDeleteTopicsRequest, { ...defaultDeleteTopicsRequest(), timeoutMs: 600_000, topicNames: names }, decodeDeleteTopicsResponse);
 const metadata = (client: RawClient, names: string[] | null) =>
-  client.request(3, 9, encodeMetadataRequest, { ...defaultMetadataRequest(), allowAutoTopicCreation: false, topics: names && names.map((name) => ({ topicId: Buffer.alloc(16), name })) }, decodeMetadataResponse);
+  client.request(
+    3,
+    9,
+    encodeMetadataRequest,
+    { ...defaultMetadataRequest(), allowAutoTopicCreation: false, topics: names && names.map((name) => ({ topicId: Buffer.alloc(16), name })) },
+    decodeMetadataResponse,
+  );
 
 const partitionDirs = (dataDir: string, topic: string): number => readdirSync(dataDir).filter((d) => d.startsWith(`${topic}-`)).length;
 
@@ -43,8 +61,15 @@ test('partition caps: POLICY_VIOLATION per request and per broker, nothing creat
   const broker = await startBroker({ config: { 'kayak.max.partitions.per.request': '100', 'kayak.max.partitions': '150' } });
   const client = await RawClient.connect(broker.port);
   try {
-    const over = await createTopics(client, [{ name: 'a', numPartitions: 60 }, { name: 'b', numPartitions: 41 }]);
-    assert.deepEqual(over.topics.map((t) => t.errorCode), [POLICY_VIOLATION, POLICY_VIOLATION], 'the whole request fails when its total is over the cap');
+    const over = await createTopics(client, [
+      { name: 'a', numPartitions: 60 },
+      { name: 'b', numPartitions: 41 },
+    ]);
+    assert.deepEqual(
+      over.topics.map((t) => t.errorCode),
+      [POLICY_VIOLATION, POLICY_VIOLATION],
+      'the whole request fails when its total is over the cap',
+    );
     assert.match(over.topics[0]?.errorMessage ?? '', /Excessively large number of partitions per request/);
 
     assert.equal((await createTopics(client, [{ name: 'a', numPartitions: 100 }])).topics[0]?.errorCode, 0);
@@ -58,7 +83,10 @@ test('partition caps: POLICY_VIOLATION per request and per broker, nothing creat
     assert.equal((await createPartitions(client, 'a', 150)).results[0]?.errorCode, 0, 'growing up to the cap works');
 
     const topics = (await metadata(client, null)).topics;
-    assert.deepEqual(topics.map((t) => [t.name, t.partitions.length]), [['a', 150]]);
+    assert.deepEqual(
+      topics.map((t) => [t.name, t.partitions.length]),
+      [['a', 150]],
+    );
     assert.equal(partitionDirs(broker.dataDir, 'b'), 0, 'no directory of a refused topic');
     assert.equal(partitionDirs(broker.dataDir, 'a'), 150);
   } finally {
@@ -154,7 +182,10 @@ test('a request naming many small topics also yields: other clients are answered
   const other = await RawClient.connect(wide.port);
   try {
     let created = false;
-    const creation = createTopics(creator, names.map((name) => ({ name, numPartitions: 1 }))).then((r) => {
+    const creation = createTopics(
+      creator,
+      names.map((name) => ({ name, numPartitions: 1 })),
+    ).then((r) => {
       created = true;
       return r;
     });

@@ -89,6 +89,13 @@ test('recursive schemas register and evolve without the comparison looping', asy
   assert.equal((await call(url, 'POST', '/subjects/list/versions', { schema: list, schemaType: 'JSON' })).status, 200);
   const refused = await call(url, 'POST', '/subjects/list/versions', { schema: list2, schemaType: 'JSON' });
   assert.equal(refused.status, 409, refused.text);
-  const avro = JSON.stringify({ type: 'record', name: 'L', fields: [{ name: 'v', type: 'int' }, { name: 'next', type: ['null', 'L'], default: null }] });
+  const avro = JSON.stringify({
+    type: 'record',
+    name: 'L',
+    fields: [
+      { name: 'v', type: 'int' },
+      { name: 'next', type: ['null', 'L'], default: null },
+    ],
+  });
   assert.equal((await call(url, 'POST', '/subjects/avro-list/versions', { schema: avro })).status, 200);
 });

@@ -53,7 +53,14 @@ async function scramStart(user: string): Promise<ServerFirst> {
   assert.equal(first.errorCode, 0, first.errorMessage ?? '');
   const serverFirst = first.authBytes.toString();
   const attrs = new Map(serverFirst.split(',').map((p) => [p[0], p.slice(2)] as [string, string]));
-  return { client, clientFirstBare, serverFirst, nonce: attrs.get('r') ?? '', salt: Buffer.from(attrs.get('s') ?? '', 'base64'), iterations: Number(attrs.get('i')) };
+  return {
+    client,
+    clientFirstBare,
+    serverFirst,
+    nonce: attrs.get('r') ?? '',
+    salt: Buffer.from(attrs.get('s') ?? '', 'base64'),
+    iterations: Number(attrs.get('i')),
+  };
 }
 
 /** Sends the client-final message with a proof computed from `password` (RFC 5802). */
@@ -87,7 +94,10 @@ test('SCRAM: a wrong password and an unknown user fail alike, only at the proof,
   assert.match(ok.authBytes.toString(), /^v=/);
 
   const answers: { errorCode: number; errorMessage: string | null; elapsedMs: number }[] = [];
-  for (const [user, password] of [['alice', 'guess'], ['mallory', 'guess']] as const) {
+  for (const [user, password] of [
+    ['alice', 'guess'],
+    ['mallory', 'guess'],
+  ] as const) {
     const s = await scramStart(user);
     const closed = s.client.closed;
     const started = Date.now();

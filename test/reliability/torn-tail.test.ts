@@ -28,11 +28,21 @@ const NOW = 1_700_000_000_000n;
 const UNPROTECTED = new Set([0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15]);
 
 function open(dir: string, clean = false): PartitionLog {
-  const config = resolveLogConfig(new Map([['segment.bytes', '16384'], ['index.interval.bytes', '512']]));
+  const config = resolveLogConfig(
+    new Map([
+      ['segment.bytes', '16384'],
+      ['index.interval.bytes', '512'],
+    ]),
+  );
   return PartitionLog.open(dir, config, { clean, nowMs: NOW, logger: { info: () => {}, warn: () => {} } });
 }
 
-const segmentFiles = (dir: string, ext: string): string[] => fs.readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => path.join(dir, f));
+const segmentFiles = (dir: string, ext: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(ext))
+    .sort()
+    .map((f) => path.join(dir, f));
 
 interface Damage {
   /** The lowest damaged byte of the active segment, or its size when only indexes were hit. */

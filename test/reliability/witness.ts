@@ -48,7 +48,13 @@ export async function startWitness(bootstrap: string, topic = 'witness', batchSi
   consumer.on(consumer.events.CRASH, (e) => void result.errors.push(`consumer crashed: ${e.payload.error.message}`));
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
-      result.consumed.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', header: message.headers?.n?.toString() ?? '' });
+      result.consumed.push({
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? '',
+        value: message.value?.toString() ?? '',
+        header: message.headers?.n?.toString() ?? '',
+      });
     },
   });
   let stopping = false;
@@ -61,7 +67,11 @@ export async function startWitness(bootstrap: string, topic = 'witness', batchSi
         return { key: `k${i}`, value: `witness-${i}-${'x'.repeat(i % 97)}`, header: String(i) };
       });
       try {
-        const [meta] = await producer.send({ topic, acks: -1, messages: records.map((r) => ({ partition, key: r.key, value: r.value, headers: { n: r.header } })) });
+        const [meta] = await producer.send({
+          topic,
+          acks: -1,
+          messages: records.map((r) => ({ partition, key: r.key, value: r.value, headers: { n: r.header } })),
+        });
         const base = BigInt(meta?.baseOffset ?? '-1');
         records.forEach((r, i) => result.acked.push({ partition, offset: String(base + BigInt(i)), ...r }));
       } catch (err) {

@@ -21,7 +21,5 @@ export const GET = route(async ({ req }) => {
   const q = parse(querySchema, Object.fromEntries(req.nextUrl.searchParams));
   const user = (await currentUser(req))!;
   const entries = await readAuditTail();
-  return entries
-    .filter((e) => hasRole(user, e.cluster, 'admin') && (!q.user || e.user === q.user) && (!q.action || e.action === q.action))
-    .slice(0, q.limit);
+  return entries.filter((e) => hasRole(user, e.cluster, 'admin') && (!q.user || e.user === q.user) && (!q.action || e.action === q.action)).slice(0, q.limit);
 });

@@ -101,7 +101,10 @@ export const uniformAssignor: Assignor = ({ members, partitions, previous }) => 
 export const rangeAssignor: Assignor = ({ members, partitions }) => {
   const out = new Map<string, Assignment>(members.map((m) => [m.memberId, {}]));
   for (const [topic, count] of partitions) {
-    const subscribed = members.filter((m) => m.topics.has(topic)).map((m) => m.memberId).sort();
+    const subscribed = members
+      .filter((m) => m.topics.has(topic))
+      .map((m) => m.memberId)
+      .sort();
     if (subscribed.length === 0) continue;
     const base = Math.floor(count / subscribed.length);
     const extra = count % subscribed.length;

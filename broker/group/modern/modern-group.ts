@@ -78,7 +78,10 @@ export class ModernGroup {
   computeSubscriptionMetadata(topics: TopicLookup): string {
     const all = new Set<string>();
     for (const m of this.members.values()) for (const t of this.subscribedTopics(m, topics)) all.add(t);
-    return [...all].sort().map((t) => `${t}:${topics.partitionCount(t)}`).join(',');
+    return [...all]
+      .sort()
+      .map((t) => `${t}:${topics.partitionCount(t)}`)
+      .join(',');
   }
 
   /** The assignor most members ask for, else the default (as Kafka's preferred server assignor). */

@@ -52,7 +52,10 @@ export interface HeartbeatResult {
 }
 
 class HeartbeatError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -133,7 +136,10 @@ export class ModernGroups {
       try {
         compileRegex(req.subscribedTopicRegex);
       } catch (err) {
-        fail(ErrorCode.INVALID_REGULAR_EXPRESSION, `SubscribedTopicRegex \`${req.subscribedTopicRegex}\` is not a valid regular expression: ${(err as Error).message}.`);
+        fail(
+          ErrorCode.INVALID_REGULAR_EXPRESSION,
+          `SubscribedTopicRegex \`${req.subscribedTopicRegex}\` is not a valid regular expression: ${(err as Error).message}.`,
+        );
       }
     }
   }
@@ -152,11 +158,17 @@ export class ModernGroups {
 
   private checkEpoch(member: ModernMember, epoch: number, owned: Assignment | null): void {
     if (epoch > member.memberEpoch) {
-      fail(ErrorCode.FENCED_MEMBER_EPOCH, `The consumer group member has a greater member epoch (${epoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`);
+      fail(
+        ErrorCode.FENCED_MEMBER_EPOCH,
+        `The consumer group member has a greater member epoch (${epoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`,
+      );
     }
     // The previous epoch with a subset of the assignment is accepted: the reply that bumped it may have been lost.
     if (epoch < member.memberEpoch && (epoch !== member.previousMemberEpoch || owned === null || !isSubset(owned, member.assigned))) {
-      fail(ErrorCode.FENCED_MEMBER_EPOCH, `The consumer group member has a smaller member epoch (${epoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`);
+      fail(
+        ErrorCode.FENCED_MEMBER_EPOCH,
+        `The consumer group member has a smaller member epoch (${epoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`,
+      );
     }
   }
 
@@ -171,11 +183,20 @@ export class ModernGroups {
       const previous = group.staticMember(req.instanceId);
       if (previous && previous.memberId !== memberId) {
         if (previous.memberEpoch !== LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
-          fail(ErrorCode.UNRELEASED_INSTANCE_ID, `Static member ${memberId} with instance id ${req.instanceId} cannot join the group because the instance id is owned by ${previous.memberId} member.`);
+          fail(
+            ErrorCode.UNRELEASED_INSTANCE_ID,
+            `Static member ${memberId} with instance id ${req.instanceId} cannot join the group because the instance id is owned by ${previous.memberId} member.`,
+          );
         }
         // The new incarnation takes over the old one's partitions and epoch, without a rebalance.
         staticReplaced = previous;
-        member = { ...newMember(memberId), assigned: previous.assigned, subscribedTopicNames: previous.subscribedTopicNames, subscribedTopicRegex: previous.subscribedTopicRegex, serverAssignor: previous.serverAssignor };
+        member = {
+          ...newMember(memberId),
+          assigned: previous.assigned,
+          subscribedTopicNames: previous.subscribedTopicNames,
+          subscribedTopicRegex: previous.subscribedTopicRegex,
+          serverAssignor: previous.serverAssignor,
+        };
         this.removeMember(group, previous.memberId);
         group.target.set(memberId, group.target.get(previous.memberId) ?? {});
         group.target.delete(previous.memberId);
@@ -185,7 +206,8 @@ export class ModernGroups {
     } else if (req.instanceId !== null) {
       const known = group.staticMember(req.instanceId);
       if (!known) fail(ErrorCode.UNKNOWN_MEMBER_ID, `Instance id ${req.instanceId} is unknown.`);
-      if (known!.memberId !== memberId) fail(ErrorCode.FENCED_INSTANCE_ID, `Static member ${memberId} with instance id ${req.instanceId} was fenced by member ${known!.memberId}.`);
+      if (known!.memberId !== memberId)
+        fail(ErrorCode.FENCED_INSTANCE_ID, `Static member ${memberId} with instance id ${req.instanceId} was fenced by member ${known!.memberId}.`);
       member = known!;
       this.checkEpoch(member, req.memberEpoch, req.owned);
     } else {
@@ -211,13 +233,17 @@ export class ModernGroups {
       rebalanceTimeoutMs: req.rebalanceTimeoutMs === -1 ? member.rebalanceTimeoutMs : req.rebalanceTimeoutMs,
       serverAssignor: req.serverAssignor ?? member.serverAssignor,
       subscribedTopicNames: req.subscribedTopicNames ? [...req.subscribedTopicNames].sort() : member.subscribedTopicNames,
-      subscribedTopicRegex: req.subscribedTopicNames !== null && req.subscribedTopicRegex === null ? member.subscribedTopicRegex : (req.subscribedTopicRegex ?? member.subscribedTopicRegex),
+      subscribedTopicRegex:
+        req.subscribedTopicNames !== null && req.subscribedTopicRegex === null
+          ? member.subscribedTopicRegex
+          : (req.subscribedTopicRegex ?? member.subscribedTopicRegex),
       clientId: req.clientId,
       clientHost: req.clientHost,
     };
     // A replacing static member is compared with the incarnation it replaces.
     const was = staticReplaced ?? member;
-    if (JSON.stringify(updated.subscribedTopicNames) !== JSON.stringify(was.subscribedTopicNames) || updated.subscribedTopicRegex !== was.subscribedTopicRegex) bump = true;
+    if (JSON.stringify(updated.subscribedTopicNames) !== JSON.stringify(was.subscribedTopicNames) || updated.subscribedTopicRegex !== was.subscribedTopicRegex)
+      bump = true;
     if (updated.serverAssignor !== was.serverAssignor) bump = true;
     let changed = JSON.stringify(updated) !== JSON.stringify(before);
     group.members.set(memberId, updated);
@@ -269,7 +295,8 @@ export class ModernGroups {
     } else {
       const known = group.staticMember(req.instanceId);
       if (!known) fail(ErrorCode.UNKNOWN_MEMBER_ID, `Instance id ${req.instanceId} is unknown.`);
-      if (known!.memberId !== req.memberId) fail(ErrorCode.FENCED_INSTANCE_ID, `Static member ${req.memberId} with instance id ${req.instanceId} was fenced by member ${known!.memberId}.`);
+      if (known!.memberId !== req.memberId)
+        fail(ErrorCode.FENCED_INSTANCE_ID, `Static member ${req.memberId} with instance id ${req.instanceId} was fenced by member ${known!.memberId}.`);
       member = known!;
     }
     if (req.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
@@ -326,12 +353,16 @@ export class ModernGroups {
     const key = this.timerKey(groupId, member.memberId);
     if (this.rebalanceTimers.has(key)) return;
     const epoch = member.memberEpoch;
-    const timer = setTimeout(() => {
-      this.rebalanceTimers.delete(key);
-      const group = this.groups.get(groupId);
-      const now = group?.members.get(member.memberId);
-      if (group && now && now.state === 'unrevoked' && now.memberEpoch === epoch) this.fence(group, member.memberId, 'did not revoke its partitions within the rebalance timeout');
-    }, Math.max(member.rebalanceTimeoutMs, 0));
+    const timer = setTimeout(
+      () => {
+        this.rebalanceTimers.delete(key);
+        const group = this.groups.get(groupId);
+        const now = group?.members.get(member.memberId);
+        if (group && now && now.state === 'unrevoked' && now.memberEpoch === epoch)
+          this.fence(group, member.memberId, 'did not revoke its partitions within the rebalance timeout');
+      },
+      Math.max(member.rebalanceTimeoutMs, 0),
+    );
     timer.unref();
     this.rebalanceTimers.set(key, timer);
   }

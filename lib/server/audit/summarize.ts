@@ -45,8 +45,18 @@ function replaySummary(body: Record<string, unknown>): Record<string, unknown> {
     edit: {
       key: edit.key === undefined ? 'kept' : edit.key === null ? null : { bytes: size(edit.key) },
       value: edit.value === undefined ? 'kept' : edit.value === null ? null : { bytes: size(edit.value) },
-      headers: headers ? headers.slice(0, MAX_ITEMS).map((h) => ({ key: clean((h as { key?: unknown })?.key), valueBytes: size((h as { value?: unknown })?.value) })) : 'kept',
-      ...(headerEdits ? { headerEdits: headerEdits.slice(0, MAX_ITEMS).map((h) => ({ op: clean((h as { op?: unknown })?.op), key: clean((h as { key?: unknown })?.key), valueBytes: size((h as { value?: unknown })?.value) })) } : {}),
+      headers: headers
+        ? headers.slice(0, MAX_ITEMS).map((h) => ({ key: clean((h as { key?: unknown })?.key), valueBytes: size((h as { value?: unknown })?.value) }))
+        : 'kept',
+      ...(headerEdits
+        ? {
+            headerEdits: headerEdits.slice(0, MAX_ITEMS).map((h) => ({
+              op: clean((h as { op?: unknown })?.op),
+              key: clean((h as { key?: unknown })?.key),
+              valueBytes: size((h as { value?: unknown })?.value),
+            })),
+          }
+        : {}),
     },
   };
 }
@@ -54,7 +64,8 @@ function replaySummary(body: Record<string, unknown>): Record<string, unknown> {
 export function summarizeParams(action: string, query: Record<string, string>, body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(clean(query) as Record<string, unknown>) };
   if (body === undefined) return out;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ...out, body: typeof body === 'string' ? `(${Buffer.byteLength(body)} bytes, not JSON)` : clean(body) };
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ...out, body: typeof body === 'string' ? `(${Buffer.byteLength(body)} bytes, not JSON)` : clean(body) };
   const b = body as Record<string, unknown>;
   return { ...out, ...(action === 'topic.produce' ? produceSummary(b) : action === 'replay.start' ? replaySummary(b) : (clean(b) as Record<string, unknown>)) };
 }

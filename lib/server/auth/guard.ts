@@ -26,7 +26,13 @@ export function authorize(rule: RouteRule | undefined, user: Principal | null, c
  * Runs a route handler behind the permission table: authenticates, resolves the cluster,
  * authorizes, and for writes appends one audit line with the outcome, refusals included.
  */
-export async function guard<T>(req: NextRequest, params: Record<string, string>, resolve: () => ClusterRef, run: (cluster: ClusterRef) => Promise<T>, okStatus = 200): Promise<T> {
+export async function guard<T>(
+  req: NextRequest,
+  params: Record<string, string>,
+  resolve: () => ClusterRef,
+  run: (cluster: ClusterRef) => Promise<T>,
+  okStatus = 200,
+): Promise<T> {
   const pathname = req.nextUrl.pathname;
   const rule = findRule(req.method, pathname);
   const user = rule?.permission === 'public' ? null : await currentUser(req);

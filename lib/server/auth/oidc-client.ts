@@ -64,7 +64,12 @@ export async function finishLogin(req: NextRequest, pending: PendingLogin): Prom
   current.search = req.nextUrl.search;
   let claims: Record<string, unknown>;
   try {
-    const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, current, {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    });
     claims = { ...(tokens.claims() ?? {}) };
     if (claims[s.rolesClaim.split('.')[0]!] === undefined && tokens.access_token) {
       // Many providers put groups only in the userinfo answer.
@@ -74,6 +79,10 @@ export async function finishLogin(req: NextRequest, pending: PendingLogin): Prom
     throw new ApiError('unauthorized', `OpenID login failed: ${e instanceof Error ? e.message : String(e)}`);
   }
   const user = principalFromClaims(s, claims);
-  if (!user) throw new ApiError('forbidden', `Signed in as ${String(claims.preferred_username ?? claims.email ?? claims.sub)}, but no role is granted to them: their "${s.rolesClaim}" matches no entry of KAYAK_OIDC_ROLE_MAP`);
+  if (!user)
+    throw new ApiError(
+      'forbidden',
+      `Signed in as ${String(claims.preferred_username ?? claims.email ?? claims.sub)}, but no role is granted to them: their "${s.rolesClaim}" matches no entry of KAYAK_OIDC_ROLE_MAP`,
+    );
   return user;
 }

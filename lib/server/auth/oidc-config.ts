@@ -16,7 +16,10 @@ import { ROLES, mergeRoles, type Principal, type Role } from './roles';
 const roleSchema = z.enum(ROLES);
 const grantSchema = z.union([
   roleSchema.transform((r) => ({ roles: { '*': r } as Record<string, Role>, messages: false })),
-  z.object({ roles: z.union([roleSchema.transform((r) => ({ '*': r }) as Record<string, Role>), z.record(z.string(), roleSchema)]), messages: z.boolean().default(false) }),
+  z.object({
+    roles: z.union([roleSchema.transform((r) => ({ '*': r }) as Record<string, Role>), z.record(z.string(), roleSchema)]),
+    messages: z.boolean().default(false),
+  }),
 ]);
 const mapSchema = z.record(z.string(), grantSchema);
 
@@ -43,7 +46,11 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
       throw new ApiError('internal', 'Console configuration error: KAYAK_OIDC_ROLE_MAP is not valid JSON');
     }
     const parsed = mapSchema.safeParse(raw);
-    if (!parsed.success) throw new ApiError('internal', `Console configuration error: KAYAK_OIDC_ROLE_MAP: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new ApiError(
+        'internal',
+        `Console configuration error: KAYAK_OIDC_ROLE_MAP: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+      );
     roleMap = parsed.data;
   }
   return {

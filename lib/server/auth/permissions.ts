@@ -90,7 +90,12 @@ const rules: RouteRule[] = [
   { method: 'POST', pattern: '/api/schemas/[subject]/compatibility', permission: 'operate' },
   { method: 'POST', pattern: '/api/schemas/[subject]/versions', permission: 'operate', action: { id: 'schema.register', label: 'Registering schemas' } },
   { method: 'DELETE', pattern: '/api/schemas/[subject]', permission: 'admin', action: { id: 'schema.delete', label: 'Deleting schema subjects' } },
-  { method: 'DELETE', pattern: '/api/schemas/[subject]/versions/[version]', permission: 'admin', action: { id: 'schema.delete-version', label: 'Deleting schema versions' } },
+  {
+    method: 'DELETE',
+    pattern: '/api/schemas/[subject]/versions/[version]',
+    permission: 'admin',
+    action: { id: 'schema.delete-version', label: 'Deleting schema versions' },
+  },
 ];
 
 export const ROUTE_RULES: readonly RouteRule[] = rules;

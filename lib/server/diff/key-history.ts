@@ -67,9 +67,12 @@ export async function keyHistory(cluster: ClusterRef, req: KeyHistoryRequest): P
       const key = Buffer.isBuffer(req.key) ? req.key : (await readRawRecord(c, req.key.partition, req.key.offset)).key;
       if (key === null) throw new ApiError('bad_request', 'That record has no key (null), so it has no key history');
       const keyPartition = partitionForKey(req.topic, key, c.partitions.length);
-      if (typeof req.partition === 'number' && !c.partitions.includes(req.partition)) throw new ApiError('not_found', `Topic "${req.topic}" has no partition ${req.partition} (it has ${c.partitions.length})`);
+      if (typeof req.partition === 'number' && !c.partitions.includes(req.partition))
+        throw new ApiError('not_found', `Topic "${req.topic}" has no partition ${req.partition} (it has ${c.partitions.length})`);
       const parts = req.partition === 'all' ? c.partitions : [req.partition === 'key' ? keyPartition : req.partition];
-      if (req.before) for (const p of req.before.keys()) if (!parts.includes(p)) throw new ApiError('bad_request', `before names partition ${p}, which this history does not read`);
+      if (req.before)
+        for (const p of req.before.keys())
+          if (!parts.includes(p)) throw new ApiError('bad_request', `before names partition ${p}, which this history does not read`);
       const scans = await startScans(c, parts, req.before);
       const total = scans.reduce((n, s) => n + (s.pos - s.low), 0n);
       const want = req.versions + 1;

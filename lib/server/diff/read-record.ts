@@ -11,7 +11,14 @@ import { toMessageDto, type RenderOptions } from '../messages/to-dto';
  * view decodes it. An offset with no record (deleted, compacted away, a transaction marker, or
  * past the end) is a 404 that says which of these it is.
  */
-export async function readRecord(cluster: ClusterRef, topic: string, partition: number, offset: bigint, isolation: Isolation, render: RenderOptions): Promise<MessageDto> {
+export async function readRecord(
+  cluster: ClusterRef,
+  topic: string,
+  partition: number,
+  offset: bigint,
+  isolation: Isolation,
+  render: RenderOptions,
+): Promise<MessageDto> {
   return withFreeConsumer(cluster, topic, async (c) => toMessageDto(await readRawRecord(c, partition, offset), render), isolation);
 }
 
@@ -23,6 +30,10 @@ export async function readRawRecord(c: FreeConsumer, partition: number, offset: 
   if (offset >= high) throw new ApiError('not_found', `Offset ${offset} is past the end of ${topic}/${partition}: the last record is at ${high - 1n}`);
   const read = await readRange(c, partition, offset, 1, offset + 1n);
   const r = read.records[0];
-  if (!r || r.offset !== offset) throw new ApiError('not_found', `${topic}/${partition} has no record at offset ${offset}: it was removed by compaction, is a transaction marker, or belongs to an aborted transaction`);
+  if (!r || r.offset !== offset)
+    throw new ApiError(
+      'not_found',
+      `${topic}/${partition} has no record at offset ${offset}: it was removed by compaction, is a transaction marker, or belongs to an aborted transaction`,
+    );
   return r;
 }

@@ -28,7 +28,10 @@ export function maxBodyForPath(pathname: string): number {
 }
 
 export function tooLarge(limit: number, what = 'Request body'): ApiError {
-  return new ApiError('payload_too_large', `${what} is larger than the ${formatBytes(limit)} allowed (KAYAK_MAX_BODY_BYTES raises the limit for JSON bodies, up to ${formatBytes(BODY_CEILING)}).`);
+  return new ApiError(
+    'payload_too_large',
+    `${what} is larger than the ${formatBytes(limit)} allowed (KAYAK_MAX_BODY_BYTES raises the limit for JSON bodies, up to ${formatBytes(BODY_CEILING)}).`,
+  );
 }
 
 export function formatBytes(n: number): string {

@@ -39,9 +39,7 @@ export function crossOriginRefusal(method: string, headers: OriginHeaders): stri
   const origin = headers.get('origin');
   if (origin !== null) {
     const from = originHost(origin);
-    const own = [headers.get('host'), headers.get('x-forwarded-host')?.split(',')[0]]
-      .filter((h): h is string => !!h)
-      .map((h) => h.trim().toLowerCase());
+    const own = [headers.get('host'), headers.get('x-forwarded-host')?.split(',')[0]].filter((h): h is string => !!h).map((h) => h.trim().toLowerCase());
     if (from && own.includes(from)) return null;
     return `Cross-origin request refused: a ${method} from origin "${origin.slice(0, 200)}" may not change this console's cluster. Use the console's own pages, or a client that sends no Origin header (curl, scripts).`;
   }

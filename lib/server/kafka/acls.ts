@@ -80,7 +80,11 @@ export async function listAcls(cluster: ClusterRef, query: AclQuery = {}): Promi
   );
   const shown = acls
     .filter((a) => a.principal.toLowerCase().includes(principal) && a.resourceName.toLowerCase().includes(resource))
-    .sort((a, b) => `${a.resourceType}\0${a.resourceName}\0${a.principal}\0${a.operation}`.localeCompare(`${b.resourceType}\0${b.resourceName}\0${b.principal}\0${b.operation}`));
+    .sort((a, b) =>
+      `${a.resourceType}\0${a.resourceName}\0${a.principal}\0${a.operation}`.localeCompare(
+        `${b.resourceType}\0${b.resourceName}\0${b.principal}\0${b.operation}`,
+      ),
+    );
   return { authorizer: true, message: null, acls: shown };
 }
 

@@ -69,9 +69,17 @@ export function guessVersion(versions: KafkaBroker['versions']): KafkaVersionDto
   if (!fetch) return { reported: null, guess: null, basis: 'The broker did not list its API versions.' };
   const range = `Fetch v${fetch.minVersion}–v${fetch.maxVersion}`;
   if (fetch.minVersion >= 4) {
-    return { reported: null, guess: '4.0 or later', basis: `Guessed from ApiVersions: the broker offers ${range}, without v0–v3, which Kafka dropped in 4.0 (KIP-896).` };
+    return {
+      reported: null,
+      guess: '4.0 or later',
+      basis: `Guessed from ApiVersions: the broker offers ${range}, without v0–v3, which Kafka dropped in 4.0 (KIP-896).`,
+    };
   }
-  return { reported: null, guess: 'before 4.0', basis: `Guessed from ApiVersions: the broker offers ${range}; Kafka releases before 4.0 still offer Fetch v0.` };
+  return {
+    reported: null,
+    guess: 'before 4.0',
+    basis: `Guessed from ApiVersions: the broker offers ${range}; Kafka releases before 4.0 still offer Fetch v0.`,
+  };
 }
 
 async function apiVersionsOf(cluster: ClusterRef, id: number): Promise<KafkaBroker['versions']> {
@@ -81,7 +89,8 @@ async function apiVersionsOf(cluster: ClusterRef, id: number): Promise<KafkaBrok
 export async function describeBroker(cluster: ClusterRef, id: number): Promise<BrokerDetailDto> {
   const all = await listed(cluster);
   const broker = all.brokers.find((b) => b.id === id);
-  if (!broker) throw new ApiError('not_found', `Broker ${id} is not in cluster "${cluster.name}" (brokers: ${all.brokers.map((b) => b.id).join(', ') || 'none'})`);
+  if (!broker)
+    throw new ApiError('not_found', `Broker ${id} is not in cluster "${cluster.name}" (brokers: ${all.brokers.map((b) => b.id).join(', ') || 'none'})`);
   const [versions, configs] = await Promise.all([
     apiVersionsOf(cluster, id).catch(() => null),
     brokerConfigs(cluster, id).then(

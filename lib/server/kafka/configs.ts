@@ -38,7 +38,10 @@ async function describe(admin: Admin, topic: string, type = TOPIC_RESOURCE): Pro
   if (!resource) throw new ApiError('internal', `No configs returned for ${type === BROKER_RESOURCE ? 'broker' : 'topic'} "${topic}"`);
   if (resource.errorCode && resource.errorCode !== 0) {
     const code = RESOURCE_ERRORS[resource.errorCode] ?? 'internal';
-    throw new ApiError(code, resource.errorMessage || `DescribeConfigs failed with error ${resource.errorCode}${code === 'forbidden' ? ' (not authorized)' : ''}`);
+    throw new ApiError(
+      code,
+      resource.errorMessage || `DescribeConfigs failed with error ${resource.errorCode}${code === 'forbidden' ? ' (not authorized)' : ''}`,
+    );
   }
   return resource.configEntries as RawEntry[];
 }
@@ -63,7 +66,9 @@ export async function topicConfigs(cluster: ClusterRef, topic: string): Promise<
 
 /** A broker's configs (DescribeConfigs BROKER) with their sources; non-default ones are the overrides. */
 export async function brokerConfigs(cluster: ClusterRef, brokerId: number): Promise<ConfigEntryDto[]> {
-  return withAdmin(cluster, async (admin) => (await describe(admin, String(brokerId), BROKER_RESOURCE)).map(reshape).sort((a, b) => a.name.localeCompare(b.name)));
+  return withAdmin(cluster, async (admin) =>
+    (await describe(admin, String(brokerId), BROKER_RESOURCE)).map(reshape).sort((a, b) => a.name.localeCompare(b.name)),
+  );
 }
 
 /** The per-resource error a rejected IncrementalAlterConfigs carries (Kafka's own message), if any. */

@@ -71,4 +71,9 @@ function parseResponse(_correlationId: number, _apiKey: number, _apiVersion: num
   return { groups: groups.map(({ authorizedOperationsIgnored: _, ...g }) => g) };
 }
 
-export const consumerGroupDescribe = createAPI<[groupIds: string[], includeAuthorizedOperations: boolean], { groups: DescribedConsumerGroup[] }>(69, 0, consumerGroupDescribeV0.createRequest, parseResponse);
+export const consumerGroupDescribe = createAPI<[groupIds: string[], includeAuthorizedOperations: boolean], { groups: DescribedConsumerGroup[] }>(
+  69,
+  0,
+  consumerGroupDescribeV0.createRequest,
+  parseResponse,
+);

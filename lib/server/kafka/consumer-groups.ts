@@ -53,7 +53,14 @@ export async function describeConsumerGroup(cluster: ClusterRef, groupId: string
       assignmentEpoch: g.assignmentEpoch,
       assignor: g.assignorName,
       members: g.members
-        .map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.clientHost, memberEpoch: m.memberEpoch, assignments: partitionsOf(m.assignment), targetAssignments: partitionsOf(m.targetAssignment) }))
+        .map((m) => ({
+          memberId: m.memberId,
+          clientId: m.clientId,
+          host: m.clientHost,
+          memberEpoch: m.memberEpoch,
+          assignments: partitionsOf(m.assignment),
+          targetAssignments: partitionsOf(m.targetAssignment),
+        }))
         .sort((a, b) => a.memberId.localeCompare(b.memberId)),
     };
   });

@@ -9,7 +9,10 @@ export function isInternalTopic(name: string): boolean {
   return name.startsWith('__');
 }
 
-export function reshapePartition(p: Pick<PartitionMetadata, 'partitionId' | 'leader' | 'replicas' | 'isr' | 'offlineReplicas'>, offsets: PartitionOffsets | undefined): PartitionDto {
+export function reshapePartition(
+  p: Pick<PartitionMetadata, 'partitionId' | 'leader' | 'replicas' | 'isr' | 'offlineReplicas'>,
+  offsets: PartitionOffsets | undefined,
+): PartitionDto {
   const low = offsets?.low ?? 0n;
   const high = offsets?.high ?? 0n;
   return {

@@ -159,8 +159,8 @@ function tlsFailed(cluster: ClusterRef, links: KafkaLikeError[]): ApiError {
     : /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|HANDSHAKE_FAILURE)/.test(String(link?.code))
       ? 'The broker wants a client certificate it trusts (mutual TLS): set ssl.certificate.location and ssl.key.location to one signed by the CA the broker trusts.'
       : /VERSION|EPROTO|PACKET|before secure TLS/i.test(String(link?.code) + detail)
-      ? 'The listener may not speak TLS; check security.protocol and the port.'
-      : "The broker's certificate is not trusted: set ssl.ca.location to the CA that signed it (or enable.ssl.certificate.verification=false for development only).";
+        ? 'The listener may not speak TLS; check security.protocol and the port.'
+        : "The broker's certificate is not trusted: set ssl.ca.location to the CA that signed it (or enable.ssl.certificate.verification=false for development only).";
   return new ApiError('cluster_tls_error', `TLS certificate error for cluster "${cluster.name}": ${detail}${code}. ${advice}`);
 }
 

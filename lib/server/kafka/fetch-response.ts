@@ -86,7 +86,8 @@ class Reader {
 }
 
 export function decodeFetchResponse(buf: Buffer, version: number): RawFetchResponse {
-  if (version < MIN_FETCH_VERSION || version > MAX_FETCH_VERSION) throw new Error(`Fetch v${version} is not supported by the console (v${MIN_FETCH_VERSION}–v${MAX_FETCH_VERSION})`);
+  if (version < MIN_FETCH_VERSION || version > MAX_FETCH_VERSION)
+    throw new Error(`Fetch v${version} is not supported by the console (v${MIN_FETCH_VERSION}–v${MAX_FETCH_VERSION})`);
   const r = new Reader(buf);
   const clientSideThrottleTime = r.int32();
   const errorCode = version >= 7 ? r.int16() : 0;

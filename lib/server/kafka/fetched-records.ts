@@ -114,7 +114,13 @@ export function hasTransactionalData(data: RawPartition): boolean {
  * Whole batches come back, so records before `fetchOffset` are dropped. `keepAborted` false
  * (read_committed) leaves aborted records out, as a read_committed consumer never sees them.
  */
-export async function decodePartition(data: RawPartition, fetchOffset: bigint, abortedTxns: AbortedTxn[], keepAborted: boolean, limits: DecodeLimits = {}): Promise<DecodedPartition> {
+export async function decodePartition(
+  data: RawPartition,
+  fetchOffset: bigint,
+  abortedTxns: AbortedTxn[],
+  keepAborted: boolean,
+  limits: DecodeLimits = {},
+): Promise<DecodedPartition> {
   const maxRecords = limits.maxRecords ?? Infinity;
   const all = batchHeaders(data.records);
   const kinds = new Map<BatchHeader, 'commit' | 'abort' | null>();

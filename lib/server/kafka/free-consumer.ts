@@ -151,7 +151,11 @@ export class FreeConsumer {
     }
     const out = new Map<number, FetchResult>();
     for (const [p, d] of data) {
-      const decoded = await decodePartition(d, positions.get(p)!, aborted.get(p) ?? [], isolation === 'read_uncommitted', { maxRecords: opts.maxRecords, prefilter: opts.prefilter, endOffset: opts.endOffsets?.get(p) });
+      const decoded = await decodePartition(d, positions.get(p)!, aborted.get(p) ?? [], isolation === 'read_uncommitted', {
+        maxRecords: opts.maxRecords,
+        prefilter: opts.prefilter,
+        endOffset: opts.endOffsets?.get(p),
+      });
       out.set(p, { ...decoded, highWatermark: d.highWatermark });
     }
     return out;
@@ -162,7 +166,12 @@ export class FreeConsumer {
  * Borrows a connection, loads `topic`'s metadata and runs `fn`. Unknown topics are 404;
  * every kafkajs failure comes out as an ApiError.
  */
-export async function withFreeConsumer<T>(ref: ClusterRef, topic: string, fn: (c: FreeConsumer) => Promise<T>, isolation: Isolation = 'read_committed'): Promise<T> {
+export async function withFreeConsumer<T>(
+  ref: ClusterRef,
+  topic: string,
+  fn: (c: FreeConsumer) => Promise<T>,
+  isolation: Isolation = 'read_committed',
+): Promise<T> {
   return withPooledCluster(
     ref,
     async (cluster) => {

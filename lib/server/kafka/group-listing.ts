@@ -44,7 +44,12 @@ async function byCoordinator(admin: Admin, ids: string[]): Promise<[Connection, 
 /** ListGroups: every group's id, kind and state. */
 export async function listedGroups(admin: Admin): Promise<{ groupId: string; type: GroupType; state: string; protocolType: string }[]> {
   const listed = await admin.listGroups({ types: [] });
-  return [...listed.values()].map((g) => ({ groupId: g.id, type: g.groupType === 'consumer' ? 'consumer' : 'classic', state: stateName(g.state), protocolType: g.protocolType }));
+  return [...listed.values()].map((g) => ({
+    groupId: g.id,
+    type: g.groupType === 'consumer' ? 'consumer' : 'classic',
+    state: stateName(g.state),
+    protocolType: g.protocolType,
+  }));
 }
 
 export type ListedGroup = Awaited<ReturnType<typeof listedGroups>>[number];
@@ -52,8 +57,14 @@ export type ListedGroup = Awaited<ReturnType<typeof listedGroups>>[number];
 /** The listed groups with their protocol and member count, described in batches per coordinator. */
 export async function describeListed(admin: Admin, listed: ListedGroup[]): Promise<GroupHeader[]> {
   const [classic, modern] = await Promise.all([
-    byCoordinator(admin, listed.filter((g) => g.type === 'classic').map((g) => g.groupId)),
-    byCoordinator(admin, listed.filter((g) => g.type === 'consumer').map((g) => g.groupId)),
+    byCoordinator(
+      admin,
+      listed.filter((g) => g.type === 'classic').map((g) => g.groupId),
+    ),
+    byCoordinator(
+      admin,
+      listed.filter((g) => g.type === 'consumer').map((g) => g.groupId),
+    ),
   ]);
   const described = new Map<string, Omit<GroupHeader, 'groupId' | 'type'>>();
   await Promise.all([
@@ -70,5 +81,9 @@ export async function describeListed(admin: Admin, listed: ListedGroup[]): Promi
       }
     }),
   ]);
-  return listed.map((g) => ({ groupId: g.groupId, type: g.type, ...(described.get(g.groupId) ?? { state: g.state, protocolType: g.protocolType, protocol: '', members: 0 }) }));
+  return listed.map((g) => ({
+    groupId: g.groupId,
+    type: g.type,
+    ...(described.get(g.groupId) ?? { state: g.state, protocolType: g.protocolType, protocol: '', members: 0 }),
+  }));
 }

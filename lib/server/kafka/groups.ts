@@ -42,7 +42,9 @@ export async function groupOffsets(cluster: ClusterRef, groupId: string, onlyTop
 /** Which member holds each partition, from the members' current assignments. */
 function withOwners(rows: GroupOffsetDto[], members: GroupMemberDto[]): GroupOffsetDto[] {
   const owners = new Map<string, GroupOffsetDto['owner']>();
-  for (const m of members) for (const a of m.assignments) for (const p of a.partitions) owners.set(`${a.topic}\u0000${p}`, { memberId: m.memberId, clientId: m.clientId, host: m.host });
+  for (const m of members)
+    for (const a of m.assignments)
+      for (const p of a.partitions) owners.set(`${a.topic}\u0000${p}`, { memberId: m.memberId, clientId: m.clientId, host: m.host });
   return rows.map((r) => ({ ...r, owner: owners.get(`${r.topic}\u0000${r.partition}`) ?? null }));
 }
 
@@ -53,12 +55,22 @@ function withOwners(rows: GroupOffsetDto[], members: GroupMemberDto[]): GroupOff
 export async function allGroupOffsets(cluster: ClusterRef): Promise<(GroupHeader & { offsets: GroupOffsetDto[] })[]> {
   const listed = await withPlatformaticAdmin(cluster, listedGroups);
   if (listed.length === 0) return [];
-  const [headers, inputs] = await Promise.all([withPlatformaticAdmin(cluster, (admin) => describeListed(admin, listed)), lagInputs(cluster, listed.map((g) => g.groupId))]);
+  const [headers, inputs] = await Promise.all([
+    withPlatformaticAdmin(cluster, (admin) => describeListed(admin, listed)),
+    lagInputs(
+      cluster,
+      listed.map((g) => g.groupId),
+    ),
+  ]);
   return headers.map((g) => ({ ...g, offsets: offsetRows(inputs, g.groupId) }));
 }
 
 export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]> {
-  const out = (await allGroupOffsets(cluster)).map(({ offsets, ...g }) => ({ ...g, topics: [...new Set(offsets.map((o) => o.topic))], totalLag: totalLag(offsets) }));
+  const out = (await allGroupOffsets(cluster)).map(({ offsets, ...g }) => ({
+    ...g,
+    topics: [...new Set(offsets.map((o) => o.topic))],
+    totalLag: totalLag(offsets),
+  }));
   return out.sort((a, b) => a.groupId.localeCompare(b.groupId));
 }
 
@@ -75,7 +87,19 @@ export async function describeGroup(cluster: ClusterRef, groupId: string): Promi
   if (modern) {
     const offsets = withOwners(rows, modern.members);
     const { state, groupEpoch, assignmentEpoch, assignor, members } = modern;
-    return { groupId, type: 'consumer', state, groupEpoch, assignmentEpoch, assignor, protocolType: 'consumer', protocol: assignor, members, offsets, totalLag: totalLag(offsets) };
+    return {
+      groupId,
+      type: 'consumer',
+      state,
+      groupEpoch,
+      assignmentEpoch,
+      assignor,
+      protocolType: 'consumer',
+      protocol: assignor,
+      members,
+      offsets,
+      totalLag: totalLag(offsets),
+    };
   }
   const g = await classic;
   const members = decodeAssignments(g);

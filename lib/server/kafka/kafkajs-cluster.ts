@@ -58,7 +58,10 @@ export interface ClusterMetadata {
   clusterId?: string | null;
   controllerId?: number;
   brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
-  topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[] }[];
+  topicMetadata: {
+    topic: string;
+    partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[];
+  }[];
 }
 export interface KafkaCluster {
   connect(): Promise<void>;
@@ -105,7 +108,12 @@ export function createKafkajsCluster(opts: ClusterOptions): KafkaCluster {
 }
 
 /** ListOffsets on one broker for many partitions: -2 earliest, -1 latest (the LSO under READ_COMMITTED). */
-export async function listOffsetsOn(broker: KafkaBroker, perTopic: Map<string, number[]>, timestamp: string, isolationLevel: number): Promise<ListOffsetsTopic[]> {
+export async function listOffsetsOn(
+  broker: KafkaBroker,
+  perTopic: Map<string, number[]>,
+  timestamp: string,
+  isolationLevel: number,
+): Promise<ListOffsetsTopic[]> {
   const res = await broker.listOffsets({
     replicaId: -1,
     isolationLevel,

@@ -32,7 +32,13 @@ const pool = (store.__kayakFreePool ??= new Map<string, Idle[]>());
 
 function create(ref: ClusterRef): KafkaCluster {
   // TLS and SASL exactly as the admin client connects.
-  return createKafkajsCluster({ ...kafkajsSecurity(ref), brokers: ref.brokers, clientId: 'kayak-console-viewer', requestTimeout: REQUEST_TIMEOUT_MS, retries: 1 });
+  return createKafkajsCluster({
+    ...kafkajsSecurity(ref),
+    brokers: ref.brokers,
+    clientId: 'kayak-console-viewer',
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    retries: 1,
+  });
 }
 
 async function acquire(ref: ClusterRef): Promise<KafkaCluster> {
@@ -69,7 +75,11 @@ function release(ref: ClusterRef, cluster: KafkaCluster, healthy: boolean): void
  * Borrows a connected Cluster for `fn`; every failure comes out as an ApiError (`mapError` may
  * refine it), and a Cluster that failed at the connection level is not reused.
  */
-export async function withPooledCluster<T>(ref: ClusterRef, fn: (c: KafkaCluster) => Promise<T>, mapError: (e: ReturnType<typeof toApiError>) => Error = (e) => e): Promise<T> {
+export async function withPooledCluster<T>(
+  ref: ClusterRef,
+  fn: (c: KafkaCluster) => Promise<T>,
+  mapError: (e: ReturnType<typeof toApiError>) => Error = (e) => e,
+): Promise<T> {
   let cluster: KafkaCluster | undefined;
   let healthy = true;
   try {

@@ -48,11 +48,29 @@ export async function groupLagTime(cluster: ClusterRef, groupId: string, now = D
     const ts = stamps.get(r.topic)?.get(r.partition);
     const rate = rates.get(`${r.topic}\u0000${r.partition}`);
     const lagMs = lag === 0n ? 0 : ts === undefined ? null : Math.max(0, now - Number(ts));
-    return { topic: r.topic, partition: r.partition, lag: r.lag, lagMs, consumeRate: rate?.consume ?? null, produceRate: rate?.produce ?? null, ...trendOf(lag, rate?.consume ?? null, rate?.produce ?? null) };
+    return {
+      topic: r.topic,
+      partition: r.partition,
+      lag: r.lag,
+      lagMs,
+      consumeRate: rate?.consume ?? null,
+      produceRate: rate?.produce ?? null,
+      ...trendOf(lag, rate?.consume ?? null, rate?.produce ?? null),
+    };
   });
   const known = partitions.map((p) => p.lagMs).filter((v): v is number => v !== null);
-  const add = (f: (p: PartitionLagTimeDto) => number | null) => (partitions.length > 0 && partitions.every((p) => f(p) !== null) ? partitions.reduce((n, p) => n + f(p)!, 0) : null);
+  const add = (f: (p: PartitionLagTimeDto) => number | null) =>
+    partitions.length > 0 && partitions.every((p) => f(p) !== null) ? partitions.reduce((n, p) => n + f(p)!, 0) : null;
   const consumeRate = add((p) => p.consumeRate);
   const produceRate = add((p) => p.produceRate);
-  return { groupId, state: g.state, at: now, partitions, maxLagMs: known.length ? Math.max(...known) : null, consumeRate, produceRate, ...trendOf(BigInt(g.totalLag), consumeRate, produceRate) };
+  return {
+    groupId,
+    state: g.state,
+    at: now,
+    partitions,
+    maxLagMs: known.length ? Math.max(...known) : null,
+    consumeRate,
+    produceRate,
+    ...trendOf(BigInt(g.totalLag), consumeRate, produceRate),
+  };
 }

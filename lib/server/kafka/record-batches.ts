@@ -56,7 +56,21 @@ export function batchHeaders(records: Buffer): BatchHeader[] {
     const magic = records.readInt8(pos + MAGIC_AT);
     const baseOffset = records.readBigInt64BE(pos);
     if (magic < 2 || size < BATCH_HEADER) {
-      out.push({ pos, size, magic, baseOffset, lastOffset: baseOffset, codec: 0, logAppendTime: false, transactional: false, control: false, baseTimestamp: -1n, maxTimestamp: -1n, producerId: -1n, recordCount: 0 });
+      out.push({
+        pos,
+        size,
+        magic,
+        baseOffset,
+        lastOffset: baseOffset,
+        codec: 0,
+        logAppendTime: false,
+        transactional: false,
+        control: false,
+        baseTimestamp: -1n,
+        maxTimestamp: -1n,
+        producerId: -1n,
+        recordCount: 0,
+      });
     } else {
       const attributes = records.readInt16BE(pos + ATTRIBUTES_AT);
       out.push({

@@ -74,7 +74,11 @@ export async function previewReset(cluster: ClusterRef, groupId: string, strateg
       const wanted = next;
       next = clamp(next, low, high);
       const adjusted =
-        wanted === next ? undefined : wanted > high ? `${wanted} is past the end (${high}); set to the end` : `${wanted} is before the log start (${low}); set to the start`;
+        wanted === next
+          ? undefined
+          : wanted > high
+            ? `${wanted} is past the end (${high}); set to the end`
+            : `${wanted} is before the log start (${low}); set to the start`;
       return {
         topic: r.topic,
         partition: r.partition,

@@ -23,7 +23,10 @@ export type GroupsRead = { ok: true; states: Map<string, string>; committed: Map
 export async function readGroups(admin: Admin): Promise<GroupsRead> {
   try {
     const listed = await listedGroups(admin);
-    const committed = await readCommitted(admin, listed.map((g) => g.groupId));
+    const committed = await readCommitted(
+      admin,
+      listed.map((g) => g.groupId),
+    );
     return { ok: true, states: new Map(listed.map((g) => [g.groupId, g.state])), committed };
   } catch (e) {
     return { ok: false, reason: `Consumer groups could not be read: ${(e as Error).message}` };

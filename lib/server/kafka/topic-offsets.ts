@@ -78,7 +78,13 @@ export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], k
 function reshape(topicMetadata: ClusterMetadata['topicMetadata']): TopicPartitions[] {
   return topicMetadata.map((t) => ({
     name: t.topic,
-    partitions: t.partitionMetadata.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] })),
+    partitions: t.partitionMetadata.map((p) => ({
+      partitionId: p.partitionId,
+      leader: p.leader,
+      replicas: p.replicas,
+      isr: p.isr,
+      offlineReplicas: p.offlineReplicas ?? [],
+    })),
   }));
 }
 

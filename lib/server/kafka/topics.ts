@@ -20,13 +20,20 @@ import { allTopicsWithBounds, topicOffsets } from './topic-offsets';
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
   const listed = allTopicsWithBounds(cluster);
   const extras = withPlatformaticAdmin(cluster, (admin) => Promise.all([readLogDirs(admin, null), readGroups(admin)])).catch(
-    (e: Error) => [{ ok: false, reason: e.message }, { ok: false, reason: e.message }] as const,
+    (e: Error) =>
+      [
+        { ok: false, reason: e.message },
+        { ok: false, reason: e.message },
+      ] as const,
   );
   const [{ topics, bounds }, [logDirs, groups]] = await Promise.all([listed, extras]);
   const readers = groups.ok ? groupStatsByTopic(groups, topics, bounds) : null;
   return topics
     .map((t) => {
-      const summary = summarize(t.name, t.partitions.map((p) => reshapePartition(p, bounds.get(t.name)?.get(p.partitionId))));
+      const summary = summarize(
+        t.name,
+        t.partitions.map((p) => reshapePartition(p, bounds.get(t.name)?.get(p.partitionId))),
+      );
       const stats = readers?.get(t.name);
       return {
         ...summary,
@@ -67,9 +74,15 @@ export async function describeTopic(cluster: ClusterRef, name: string): Promise<
     return topics[0];
   });
   if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
-  const [offsets, logDirs] = await Promise.all([topicOffsets(cluster, name), describeLogDirs(cluster, [{ name, partitions: meta.partitions.map((p) => p.partitionId) }])]);
+  const [offsets, logDirs] = await Promise.all([
+    topicOffsets(cluster, name),
+    describeLogDirs(cluster, [{ name, partitions: meta.partitions.map((p) => p.partitionId) }]),
+  ]);
   const partitions = meta.partitions
-    .map((p) => ({ ...reshapePartition(p, offsets.get(p.partitionId)), sizeBytes: logDirs.ok ? (partitionSize(logDirs.sizes, name, p.partitionId, p.leader)?.toString() ?? null) : null }))
+    .map((p) => ({
+      ...reshapePartition(p, offsets.get(p.partitionId)),
+      sizeBytes: logDirs.ok ? (partitionSize(logDirs.sizes, name, p.partitionId, p.leader)?.toString() ?? null) : null,
+    }))
     .sort((a, b) => a.partition - b.partition);
   const summary = summarize(name, partitions);
   return {

@@ -1,5 +1,13 @@
 import 'server-only';
-import { Admin, describeProducersV0, describeTransactionsV0, listTransactionsV0, listTransactionsV1, ResponseError, type Connection } from '@platformatic/kafka';
+import {
+  Admin,
+  describeProducersV0,
+  describeTransactionsV0,
+  listTransactionsV0,
+  listTransactionsV1,
+  ResponseError,
+  type Connection,
+} from '@platformatic/kafka';
 import { ApiError } from '../../api-error';
 import type { ActiveProducerDto, ClusterRef, PartitionProducersDto, TransactionDto } from '../../dto';
 import { kafkaErrorName } from './errors';
@@ -18,7 +26,10 @@ const API = { DescribeProducers: 61, DescribeTransactions: 65, ListTransactions:
 async function supported(admin: Admin, cluster: ClusterRef, name: keyof typeof API): Promise<number> {
   const api = (await admin.listApis()).find((a) => a.apiKey === API[name]);
   if (!api) {
-    throw new ApiError('unsupported', `Cluster "${cluster.name}" does not support ${name} (Kafka API ${API[name]}, Apache Kafka 3.0 and later), so the console cannot show its transactions.`);
+    throw new ApiError(
+      'unsupported',
+      `Cluster "${cluster.name}" does not support ${name} (Kafka API ${API[name]}, Apache Kafka 3.0 and later), so the console cannot show its transactions.`,
+    );
   }
   return api.maxVersion;
 }
@@ -41,7 +52,8 @@ export async function listTransactions(cluster: ClusterRef): Promise<Transaction
     const now = Date.now();
     const perBroker = await Promise.all(
       [...connections].map(async ([nodeId, conn]) => {
-        const listed = listVersion >= 1 ? await listTransactionsV1.api.async(conn, [], [], -1n, null) : await listTransactionsV0.api.async(conn, [], [], -1n, null);
+        const listed =
+          listVersion >= 1 ? await listTransactionsV1.api.async(conn, [], [], -1n, null) : await listTransactionsV0.api.async(conn, [], [], -1n, null);
         const ids = listed.transactionStates.map((t) => t.transactionalId);
         if (ids.length === 0) return [];
         const described = await keepingItemErrors(describeTransactionsV0.api.async(conn, ids));
@@ -52,7 +64,11 @@ export async function listTransactions(cluster: ClusterRef): Promise<Transaction
   });
 }
 
-function describe(t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>>['transactionStates'][number], coordinator: number, now: number): TransactionDto {
+function describe(
+  t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>>['transactionStates'][number],
+  coordinator: number,
+  now: number,
+): TransactionDto {
   const started = t.transactionStartTimeMs >= 0n ? t.transactionStartTimeMs : null;
   return {
     transactionalId: t.transactionalId,
@@ -62,7 +78,9 @@ function describe(t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>
     timeoutMs: t.transactionTimeoutMs,
     startTimeMs: started === null ? null : started.toString(),
     ageMs: started === null ? null : Math.max(0, now - Number(started)),
-    partitions: t.topics.flatMap((x) => x.partitions.map((partition) => ({ topic: x.topic, partition }))).sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
+    partitions: t.topics
+      .flatMap((x) => x.partitions.map((partition) => ({ topic: x.topic, partition })))
+      .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
     coordinator,
     ...(t.errorCode !== 0 && { error: kafkaErrorName(t.errorCode) }),
   };
@@ -91,16 +109,14 @@ export async function topicProducers(cluster: ClusterRef, topic: string): Promis
       for (const p of res.topics.flatMap((x) => x.partitions)) {
         out.push({
           partition: p.partitionIndex,
-          producers: p.activeProducers.map(
-            (a): ActiveProducerDto => ({
-              producerId: a.producerId.toString(),
-              producerEpoch: a.producerEpoch,
-              lastSequence: a.lastSequence,
-              lastTimestamp: a.lastTimestamp.toString(),
-              coordinatorEpoch: a.coordinatorEpoch,
-              currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
-            }),
-          ),
+          producers: p.activeProducers.map((a): ActiveProducerDto => ({
+            producerId: a.producerId.toString(),
+            producerEpoch: a.producerEpoch,
+            lastSequence: a.lastSequence,
+            lastTimestamp: a.lastTimestamp.toString(),
+            coordinatorEpoch: a.coordinatorEpoch,
+            currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
+          })),
           ...(p.errorCode !== 0 && { error: p.errorMessage ?? kafkaErrorName(p.errorCode) }),
         });
       }

@@ -25,7 +25,11 @@ function load(): Loaded {
   const d = dir();
   let list: string[] = [];
   try {
-    list = d ? readdirSync(d).filter((f) => f.endsWith('.avsc')).sort() : [];
+    list = d
+      ? readdirSync(d)
+          .filter((f) => f.endsWith('.avsc'))
+          .sort()
+      : [];
   } catch {
     list = [];
   }

@@ -31,15 +31,35 @@ function ranges(bounds: Map<number, PartitionBounds>): PartitionRangeDto[] {
 
 export async function browse(cluster: ClusterRef, req: BrowseRequest): Promise<MessagePageDto> {
   const started = Date.now();
-  return withFreeConsumer(cluster, req.topic, async (c) => {
-    if (req.partition !== null && !c.partitions.includes(req.partition)) {
-      throw new ApiError('not_found', `Topic "${req.topic}" has no partition ${req.partition} (it has ${c.partitions.length}: ${c.partitions[0]}–${c.partitions.at(-1)})`);
-    }
-    const page = req.partition === null ? await topicPage(c, req) : await partitionPage(c, req.partition, req);
-    const messages = await Promise.all(page.records.map((r) => toMessageDto(r, req.render)));
-    const markers = page.markers.map(toMarkerDto);
-    return { topic: req.topic, partition: req.partition, partitions: page.partitions, messages, markers, isolation: req.isolation, notices: page.notices, paging: page.paging, cursor: page.cursor, prevCursor: page.prevCursor, elapsedMs: Date.now() - started };
-  }, req.isolation);
+  return withFreeConsumer(
+    cluster,
+    req.topic,
+    async (c) => {
+      if (req.partition !== null && !c.partitions.includes(req.partition)) {
+        throw new ApiError(
+          'not_found',
+          `Topic "${req.topic}" has no partition ${req.partition} (it has ${c.partitions.length}: ${c.partitions[0]}–${c.partitions.at(-1)})`,
+        );
+      }
+      const page = req.partition === null ? await topicPage(c, req) : await partitionPage(c, req.partition, req);
+      const messages = await Promise.all(page.records.map((r) => toMessageDto(r, req.render)));
+      const markers = page.markers.map(toMarkerDto);
+      return {
+        topic: req.topic,
+        partition: req.partition,
+        partitions: page.partitions,
+        messages,
+        markers,
+        isolation: req.isolation,
+        notices: page.notices,
+        paging: page.paging,
+        cursor: page.cursor,
+        prevCursor: page.prevCursor,
+        elapsedMs: Date.now() - started,
+      };
+    },
+    req.isolation,
+  );
 }
 
 interface Page {
@@ -64,7 +84,11 @@ async function partitionPage(c: FreeConsumer, partition: number, req: BrowseRequ
   }
   if (c.isolation === 'read_committed' && read.nextOffset >= high) {
     const hw = await c.highWatermark(partition);
-    if (hw > high) notices.push({ kind: 'info', message: `Offsets ${high} to ${hw - 1n} of partition ${partition} are past the last stable offset (${high}): an open transaction has not committed or aborted yet. read_uncommitted shows them.` });
+    if (hw > high)
+      notices.push({
+        kind: 'info',
+        message: `Offsets ${high} to ${hw - 1n} of partition ${partition} are past the last stable offset (${high}): an open transaction has not committed or aborted yet. read_uncommitted shows them.`,
+      });
   }
   const n = BigInt(req.count);
   const empty = high <= low;
@@ -127,7 +151,8 @@ async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
   if (!backward) {
     for (const r of records) if (r.offset + 1n > next.get(r.partition)!) next.set(r.partition, r.offset + 1n);
     // A partition whose every record read made the page continues where its read ended (past trailing markers).
-    for (const [p, r] of reads) if (r.nextOffset > next.get(p)! && records.filter((x) => x.partition === p).length === r.records.length) next.set(p, r.nextOffset);
+    for (const [p, r] of reads)
+      if (r.nextOffset > next.get(p)! && records.filter((x) => x.partition === p).length === r.records.length) next.set(p, r.nextOffset);
   }
   const prev = new Map(backward ? ends : starts);
   for (const r of records) if (r.offset < prev.get(r.partition)!) prev.set(r.partition, r.offset);
@@ -136,8 +161,10 @@ async function topicPage(c: FreeConsumer, req: BrowseRequest): Promise<Page> {
   const markers = reads.flatMap(([p, r]) => r.markers.filter((m) => m.offset >= pageStart.get(p)! && m.offset < pageEnd.get(p)!));
   const total = [...bounds.values()].reduce((s, b) => s + (b.high - b.low), 0n);
   if (total === 0n) notices.push({ kind: 'empty', message: `Topic "${c.topic}" has no records in any of its ${bounds.size} partitions.` });
-  else if (records.length === 0 && req.timestamp !== undefined) notices.push({ kind: 'past-end', message: `No record in "${c.topic}" has a timestamp at or after ${new Date(Number(req.timestamp)).toISOString()}.` });
-  else if (records.length === 0 && req.before !== undefined) notices.push({ kind: 'before-start', message: 'No older records: this page ends at the start of every partition.' });
+  else if (records.length === 0 && req.timestamp !== undefined)
+    notices.push({ kind: 'past-end', message: `No record in "${c.topic}" has a timestamp at or after ${new Date(Number(req.timestamp)).toISOString()}.` });
+  else if (records.length === 0 && req.before !== undefined)
+    notices.push({ kind: 'before-start', message: 'No older records: this page ends at the start of every partition.' });
   else if (records.length === 0) notices.push({ kind: 'past-end', message: 'No more records: this page starts at the end of every partition.' });
   const moreAfter = [...bounds].some(([p, b]) => next.get(p)! < b.high);
   const moreBefore = [...bounds].some(([p, b]) => prev.get(p)! > b.low);

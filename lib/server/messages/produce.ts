@@ -40,7 +40,12 @@ export const PRODUCE_RETRY = { retries: 5, initialRetryTime: 300, maxRetryTime: 
 function entryFor(cluster: ClusterRef): Entry {
   let e = producers.get(cluster.id);
   if (!e) {
-    const producer = kafkaFor(cluster).producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false, retry: PRODUCE_RETRY });
+    const producer = kafkaFor(cluster).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      idempotent: false,
+      retry: PRODUCE_RETRY,
+    });
     e = { producer, connected: producer.connect() };
     producers.set(cluster.id, e);
   }
@@ -70,7 +75,10 @@ export function encodeAs(format: ProduceFormat, text: string, what: string): Buf
       try {
         return Buffer.from(msgpackEncode(parseExactJson(text), { useBigInt64: true }));
       } catch (e) {
-        throw new ApiError('bad_request', `${what}: MessagePack is written from JSON input, and this is not valid JSON (${e instanceof Error ? e.message : e})`);
+        throw new ApiError(
+          'bad_request',
+          `${what}: MessagePack is written from JSON input, and this is not valid JSON (${e instanceof Error ? e.message : e})`,
+        );
       }
   }
 }
@@ -88,7 +96,13 @@ export async function produceBodyLimit(cluster: ClusterRef, topic: string): Prom
   return Math.min(BODY_CEILING, Math.max(bodyLimit(), wanted));
 }
 
-async function encodeSide(cluster: ClusterRef, format: ProduceFormat, text: string | null | undefined, choice: SchemaChoice | undefined, what: string): Promise<Buffer | null> {
+async function encodeSide(
+  cluster: ClusterRef,
+  format: ProduceFormat,
+  text: string | null | undefined,
+  choice: SchemaChoice | undefined,
+  what: string,
+): Promise<Buffer | null> {
   if (text === null || text === undefined) return null;
   if (!choice) return encodeAs(format, text, what);
   const r = clusterRegistry(cluster);

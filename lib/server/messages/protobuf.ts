@@ -72,7 +72,9 @@ export function protobufType(name: string): protobuf.Type {
       // not in this descriptor set
     }
   }
-  throw new Error(dir() ? `Protobuf type "${name}" is not in the descriptor sets in ${dir()}` : 'No protobuf descriptors configured (set KAYAK_PROTOBUF_DESCRIPTOR_DIR)');
+  throw new Error(
+    dir() ? `Protobuf type "${name}" is not in the descriptor sets in ${dir()}` : 'No protobuf descriptors configured (set KAYAK_PROTOBUF_DESCRIPTOR_DIR)',
+  );
 }
 
 export function decodeProtobuf(typeName: string, bytes: Uint8Array): unknown {

@@ -74,23 +74,39 @@ export async function resolveStart(
   const notices: NoticeDto[] = [];
   const { low, high } = bounds;
   if (high <= low) {
-    notices.push({ kind: 'empty', message: low > 0n ? `Partition ${partition} is empty: all ${low} records written to it so far have been deleted.` : `Partition ${partition} is empty: nothing has been written to it yet.` });
+    notices.push({
+      kind: 'empty',
+      message:
+        low > 0n
+          ? `Partition ${partition} is empty: all ${low} records written to it so far have been deleted.`
+          : `Partition ${partition} is empty: nothing has been written to it yet.`,
+    });
     return { start: low, notices };
   }
   if (from.timestamp !== undefined) {
     const start = await c.offsetForTime(partition, from.timestamp);
-    if (start >= high) notices.push({ kind: 'past-end', message: `No record in partition ${partition} has a timestamp at or after ${new Date(Number(from.timestamp)).toISOString()}; the newest is at offset ${high - 1n}.` });
+    if (start >= high)
+      notices.push({
+        kind: 'past-end',
+        message: `No record in partition ${partition} has a timestamp at or after ${new Date(Number(from.timestamp)).toISOString()}; the newest is at offset ${high - 1n}.`,
+      });
     return { start, notices };
   }
   const o = from.offset ?? 'oldest';
   if (o === 'oldest') return { start: low, notices };
   if (o === 'newest') return { start: high - BigInt(count) > low ? high - BigInt(count) : low, notices };
   if (o < low) {
-    notices.push({ kind: 'deleted', message: `Offsets below ${low} of partition ${partition} have been deleted (retention or delete-records); showing from ${low}, the oldest record still stored.` });
+    notices.push({
+      kind: 'deleted',
+      message: `Offsets below ${low} of partition ${partition} have been deleted (retention or delete-records); showing from ${low}, the oldest record still stored.`,
+    });
     return { start: low, notices };
   }
   if (o >= high) {
-    notices.push({ kind: 'past-end', message: `Offset ${o} is past the end of partition ${partition}: the last record is at offset ${high - 1n}, the next one written will get offset ${high}.` });
+    notices.push({
+      kind: 'past-end',
+      message: `Offset ${o} is past the end of partition ${partition}: the last record is at offset ${high - 1n}, the next one written will get offset ${high}.`,
+    });
   }
   return { start: o, notices };
 }

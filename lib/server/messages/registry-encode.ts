@@ -39,7 +39,11 @@ function indexesOf(s: ResolvedSchema, type: protobuf.Type): number[] {
 }
 
 function invalid(what: string, problems: string[]): never {
-  throw new ApiError('bad_request', `${what} does not match the schema: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`, problems);
+  throw new ApiError(
+    'bad_request',
+    `${what} does not match the schema: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+    problems,
+  );
 }
 
 export function encodeWithSchema(s: ResolvedSchema, text: string, what: string, messageType?: string): Buffer {
@@ -53,7 +57,15 @@ export function encodeWithSchema(s: ResolvedSchema, text: string, what: string, 
   switch (s.schemaType) {
     case 'AVRO': {
       const problems: string[] = [];
-      s.avro!.isValid(value, { errorHook: (path, v, type) => problems.push(`${path.join('.') || '(root)'}: ${JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? String(x) : x)) ?? 'missing'} is not a valid ${JSON.stringify(type.schema())}`.slice(0, 300)) });
+      s.avro!.isValid(value, {
+        errorHook: (path, v, type) =>
+          problems.push(
+            `${path.join('.') || '(root)'}: ${JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? String(x) : x)) ?? 'missing'} is not a valid ${JSON.stringify(type.schema())}`.slice(
+              0,
+              300,
+            ),
+          ),
+      });
       if (problems.length) invalid(what, problems);
       return Buffer.concat([head, s.avro!.toBuffer(value)]);
     }
@@ -68,7 +80,11 @@ export function encodeWithSchema(s: ResolvedSchema, text: string, what: string, 
       if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(what, [`a ${type.name} message is written as a JSON object`]);
       // fromObject drops fields it does not know: a misspelt field must not vanish silently.
       const unknown = Object.keys(value).filter((k) => !type.fields[k]);
-      if (unknown.length) invalid(what, unknown.map((k) => `${type.name} has no field "${k}"`));
+      if (unknown.length)
+        invalid(
+          what,
+          unknown.map((k) => `${type.name} has no field "${k}"`),
+        );
       // 64-bit integers arrive as bigint (beyond 2^53) or strings; protobufjs takes both as strings.
       const msg = type.fromObject(JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))) as Record<string, unknown>);
       const problem = type.verify(msg);

@@ -3,7 +3,18 @@ import type { z } from 'zod';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
 import { clusterRegistry } from '../clusters';
-import { avroSchemaParamSchema, countParamSchema, cursorSchema, formatSchema, isolationParamSchema, maxCharsSchema, offsetParamSchema, partitionParamSchema, protoTypeSchema, timestampParamSchema } from '../../messages/params';
+import {
+  avroSchemaParamSchema,
+  countParamSchema,
+  cursorSchema,
+  formatSchema,
+  isolationParamSchema,
+  maxCharsSchema,
+  offsetParamSchema,
+  partitionParamSchema,
+  protoTypeSchema,
+  timestampParamSchema,
+} from '../../messages/params';
 import type { Isolation } from '../../messages/dto';
 import { parse } from '../route';
 import type { RenderOptions } from './to-dto';
@@ -27,7 +38,8 @@ export function renderOptions(q: URLSearchParams, cluster: ClusterRef): RenderOp
   const keyFormat = param(q, 'keyFormat', formatSchema) ?? 'auto';
   const valueProtoType = param(q, 'protoType', protoTypeSchema) ?? param(q, 'msgTypeName', protoTypeSchema);
   const keyProtoType = param(q, 'keyProtoType', protoTypeSchema);
-  if (valueFormat === 'protobuf' && !valueProtoType) throw new ApiError('bad_request', 'format=protobuf needs protoType (the full message name, e.g. shop.Order)');
+  if (valueFormat === 'protobuf' && !valueProtoType)
+    throw new ApiError('bad_request', 'format=protobuf needs protoType (the full message name, e.g. shop.Order)');
   if (keyFormat === 'protobuf' && !keyProtoType) throw new ApiError('bad_request', 'keyFormat=protobuf needs keyProtoType');
   const valueAvroSchema = param(q, 'avroSchema', avroSchemaParamSchema);
   const keyAvroSchema = param(q, 'keyAvroSchema', avroSchemaParamSchema);
@@ -67,6 +79,7 @@ export function browseParams(q: URLSearchParams, cluster: ClusterRef) {
   const before = param(q, 'before', cursorSchema);
   if (start.partition !== null && (cursor || before)) throw new ApiError('bad_request', 'cursor and before are for the whole-topic view (partition=all)');
   if (cursor && before) throw new ApiError('bad_request', 'Give either cursor (next page) or before (previous page), not both');
-  if (start.partition === null && typeof start.offset === 'bigint') throw new ApiError('bad_request', 'The whole-topic view starts at a timestamp, "oldest" or "newest", not at an offset');
+  if (start.partition === null && typeof start.offset === 'bigint')
+    throw new ApiError('bad_request', 'The whole-topic view starts at a timestamp, "oldest" or "newest", not at an offset');
   return { ...start, count, cursor, before, render: renderOptions(q, cluster) };
 }

@@ -91,7 +91,10 @@ export async function resolveWire(r: RegistrySettings, body: WireSchema, id: num
     root.resolveAll();
     resolved.proto = { root, messages: protoMessages(body.schema, root) };
   } else {
-    resolved.json = compileJsonSchema(body.schema, refs.map((s) => s.schema!));
+    resolved.json = compileJsonSchema(
+      body.schema,
+      refs.map((s) => s.schema!),
+    );
   }
   return resolved;
 }

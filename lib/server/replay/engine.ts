@@ -134,7 +134,11 @@ function start(cluster: ClusterRef, job: StoredJob): void {
  * InitProducerId, or no IdempotentWrite permission) is noticed at the first send, see run().
  */
 async function openProducer(cluster: ClusterRef, idempotent: boolean): Promise<{ producer: Producer; idempotent: boolean }> {
-  const producer = kafkaFor(cluster).producer(idempotent ? { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCE_RETRY } : { allowAutoTopicCreation: false, retry: PRODUCE_RETRY });
+  const producer = kafkaFor(cluster).producer(
+    idempotent
+      ? { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCE_RETRY }
+      : { allowAutoTopicCreation: false, retry: PRODUCE_RETRY },
+  );
   await producer.connect();
   return { producer, idempotent };
 }
@@ -199,7 +203,10 @@ async function run(cluster: ClusterRef, a: Active): Promise<void> {
       }
       const cursor = { segment: job.cursor.segment, offset: BigInt(job.cursor.offset) };
       const batch = await readBatch(cluster, spec.topic, job.segments, cursor, max, spec.isolation);
-      const wanted = spec.mode === 'redrive' ? batch.records.map((r) => dltOrigin(r.headers, names)?.topic).filter((t): t is string => !!t) : [spec.targetTopic ?? spec.topic];
+      const wanted =
+        spec.mode === 'redrive'
+          ? batch.records.map((r) => dltOrigin(r.headers, names)?.topic).filter((t): t is string => !!t)
+          : [spec.targetTopic ?? spec.topic];
       await partitionCounts(cluster, [...new Set(wanted)], targets.partitions);
       const outs: OutRecord[] = [];
       for (const r of batch.records) {

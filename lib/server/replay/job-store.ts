@@ -40,7 +40,10 @@ export function saveJob(job: StoredJob): Promise<void> {
     await writeFile(`${file}.tmp`, snapshot, { mode: 0o600 });
     await rename(`${file}.tmp`, file);
   });
-  chains.set(job.id, next.catch(() => undefined));
+  chains.set(
+    job.id,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -62,8 +65,6 @@ export async function listJobs(): Promise<StoredJob[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const jobs = await Promise.all(
-    names.filter((n) => n.endsWith('.json')).map((n) => loadJob(n.slice(0, -5)).catch(() => null)),
-  );
+  const jobs = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => loadJob(n.slice(0, -5)).catch(() => null)));
   return jobs.filter((j): j is StoredJob => j !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

@@ -38,7 +38,8 @@ export async function previewJob(cluster: ClusterRef, spec: JobSpec, render?: Re
   let exact = true;
   for (;;) {
     const batch = await readBatch(cluster, spec.topic, segments, cursor, 500, spec.isolation);
-    const wanted = spec.mode === 'redrive' ? batch.records.map((r) => dltOrigin(r.headers, names)?.topic).filter((t): t is string => !!t) : [spec.targetTopic ?? spec.topic];
+    const wanted =
+      spec.mode === 'redrive' ? batch.records.map((r) => dltOrigin(r.headers, names)?.topic).filter((t): t is string => !!t) : [spec.targetTopic ?? spec.topic];
     await partitionCounts(cluster, [...new Set(wanted)], targets.partitions);
     for (const r of batch.records) {
       const o = transform('preview', spec, r, targets);
@@ -59,8 +60,13 @@ export async function previewJob(cluster: ClusterRef, spec: JobSpec, render?: Re
     }
   }
   // The preview's own tag is not what the job will write: show the header without its value.
-  for (const o of shown) o.headers = o.headers.map((h) => (h.key === REPLAY_HEADER ? { ...h, value: Buffer.from('<job id>' + h.value.toString('utf8').slice('preview'.length)) } : h));
-  const records: PreviewRecordDto[] = await Promise.all(shown.map(async (o) => ({ ...toPreview(o), decoded: await decodeOut(o, render ?? autoRender(cluster)) })));
+  for (const o of shown)
+    o.headers = o.headers.map((h) =>
+      h.key === REPLAY_HEADER ? { ...h, value: Buffer.from('<job id>' + h.value.toString('utf8').slice('preview'.length)) } : h,
+    );
+  const records: PreviewRecordDto[] = await Promise.all(
+    shown.map(async (o) => ({ ...toPreview(o), decoded: await decodeOut(o, render ?? autoRender(cluster)) })),
+  );
   return { records, count, skipped, exact, targets: perTarget, offsets: totalOffsets(segments).toString() };
 }
 

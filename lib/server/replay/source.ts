@@ -32,7 +32,11 @@ export async function resolveSegments(cluster: ClusterRef, topic: string, select
         const wanted = selection.to === undefined ? high : BigInt(selection.to) + 1n;
         const to = wanted < high ? wanted : high;
         const from = BigInt(selection.from);
-        if (from >= to) throw new ApiError('bad_request', `Nothing to read: partition ${selection.partition} of "${topic}" ends at offset ${high}, the range starts at ${from}`);
+        if (from >= to)
+          throw new ApiError(
+            'bad_request',
+            `Nothing to read: partition ${selection.partition} of "${topic}" ends at offset ${high}, the range starts at ${from}`,
+          );
         return [{ partition: selection.partition, from: from.toString(), to: to.toString() }];
       }
       const seen = new Set<string>();

@@ -55,7 +55,9 @@ export function transform(jobId: string, spec: JobSpec, r: RawRecord, targets: T
   const value = e.value === undefined ? r.value : e.value === null ? null : encodeAs(e.valueFormat, e.value, 'Value');
   const base = e.headers
     ? e.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }))
-    : r.headers.filter((h) => h.key !== REPLAY_HEADER && !(spec.mode === 'redrive' && !spec.keepDltHeaders && isDltHeader(h.key, names))).map((h) => ({ key: h.key, value: h.value ?? Buffer.alloc(0) }));
+    : r.headers
+        .filter((h) => h.key !== REPLAY_HEADER && !(spec.mode === 'redrive' && !spec.keepDltHeaders && isDltHeader(h.key, names)))
+        .map((h) => ({ key: h.key, value: h.value ?? Buffer.alloc(0) }));
   const kept = applyHeaderEdits(base, e.headerEdits ?? []).filter((h) => h.key !== REPLAY_HEADER);
   const tag = tagOf(jobId, r);
 

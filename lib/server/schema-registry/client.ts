@@ -26,7 +26,11 @@ export class RegistryError extends ApiError {
 
 export function registryFor(cluster: ClusterRef): RegistrySettings {
   const r = clusterRegistry(cluster);
-  if (!r) throw new ApiError('unsupported', `Cluster "${cluster.name}" has no schema registry configured (schemaRegistry in the clusters file, KAYAK_CLUSTER_<N>_SCHEMA_REGISTRY or KAYAK_SCHEMA_REGISTRY_URL)`);
+  if (!r)
+    throw new ApiError(
+      'unsupported',
+      `Cluster "${cluster.name}" has no schema registry configured (schemaRegistry in the clusters file, KAYAK_CLUSTER_<N>_SCHEMA_REGISTRY or KAYAK_SCHEMA_REGISTRY_URL)`,
+    );
   return r;
 }
 
@@ -47,30 +51,34 @@ export function registryRequest<T>(r: RegistrySettings, method: string, path: st
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const where = `schema registry ${r.url}`;
   return new Promise<T>((resolve, reject) => {
-    const req = send(url, { method, headers, timeout: TIMEOUT_MS, ...(url.protocol === 'https:' ? { ca: r.ca, rejectUnauthorized: !r.insecure } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_RESPONSE) req.destroy(new Error(`answer larger than ${MAX_RESPONSE} bytes`));
-        else chunks.push(c);
-      });
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : null;
-        } catch {
-          return reject(new RegistryError('cluster_unreachable', `${where} answered HTTP ${res.statusCode} with a body that is not JSON`));
-        }
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve(json as T);
-        const e = json as { error_code?: number; message?: string } | null;
-        const msg = e?.message ? `${e.message}` : `HTTP ${status}`;
-        reject(new RegistryError(statusCode(status), `Schema registry: ${msg}${e?.error_code ? ` (error ${e.error_code})` : ''}`, e?.error_code));
-      });
-      res.on('error', (err) => reject(new RegistryError('cluster_unreachable', `${where}: ${err.message}`)));
-    });
+    const req = send(
+      url,
+      { method, headers, timeout: TIMEOUT_MS, ...(url.protocol === 'https:' ? { ca: r.ca, rejectUnauthorized: !r.insecure } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_RESPONSE) req.destroy(new Error(`answer larger than ${MAX_RESPONSE} bytes`));
+          else chunks.push(c);
+        });
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : null;
+          } catch {
+            return reject(new RegistryError('cluster_unreachable', `${where} answered HTTP ${res.statusCode} with a body that is not JSON`));
+          }
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve(json as T);
+          const e = json as { error_code?: number; message?: string } | null;
+          const msg = e?.message ? `${e.message}` : `HTTP ${status}`;
+          reject(new RegistryError(statusCode(status), `Schema registry: ${msg}${e?.error_code ? ` (error ${e.error_code})` : ''}`, e?.error_code));
+        });
+        res.on('error', (err) => reject(new RegistryError('cluster_unreachable', `${where}: ${err.message}`)));
+      },
+    );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ETIMEDOUT') return reject(new RegistryError('timeout', `${where} did not answer within ${TIMEOUT_MS / 1000}s`));

@@ -79,7 +79,12 @@ export function registryFromEnv(env: NodeJS.ProcessEnv, urlVar: string, prefix: 
   return s;
 }
 
-export function registryFromFile(entry: RegistryFileEntry | undefined, env: NodeJS.ProcessEnv, where: string, resolvePath: (p: string) => string): RegistrySettings | null | undefined {
+export function registryFromFile(
+  entry: RegistryFileEntry | undefined,
+  env: NodeJS.ProcessEnv,
+  where: string,
+  resolvePath: (p: string) => string,
+): RegistrySettings | null | undefined {
   if (entry === undefined) return undefined;
   if (entry === false || (typeof entry === 'string' && entry.trim().toLowerCase() === 'none')) return null;
   if (typeof entry === 'string') return fromUrl(entry, where);

@@ -1,6 +1,16 @@
 import 'server-only';
 import type { ClusterRef } from '../../dto';
-import type { CompatibilityDto, DeleteResultDto, RegisterResultDto, SchemaInput, SchemaType, SchemaVersionDto, SubjectDetailDto, SubjectListDto, SubjectSummaryDto } from '../../schemas/dto';
+import type {
+  CompatibilityDto,
+  DeleteResultDto,
+  RegisterResultDto,
+  SchemaInput,
+  SchemaType,
+  SchemaVersionDto,
+  SubjectDetailDto,
+  SubjectListDto,
+  SubjectSummaryDto,
+} from '../../schemas/dto';
 import { assertWritable } from '../read-only';
 import { RegistryError, registryFor, registryRequest, seg } from './client';
 import type { RegistrySettings } from './config';
@@ -54,7 +64,10 @@ export async function listSubjects(cluster: ClusterRef): Promise<SubjectListDto>
   const names = (await registryRequest<string[]>(r, 'GET', '/subjects')).sort();
   const rows = await mapLimited(names, 8, async (subject): Promise<SubjectSummaryDto | null> => {
     try {
-      const [latest, compatibility] = await Promise.all([registryRequest<WireVersion>(r, 'GET', `/subjects/${seg(subject)}/versions/latest`), compatibilityOf(r, subject)]);
+      const [latest, compatibility] = await Promise.all([
+        registryRequest<WireVersion>(r, 'GET', `/subjects/${seg(subject)}/versions/latest`),
+        compatibilityOf(r, subject),
+      ]);
       return { subject, schemaType: latest.schemaType ?? 'AVRO', latestVersion: latest.version, latestId: latest.id, compatibility };
     } catch (e) {
       // Deleted between the list and this look-up.
@@ -91,9 +104,12 @@ export async function checkCompatibility(cluster: ClusterRef, subject: string, i
   const isNew = (e: unknown) => e instanceof RegistryError && (e.registryCode === 40401 || e.registryCode === 40402);
   const [versions, res] = await Promise.all([
     registryRequest<number[]>(r, 'GET', `/subjects/${seg(subject)}/versions`).catch((e: unknown) => (isNew(e) ? [] : Promise.reject(e))),
-    registryRequest<{ is_compatible: boolean; messages?: string[] }>(r, 'POST', `/compatibility/subjects/${seg(subject)}/versions/latest?verbose=true`, body(input)).catch((e: unknown) =>
-      isNew(e) ? null : Promise.reject(e),
-    ),
+    registryRequest<{ is_compatible: boolean; messages?: string[] }>(
+      r,
+      'POST',
+      `/compatibility/subjects/${seg(subject)}/versions/latest?verbose=true`,
+      body(input),
+    ).catch((e: unknown) => (isNew(e) ? null : Promise.reject(e))),
   ]);
   if (versions.length === 0 || res === null) return { compatible: true, messages: [], newSubject: true };
   return { compatible: res.is_compatible, messages: res.messages ?? [], newSubject: false };

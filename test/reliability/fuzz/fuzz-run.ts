@@ -50,7 +50,16 @@ export interface FuzzStats {
 }
 
 export async function runFuzz(o: FuzzOptions): Promise<FuzzStats> {
-  const stats: FuzzStats = { sent: 0, outcomes: { answered: 0, closed: 0, stalled: 0 }, explainedWaits: 0, heldBack: 0, reconnects: 0, failures: [], elapsedMs: 0, msByApi: {} };
+  const stats: FuzzStats = {
+    sent: 0,
+    outcomes: { answered: 0, closed: 0, stalled: 0 },
+    explainedWaits: 0,
+    heldBack: 0,
+    reconnects: 0,
+    failures: [],
+    elapsedMs: 0,
+    msByApi: {},
+  };
   const started = Date.now();
   let next = 0;
   const worker = async (id: number): Promise<void> => {
@@ -67,7 +76,14 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzStats> {
           continue;
         }
         const fail = (reason: string): void =>
-          void stats.failures.push({ index, reason, apiKey: seed.apiKey, version: seed.version, ops: frame.ops, hex: frame.wire.toString('hex').slice(0, 4000) });
+          void stats.failures.push({
+            index,
+            reason,
+            apiKey: seed.apiKey,
+            version: seed.version,
+            ops: frame.ops,
+            hex: frame.wire.toString('hex').slice(0, 4000),
+          });
         const errorsBefore = o.internalErrors();
         let outcome: Outcome;
         const sentAt = Date.now();
@@ -105,7 +121,11 @@ export function mergeStats(a: FuzzStats, b: FuzzStats): FuzzStats {
   for (const [k, v] of Object.entries(b.msByApi)) msByApi[Number(k)] = (msByApi[Number(k)] ?? 0) + v;
   return {
     sent: a.sent + b.sent,
-    outcomes: { answered: a.outcomes.answered + b.outcomes.answered, closed: a.outcomes.closed + b.outcomes.closed, stalled: a.outcomes.stalled + b.outcomes.stalled },
+    outcomes: {
+      answered: a.outcomes.answered + b.outcomes.answered,
+      closed: a.outcomes.closed + b.outcomes.closed,
+      stalled: a.outcomes.stalled + b.outcomes.stalled,
+    },
     explainedWaits: a.explainedWaits + b.explainedWaits,
     heldBack: a.heldBack + b.heldBack,
     reconnects: a.reconnects + b.reconnects,

@@ -26,7 +26,16 @@ const INT16 = [-1, -2, 0, 1, 0x7fff, -0x8000, 0x100, 0x7ffe];
 const INT32 = [-1, -2, 0, 1, 0x7fffffff, -0x80000000, 0x10000, 0x7ffffffe, 100_000_000];
 const INT64 = [-1n, -2n, 0n, 1n, 0x7fffffffffffffffn, -0x8000000000000000n, 1n << 53n];
 /** Varint encodings: zero, one, the largest 32-bit values, and over-long (continuation bits that never stop). */
-const VARINTS = [[0x00], [0x01], [0x7f], [0xff, 0xff, 0xff, 0xff, 0x0f], [0xff, 0xff, 0xff, 0xff, 0x07], [0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f], [0x80, 0x00]];
+const VARINTS = [
+  [0x00],
+  [0x01],
+  [0x7f],
+  [0xff, 0xff, 0xff, 0xff, 0x0f],
+  [0xff, 0xff, 0xff, 0xff, 0x07],
+  [0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+  [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
+  [0x80, 0x00],
+];
 const BYTES = [0x00, 0xff, 0x7f, 0x80, 0x01, 0xfe];
 
 function withSize(body: Buffer, size = body.length): Buffer {
@@ -48,7 +57,7 @@ function mutateField(rng: Prng, buf: Buffer, field: FieldSpot): Buffer {
       out.writeInt16BE(rng.chance(0.8) ? rng.pick(INT16) : rng.int(0x10000) - 0x8000, field.at);
       return out;
     case 'int32':
-      out.writeInt32BE(rng.chance(0.8) ? rng.pick(INT32) : (rng.int(2 ** 32) | 0), field.at);
+      out.writeInt32BE(rng.chance(0.8) ? rng.pick(INT32) : rng.int(2 ** 32) | 0, field.at);
       return out;
     case 'int64':
       out.writeBigInt64BE(rng.pick(INT64), field.at);
@@ -92,7 +101,12 @@ const OPERATORS: Record<string, (rng: Prng, buf: Buffer, seed: SeedFrame) => Buf
     return Buffer.concat([buf, Buffer.from([rng.pick([0x01, 0x02, 0x7f, 0xff])]), Buffer.from(tag), Buffer.from(size), rng.bytes(rng.int(8))]);
   },
   insert(rng, buf) {
-    return splice(buf, rng.int(buf.length + 1), 0, rng.chance(0.5) ? rng.bytes(1 + rng.int(16)) : Buffer.from(buf.subarray(rng.int(buf.length))).subarray(0, 64));
+    return splice(
+      buf,
+      rng.int(buf.length + 1),
+      0,
+      rng.chance(0.5) ? rng.bytes(1 + rng.int(16)) : Buffer.from(buf.subarray(rng.int(buf.length))).subarray(0, 64),
+    );
   },
   remove(rng, buf) {
     const at = rng.int(buf.length);

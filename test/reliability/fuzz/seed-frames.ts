@@ -92,16 +92,63 @@ async function loadCodec(apiName: string): Promise<Codec> {
  */
 function realisticRules(t: SeedTargets, batch: Buffer): Record<string, unknown> {
   return {
-    topic: t.topic, topicName: t.topic, resourceName: t.topic, topicNames: [t.topic], topicId: t.topicId,
-    groupId: t.group, groupIds: [t.group], groups: [t.group], groupsNames: [t.group], coordinatorKeys: [t.group], key: t.group,
-    memberId: '', groupInstanceId: null, generationId: -1, generationIdOrMemberEpoch: -1, protocolType: 'consumer',
-    partitionIndex: 0, partition: 0, index: 0, partitionIndexes: [0, 1], partitions: [0, 1],
-    timeoutMs: 1000, maxWaitMs: 50, sessionTimeoutMs: 1500, rebalanceTimeoutMs: 1500, transactionTimeoutMs: 1000,
-    numPartitions: 2, replicationFactor: 1, assignments: [], count: 4, resourceType: 2, keyType: 0,
-    records: batch, acks: 1, fetchOffset: 0n, offset: 0n, timestamp: -1n, logStartOffset: -1n, committedOffset: 5n,
-    currentLeaderEpoch: -1, leaderEpoch: -1, lastFetchedEpoch: -1, committedLeaderEpoch: -1, replicaId: -1, replicaEpoch: -1n,
-    maxBytes: 1 << 20, partitionMaxBytes: 1 << 16, minBytes: 1, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
-    producerId: -1n, producerEpoch: -1, transactionalId: null, forgottenTopicsData: [], mechanism: 'PLAIN', authBytes: Buffer.from(`\0${t.saslUser}\0${t.saslPassword}`),
+    topic: t.topic,
+    topicName: t.topic,
+    resourceName: t.topic,
+    topicNames: [t.topic],
+    topicId: t.topicId,
+    groupId: t.group,
+    groupIds: [t.group],
+    groups: [t.group],
+    groupsNames: [t.group],
+    coordinatorKeys: [t.group],
+    key: t.group,
+    memberId: '',
+    groupInstanceId: null,
+    generationId: -1,
+    generationIdOrMemberEpoch: -1,
+    protocolType: 'consumer',
+    partitionIndex: 0,
+    partition: 0,
+    index: 0,
+    partitionIndexes: [0, 1],
+    partitions: [0, 1],
+    timeoutMs: 1000,
+    maxWaitMs: 50,
+    sessionTimeoutMs: 1500,
+    rebalanceTimeoutMs: 1500,
+    transactionTimeoutMs: 1000,
+    numPartitions: 2,
+    replicationFactor: 1,
+    assignments: [],
+    count: 4,
+    resourceType: 2,
+    keyType: 0,
+    records: batch,
+    acks: 1,
+    fetchOffset: 0n,
+    offset: 0n,
+    timestamp: -1n,
+    logStartOffset: -1n,
+    committedOffset: 5n,
+    currentLeaderEpoch: -1,
+    leaderEpoch: -1,
+    lastFetchedEpoch: -1,
+    committedLeaderEpoch: -1,
+    replicaId: -1,
+    replicaEpoch: -1n,
+    maxBytes: 1 << 20,
+    partitionMaxBytes: 1 << 16,
+    minBytes: 1,
+    isolationLevel: 0,
+    sessionId: 0,
+    sessionEpoch: -1,
+    producerId: -1n,
+    producerEpoch: -1,
+    transactionalId: null,
+    forgottenTopicsData: [],
+    mechanism: 'PLAIN',
+    authBytes: Buffer.from(`\0${t.saslUser}\0${t.saslPassword}`),
     configurationKeys: ['retention.ms'],
   };
 }
@@ -132,7 +179,13 @@ function makeRealistic(value: unknown, rules: Record<string, unknown>, parentKey
   }
 }
 
-function encodeFrame(apiKey: number, version: number, encode: Codec['encode'], message: unknown, correlationId: number): { bytes: Buffer; fields: FieldSpot[] } {
+function encodeFrame(
+  apiKey: number,
+  version: number,
+  encode: Codec['encode'],
+  message: unknown,
+  correlationId: number,
+): { bytes: Buffer; fields: FieldSpot[] } {
   const w = new RecordingWriter(256);
   encodeRequestHeader(w, isFlexible(apiKey, version) ? 2 : 1, { requestApiKey: apiKey, requestApiVersion: version, correlationId, clientId: 'fuzz' });
   encode(w, version, message);
@@ -148,7 +201,11 @@ function locateBatch(bytes: Buffer, batches: readonly Buffer[]): SeedFrame['batc
   return undefined;
 }
 
-export async function buildSeeds(advertised: readonly { apiKey: number; minVersion: number; maxVersion: number }[], targets: SeedTargets, only?: (apiKey: number) => boolean): Promise<SeedFrame[]> {
+export async function buildSeeds(
+  advertised: readonly { apiKey: number; minVersion: number; maxVersion: number }[],
+  targets: SeedTargets,
+  only?: (apiKey: number) => boolean,
+): Promise<SeedFrame[]> {
   const records = Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `fuzz-${i}`, headers: [{ key: 'h', value: `${i}` }] }));
   // Odd versions carry a gzip batch, so mutated batches also reach decompression.
   const batches = [buildBatch(records), buildBatch(records, { gzip: true })];

@@ -12,7 +12,13 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 }
 
 /** /topic/{name}/diff?a=<partition>:<offset>&b=[<topic>:]<partition>:<offset> (the API validates every value). */
-export default async function DiffPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DiffPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ name }, s] = await Promise.all([params, searchParams]);
   const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
   const topic = decodeURIComponent(name);

@@ -5,14 +5,34 @@ import { urlParams } from '@/lib/server/url-params';
 
 export const dynamic = 'force-dynamic';
 
-const KEYS = ['key', 'keyEncoding', 'of', 'partition', 'versions', 'maxRecords', 'format', 'keyFormat', 'protoType', 'keyProtoType', 'avroSchema', 'keyAvroSchema', 'isolation'] as const;
+const KEYS = [
+  'key',
+  'keyEncoding',
+  'of',
+  'partition',
+  'versions',
+  'maxRecords',
+  'format',
+  'keyFormat',
+  'protoType',
+  'keyProtoType',
+  'avroSchema',
+  'keyAvroSchema',
+  'isolation',
+] as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   return { title: `${decodeURIComponent((await params).name)} · key history` };
 }
 
 /** /topic/{name}/history?key=…&partition=… or ?of=<partition>:<offset> (the API validates every value). */
-export default async function KeyHistoryPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function KeyHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ name }, s] = await Promise.all([params, searchParams]);
   const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
   const topic = decodeURIComponent(name);

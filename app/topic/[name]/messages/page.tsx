@@ -12,7 +12,13 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
  * Kafdrop's URL: /topic/{name}/messages?partition=&offset=&count=&format= (the API validates
  * every value). The view reads the rest of its state from the query string itself.
  */
-export default async function MessagesPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MessagesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ name }, s] = await Promise.all([params, searchParams]);
   const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
   const topic = decodeURIComponent(name);

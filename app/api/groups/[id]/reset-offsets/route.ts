@@ -10,6 +10,10 @@ export const POST = route<{ id: string }>(async ({ req, params, cluster }) => {
   assertWritable('Resetting offsets');
   const id = parse(groupIdSchema, params.id);
   const { offsets } = parse(resetApplySchema, await jsonBody(req));
-  await applyReset(cluster, id, offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset) })));
+  await applyReset(
+    cluster,
+    id,
+    offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset) })),
+  );
   return { groupId: id, applied: offsets.length };
 });

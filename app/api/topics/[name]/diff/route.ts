@@ -26,6 +26,9 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }): Pro
   const bTopic = b.topic ?? topic;
   const render = diffRenderOptions(q, cluster);
   const isolation = param(q, 'isolation', isolationParamSchema) ?? 'read_committed';
-  const [ma, mb] = await Promise.all([readRecord(cluster, aTopic, a.partition, a.offset, isolation, render), readRecord(cluster, bTopic, b.partition, b.offset, isolation, render)]);
+  const [ma, mb] = await Promise.all([
+    readRecord(cluster, aTopic, a.partition, a.offset, isolation, render),
+    readRecord(cluster, bTopic, b.partition, b.offset, isolation, render),
+  ]);
   return { a: { topic: aTopic, message: ma }, b: { topic: bTopic, message: mb }, diff: diffRecords(ma, mb) };
 });

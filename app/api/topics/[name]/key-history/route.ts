@@ -1,5 +1,12 @@
 import { ApiError } from '@/lib/api-error';
-import { HISTORY_DEFAULT_SCAN, HISTORY_DEFAULT_VERSIONS, HISTORY_MAX_SCAN, HISTORY_MAX_VERSIONS, keyEncodingSchema, recordRefSchema } from '@/lib/messages/diff-params';
+import {
+  HISTORY_DEFAULT_SCAN,
+  HISTORY_DEFAULT_VERSIONS,
+  HISTORY_MAX_SCAN,
+  HISTORY_MAX_VERSIONS,
+  keyEncodingSchema,
+  recordRefSchema,
+} from '@/lib/messages/diff-params';
 import { cursorSchema, isolationParamSchema, partitionParamSchema, positiveIntSchema } from '@/lib/messages/params';
 import { keyHistory } from '@/lib/server/diff/key-history';
 import { diffRenderOptions } from '@/lib/server/diff/params';
@@ -23,7 +30,11 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
   const q = req.nextUrl.searchParams;
   const keyText = q.get('key');
   const of = param(q, 'of', recordRefSchema);
-  if (keyText === null && !of) throw new ApiError('bad_request', 'Give the key: key=<text> (keyEncoding=hex or base64 for binary keys), or of=<partition>:<offset> for the key of that record');
+  if (keyText === null && !of)
+    throw new ApiError(
+      'bad_request',
+      'Give the key: key=<text> (keyEncoding=hex or base64 for binary keys), or of=<partition>:<offset> for the key of that record',
+    );
   if (keyText !== null && of) throw new ApiError('bad_request', 'Give either key or of, not both');
   if (of?.topic && of.topic !== topic) throw new ApiError('bad_request', `of names a record of "${of.topic}"; a key history reads one topic`);
   if (keyText !== null && keyText.length > 100_000) throw new ApiError('bad_request', 'key: at most 100,000 characters');

@@ -53,7 +53,8 @@ export const GET = route<{ name: string }>(async ({ req, params, cluster }) => {
     render: renderOptions(q, cluster),
   };
   await withFreeConsumer(cluster, topic, async (c) => {
-    if (start.partition !== null && !c.partitions.includes(start.partition)) throw new ApiError('not_found', `Topic "${topic}" has no partition ${start.partition}`);
+    if (start.partition !== null && !c.partitions.includes(start.partition))
+      throw new ApiError('not_found', `Topic "${topic}" has no partition ${start.partition}`);
   });
   const release = acquireStreamSlot(clientAddress(req.headers), 'a search');
   return sseResponse(req.signal, (send, signal) => runSearch(cluster, request, send, signal), release);
