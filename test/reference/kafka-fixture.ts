@@ -5,12 +5,12 @@
  * Also runs Kafka's command-line tools as Java classes, the way the `bin/kafka-*.sh` wrappers do.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../console/stack.ts';
 import { RawClient } from '../helpers/raw-client.ts';
+import { randomKafkaUuid } from '../../broker/log/meta-properties.ts';
 import { defaultMetadataRequest, encodeMetadataRequest } from '../../broker/protocol/messages/metadata-request.ts';
 import { decodeMetadataResponse } from '../../broker/protocol/messages/metadata-response.ts';
 
@@ -99,8 +99,11 @@ export interface KafkaProcess {
   stop: () => Promise<void>;
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding, as `kafka-storage random-uuid` prints. */
-const clusterId = (): string => randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id as `kafka-storage random-uuid` prints it: never starting with '-', which
+ * the tool's argument parser would take for an option.
+ */
+const clusterId = (): string => randomKafkaUuid().toString('base64url');
 
 function serverProperties(nodeId: number, port: number, controllerPort: number, logDir: string): string {
   const props: Record<string, string | number> = {
