@@ -135,7 +135,26 @@ export async function addPartitions(cluster: ClusterRef, name: string, count: nu
     }
     await admin.createPartitions({ topicPartitions: [{ topic: name, count }] });
   });
-  return describeTopic(cluster, name);
+  return describedOnceLed(cluster, name);
+}
+
+const NEW_PARTITIONS_WAIT_MS = 10_000;
+
+/**
+ * The topic as soon as its new partitions have leaders the cluster's brokers know: Kafka makes
+ * them known a moment after CreatePartitions answers, and until then asking their offsets
+ * answers NOT_LEADER (as kafkajs's createTopics waits with waitForLeaders).
+ */
+async function describedOnceLed(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
+  const deadline = Date.now() + NEW_PARTITIONS_WAIT_MS;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
+    try {
+      return await describeTopic(cluster, name);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'cluster_not_ready') || Date.now() + pause > deadline) throw e;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
 }
 
 export async function assertTopicExistsIn(cluster: ClusterRef, name: string): Promise<void> {
