@@ -1,21 +1,16 @@
 import 'server-only';
 import type { Admin } from '@platformatic/kafka';
-import type { ClusterRef, GroupMemberDto, GroupType } from '../../dto';
+import type { ClusterRef, GroupMemberDto } from '../../dto';
 import { consumerGroupDescribe, type DescribedConsumerGroup, type DescribedTopicPartitions } from './consumer-group-describe';
 import { KafkaErrorCode } from './errors';
-import { listedGroups, stateName } from './group-listing';
+import { stateName } from './group-listing';
 import { withPlatformaticAdmin } from './platformatic-admin';
 
 /**
  * Consumer groups of the new protocol (KIP-848, `group.protocol=consumer`). Kafka describes them
  * only through ConsumerGroupDescribe (classic DescribeGroups calls them Dead, or GROUP_ID_NOT_FOUND),
- * and only ListGroups v5 says which kind a group is; kafkajs speaks neither, @platformatic/kafka does.
+ * which answers GROUP_ID_NOT_FOUND for a classic group; kafkajs does not speak it, @platformatic/kafka does.
  */
-
-/** Each group's kind, from ListGroups v5 on every broker; a cluster without v5 has only classic groups. */
-export async function groupTypes(cluster: ClusterRef): Promise<Map<string, GroupType>> {
-  return withPlatformaticAdmin(cluster, async (admin) => new Map((await listedGroups(admin)).map((g) => [g.groupId, g.type])));
-}
 
 export interface ConsumerGroupView {
   state: string;

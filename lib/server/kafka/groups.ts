@@ -4,7 +4,7 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef, GroupDetailDto, GroupMemberDto, GroupOffsetDto, GroupSummaryDto } from '../../dto';
 import { withAdmin } from './admin';
 import { lagInputs, offsetRows, totalLag } from './committed-offsets';
-import { describeConsumerGroup, groupTypes, type ConsumerGroupView } from './consumer-groups';
+import { describeConsumerGroup, type ConsumerGroupView } from './consumer-groups';
 import { describeListed, listedGroups, type GroupHeader } from './group-listing';
 import { withPlatformaticAdmin } from './platformatic-admin';
 
@@ -76,7 +76,13 @@ export async function listGroups(cluster: ClusterRef): Promise<GroupSummaryDto[]
 
 /** A consumer-protocol (KIP-848) group by that name, or null when the group is classic or unknown. */
 export async function consumerGroup(cluster: ClusterRef, groupId: string): Promise<ConsumerGroupView | null> {
-  return (await groupTypes(cluster)).get(groupId) === 'consumer' ? describeConsumerGroup(cluster, groupId) : null;
+  // ConsumerGroupDescribe answers GROUP_ID_NOT_FOUND for a classic group, so asking it directly
+  // is one request, where listing every group to learn this one's kind was a ListGroups of all.
+  // A cluster without the API (before Kafka 3.7) has only classic groups.
+  return describeConsumerGroup(cluster, groupId).catch((e: unknown) => {
+    if (e instanceof ApiError && e.code === 'unsupported') return null;
+    throw e;
+  });
 }
 
 export async function describeGroup(cluster: ClusterRef, groupId: string): Promise<GroupDetailDto> {
