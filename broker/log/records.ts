@@ -118,11 +118,8 @@ export function forEachRecord(buf: Buffer, pos: number, size: number, visit: (r:
   return true;
 }
 
-/**
- * Iterates records given a batch header and its (already decompressed) records section,
- * handing each record's stored bytes along so a rewritten batch can reuse them verbatim.
- */
-export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: RecordInfo & { raw: Buffer }) => void): void {
+/** Walks the records of an already decompressed records section, given its batch header. */
+function walkSection(header: Buffer, body: Buffer, visit: (r: RecordSpan) => void): void {
   const attributes = header.readInt16BE(Off.attributes);
   const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
   walkRecords(
@@ -133,10 +130,18 @@ export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: Record
     header.readBigInt64BE(Off.baseOffset),
     header.readBigInt64BE(Off.baseTimestamp),
     appendTime,
-    (r) => {
-      visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, raw: body.subarray(r.start, r.end) });
-    },
+    visit,
   );
+}
+
+/**
+ * Iterates records given a batch header and its (already decompressed) records section,
+ * handing each record's stored bytes along so a rewritten batch can reuse them verbatim.
+ */
+export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: RecordInfo & { raw: Buffer }) => void): void {
+  walkSection(header, body, (r) => {
+    visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, raw: body.subarray(r.start, r.end) });
+  });
 }
 
 /**
@@ -144,19 +149,8 @@ export function forEachRawRecord(header: Buffer, body: Buffer, visit: (r: Record
  * records section: for readers of internal topics (the schema registry's `_schemas`).
  */
 export function forEachKeyValue(header: Buffer, body: Buffer, visit: (r: RecordInfo & { value: Buffer | null }) => void): void {
-  const attributes = header.readInt16BE(Off.attributes);
-  const appendTime = isLogAppendTime(attributes) ? header.readBigInt64BE(Off.maxTimestamp) : null;
-  walkRecords(
-    body,
-    0,
-    body.length,
-    header.readInt32BE(Off.recordCount),
-    header.readBigInt64BE(Off.baseOffset),
-    header.readBigInt64BE(Off.baseTimestamp),
-    appendTime,
-    (r) => {
-      const value = r.nullValue ? null : body.subarray(r.valueStart, r.valueEnd);
-      visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, value });
-    },
-  );
+  walkSection(header, body, (r) => {
+    const value = r.nullValue ? null : body.subarray(r.valueStart, r.valueEnd);
+    visit({ offset: r.offset, timestamp: r.timestamp, key: r.key, nullValue: r.nullValue, value });
+  });
 }
