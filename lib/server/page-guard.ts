@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { ApiError } from '../api-error';
 import type { ClusterRef } from '../dto';
 import { resolveCluster } from './clusters';
+import { assertTopicExistsIn } from './kafka/topics';
 
 /** How long a page waits for the existence check before rendering anyway. */
 const CHECK_MS = 3000;
@@ -23,4 +24,22 @@ export async function notFoundIfMissing(clusterId: string | undefined, exists: (
     missing = e instanceof ApiError && e.code === 'not_found';
   }
   if (missing) notFound();
+}
+
+/** A page's URL query as Next hands it over. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * A topic page's topic, cluster and query, after answering 404 for a topic the cluster does not
+ * have (see notFoundIfMissing): what every page under /topic/{name} starts with.
+ */
+export async function existingTopicPage(
+  params: Promise<{ name: string }>,
+  searchParams: Promise<SearchParams>,
+): Promise<{ topic: string; cluster: string | undefined; search: SearchParams }> {
+  const [{ name }, search] = await Promise.all([params, searchParams]);
+  const cluster = typeof search.cluster === 'string' ? search.cluster : undefined;
+  const topic = decodeURIComponent(name);
+  await notFoundIfMissing(cluster, (c) => assertTopicExistsIn(c, topic));
+  return { topic, cluster, search };
 }

@@ -1,6 +1,5 @@
 import { TopicDetailView } from '@/components/topics/topic-detail-view';
-import { assertTopicExistsIn } from '@/lib/server/kafka/topics';
-import { notFoundIfMissing } from '@/lib/server/page-guard';
+import { existingTopicPage, type SearchParams } from '@/lib/server/page-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,9 +7,7 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: decodeURIComponent((await params).name) };
 }
 
-export default async function TopicPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ cluster?: string }> }) {
-  const [{ name }, { cluster }] = await Promise.all([params, searchParams]);
-  const topic = decodeURIComponent(name);
-  await notFoundIfMissing(cluster, (c) => assertTopicExistsIn(c, topic));
+export default async function TopicPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<SearchParams> }) {
+  const { topic, cluster } = await existingTopicPage(params, searchParams);
   return <TopicDetailView name={topic} cluster={cluster} />;
 }

@@ -1,6 +1,5 @@
 import { DiffView } from '@/components/diff/diff-view';
-import { assertTopicExistsIn } from '@/lib/server/kafka/topics';
-import { notFoundIfMissing } from '@/lib/server/page-guard';
+import { existingTopicPage, type SearchParams } from '@/lib/server/page-guard';
 import { urlParams } from '@/lib/server/url-params';
 
 export const dynamic = 'force-dynamic';
@@ -12,16 +11,7 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 }
 
 /** /topic/{name}/diff?a=<partition>:<offset>&b=[<topic>:]<partition>:<offset> (the API validates every value). */
-export default async function DiffPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ name: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ name }, s] = await Promise.all([params, searchParams]);
-  const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
-  const topic = decodeURIComponent(name);
-  await notFoundIfMissing(cluster, (c) => assertTopicExistsIn(c, topic));
-  return <DiffView topic={topic} cluster={cluster} params={urlParams(s, KEYS)} />;
+export default async function DiffPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<SearchParams> }) {
+  const { topic, cluster, search } = await existingTopicPage(params, searchParams);
+  return <DiffView topic={topic} cluster={cluster} params={urlParams(search, KEYS)} />;
 }

@@ -1,6 +1,5 @@
 import { MessagesView } from '@/components/messages/messages-view';
-import { assertTopicExistsIn } from '@/lib/server/kafka/topics';
-import { notFoundIfMissing } from '@/lib/server/page-guard';
+import { existingTopicPage, type SearchParams } from '@/lib/server/page-guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,16 +11,7 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
  * Kafdrop's URL: /topic/{name}/messages?partition=&offset=&count=&format= (the API validates
  * every value). The view reads the rest of its state from the query string itself.
  */
-export default async function MessagesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ name: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ name }, s] = await Promise.all([params, searchParams]);
-  const cluster = typeof s.cluster === 'string' ? s.cluster : undefined;
-  const topic = decodeURIComponent(name);
-  await notFoundIfMissing(cluster, (c) => assertTopicExistsIn(c, topic));
+export default async function MessagesPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<SearchParams> }) {
+  const { topic, cluster } = await existingTopicPage(params, searchParams);
   return <MessagesView topic={topic} cluster={cluster} />;
 }
