@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import { formatInt } from '@/lib/format';
-import { BROWSE_KEYS, pick, type RecordView, type ViewParams } from '@/lib/messages/view-state';
+import { BROWSE_KEYS, pick, type PanelProps, type ViewParams } from '@/lib/messages/view-state';
 import { messagesQuery } from '@/lib/queries/messages';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -42,23 +42,7 @@ function useRememberedDecoding(topic: string, cluster: string | undefined, param
 }
 
 /** The Kafdrop-style viewer: form, partition range, pager, table or cards; `navigate` moves the browse position (a history entry). */
-export function BrowsePanel({
-  topic,
-  cluster,
-  params,
-  partitionCount,
-  navigate,
-  view,
-  onView,
-}: {
-  topic: string;
-  cluster?: string;
-  params: ViewParams;
-  partitionCount: number;
-  navigate: (p: ViewParams) => void;
-  view: RecordView;
-  onView: (v: RecordView) => void;
-}) {
+export function BrowsePanel({ topic, cluster, params, partitionCount, navigate, view, onView }: PanelProps & { navigate: (p: ViewParams) => void }) {
   useRememberedDecoding(topic, cluster, params, navigate);
   const browse = pick(params, BROWSE_KEYS);
   const q = useQuery(messagesQuery(cluster, topic, browse));

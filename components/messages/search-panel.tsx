@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import type { DoneEventDto, MessageDto, ProgressEventDto } from '@/lib/messages/dto';
-import { pick, SEARCH_KEYS, type RecordView, type ViewParams } from '@/lib/messages/view-state';
+import { pick, SEARCH_KEYS, type PanelProps, type ViewParams } from '@/lib/messages/view-state';
 import { formatInt, pluralize } from '@/lib/format';
 import { timeQueryValue, urlTimeToInput } from '@/lib/time-zone';
 import { useTimeZone } from '../layout/time-zone';
@@ -66,23 +66,7 @@ const hasCriteria = (p: ViewParams) => Boolean(p.key || p.value || p.headerName 
  * Server-side search with live progress, Cancel, a scan budget and a continue-from-here cursor.
  * Each search writes its criteria into the page URL, so the URL reruns it.
  */
-export function SearchPanel({
-  topic,
-  cluster,
-  partitionCount,
-  params,
-  writeUrl,
-  view,
-  onView,
-}: {
-  topic: string;
-  cluster?: string;
-  partitionCount: number;
-  params: ViewParams;
-  writeUrl: (p: ViewParams) => void;
-  view: RecordView;
-  onView: (v: RecordView) => void;
-}) {
+export function SearchPanel({ topic, cluster, partitionCount, params, writeUrl, view, onView }: PanelProps & { writeUrl: (p: ViewParams) => void }) {
   const zone = useTimeZone();
   const [f, setF] = useState(() => formOf(params));
   const set = (k: keyof Form) => (v: string) => setF((s) => ({ ...s, [k]: v }));

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { apiUrl } from '@/lib/cluster-url';
 import type { MarkerDto, MessageDto } from '@/lib/messages/dto';
-import { pick, SHARED_KEYS, type RecordView, type ViewParams } from '@/lib/messages/view-state';
+import { pick, SHARED_KEYS, type PanelProps, type ViewParams } from '@/lib/messages/view-state';
 import { formatInt } from '@/lib/format';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -23,23 +23,7 @@ const MAX_SHOWN = 1000;
  * whether it runs (`tail=live`) or is paused (`tail=paused&cursor=…`): a reload starts the tail
  * again, or offers Resume from the paused position.
  */
-export function TailPanel({
-  topic,
-  cluster,
-  partitionCount,
-  params,
-  writeUrl,
-  view,
-  onView,
-}: {
-  topic: string;
-  cluster?: string;
-  partitionCount: number;
-  params: ViewParams;
-  writeUrl: (p: ViewParams) => void;
-  view: RecordView;
-  onView: (v: RecordView) => void;
-}) {
+export function TailPanel({ topic, cluster, partitionCount, params, writeUrl, view, onView }: PanelProps & { writeUrl: (p: ViewParams) => void }) {
   const [partition, setPartition] = useState(params.partition ?? 'all');
   const [format, setFormat] = useState(params.format ?? 'auto');
   const [records, setRecords] = useState<MessageDto[]>([]);

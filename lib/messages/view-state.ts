@@ -14,6 +14,16 @@ export type Tab = (typeof TABS)[number];
 
 export type RecordView = 'table' | 'cards';
 
+/** What the messages view hands each of its tabs (browse, search, tail). */
+export interface PanelProps {
+  topic: string;
+  cluster?: string;
+  partitionCount: number;
+  params: ViewParams;
+  view: RecordView;
+  onView: (v: RecordView) => void;
+}
+
 /** What GET …/messages takes (Kafdrop's names and ours). */
 export const BROWSE_KEYS = [
   'partition',
