@@ -38,7 +38,7 @@ export interface ListOffsetsTopic {
   partitions: { partition: number; offset: string; errorCode?: number }[];
 }
 export interface KafkaProtocolRequest {
-  request: { apiKey: number; apiVersion: number };
+  request: { apiKey: number; apiVersion: number; apiName?: string; encode?: () => Promise<unknown> };
   response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
   requestTimeout?: number;
 }
@@ -72,6 +72,10 @@ export interface KafkaCluster {
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   findBroker(q: { nodeId: string }): Promise<KafkaBroker>;
+  /** node ids of the brokers in the last metadata */
+  getNodeIds(): number[];
+  /** fetches metadata (of the target topics) when the cluster has none or it is older than metadataMaxAge */
+  refreshMetadataIfNecessary(): Promise<void>;
 }
 
 /** Kafka's isolation levels as the wire carries them. */
