@@ -16,36 +16,31 @@ const MAX_TIMESTAMP = -3n;
 
 const READ_COMMITTED = 1;
 
-function lookup(log: PartitionLog, timestamp: bigint, isolationLevel: number): { offset: bigint; timestamp: bigint } {
-  switch (timestamp) {
-    case LATEST:
-      return { offset: isolationLevel === READ_COMMITTED ? log.lastStableOffset : log.logEndOffset, timestamp: -1n };
-    case EARLIEST:
-      return { offset: log.logStartOffset, timestamp: -1n };
-    case MAX_TIMESTAMP:
-      return log.maxTimestampOffset() ?? { offset: -1n, timestamp: -1n };
-    default:
-      return log.offsetForTimestamp(timestamp) ?? { offset: -1n, timestamp: -1n };
-  }
+/** A timestamp ask: the max-timestamp record (-3) or the first at or after a time. */
+function byTimestamp(log: PartitionLog, timestamp: bigint): { offset: bigint; timestamp: bigint } {
+  const found = timestamp === MAX_TIMESTAMP ? log.maxTimestampOffset() : log.offsetForTimestamp(timestamp);
+  return found ?? { offset: -1n, timestamp: -1n };
 }
 
-/** One partition's answer, built as one object: a 10,000-topic listing asks this for every partition. */
+function reply(partitionIndex: number, errorCode: number, offset: bigint, timestamp: bigint, leaderEpoch: number): ListOffsetsPartitionResponse {
+  return { partitionIndex, errorCode, oldStyleOffsets: [], timestamp, offset, leaderEpoch };
+}
+
+/**
+ * One partition's answer, built as one object by module-level functions: a 10,000-topic listing
+ * asks this for every partition, and a closure per partition showed in its profile.
+ */
 function answer(log: PartitionLog | undefined, denied: number | null, p: ListOffsetsPartition, isolationLevel: number): ListOffsetsPartitionResponse {
-  const reply = (errorCode: number, offset: bigint, timestamp: bigint, leaderEpoch: number): ListOffsetsPartitionResponse => ({
-    partitionIndex: p.partitionIndex,
-    errorCode,
-    oldStyleOffsets: [],
-    timestamp,
-    offset,
-    leaderEpoch,
-  });
-  if (denied !== null) return reply(denied, -1n, -1n, -1);
-  if (log === undefined) return reply(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1n, -1n, -1);
-  if (p.currentLeaderEpoch > 0) return reply(ErrorCode.UNKNOWN_LEADER_EPOCH, -1n, -1n, 0);
-  if (p.timestamp < MAX_TIMESTAMP) return reply(ErrorCode.INVALID_REQUEST, -1n, -1n, 0);
-  const found = lookup(log, p.timestamp, isolationLevel);
+  const i = p.partitionIndex;
+  if (denied !== null) return reply(i, denied, -1n, -1n, -1);
+  if (log === undefined) return reply(i, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1n, -1n, -1);
+  if (p.currentLeaderEpoch > 0) return reply(i, ErrorCode.UNKNOWN_LEADER_EPOCH, -1n, -1n, 0);
+  if (p.timestamp < MAX_TIMESTAMP) return reply(i, ErrorCode.INVALID_REQUEST, -1n, -1n, 0);
+  if (p.timestamp === EARLIEST) return reply(i, ErrorCode.NONE, log.logStartOffset, -1n, 0);
+  if (p.timestamp === LATEST) return reply(i, ErrorCode.NONE, isolationLevel === READ_COMMITTED ? log.lastStableOffset : log.logEndOffset, -1n, 0);
+  const found = byTimestamp(log, p.timestamp);
   // No offset found (a timestamp past the last record, an empty log's max timestamp): no epoch either.
-  return reply(ErrorCode.NONE, found.offset, found.timestamp, found.offset === -1n ? -1 : 0);
+  return reply(i, ErrorCode.NONE, found.offset, found.timestamp, found.offset === -1n ? -1 : 0);
 }
 
 export default defineHandler({
@@ -56,16 +51,16 @@ export default defineHandler({
   encode: encodeListOffsetsResponse,
   handle(req, ctx) {
     const { broker } = ctx;
-    const topics = req.topics.map((topic) => {
+    const topics = [];
+    for (const topic of req.topics) {
       // DESCRIBE is granted per topic: asked once, not once per partition.
       const denied = refused(ctx, 'listOffsets', topic.name);
-      return {
-        name: topic.name,
-        partitions: topic.partitions.map((p) =>
-          answer(denied === null ? broker.logs.partition(topic.name, p.partitionIndex) : undefined, denied, p, req.isolationLevel),
-        ),
-      };
-    });
+      const partitions = [];
+      for (const p of topic.partitions) {
+        partitions.push(answer(denied === null ? broker.logs.partition(topic.name, p.partitionIndex) : undefined, denied, p, req.isolationLevel));
+      }
+      topics.push({ name: topic.name, partitions });
+    }
     return { ...defaultListOffsetsResponse(), topics };
   },
 });

@@ -26,7 +26,7 @@ function unavailable(name: string, errorCode: number): MetadataResponseTopic {
 }
 
 function describeTopic(broker: Broker, name: string): MetadataResponseTopic {
-  const topic = broker.logs.getTopic(name);
+  const topic = broker.logs.peekTopic(name);
   if (topic === undefined) return unavailable(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   const partitions = [];
   for (let p = 0; p < topic.partitions; p++) {
@@ -80,10 +80,7 @@ export default defineHandler({
         topicId: id,
       }));
     const names = all
-      ? broker.logs
-          .listTopics()
-          .map((t) => t.name)
-          .filter((n) => allowed(ctx, 'describeTopic', n))
+      ? broker.logs.topicNames().filter((n) => allowed(ctx, 'describeTopic', n))
       : [
           ...(req.topics ?? []).flatMap((t) => (t.name === null ? [] : [t.name])),
           ...byId.flatMap(({ topic }) => (topic !== undefined && allowed(ctx, 'describeTopic', topic.name) ? [topic.name] : [])),
@@ -99,7 +96,7 @@ export default defineHandler({
     const topics = names
       .map((name) => {
         if (!all && !allowed(ctx, 'describeTopic', name)) return unavailable(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
-        if (!all && broker.logs.getTopic(name) === undefined) {
+        if (!all && broker.logs.peekTopic(name) === undefined) {
           const invalid = validateTopicName(name) !== null;
           if (invalid) return { ...describeTopic(broker, name), errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
           if (allowAutoCreate) {

@@ -440,6 +440,19 @@ export class LogManager {
     return this.topic(name);
   }
 
+  /**
+   * A topic's metadata as stored, not copied (topic() copies its configs): for read paths that
+   * run once per topic of a large listing, such as Metadata of every topic.
+   */
+  peekTopic(name: string): Readonly<TopicMeta> | undefined {
+    return this.topicsByName.get(name);
+  }
+
+  /** Every topic's name in code-unit order, without copying any topic's metadata. */
+  topicNames(): string[] {
+    return [...this.topicsByName.keys()].sort();
+  }
+
   topicById(id: Buffer): TopicInfo | undefined {
     for (const t of this.topicsByName.values()) if (t.topicId.equals(id)) return this.info(t);
     return undefined;

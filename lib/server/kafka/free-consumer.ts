@@ -6,7 +6,8 @@ import type { AbortedTxn, RawPartition } from './fetch-response';
 import { decodePartition, hasTransactionalData, type RawRecord, type TxnMarker } from './fetched-records';
 import type { RecordPrefilter } from './record-batches';
 import { offsetsOn, type PartitionOffsets } from './topic-offsets';
-import { fetchOn, listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaBroker, type KafkaCluster } from './kafkajs-pool';
+import { listOffsetsOn } from './list-offsets';
+import { fetchOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaBroker, type KafkaCluster } from './kafkajs-pool';
 
 export type { RawHeader, RawRecord, TxnMarker } from './fetched-records';
 export type { RecordPrefilter } from './record-batches';
@@ -73,10 +74,12 @@ export class FreeConsumer {
   /** ListOffsets for one partition: -2 earliest, -1 latest (LSO under read_committed), or a timestamp (first offset at or after it; -1 when none). */
   async listOffset(partition: number, timestamp: bigint, isolation: Isolation = this.isolation): Promise<bigint> {
     const broker = await this.leader(partition);
-    const res = await listOffsetsOn(broker, new Map([[this.topic, [partition]]]), timestamp.toString(), levelOf(isolation));
-    const row = res[0]?.partitions.find((p) => p.partition === partition);
-    if (!row) throw new ApiError('internal', `ListOffsets returned nothing for partition ${partition}`);
-    return BigInt(row.offset);
+    let offset: bigint | undefined;
+    await listOffsetsOn(broker, new Map([[this.topic, [partition]]]), timestamp, levelOf(isolation), (_t, p, o) => {
+      if (p === partition) offset = o;
+    });
+    if (offset === undefined) throw new ApiError('internal', `ListOffsets returned nothing for partition ${partition}`);
+    return offset;
   }
 
   /** First offset and the end readers see, through the console's one offsets lookup. */

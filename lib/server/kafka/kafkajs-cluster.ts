@@ -33,10 +33,6 @@ export interface KafkaMessage {
   isControlRecord?: boolean;
   batchContext?: { timestampType?: number; inTransaction?: boolean; isControlBatch?: boolean; producerId?: string };
 }
-export interface ListOffsetsTopic {
-  topic: string;
-  partitions: { partition: number; offset: string; errorCode?: number }[];
-}
 export interface KafkaProtocolRequest {
   request: { apiKey: number; apiVersion: number; apiName?: string; encode?: () => Promise<unknown> };
   response: { decode(payload: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
@@ -51,7 +47,6 @@ export interface KafkaBroker {
   disconnect(): Promise<void>;
   /** kafkajs's own Fetch, records decoded by kafkajs (the tests' reader) */
   fetch(req: unknown): Promise<{ responses: { topicName?: string; partitions: PartitionData[] }[] }>;
-  listOffsets(req: unknown): Promise<{ responses: ListOffsetsTopic[] }>;
 }
 /** A Metadata answer for every topic, as kafkajs decodes it. */
 export interface ClusterMetadata {
@@ -109,21 +104,6 @@ export function createKafkajsCluster(opts: ClusterOptions): KafkaCluster {
     // Every request names its isolation level; this is only kafkajs's default.
     isolationLevel: READ_UNCOMMITTED,
   }) as KafkaCluster;
-}
-
-/** ListOffsets on one broker for many partitions: -2 earliest, -1 latest (the LSO under READ_COMMITTED). */
-export async function listOffsetsOn(
-  broker: KafkaBroker,
-  perTopic: Map<string, number[]>,
-  timestamp: string,
-  isolationLevel: number,
-): Promise<ListOffsetsTopic[]> {
-  const res = await broker.listOffsets({
-    replicaId: -1,
-    isolationLevel,
-    topics: [...perTopic].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
-  });
-  return res.responses;
 }
 
 /** kafkajs's own decoding of one partition's Fetch answer into messages (transaction markers and aborted records left out). */

@@ -9,7 +9,7 @@ import { toApiError } from './errors';
 import { createKafkajsCluster, type KafkaBroker, type KafkaCluster, type KafkaProtocolRequest } from './kafkajs-cluster';
 
 export { READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs-cluster';
-export type { ClusterMetadata, KafkaBroker, KafkaCluster, ListOffsetsTopic } from './kafkajs-cluster';
+export type { ClusterMetadata, KafkaBroker, KafkaCluster } from './kafkajs-cluster';
 import { decodeFetchResponse, type RawFetchResponse } from './fetch-response';
 
 /**
@@ -93,8 +93,6 @@ export async function withPooledCluster<T>(
     if (cluster) release(ref, cluster, healthy);
   }
 }
-
-export { listOffsetsOn } from './kafkajs-cluster';
 
 export interface FetchRequest {
   isolationLevel: number;

@@ -1,7 +1,11 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import { listOffsetsOn, READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type ClusterMetadata, type KafkaCluster } from './kafkajs-pool';
+import { allTopicPartitions, type TopicPartitions } from './cluster-metadata';
+import { READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type ClusterMetadata, type KafkaCluster } from './kafkajs-pool';
+import { EARLIEST, LATEST, listOffsetsOn } from './list-offsets';
+
+export type { TopicPartitions } from './cluster-metadata';
 
 /**
  * The console's one offsets lookup: every partition's first offset, high watermark and (when
@@ -23,18 +27,13 @@ export type OffsetKind = keyof PartitionOffsets;
 /** topic → partition → offsets */
 export type OffsetsByTopic = Map<string, Map<number, PartitionOffsets>>;
 
-export interface TopicPartitions {
-  name: string;
-  partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
-}
-
 /** Only what the lookup needs of a topic: its partitions and their leaders. */
 export interface TopicLeaders {
   name: string;
   partitions: { partitionId: number; leader: number }[];
 }
 
-const ASKS: Record<OffsetKind, [string, number]> = { low: ['-2', READ_UNCOMMITTED], high: ['-1', READ_UNCOMMITTED], stable: ['-1', READ_COMMITTED] };
+const ASKS: Record<OffsetKind, [bigint, number]> = { low: [EARLIEST, READ_UNCOMMITTED], high: [LATEST, READ_UNCOMMITTED], stable: [LATEST, READ_COMMITTED] };
 
 function byLeader(topics: TopicLeaders[]): Map<number, Map<string, number[]>> {
   const out = new Map<number, Map<string, number[]>>();
@@ -61,13 +60,10 @@ export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], k
       await Promise.all(
         kinds.map(async (kind) => {
           const [timestamp, level] = ASKS[kind];
-          for (const t of await listOffsetsOn(broker, perTopic, timestamp, level)) {
-            const m = out.get(t.topic);
-            for (const p of t.partitions) {
-              const e = m?.get(p.partition);
-              if (e) e[kind] = BigInt(p.offset);
-            }
-          }
+          await listOffsetsOn(broker, perTopic, timestamp, level, (topic, partition, offset) => {
+            const e = out.get(topic)?.get(partition);
+            if (e) e[kind] = offset;
+          });
         }),
       );
     }),
@@ -96,7 +92,7 @@ function reshape(topicMetadata: ClusterMetadata['topicMetadata']): TopicPartitio
  */
 export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: TopicPartitions[]; bounds: OffsetsByTopic }> {
   return withPooledCluster(ref, async (cluster) => {
-    const topics = reshape((await cluster.metadata()).topicMetadata);
+    const topics = await allTopicPartitions(cluster);
     return { topics, bounds: await offsetsOn(cluster, topics, ['low', 'high']) };
   });
 }

@@ -1,0 +1,49 @@
+/**
+ * Metadata of every topic through wire.ts, decoded by the generated codec: kafkajs's decoder
+ * and its per-topic reshaping cost more than the broker's answer for 10,000 topics. No
+ * `server-only`: the tests and the bench can make the same request.
+ */
+import { encodeMetadataRequest, type MetadataRequest } from '../../../broker/protocol/messages/metadata-request.ts';
+import { decodeMetadataResponse, type MetadataResponse } from '../../../broker/protocol/messages/metadata-response.ts';
+import type { KafkaCluster } from './kafkajs-cluster';
+import { anyBroker, send, throwIfError, type WireApi } from './wire';
+
+/**
+ * v1 is the first where a null topic list means every topic; v10+ adds a topic id to every topic
+ * (a buffer each, 10,000 of them for a large cluster) that the console does not show.
+ */
+const Metadata: WireApi<MetadataRequest, MetadataResponse> = {
+  apiKey: 3,
+  minVersion: 1,
+  maxVersion: 9,
+  encode: encodeMetadataRequest,
+  decode: decodeMetadataResponse,
+};
+
+export interface TopicPartitions {
+  name: string;
+  partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
+}
+
+/** Every topic with its partitions, leaders and replicas, from one Metadata request. A topic's error throws, as kafkajs's did. */
+export async function allTopicPartitions(cluster: KafkaCluster): Promise<TopicPartitions[]> {
+  const res = await send(await anyBroker(cluster), Metadata, {
+    topics: null,
+    allowAutoTopicCreation: false,
+    includeClusterAuthorizedOperations: false,
+    includeTopicAuthorizedOperations: false,
+  });
+  return res.topics.map((t) => {
+    throwIfError(t.errorCode);
+    return {
+      name: t.name ?? '',
+      partitions: t.partitions.map((p) => ({
+        partitionId: p.partitionIndex,
+        leader: p.leaderId,
+        replicas: p.replicaNodes,
+        isr: p.isrNodes,
+        offlineReplicas: p.offlineReplicas,
+      })),
+    };
+  });
+}
