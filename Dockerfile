@@ -13,6 +13,8 @@ COPY next.config.js postcss.config.mjs tsconfig.json ./
 COPY app ./app
 COPY components ./components
 COPY lib ./lib
+# The console speaks some Kafka requests with the codecs generated for the broker.
+COPY broker/protocol ./broker/protocol
 RUN node_modules/.bin/next build
 
 # Only what the bundled broker needs at run time (tsx runs its TypeScript sources), at the
@@ -36,7 +38,7 @@ COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
 COPY --from=broker-deps --chown=node:node /deps/node_modules ./node_modules
 COPY --chown=node:node broker ./broker
-COPY --chown=node:node scripts/docker-entry.mjs scripts/login-warning.mjs ./scripts/
+COPY --chown=node:node scripts/docker-entry.mjs scripts/login-warning.mjs scripts/node-flags.mjs ./scripts/
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 # The official image's unprivileged user (uid 1000).

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { loginWarning } from './login-warning.mjs';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(import.meta.dirname, '..');
 // In the image server.js sits at the app root; in a checkout it is in .next/standalone/.
@@ -80,6 +81,7 @@ async function main() {
     const dataDir = env.KAYAK_DATA_DIR ?? join(root, 'data');
     const extra = (env.KAYAK_BROKER_ARGS ?? '').split(/\s+/).filter(Boolean);
     const args = [
+      ...SERVER_NODE_FLAGS,
       '--import',
       'tsx',
       join(root, 'broker', 'main.ts'),
@@ -104,7 +106,7 @@ async function main() {
   const host = env.HOST ?? '0.0.0.0';
   const warning = loginWarning(host, env);
   if (warning) console.warn(warning);
-  run(process.execPath, [serverJs], { ...env, PORT: port, HOSTNAME: host }, 'console');
+  run(process.execPath, [...SERVER_NODE_FLAGS, serverJs], { ...env, PORT: port, HOSTNAME: host }, 'console');
   log(
     `console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}, cluster ${env.KAFKA_BROKERCONNECT ?? '(from KAYAK_CLUSTERS_FILE or 127.0.0.1:9092)'}`,
   );

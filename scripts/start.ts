@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from './build-if-needed.ts';
 import { loginWarning } from './login-warning.mjs';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { dev: { type: 'boolean', default: false }, host: { type: 'string' }, port: { type: 'string' } } });
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
     run(
       process.execPath,
       [
+        ...SERVER_NODE_FLAGS,
         '--import',
         'tsx',
         join(root, 'broker', 'main.ts'),
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
   } else {
     const server = join(root, '.next', 'standalone', 'server.js');
     if (!existsSync(server)) throw new Error(`${server} is missing; delete .next and start again to rebuild`);
-    run(process.execPath, [server], { ...env, NODE_ENV: 'production', PORT: port, HOSTNAME: host }, 'console');
+    run(process.execPath, [...SERVER_NODE_FLAGS, server], { ...env, NODE_ENV: 'production', PORT: port, HOSTNAME: host }, 'console');
   }
   console.log(`[kayak] console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 /** Where broker/main.ts is taken from; KAYAK_BENCH_BROKER_ROOT benchmarks another checkout. */
@@ -119,7 +120,7 @@ export interface BrokerOptions {
 }
 
 export async function startBroker(opts: BrokerOptions): Promise<BrokerRun> {
-  const args = ['--import', 'tsx'];
+  const args = [...SERVER_NODE_FLAGS, '--import', 'tsx'];
   if (opts.cpuProfDir) args.push('--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir);
   args.push(join(BROKER_ROOT, 'broker', 'main.ts'), '--port', '0', '--host', '127.0.0.1', '--advertised-host', '127.0.0.1', '--data-dir', opts.dataDir);
   for (const [k, v] of Object.entries(opts.config ?? {})) args.push('--config', `${k}=${v}`);

@@ -10,6 +10,7 @@ import { withAdmin } from '../lib/kafka.ts';
 import { missingRow, ratioRow, type Row } from '../lib/report.ts';
 import { summarize } from '../lib/stats.ts';
 import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 export interface ConsoleContext {
   work: string;
@@ -33,7 +34,14 @@ export async function startConsole(bootstrap: string, extraEnv: Record<string, s
   buildIfNeeded({ quiet: true });
   const port = await freePort();
   const next = join(ROOT, 'node_modules', '.bin', 'next');
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', KAFKA_BROKERCONNECT: bootstrap, KAYAK_CLUSTER_NAME: 'bench', ...extraEnv };
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: SERVER_NODE_FLAGS.join(' '),
+    NEXT_TELEMETRY_DISABLED: '1',
+    KAFKA_BROKERCONNECT: bootstrap,
+    KAYAK_CLUSTER_NAME: 'bench',
+    ...extraEnv,
+  };
   const child = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {

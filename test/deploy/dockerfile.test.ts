@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
 import { freePort } from '../console/stack.ts';
@@ -102,8 +102,18 @@ describe('Dockerfile (static checks)', () => {
     for (const dir of ['app', 'components', 'lib']) assert.ok(build.includes(dir), `${dir} is copied`);
     for (const dir of ['app', 'components', 'lib']) {
       for (const file of listFiles(join(root, dir)).filter((f) => /\.(ts|tsx|css)$/.test(f))) {
-        for (const m of readFileSync(file, 'utf8').matchAll(/from '@\/([\w-]+)\//g)) {
+        const source = readFileSync(file, 'utf8');
+        for (const m of source.matchAll(/from '@\/([\w-]+)\//g)) {
           assert.ok(build.includes(m[1]!), `${relative(root, file)} imports @/${m[1]}/…, which the build stage must copy`);
+        }
+        // Relative imports that leave app/, components/ and lib/ (the broker's generated protocol codecs).
+        for (const m of source.matchAll(/from '(\.\.?\/[^']+)'/g)) {
+          const target = relative(root, join(dirname(file), m[1]!));
+          if (['app', 'components', 'lib'].includes(target.split('/')[0]!)) continue;
+          assert.ok(
+            build.some((dir) => target === dir || target.startsWith(`${dir}/`)),
+            `${relative(root, file)} imports ${target}, which the build stage must copy`,
+          );
         }
       }
     }
