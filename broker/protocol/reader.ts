@@ -8,6 +8,9 @@ export class ProtocolParseError extends Error {
 }
 
 const EMPTY = Buffer.alloc(0);
+const TWO_32 = 2 ** 32;
+/** High words whose 64-bit value stays within ±2^53 (exact as a Number). */
+const SAFE_HIGH = 2 ** 21;
 
 export class Reader {
   offset: number;
@@ -49,7 +52,11 @@ export class Reader {
     return this.buf.readUInt32BE(this.need(4));
   }
   int64(): bigint {
-    return this.buf.readBigInt64BE(this.need(8));
+    const at = this.need(8);
+    const high = this.buf.readInt32BE(at);
+    // |value| < 2^53: one BigInt from an exact Number, where readBigInt64BE builds several.
+    if (high >= -SAFE_HIGH && high < SAFE_HIGH) return BigInt(high * TWO_32 + this.buf.readUInt32BE(at + 4));
+    return this.buf.readBigInt64BE(at);
   }
   float64(): number {
     return this.buf.readDoubleBE(this.need(8));

@@ -33,10 +33,10 @@ export async function listOffsetsOn(
   isolationLevel: number,
   found: (topic: string, partition: number, offset: bigint) => void,
 ): Promise<void> {
-  const topics = [];
-  for (const [name, partitions] of perTopic) {
+  const topics: ListOffsetsRequest['topics'] = [];
+  perTopic.forEach((partitions, name) => {
     topics.push({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp, maxNumOffsets: 1 })) });
-  }
+  });
   const res = await send(broker, ListOffsets, { replicaId: -1, isolationLevel, topics, timeoutMs: 0 });
   for (const t of res.topics) {
     for (const p of t.partitions) {

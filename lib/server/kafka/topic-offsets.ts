@@ -52,7 +52,11 @@ function byLeader(topics: TopicLeaders[]): Map<number, Map<string, number[]>> {
 /** One ListOffsets per leader and per kind asked, on a borrowed connection. */
 export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], kinds: OffsetKind[]): Promise<OffsetsByTopic> {
   const out: OffsetsByTopic = new Map();
-  for (const t of topics) out.set(t.name, new Map(t.partitions.map((p) => [p.partitionId, { low: 0n, high: 0n }])));
+  for (const t of topics) {
+    const m = new Map<number, PartitionOffsets>();
+    for (const p of t.partitions) m.set(p.partitionId, { low: 0n, high: 0n });
+    out.set(t.name, m);
+  }
   await Promise.all(
     [...byLeader(topics)].map(async ([leader, perTopic]) => {
       if (leader < 0) throw new ApiError('cluster_not_ready', `A partition of "${[...perTopic.keys()][0]}" has no leader right now`);
