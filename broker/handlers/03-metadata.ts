@@ -19,6 +19,7 @@ import { allowed, authorizedOperations, mayCreateTopic } from '../acl/api-acls.t
 import { ResourceType } from '../acl/acl-types.ts';
 
 const UNKNOWN_AUTHORIZED_OPERATIONS = -2147483648;
+const NONE: number[] = [];
 
 /** A topic entry that says nothing about the topic but its name and the error. */
 function unavailable(name: string, errorCode: number): MetadataResponseTopic {
@@ -28,6 +29,8 @@ function unavailable(name: string, errorCode: number): MetadataResponseTopic {
 function describeTopic(broker: Broker, name: string): MetadataResponseTopic {
   const topic = broker.logs.peekTopic(name);
   if (topic === undefined) return unavailable(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // One node holds every replica: the answer's node lists are shared by all partitions (only encoded, never changed).
+  const nodes = [broker.nodeId];
   const partitions = [];
   for (let p = 0; p < topic.partitions; p++) {
     partitions.push({
@@ -35,9 +38,9 @@ function describeTopic(broker: Broker, name: string): MetadataResponseTopic {
       partitionIndex: p,
       leaderId: broker.nodeId,
       leaderEpoch: 0,
-      replicaNodes: [broker.nodeId],
-      isrNodes: [broker.nodeId],
-      offlineReplicas: [],
+      replicaNodes: nodes,
+      isrNodes: nodes,
+      offlineReplicas: NONE,
     });
   }
   return {
