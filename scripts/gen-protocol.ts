@@ -248,19 +248,21 @@ class MessageGenerator {
     const flexCond = condition(this.flexible, this.valid);
 
     // Decoder.
+    // One object literal, its properties in wire order (JavaScript evaluates them in that order):
+    // every decoded struct gets one shape and no default values that are thrown away.
     o.push(`function read${name}(r: Reader, v: number): ${name} {`);
     o.push(`  const flex = ${flexCond};`);
-    o.push(`  const o = default${name}();`);
+    o.push(`  const o: ${name} = {`);
     for (const f of fields) {
-      if (parseRange(f.taggedVersions)) continue;
-      const cond = condition(parseRange(f.versions), this.valid);
-      if (cond === 'false') continue;
+      const cond = parseRange(f.taggedVersions) ? 'false' : condition(parseRange(f.versions), this.valid);
       const nullable = parseRange(f.nullableVersions) !== null;
-      const stmt = `o.${camel(f.name)} = ${this.readExpr(f.type, nullable, this.flexExpr(f))};`;
-      o.push(cond === 'true' ? `  ${stmt}` : `  if (${cond}) ${stmt}`);
+      const read = this.readExpr(f.type, nullable, this.flexExpr(f));
+      const value = cond === 'true' ? read : cond === 'false' ? this.defaultValue(f) : `${cond} ? ${read} : ${this.defaultValue(f)}`;
+      o.push(`    ${camel(f.name)}: ${value},`);
     }
+    o.push('  };');
     if (tagged.length === 0) {
-      o.push('  if (flex) r.taggedFields(() => {});');
+      o.push('  if (flex) r.taggedFields(IGNORE_TAGS);');
     } else {
       o.push('  if (flex) {');
       o.push('    r.taggedFields((tag, field) => {');
@@ -378,8 +380,8 @@ class MessageGenerator {
     o.push('/* eslint-disable */');
     o.push("import type { Reader } from '../reader.ts';");
     o.push("import type { Writer } from '../writer.ts';");
-    o.push("import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';");
-    o.push('void EMPTY_BYTES;', 'void ZERO_UUID;', '');
+    o.push("import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';");
+    o.push('void EMPTY_BYTES;', 'void IGNORE_TAGS;', 'void ZERO_UUID;', '');
     o.push(`export const VALID_VERSIONS = { min: ${this.valid.min}, max: ${this.valid.max} } as const;`);
     o.push(`export const FIRST_FLEXIBLE_VERSION = ${this.flexible ? this.flexible.min : -1};`, '');
     for (const [name, fields] of this.structs) this.emitStruct(name, fields);

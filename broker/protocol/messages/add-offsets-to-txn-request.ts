@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -27,12 +28,13 @@ function isDefaultAddOffsetsToTxnRequest(o: AddOffsetsToTxnRequest): boolean {
 
 function readAddOffsetsToTxnRequest(r: Reader, v: number): AddOffsetsToTxnRequest {
   const flex = v >= 3;
-  const o = defaultAddOffsetsToTxnRequest();
-  o.transactionalId = r.string(flex);
-  o.producerId = r.int64();
-  o.producerEpoch = r.int16();
-  o.groupId = r.string(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: AddOffsetsToTxnRequest = {
+    transactionalId: r.string(flex),
+    producerId: r.int64(),
+    producerEpoch: r.int16(),
+    groupId: r.string(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

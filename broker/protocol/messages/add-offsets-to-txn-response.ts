@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultAddOffsetsToTxnResponse(o: AddOffsetsToTxnResponse): boolean {
 
 function readAddOffsetsToTxnResponse(r: Reader, v: number): AddOffsetsToTxnResponse {
   const flex = v >= 3;
-  const o = defaultAddOffsetsToTxnResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: AddOffsetsToTxnResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

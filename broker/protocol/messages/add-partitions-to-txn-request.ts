@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -25,10 +26,11 @@ function isDefaultAddPartitionsToTxnTopic(o: AddPartitionsToTxnTopic): boolean {
 
 function readAddPartitionsToTxnTopic(r: Reader, v: number): AddPartitionsToTxnTopic {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -57,13 +59,14 @@ function isDefaultAddPartitionsToTxnTransaction(o: AddPartitionsToTxnTransaction
 
 function readAddPartitionsToTxnTransaction(r: Reader, v: number): AddPartitionsToTxnTransaction {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnTransaction();
-  if (v >= 4) o.transactionalId = r.string(flex);
-  if (v >= 4) o.producerId = r.int64();
-  if (v >= 4) o.producerEpoch = r.int16();
-  if (v >= 4) o.verifyOnly = r.bool();
-  if (v >= 4) o.topics = r.array(flex, () => readAddPartitionsToTxnTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnTransaction = {
+    transactionalId: v >= 4 ? r.string(flex) : '',
+    producerId: v >= 4 ? r.int64() : 0n,
+    producerEpoch: v >= 4 ? r.int16() : 0,
+    verifyOnly: v >= 4 ? r.bool() : false,
+    topics: v >= 4 ? r.array(flex, () => readAddPartitionsToTxnTopic(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -95,13 +98,14 @@ function isDefaultAddPartitionsToTxnRequest(o: AddPartitionsToTxnRequest): boole
 
 function readAddPartitionsToTxnRequest(r: Reader, v: number): AddPartitionsToTxnRequest {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnRequest();
-  if (v >= 4) o.transactions = r.array(flex, () => readAddPartitionsToTxnTransaction(r, v));
-  if (v <= 3) o.v3AndBelowTransactionalId = r.string(flex);
-  if (v <= 3) o.v3AndBelowProducerId = r.int64();
-  if (v <= 3) o.v3AndBelowProducerEpoch = r.int16();
-  if (v <= 3) o.v3AndBelowTopics = r.array(flex, () => readAddPartitionsToTxnTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnRequest = {
+    transactions: v >= 4 ? r.array(flex, () => readAddPartitionsToTxnTransaction(r, v)) : [],
+    v3AndBelowTransactionalId: v <= 3 ? r.string(flex) : '',
+    v3AndBelowProducerId: v <= 3 ? r.int64() : 0n,
+    v3AndBelowProducerEpoch: v <= 3 ? r.int16() : 0,
+    v3AndBelowTopics: v <= 3 ? r.array(flex, () => readAddPartitionsToTxnTopic(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

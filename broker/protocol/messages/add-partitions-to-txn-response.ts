@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -25,10 +26,11 @@ function isDefaultAddPartitionsToTxnTopicResult(o: AddPartitionsToTxnTopicResult
 
 function readAddPartitionsToTxnTopicResult(r: Reader, v: number): AddPartitionsToTxnTopicResult {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnTopicResult();
-  o.name = r.string(flex);
-  o.resultsByPartition = r.array(flex, () => readAddPartitionsToTxnPartitionResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnTopicResult = {
+    name: r.string(flex),
+    resultsByPartition: r.array(flex, () => readAddPartitionsToTxnPartitionResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultAddPartitionsToTxnPartitionResult(o: AddPartitionsToTxnPartiti
 
 function readAddPartitionsToTxnPartitionResult(r: Reader, v: number): AddPartitionsToTxnPartitionResult {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnPartitionResult();
-  o.partitionIndex = r.int32();
-  o.partitionErrorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnPartitionResult = {
+    partitionIndex: r.int32(),
+    partitionErrorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -83,10 +86,11 @@ function isDefaultAddPartitionsToTxnResult(o: AddPartitionsToTxnResult): boolean
 
 function readAddPartitionsToTxnResult(r: Reader, v: number): AddPartitionsToTxnResult {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnResult();
-  if (v >= 4) o.transactionalId = r.string(flex);
-  if (v >= 4) o.topicResults = r.array(flex, () => readAddPartitionsToTxnTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnResult = {
+    transactionalId: v >= 4 ? r.string(flex) : '',
+    topicResults: v >= 4 ? r.array(flex, () => readAddPartitionsToTxnTopicResult(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -114,12 +118,13 @@ function isDefaultAddPartitionsToTxnResponse(o: AddPartitionsToTxnResponse): boo
 
 function readAddPartitionsToTxnResponse(r: Reader, v: number): AddPartitionsToTxnResponse {
   const flex = v >= 3;
-  const o = defaultAddPartitionsToTxnResponse();
-  o.throttleTimeMs = r.int32();
-  if (v >= 4) o.errorCode = r.int16();
-  if (v >= 4) o.resultsByTransaction = r.array(flex, () => readAddPartitionsToTxnResult(r, v));
-  if (v <= 3) o.resultsByTopicV3AndBelow = r.array(flex, () => readAddPartitionsToTxnTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AddPartitionsToTxnResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: v >= 4 ? r.int16() : 0,
+    resultsByTransaction: v >= 4 ? r.array(flex, () => readAddPartitionsToTxnResult(r, v)) : [],
+    resultsByTopicV3AndBelow: v <= 3 ? r.array(flex, () => readAddPartitionsToTxnTopicResult(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

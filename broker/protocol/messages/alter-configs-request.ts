@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -26,11 +27,12 @@ function isDefaultAlterConfigsResource(o: AlterConfigsResource): boolean {
 
 function readAlterConfigsResource(r: Reader, v: number): AlterConfigsResource {
   const flex = v >= 2;
-  const o = defaultAlterConfigsResource();
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  o.configs = r.array(flex, () => readAlterableConfig(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AlterConfigsResource = {
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    configs: r.array(flex, () => readAlterableConfig(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -57,10 +59,11 @@ function isDefaultAlterableConfig(o: AlterableConfig): boolean {
 
 function readAlterableConfig(r: Reader, v: number): AlterableConfig {
   const flex = v >= 2;
-  const o = defaultAlterableConfig();
-  o.name = r.string(flex);
-  o.value = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: AlterableConfig = {
+    name: r.string(flex),
+    value: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -86,10 +89,11 @@ function isDefaultAlterConfigsRequest(o: AlterConfigsRequest): boolean {
 
 function readAlterConfigsRequest(r: Reader, v: number): AlterConfigsRequest {
   const flex = v >= 2;
-  const o = defaultAlterConfigsRequest();
-  o.resources = r.array(flex, () => readAlterConfigsResource(r, v));
-  o.validateOnly = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: AlterConfigsRequest = {
+    resources: r.array(flex, () => readAlterConfigsResource(r, v)),
+    validateOnly: r.bool(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

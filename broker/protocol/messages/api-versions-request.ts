@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultApiVersionsRequest(o: ApiVersionsRequest): boolean {
 
 function readApiVersionsRequest(r: Reader, v: number): ApiVersionsRequest {
   const flex = v >= 3;
-  const o = defaultApiVersionsRequest();
-  if (v >= 3) o.clientSoftwareName = r.string(flex);
-  if (v >= 3) o.clientSoftwareVersion = r.string(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: ApiVersionsRequest = {
+    clientSoftwareName: v >= 3 ? r.string(flex) : '',
+    clientSoftwareVersion: v >= 3 ? r.string(flex) : '',
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

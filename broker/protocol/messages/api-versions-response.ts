@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -26,11 +27,12 @@ function isDefaultApiVersion(o: ApiVersion): boolean {
 
 function readApiVersion(r: Reader, v: number): ApiVersion {
   const flex = v >= 3;
-  const o = defaultApiVersion();
-  o.apiKey = r.int16();
-  o.minVersion = r.int16();
-  o.maxVersion = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: ApiVersion = {
+    apiKey: r.int16(),
+    minVersion: r.int16(),
+    maxVersion: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -58,11 +60,12 @@ function isDefaultSupportedFeatureKey(o: SupportedFeatureKey): boolean {
 
 function readSupportedFeatureKey(r: Reader, v: number): SupportedFeatureKey {
   const flex = v >= 3;
-  const o = defaultSupportedFeatureKey();
-  if (v >= 3) o.name = r.string(flex);
-  if (v >= 3) o.minVersion = r.int16();
-  if (v >= 3) o.maxVersion = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: SupportedFeatureKey = {
+    name: v >= 3 ? r.string(flex) : '',
+    minVersion: v >= 3 ? r.int16() : 0,
+    maxVersion: v >= 3 ? r.int16() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -90,11 +93,12 @@ function isDefaultFinalizedFeatureKey(o: FinalizedFeatureKey): boolean {
 
 function readFinalizedFeatureKey(r: Reader, v: number): FinalizedFeatureKey {
   const flex = v >= 3;
-  const o = defaultFinalizedFeatureKey();
-  if (v >= 3) o.name = r.string(flex);
-  if (v >= 3) o.maxVersionLevel = r.int16();
-  if (v >= 3) o.minVersionLevel = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: FinalizedFeatureKey = {
+    name: v >= 3 ? r.string(flex) : '',
+    maxVersionLevel: v >= 3 ? r.int16() : 0,
+    minVersionLevel: v >= 3 ? r.int16() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -126,10 +130,15 @@ function isDefaultApiVersionsResponse(o: ApiVersionsResponse): boolean {
 
 function readApiVersionsResponse(r: Reader, v: number): ApiVersionsResponse {
   const flex = v >= 3;
-  const o = defaultApiVersionsResponse();
-  o.errorCode = r.int16();
-  o.apiKeys = r.array(flex, () => readApiVersion(r, v));
-  if (v >= 1) o.throttleTimeMs = r.int32();
+  const o: ApiVersionsResponse = {
+    errorCode: r.int16(),
+    apiKeys: r.array(flex, () => readApiVersion(r, v)),
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    supportedFeatures: [],
+    finalizedFeaturesEpoch: -1n,
+    finalizedFeatures: [],
+    zkMigrationReady: false,
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {

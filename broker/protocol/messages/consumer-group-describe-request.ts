@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -25,10 +26,11 @@ function isDefaultConsumerGroupDescribeRequest(o: ConsumerGroupDescribeRequest):
 
 function readConsumerGroupDescribeRequest(r: Reader, v: number): ConsumerGroupDescribeRequest {
   const flex = true;
-  const o = defaultConsumerGroupDescribeRequest();
-  o.groupIds = r.array(flex, () => r.string(flex));
-  o.includeAuthorizedOperations = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: ConsumerGroupDescribeRequest = {
+    groupIds: r.array(flex, () => r.string(flex)),
+    includeAuthorizedOperations: r.bool(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -26,11 +27,12 @@ function isDefaultTopicPartitions(o: TopicPartitions): boolean {
 
 function readTopicPartitions(r: Reader, v: number): TopicPartitions {
   const flex = true;
-  const o = defaultTopicPartitions();
-  o.topicId = r.uuid();
-  o.topicName = r.string(flex);
-  o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: TopicPartitions = {
+    topicId: r.uuid(),
+    topicName: r.string(flex),
+    partitions: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,9 +58,10 @@ function isDefaultAssignment(o: Assignment): boolean {
 
 function readAssignment(r: Reader, v: number): Assignment {
   const flex = true;
-  const o = defaultAssignment();
-  o.topicPartitions = r.array(flex, () => readTopicPartitions(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: Assignment = {
+    topicPartitions: r.array(flex, () => readTopicPartitions(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -90,17 +93,18 @@ function isDefaultDescribedGroup(o: DescribedGroup): boolean {
 
 function readDescribedGroup(r: Reader, v: number): DescribedGroup {
   const flex = true;
-  const o = defaultDescribedGroup();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.groupId = r.string(flex);
-  o.groupState = r.string(flex);
-  o.groupEpoch = r.int32();
-  o.assignmentEpoch = r.int32();
-  o.assignorName = r.string(flex);
-  o.members = r.array(flex, () => readMember(r, v));
-  o.authorizedOperations = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribedGroup = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    groupId: r.string(flex),
+    groupState: r.string(flex),
+    groupEpoch: r.int32(),
+    assignmentEpoch: r.int32(),
+    assignorName: r.string(flex),
+    members: r.array(flex, () => readMember(r, v)),
+    authorizedOperations: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -141,18 +145,19 @@ function isDefaultMember(o: Member): boolean {
 
 function readMember(r: Reader, v: number): Member {
   const flex = true;
-  const o = defaultMember();
-  o.memberId = r.string(flex);
-  o.instanceId = r.nullableString(flex);
-  o.rackId = r.nullableString(flex);
-  o.memberEpoch = r.int32();
-  o.clientId = r.string(flex);
-  o.clientHost = r.string(flex);
-  o.subscribedTopicNames = r.array(flex, () => r.string(flex));
-  o.subscribedTopicRegex = r.nullableString(flex);
-  o.assignment = readAssignment(r, v);
-  o.targetAssignment = readAssignment(r, v);
-  if (flex) r.taggedFields(() => {});
+  const o: Member = {
+    memberId: r.string(flex),
+    instanceId: r.nullableString(flex),
+    rackId: r.nullableString(flex),
+    memberEpoch: r.int32(),
+    clientId: r.string(flex),
+    clientHost: r.string(flex),
+    subscribedTopicNames: r.array(flex, () => r.string(flex)),
+    subscribedTopicRegex: r.nullableString(flex),
+    assignment: readAssignment(r, v),
+    targetAssignment: readAssignment(r, v),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -186,10 +191,11 @@ function isDefaultConsumerGroupDescribeResponse(o: ConsumerGroupDescribeResponse
 
 function readConsumerGroupDescribeResponse(r: Reader, v: number): ConsumerGroupDescribeResponse {
   const flex = true;
-  const o = defaultConsumerGroupDescribeResponse();
-  o.throttleTimeMs = r.int32();
-  o.groups = r.array(flex, () => readDescribedGroup(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ConsumerGroupDescribeResponse = {
+    throttleTimeMs: r.int32(),
+    groups: r.array(flex, () => readDescribedGroup(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -25,10 +26,11 @@ function isDefaultTopicPartitions(o: TopicPartitions): boolean {
 
 function readTopicPartitions(r: Reader, v: number): TopicPartitions {
   const flex = true;
-  const o = defaultTopicPartitions();
-  o.topicId = r.uuid();
-  o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: TopicPartitions = {
+    topicId: r.uuid(),
+    partitions: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -62,18 +64,19 @@ function isDefaultConsumerGroupHeartbeatRequest(o: ConsumerGroupHeartbeatRequest
 
 function readConsumerGroupHeartbeatRequest(r: Reader, v: number): ConsumerGroupHeartbeatRequest {
   const flex = true;
-  const o = defaultConsumerGroupHeartbeatRequest();
-  o.groupId = r.string(flex);
-  o.memberId = r.string(flex);
-  o.memberEpoch = r.int32();
-  o.instanceId = r.nullableString(flex);
-  o.rackId = r.nullableString(flex);
-  o.rebalanceTimeoutMs = r.int32();
-  o.subscribedTopicNames = r.nullableArray(flex, () => r.string(flex));
-  if (v >= 1) o.subscribedTopicRegex = r.nullableString(flex);
-  o.serverAssignor = r.nullableString(flex);
-  o.topicPartitions = r.nullableArray(flex, () => readTopicPartitions(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ConsumerGroupHeartbeatRequest = {
+    groupId: r.string(flex),
+    memberId: r.string(flex),
+    memberEpoch: r.int32(),
+    instanceId: r.nullableString(flex),
+    rackId: r.nullableString(flex),
+    rebalanceTimeoutMs: r.int32(),
+    subscribedTopicNames: r.nullableArray(flex, () => r.string(flex)),
+    subscribedTopicRegex: v >= 1 ? r.nullableString(flex) : null,
+    serverAssignor: r.nullableString(flex),
+    topicPartitions: r.nullableArray(flex, () => readTopicPartitions(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -25,10 +26,11 @@ function isDefaultTopicPartitions(o: TopicPartitions): boolean {
 
 function readTopicPartitions(r: Reader, v: number): TopicPartitions {
   const flex = true;
-  const o = defaultTopicPartitions();
-  o.topicId = r.uuid();
-  o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: TopicPartitions = {
+    topicId: r.uuid(),
+    partitions: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -53,9 +55,10 @@ function isDefaultAssignment(o: Assignment): boolean {
 
 function readAssignment(r: Reader, v: number): Assignment {
   const flex = true;
-  const o = defaultAssignment();
-  o.topicPartitions = r.array(flex, () => readTopicPartitions(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: Assignment = {
+    topicPartitions: r.array(flex, () => readTopicPartitions(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -85,15 +88,16 @@ function isDefaultConsumerGroupHeartbeatResponse(o: ConsumerGroupHeartbeatRespon
 
 function readConsumerGroupHeartbeatResponse(r: Reader, v: number): ConsumerGroupHeartbeatResponse {
   const flex = true;
-  const o = defaultConsumerGroupHeartbeatResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.memberId = r.nullableString(flex);
-  o.memberEpoch = r.int32();
-  o.heartbeatIntervalMs = r.int32();
-  o.assignment = (r.int8() < 0 ? null : readAssignment(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ConsumerGroupHeartbeatResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    memberId: r.nullableString(flex),
+    memberEpoch: r.int32(),
+    heartbeatIntervalMs: r.int32(),
+    assignment: (r.int8() < 0 ? null : readAssignment(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -30,15 +31,16 @@ function isDefaultAclCreation(o: AclCreation): boolean {
 
 function readAclCreation(r: Reader, v: number): AclCreation {
   const flex = v >= 2;
-  const o = defaultAclCreation();
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  if (v >= 1) o.resourcePatternType = r.int8();
-  o.principal = r.string(flex);
-  o.host = r.string(flex);
-  o.operation = r.int8();
-  o.permissionType = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: AclCreation = {
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    resourcePatternType: v >= 1 ? r.int8() : 3,
+    principal: r.string(flex),
+    host: r.string(flex),
+    operation: r.int8(),
+    permissionType: r.int8(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -68,9 +70,10 @@ function isDefaultCreateAclsRequest(o: CreateAclsRequest): boolean {
 
 function readCreateAclsRequest(r: Reader, v: number): CreateAclsRequest {
   const flex = v >= 2;
-  const o = defaultCreateAclsRequest();
-  o.creations = r.array(flex, () => readAclCreation(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: CreateAclsRequest = {
+    creations: r.array(flex, () => readAclCreation(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -25,10 +26,11 @@ function isDefaultAclCreationResult(o: AclCreationResult): boolean {
 
 function readAclCreationResult(r: Reader, v: number): AclCreationResult {
   const flex = v >= 2;
-  const o = defaultAclCreationResult();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: AclCreationResult = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultCreateAclsResponse(o: CreateAclsResponse): boolean {
 
 function readCreateAclsResponse(r: Reader, v: number): CreateAclsResponse {
   const flex = v >= 2;
-  const o = defaultCreateAclsResponse();
-  o.throttleTimeMs = r.int32();
-  o.results = r.array(flex, () => readAclCreationResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: CreateAclsResponse = {
+    throttleTimeMs: r.int32(),
+    results: r.array(flex, () => readAclCreationResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

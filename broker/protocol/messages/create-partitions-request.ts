@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -26,11 +27,12 @@ function isDefaultCreatePartitionsTopic(o: CreatePartitionsTopic): boolean {
 
 function readCreatePartitionsTopic(r: Reader, v: number): CreatePartitionsTopic {
   const flex = v >= 2;
-  const o = defaultCreatePartitionsTopic();
-  o.name = r.string(flex);
-  o.count = r.int32();
-  o.assignments = r.nullableArray(flex, () => readCreatePartitionsAssignment(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: CreatePartitionsTopic = {
+    name: r.string(flex),
+    count: r.int32(),
+    assignments: r.nullableArray(flex, () => readCreatePartitionsAssignment(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,9 +58,10 @@ function isDefaultCreatePartitionsAssignment(o: CreatePartitionsAssignment): boo
 
 function readCreatePartitionsAssignment(r: Reader, v: number): CreatePartitionsAssignment {
   const flex = v >= 2;
-  const o = defaultCreatePartitionsAssignment();
-  o.brokerIds = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: CreatePartitionsAssignment = {
+    brokerIds: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -84,11 +87,12 @@ function isDefaultCreatePartitionsRequest(o: CreatePartitionsRequest): boolean {
 
 function readCreatePartitionsRequest(r: Reader, v: number): CreatePartitionsRequest {
   const flex = v >= 2;
-  const o = defaultCreatePartitionsRequest();
-  o.topics = r.array(flex, () => readCreatePartitionsTopic(r, v));
-  o.timeoutMs = r.int32();
-  o.validateOnly = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: CreatePartitionsRequest = {
+    topics: r.array(flex, () => readCreatePartitionsTopic(r, v)),
+    timeoutMs: r.int32(),
+    validateOnly: r.bool(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

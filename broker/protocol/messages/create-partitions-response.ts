@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -26,11 +27,12 @@ function isDefaultCreatePartitionsTopicResult(o: CreatePartitionsTopicResult): b
 
 function readCreatePartitionsTopicResult(r: Reader, v: number): CreatePartitionsTopicResult {
   const flex = v >= 2;
-  const o = defaultCreatePartitionsTopicResult();
-  o.name = r.string(flex);
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: CreatePartitionsTopicResult = {
+    name: r.string(flex),
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -57,10 +59,11 @@ function isDefaultCreatePartitionsResponse(o: CreatePartitionsResponse): boolean
 
 function readCreatePartitionsResponse(r: Reader, v: number): CreatePartitionsResponse {
   const flex = v >= 2;
-  const o = defaultCreatePartitionsResponse();
-  o.throttleTimeMs = r.int32();
-  o.results = r.array(flex, () => readCreatePartitionsTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: CreatePartitionsResponse = {
+    throttleTimeMs: r.int32(),
+    results: r.array(flex, () => readCreatePartitionsTopicResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

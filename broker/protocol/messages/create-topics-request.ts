@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 7 } as const;
@@ -28,13 +29,14 @@ function isDefaultCreatableTopic(o: CreatableTopic): boolean {
 
 function readCreatableTopic(r: Reader, v: number): CreatableTopic {
   const flex = v >= 5;
-  const o = defaultCreatableTopic();
-  o.name = r.string(flex);
-  o.numPartitions = r.int32();
-  o.replicationFactor = r.int16();
-  o.assignments = r.array(flex, () => readCreatableReplicaAssignment(r, v));
-  o.configs = r.array(flex, () => readCreatableTopicConfig(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: CreatableTopic = {
+    name: r.string(flex),
+    numPartitions: r.int32(),
+    replicationFactor: r.int16(),
+    assignments: r.array(flex, () => readCreatableReplicaAssignment(r, v)),
+    configs: r.array(flex, () => readCreatableTopicConfig(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -63,10 +65,11 @@ function isDefaultCreatableReplicaAssignment(o: CreatableReplicaAssignment): boo
 
 function readCreatableReplicaAssignment(r: Reader, v: number): CreatableReplicaAssignment {
   const flex = v >= 5;
-  const o = defaultCreatableReplicaAssignment();
-  o.partitionIndex = r.int32();
-  o.brokerIds = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: CreatableReplicaAssignment = {
+    partitionIndex: r.int32(),
+    brokerIds: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -92,10 +95,11 @@ function isDefaultCreatableTopicConfig(o: CreatableTopicConfig): boolean {
 
 function readCreatableTopicConfig(r: Reader, v: number): CreatableTopicConfig {
   const flex = v >= 5;
-  const o = defaultCreatableTopicConfig();
-  o.name = r.string(flex);
-  o.value = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: CreatableTopicConfig = {
+    name: r.string(flex),
+    value: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -122,11 +126,12 @@ function isDefaultCreateTopicsRequest(o: CreateTopicsRequest): boolean {
 
 function readCreateTopicsRequest(r: Reader, v: number): CreateTopicsRequest {
   const flex = v >= 5;
-  const o = defaultCreateTopicsRequest();
-  o.topics = r.array(flex, () => readCreatableTopic(r, v));
-  o.timeoutMs = r.int32();
-  if (v >= 1) o.validateOnly = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: CreateTopicsRequest = {
+    topics: r.array(flex, () => readCreatableTopic(r, v)),
+    timeoutMs: r.int32(),
+    validateOnly: v >= 1 ? r.bool() : false,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 7 } as const;
@@ -31,14 +32,16 @@ function isDefaultCreatableTopicResult(o: CreatableTopicResult): boolean {
 
 function readCreatableTopicResult(r: Reader, v: number): CreatableTopicResult {
   const flex = v >= 5;
-  const o = defaultCreatableTopicResult();
-  o.name = r.string(flex);
-  if (v >= 7) o.topicId = r.uuid();
-  o.errorCode = r.int16();
-  if (v >= 1) o.errorMessage = r.nullableString(flex);
-  if (v >= 5) o.numPartitions = r.int32();
-  if (v >= 5) o.replicationFactor = r.int16();
-  if (v >= 5) o.configs = r.nullableArray(flex, () => readCreatableTopicConfigs(r, v));
+  const o: CreatableTopicResult = {
+    name: r.string(flex),
+    topicId: v >= 7 ? r.uuid() : ZERO_UUID,
+    errorCode: r.int16(),
+    errorMessage: v >= 1 ? r.nullableString(flex) : '',
+    topicConfigErrorCode: 0,
+    numPartitions: v >= 5 ? r.int32() : -1,
+    replicationFactor: v >= 5 ? r.int16() : -1,
+    configs: v >= 5 ? r.nullableArray(flex, () => readCreatableTopicConfigs(r, v)) : [],
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {
@@ -84,13 +87,14 @@ function isDefaultCreatableTopicConfigs(o: CreatableTopicConfigs): boolean {
 
 function readCreatableTopicConfigs(r: Reader, v: number): CreatableTopicConfigs {
   const flex = v >= 5;
-  const o = defaultCreatableTopicConfigs();
-  if (v >= 5) o.name = r.string(flex);
-  if (v >= 5) o.value = r.nullableString(flex);
-  if (v >= 5) o.readOnly = r.bool();
-  if (v >= 5) o.configSource = r.int8();
-  if (v >= 5) o.isSensitive = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: CreatableTopicConfigs = {
+    name: v >= 5 ? r.string(flex) : '',
+    value: v >= 5 ? r.nullableString(flex) : '',
+    readOnly: v >= 5 ? r.bool() : false,
+    configSource: v >= 5 ? r.int8() : -1,
+    isSensitive: v >= 5 ? r.bool() : false,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -119,10 +123,11 @@ function isDefaultCreateTopicsResponse(o: CreateTopicsResponse): boolean {
 
 function readCreateTopicsResponse(r: Reader, v: number): CreateTopicsResponse {
   const flex = v >= 5;
-  const o = defaultCreateTopicsResponse();
-  if (v >= 2) o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readCreatableTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: CreateTopicsResponse = {
+    throttleTimeMs: v >= 2 ? r.int32() : 0,
+    topics: r.array(flex, () => readCreatableTopicResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

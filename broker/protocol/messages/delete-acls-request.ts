@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -30,15 +31,16 @@ function isDefaultDeleteAclsFilter(o: DeleteAclsFilter): boolean {
 
 function readDeleteAclsFilter(r: Reader, v: number): DeleteAclsFilter {
   const flex = v >= 2;
-  const o = defaultDeleteAclsFilter();
-  o.resourceTypeFilter = r.int8();
-  o.resourceNameFilter = r.nullableString(flex);
-  if (v >= 1) o.patternTypeFilter = r.int8();
-  o.principalFilter = r.nullableString(flex);
-  o.hostFilter = r.nullableString(flex);
-  o.operation = r.int8();
-  o.permissionType = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteAclsFilter = {
+    resourceTypeFilter: r.int8(),
+    resourceNameFilter: r.nullableString(flex),
+    patternTypeFilter: v >= 1 ? r.int8() : 3,
+    principalFilter: r.nullableString(flex),
+    hostFilter: r.nullableString(flex),
+    operation: r.int8(),
+    permissionType: r.int8(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -68,9 +70,10 @@ function isDefaultDeleteAclsRequest(o: DeleteAclsRequest): boolean {
 
 function readDeleteAclsRequest(r: Reader, v: number): DeleteAclsRequest {
   const flex = v >= 2;
-  const o = defaultDeleteAclsRequest();
-  o.filters = r.array(flex, () => readDeleteAclsFilter(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteAclsRequest = {
+    filters: r.array(flex, () => readDeleteAclsFilter(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

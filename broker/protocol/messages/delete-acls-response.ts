@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -26,11 +27,12 @@ function isDefaultDeleteAclsFilterResult(o: DeleteAclsFilterResult): boolean {
 
 function readDeleteAclsFilterResult(r: Reader, v: number): DeleteAclsFilterResult {
   const flex = v >= 2;
-  const o = defaultDeleteAclsFilterResult();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.matchingAcls = r.array(flex, () => readDeleteAclsMatchingAcl(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteAclsFilterResult = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    matchingAcls: r.array(flex, () => readDeleteAclsMatchingAcl(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -64,17 +66,18 @@ function isDefaultDeleteAclsMatchingAcl(o: DeleteAclsMatchingAcl): boolean {
 
 function readDeleteAclsMatchingAcl(r: Reader, v: number): DeleteAclsMatchingAcl {
   const flex = v >= 2;
-  const o = defaultDeleteAclsMatchingAcl();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  if (v >= 1) o.patternType = r.int8();
-  o.principal = r.string(flex);
-  o.host = r.string(flex);
-  o.operation = r.int8();
-  o.permissionType = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteAclsMatchingAcl = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    patternType: v >= 1 ? r.int8() : 3,
+    principal: r.string(flex),
+    host: r.string(flex),
+    operation: r.int8(),
+    permissionType: r.int8(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -107,10 +110,11 @@ function isDefaultDeleteAclsResponse(o: DeleteAclsResponse): boolean {
 
 function readDeleteAclsResponse(r: Reader, v: number): DeleteAclsResponse {
   const flex = v >= 2;
-  const o = defaultDeleteAclsResponse();
-  o.throttleTimeMs = r.int32();
-  o.filterResults = r.array(flex, () => readDeleteAclsFilterResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteAclsResponse = {
+    throttleTimeMs: r.int32(),
+    filterResults: r.array(flex, () => readDeleteAclsFilterResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -25,10 +26,11 @@ function isDefaultDeletableGroupResult(o: DeletableGroupResult): boolean {
 
 function readDeletableGroupResult(r: Reader, v: number): DeletableGroupResult {
   const flex = v >= 2;
-  const o = defaultDeletableGroupResult();
-  o.groupId = r.string(flex);
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: DeletableGroupResult = {
+    groupId: r.string(flex),
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultDeleteGroupsResponse(o: DeleteGroupsResponse): boolean {
 
 function readDeleteGroupsResponse(r: Reader, v: number): DeleteGroupsResponse {
   const flex = v >= 2;
-  const o = defaultDeleteGroupsResponse();
-  o.throttleTimeMs = r.int32();
-  o.results = r.array(flex, () => readDeletableGroupResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteGroupsResponse = {
+    throttleTimeMs: r.int32(),
+    results: r.array(flex, () => readDeletableGroupResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -25,10 +26,11 @@ function isDefaultDeleteRecordsTopic(o: DeleteRecordsTopic): boolean {
 
 function readDeleteRecordsTopic(r: Reader, v: number): DeleteRecordsTopic {
   const flex = v >= 2;
-  const o = defaultDeleteRecordsTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readDeleteRecordsPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteRecordsTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readDeleteRecordsPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultDeleteRecordsPartition(o: DeleteRecordsPartition): boolean {
 
 function readDeleteRecordsPartition(r: Reader, v: number): DeleteRecordsPartition {
   const flex = v >= 2;
-  const o = defaultDeleteRecordsPartition();
-  o.partitionIndex = r.int32();
-  o.offset = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteRecordsPartition = {
+    partitionIndex: r.int32(),
+    offset: r.int64(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -83,10 +86,11 @@ function isDefaultDeleteRecordsRequest(o: DeleteRecordsRequest): boolean {
 
 function readDeleteRecordsRequest(r: Reader, v: number): DeleteRecordsRequest {
   const flex = v >= 2;
-  const o = defaultDeleteRecordsRequest();
-  o.topics = r.array(flex, () => readDeleteRecordsTopic(r, v));
-  o.timeoutMs = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteRecordsRequest = {
+    topics: r.array(flex, () => readDeleteRecordsTopic(r, v)),
+    timeoutMs: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -25,10 +26,11 @@ function isDefaultDeleteRecordsTopicResult(o: DeleteRecordsTopicResult): boolean
 
 function readDeleteRecordsTopicResult(r: Reader, v: number): DeleteRecordsTopicResult {
   const flex = v >= 2;
-  const o = defaultDeleteRecordsTopicResult();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readDeleteRecordsPartitionResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteRecordsTopicResult = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readDeleteRecordsPartitionResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -55,11 +57,12 @@ function isDefaultDeleteRecordsPartitionResult(o: DeleteRecordsPartitionResult):
 
 function readDeleteRecordsPartitionResult(r: Reader, v: number): DeleteRecordsPartitionResult {
   const flex = v >= 2;
-  const o = defaultDeleteRecordsPartitionResult();
-  o.partitionIndex = r.int32();
-  o.lowWatermark = r.int64();
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteRecordsPartitionResult = {
+    partitionIndex: r.int32(),
+    lowWatermark: r.int64(),
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -86,10 +89,11 @@ function isDefaultDeleteRecordsResponse(o: DeleteRecordsResponse): boolean {
 
 function readDeleteRecordsResponse(r: Reader, v: number): DeleteRecordsResponse {
   const flex = v >= 2;
-  const o = defaultDeleteRecordsResponse();
-  o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readDeleteRecordsTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteRecordsResponse = {
+    throttleTimeMs: r.int32(),
+    topics: r.array(flex, () => readDeleteRecordsTopicResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

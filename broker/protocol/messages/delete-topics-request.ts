@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 6 } as const;
@@ -25,10 +26,11 @@ function isDefaultDeleteTopicState(o: DeleteTopicState): boolean {
 
 function readDeleteTopicState(r: Reader, v: number): DeleteTopicState {
   const flex = v >= 4;
-  const o = defaultDeleteTopicState();
-  if (v >= 6) o.name = r.nullableString(flex);
-  if (v >= 6) o.topicId = r.uuid();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteTopicState = {
+    name: v >= 6 ? r.nullableString(flex) : null,
+    topicId: v >= 6 ? r.uuid() : ZERO_UUID,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -55,11 +57,12 @@ function isDefaultDeleteTopicsRequest(o: DeleteTopicsRequest): boolean {
 
 function readDeleteTopicsRequest(r: Reader, v: number): DeleteTopicsRequest {
   const flex = v >= 4;
-  const o = defaultDeleteTopicsRequest();
-  if (v >= 6) o.topics = r.array(flex, () => readDeleteTopicState(r, v));
-  if (v <= 5) o.topicNames = r.array(flex, () => r.string(flex));
-  o.timeoutMs = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteTopicsRequest = {
+    topics: v >= 6 ? r.array(flex, () => readDeleteTopicState(r, v)) : [],
+    topicNames: v <= 5 ? r.array(flex, () => r.string(flex)) : [],
+    timeoutMs: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

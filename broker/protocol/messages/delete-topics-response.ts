@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 6 } as const;
@@ -27,12 +28,13 @@ function isDefaultDeletableTopicResult(o: DeletableTopicResult): boolean {
 
 function readDeletableTopicResult(r: Reader, v: number): DeletableTopicResult {
   const flex = v >= 4;
-  const o = defaultDeletableTopicResult();
-  o.name = r.nullableString(flex);
-  if (v >= 6) o.topicId = r.uuid();
-  o.errorCode = r.int16();
-  if (v >= 5) o.errorMessage = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: DeletableTopicResult = {
+    name: r.nullableString(flex),
+    topicId: v >= 6 ? r.uuid() : ZERO_UUID,
+    errorCode: r.int16(),
+    errorMessage: v >= 5 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -60,10 +62,11 @@ function isDefaultDeleteTopicsResponse(o: DeleteTopicsResponse): boolean {
 
 function readDeleteTopicsResponse(r: Reader, v: number): DeleteTopicsResponse {
   const flex = v >= 4;
-  const o = defaultDeleteTopicsResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  o.responses = r.array(flex, () => readDeletableTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DeleteTopicsResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    responses: r.array(flex, () => readDeletableTopicResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -30,15 +31,16 @@ function isDefaultDescribeAclsRequest(o: DescribeAclsRequest): boolean {
 
 function readDescribeAclsRequest(r: Reader, v: number): DescribeAclsRequest {
   const flex = v >= 2;
-  const o = defaultDescribeAclsRequest();
-  o.resourceTypeFilter = r.int8();
-  o.resourceNameFilter = r.nullableString(flex);
-  if (v >= 1) o.patternTypeFilter = r.int8();
-  o.principalFilter = r.nullableString(flex);
-  o.hostFilter = r.nullableString(flex);
-  o.operation = r.int8();
-  o.permissionType = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeAclsRequest = {
+    resourceTypeFilter: r.int8(),
+    resourceNameFilter: r.nullableString(flex),
+    patternTypeFilter: v >= 1 ? r.int8() : 3,
+    principalFilter: r.nullableString(flex),
+    hostFilter: r.nullableString(flex),
+    operation: r.int8(),
+    permissionType: r.int8(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

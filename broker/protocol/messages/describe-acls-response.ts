@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 3 } as const;
@@ -27,12 +28,13 @@ function isDefaultDescribeAclsResource(o: DescribeAclsResource): boolean {
 
 function readDescribeAclsResource(r: Reader, v: number): DescribeAclsResource {
   const flex = v >= 2;
-  const o = defaultDescribeAclsResource();
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  if (v >= 1) o.patternType = r.int8();
-  o.acls = r.array(flex, () => readAclDescription(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeAclsResource = {
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    patternType: v >= 1 ? r.int8() : 3,
+    acls: r.array(flex, () => readAclDescription(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -62,12 +64,13 @@ function isDefaultAclDescription(o: AclDescription): boolean {
 
 function readAclDescription(r: Reader, v: number): AclDescription {
   const flex = v >= 2;
-  const o = defaultAclDescription();
-  o.principal = r.string(flex);
-  o.host = r.string(flex);
-  o.operation = r.int8();
-  o.permissionType = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: AclDescription = {
+    principal: r.string(flex),
+    host: r.string(flex),
+    operation: r.int8(),
+    permissionType: r.int8(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -97,12 +100,13 @@ function isDefaultDescribeAclsResponse(o: DescribeAclsResponse): boolean {
 
 function readDescribeAclsResponse(r: Reader, v: number): DescribeAclsResponse {
   const flex = v >= 2;
-  const o = defaultDescribeAclsResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.resources = r.array(flex, () => readDescribeAclsResource(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeAclsResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    resources: r.array(flex, () => readDescribeAclsResource(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

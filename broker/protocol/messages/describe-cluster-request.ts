@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -25,10 +26,11 @@ function isDefaultDescribeClusterRequest(o: DescribeClusterRequest): boolean {
 
 function readDescribeClusterRequest(r: Reader, v: number): DescribeClusterRequest {
   const flex = true;
-  const o = defaultDescribeClusterRequest();
-  o.includeClusterAuthorizedOperations = r.bool();
-  if (v >= 1) o.endpointType = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeClusterRequest = {
+    includeClusterAuthorizedOperations: r.bool(),
+    endpointType: v >= 1 ? r.int8() : 1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -27,12 +28,13 @@ function isDefaultDescribeClusterBroker(o: DescribeClusterBroker): boolean {
 
 function readDescribeClusterBroker(r: Reader, v: number): DescribeClusterBroker {
   const flex = true;
-  const o = defaultDescribeClusterBroker();
-  o.brokerId = r.int32();
-  o.host = r.string(flex);
-  o.port = r.int32();
-  o.rack = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeClusterBroker = {
+    brokerId: r.int32(),
+    host: r.string(flex),
+    port: r.int32(),
+    rack: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -66,16 +68,17 @@ function isDefaultDescribeClusterResponse(o: DescribeClusterResponse): boolean {
 
 function readDescribeClusterResponse(r: Reader, v: number): DescribeClusterResponse {
   const flex = true;
-  const o = defaultDescribeClusterResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  if (v >= 1) o.endpointType = r.int8();
-  o.clusterId = r.string(flex);
-  o.controllerId = r.int32();
-  o.brokers = r.array(flex, () => readDescribeClusterBroker(r, v));
-  o.clusterAuthorizedOperations = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeClusterResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    endpointType: v >= 1 ? r.int8() : 1,
+    clusterId: r.string(flex),
+    controllerId: r.int32(),
+    brokers: r.array(flex, () => readDescribeClusterBroker(r, v)),
+    clusterAuthorizedOperations: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

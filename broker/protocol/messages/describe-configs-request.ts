@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -26,11 +27,12 @@ function isDefaultDescribeConfigsResource(o: DescribeConfigsResource): boolean {
 
 function readDescribeConfigsResource(r: Reader, v: number): DescribeConfigsResource {
   const flex = v >= 4;
-  const o = defaultDescribeConfigsResource();
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  o.configurationKeys = r.nullableArray(flex, () => r.string(flex));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeConfigsResource = {
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    configurationKeys: r.nullableArray(flex, () => r.string(flex)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -58,11 +60,12 @@ function isDefaultDescribeConfigsRequest(o: DescribeConfigsRequest): boolean {
 
 function readDescribeConfigsRequest(r: Reader, v: number): DescribeConfigsRequest {
   const flex = v >= 4;
-  const o = defaultDescribeConfigsRequest();
-  o.resources = r.array(flex, () => readDescribeConfigsResource(r, v));
-  if (v >= 1) o.includeSynonyms = r.bool();
-  if (v >= 3) o.includeDocumentation = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeConfigsRequest = {
+    resources: r.array(flex, () => readDescribeConfigsResource(r, v)),
+    includeSynonyms: v >= 1 ? r.bool() : false,
+    includeDocumentation: v >= 3 ? r.bool() : false,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

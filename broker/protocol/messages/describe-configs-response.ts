@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -28,13 +29,14 @@ function isDefaultDescribeConfigsResult(o: DescribeConfigsResult): boolean {
 
 function readDescribeConfigsResult(r: Reader, v: number): DescribeConfigsResult {
   const flex = v >= 4;
-  const o = defaultDescribeConfigsResult();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  o.configs = r.array(flex, () => readDescribeConfigsResourceResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeConfigsResult = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    configs: r.array(flex, () => readDescribeConfigsResourceResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -70,17 +72,18 @@ function isDefaultDescribeConfigsResourceResult(o: DescribeConfigsResourceResult
 
 function readDescribeConfigsResourceResult(r: Reader, v: number): DescribeConfigsResourceResult {
   const flex = v >= 4;
-  const o = defaultDescribeConfigsResourceResult();
-  o.name = r.string(flex);
-  o.value = r.nullableString(flex);
-  o.readOnly = r.bool();
-  if (v <= 0) o.isDefault = r.bool();
-  if (v >= 1) o.configSource = r.int8();
-  o.isSensitive = r.bool();
-  if (v >= 1) o.synonyms = r.array(flex, () => readDescribeConfigsSynonym(r, v));
-  if (v >= 3) o.configType = r.int8();
-  if (v >= 3) o.documentation = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeConfigsResourceResult = {
+    name: r.string(flex),
+    value: r.nullableString(flex),
+    readOnly: r.bool(),
+    isDefault: v <= 0 ? r.bool() : false,
+    configSource: v >= 1 ? r.int8() : -1,
+    isSensitive: r.bool(),
+    synonyms: v >= 1 ? r.array(flex, () => readDescribeConfigsSynonym(r, v)) : [],
+    configType: v >= 3 ? r.int8() : 0,
+    documentation: v >= 3 ? r.nullableString(flex) : '',
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -114,11 +117,12 @@ function isDefaultDescribeConfigsSynonym(o: DescribeConfigsSynonym): boolean {
 
 function readDescribeConfigsSynonym(r: Reader, v: number): DescribeConfigsSynonym {
   const flex = v >= 4;
-  const o = defaultDescribeConfigsSynonym();
-  if (v >= 1) o.name = r.string(flex);
-  if (v >= 1) o.value = r.nullableString(flex);
-  if (v >= 1) o.source = r.int8();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeConfigsSynonym = {
+    name: v >= 1 ? r.string(flex) : '',
+    value: v >= 1 ? r.nullableString(flex) : '',
+    source: v >= 1 ? r.int8() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -145,10 +149,11 @@ function isDefaultDescribeConfigsResponse(o: DescribeConfigsResponse): boolean {
 
 function readDescribeConfigsResponse(r: Reader, v: number): DescribeConfigsResponse {
   const flex = v >= 4;
-  const o = defaultDescribeConfigsResponse();
-  o.throttleTimeMs = r.int32();
-  o.results = r.array(flex, () => readDescribeConfigsResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeConfigsResponse = {
+    throttleTimeMs: r.int32(),
+    results: r.array(flex, () => readDescribeConfigsResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

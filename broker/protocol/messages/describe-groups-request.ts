@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -25,10 +26,11 @@ function isDefaultDescribeGroupsRequest(o: DescribeGroupsRequest): boolean {
 
 function readDescribeGroupsRequest(r: Reader, v: number): DescribeGroupsRequest {
   const flex = v >= 5;
-  const o = defaultDescribeGroupsRequest();
-  o.groups = r.array(flex, () => r.string(flex));
-  if (v >= 3) o.includeAuthorizedOperations = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeGroupsRequest = {
+    groups: r.array(flex, () => r.string(flex)),
+    includeAuthorizedOperations: v >= 3 ? r.bool() : false,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

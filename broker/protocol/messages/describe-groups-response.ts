@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -30,15 +31,16 @@ function isDefaultDescribedGroup(o: DescribedGroup): boolean {
 
 function readDescribedGroup(r: Reader, v: number): DescribedGroup {
   const flex = v >= 5;
-  const o = defaultDescribedGroup();
-  o.errorCode = r.int16();
-  o.groupId = r.string(flex);
-  o.groupState = r.string(flex);
-  o.protocolType = r.string(flex);
-  o.protocolData = r.string(flex);
-  o.members = r.array(flex, () => readDescribedGroupMember(r, v));
-  if (v >= 3) o.authorizedOperations = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribedGroup = {
+    errorCode: r.int16(),
+    groupId: r.string(flex),
+    groupState: r.string(flex),
+    protocolType: r.string(flex),
+    protocolData: r.string(flex),
+    members: r.array(flex, () => readDescribedGroupMember(r, v)),
+    authorizedOperations: v >= 3 ? r.int32() : -2147483648,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -73,14 +75,15 @@ function isDefaultDescribedGroupMember(o: DescribedGroupMember): boolean {
 
 function readDescribedGroupMember(r: Reader, v: number): DescribedGroupMember {
   const flex = v >= 5;
-  const o = defaultDescribedGroupMember();
-  o.memberId = r.string(flex);
-  if (v >= 4) o.groupInstanceId = r.nullableString(flex);
-  o.clientId = r.string(flex);
-  o.clientHost = r.string(flex);
-  o.memberMetadata = r.bytes(flex);
-  o.memberAssignment = r.bytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: DescribedGroupMember = {
+    memberId: r.string(flex),
+    groupInstanceId: v >= 4 ? r.nullableString(flex) : null,
+    clientId: r.string(flex),
+    clientHost: r.string(flex),
+    memberMetadata: r.bytes(flex),
+    memberAssignment: r.bytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -110,10 +113,11 @@ function isDefaultDescribeGroupsResponse(o: DescribeGroupsResponse): boolean {
 
 function readDescribeGroupsResponse(r: Reader, v: number): DescribeGroupsResponse {
   const flex = v >= 5;
-  const o = defaultDescribeGroupsResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  o.groups = r.array(flex, () => readDescribedGroup(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeGroupsResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    groups: r.array(flex, () => readDescribedGroup(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

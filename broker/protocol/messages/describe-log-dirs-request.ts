@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultDescribableLogDirTopic(o: DescribableLogDirTopic): boolean {
 
 function readDescribableLogDirTopic(r: Reader, v: number): DescribableLogDirTopic {
   const flex = v >= 2;
-  const o = defaultDescribableLogDirTopic();
-  o.topic = r.string(flex);
-  o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: DescribableLogDirTopic = {
+    topic: r.string(flex),
+    partitions: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -53,9 +55,10 @@ function isDefaultDescribeLogDirsRequest(o: DescribeLogDirsRequest): boolean {
 
 function readDescribeLogDirsRequest(r: Reader, v: number): DescribeLogDirsRequest {
   const flex = v >= 2;
-  const o = defaultDescribeLogDirsRequest();
-  o.topics = r.nullableArray(flex, () => readDescribableLogDirTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeLogDirsRequest = {
+    topics: r.nullableArray(flex, () => readDescribableLogDirTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

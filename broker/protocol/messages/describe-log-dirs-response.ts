@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -28,13 +29,14 @@ function isDefaultDescribeLogDirsResult(o: DescribeLogDirsResult): boolean {
 
 function readDescribeLogDirsResult(r: Reader, v: number): DescribeLogDirsResult {
   const flex = v >= 2;
-  const o = defaultDescribeLogDirsResult();
-  o.errorCode = r.int16();
-  o.logDir = r.string(flex);
-  o.topics = r.array(flex, () => readDescribeLogDirsTopic(r, v));
-  if (v >= 4) o.totalBytes = r.int64();
-  if (v >= 4) o.usableBytes = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeLogDirsResult = {
+    errorCode: r.int16(),
+    logDir: r.string(flex),
+    topics: r.array(flex, () => readDescribeLogDirsTopic(r, v)),
+    totalBytes: v >= 4 ? r.int64() : -1n,
+    usableBytes: v >= 4 ? r.int64() : -1n,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -63,10 +65,11 @@ function isDefaultDescribeLogDirsTopic(o: DescribeLogDirsTopic): boolean {
 
 function readDescribeLogDirsTopic(r: Reader, v: number): DescribeLogDirsTopic {
   const flex = v >= 2;
-  const o = defaultDescribeLogDirsTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readDescribeLogDirsPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeLogDirsTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readDescribeLogDirsPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -94,12 +97,13 @@ function isDefaultDescribeLogDirsPartition(o: DescribeLogDirsPartition): boolean
 
 function readDescribeLogDirsPartition(r: Reader, v: number): DescribeLogDirsPartition {
   const flex = v >= 2;
-  const o = defaultDescribeLogDirsPartition();
-  o.partitionIndex = r.int32();
-  o.partitionSize = r.int64();
-  o.offsetLag = r.int64();
-  o.isFutureKey = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeLogDirsPartition = {
+    partitionIndex: r.int32(),
+    partitionSize: r.int64(),
+    offsetLag: r.int64(),
+    isFutureKey: r.bool(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -128,11 +132,12 @@ function isDefaultDescribeLogDirsResponse(o: DescribeLogDirsResponse): boolean {
 
 function readDescribeLogDirsResponse(r: Reader, v: number): DescribeLogDirsResponse {
   const flex = v >= 2;
-  const o = defaultDescribeLogDirsResponse();
-  o.throttleTimeMs = r.int32();
-  if (v >= 3) o.errorCode = r.int16();
-  o.results = r.array(flex, () => readDescribeLogDirsResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeLogDirsResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: v >= 3 ? r.int16() : 0,
+    results: r.array(flex, () => readDescribeLogDirsResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

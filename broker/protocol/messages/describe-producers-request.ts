@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -25,10 +26,11 @@ function isDefaultTopicRequest(o: TopicRequest): boolean {
 
 function readTopicRequest(r: Reader, v: number): TopicRequest {
   const flex = true;
-  const o = defaultTopicRequest();
-  o.name = r.string(flex);
-  o.partitionIndexes = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: TopicRequest = {
+    name: r.string(flex),
+    partitionIndexes: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -53,9 +55,10 @@ function isDefaultDescribeProducersRequest(o: DescribeProducersRequest): boolean
 
 function readDescribeProducersRequest(r: Reader, v: number): DescribeProducersRequest {
   const flex = true;
-  const o = defaultDescribeProducersRequest();
-  o.topics = r.array(flex, () => readTopicRequest(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeProducersRequest = {
+    topics: r.array(flex, () => readTopicRequest(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -25,10 +26,11 @@ function isDefaultTopicResponse(o: TopicResponse): boolean {
 
 function readTopicResponse(r: Reader, v: number): TopicResponse {
   const flex = true;
-  const o = defaultTopicResponse();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readPartitionResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TopicResponse = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readPartitionResponse(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,12 +58,13 @@ function isDefaultPartitionResponse(o: PartitionResponse): boolean {
 
 function readPartitionResponse(r: Reader, v: number): PartitionResponse {
   const flex = true;
-  const o = defaultPartitionResponse();
-  o.partitionIndex = r.int32();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.activeProducers = r.array(flex, () => readProducerState(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: PartitionResponse = {
+    partitionIndex: r.int32(),
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    activeProducers: r.array(flex, () => readProducerState(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -93,14 +96,15 @@ function isDefaultProducerState(o: ProducerState): boolean {
 
 function readProducerState(r: Reader, v: number): ProducerState {
   const flex = true;
-  const o = defaultProducerState();
-  o.producerId = r.int64();
-  o.producerEpoch = r.int32();
-  o.lastSequence = r.int32();
-  o.lastTimestamp = r.int64();
-  o.coordinatorEpoch = r.int32();
-  o.currentTxnStartOffset = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: ProducerState = {
+    producerId: r.int64(),
+    producerEpoch: r.int32(),
+    lastSequence: r.int32(),
+    lastTimestamp: r.int64(),
+    coordinatorEpoch: r.int32(),
+    currentTxnStartOffset: r.int64(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -130,10 +134,11 @@ function isDefaultDescribeProducersResponse(o: DescribeProducersResponse): boole
 
 function readDescribeProducersResponse(r: Reader, v: number): DescribeProducersResponse {
   const flex = true;
-  const o = defaultDescribeProducersResponse();
-  o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readTopicResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeProducersResponse = {
+    throttleTimeMs: r.int32(),
+    topics: r.array(flex, () => readTopicResponse(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

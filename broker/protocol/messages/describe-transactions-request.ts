@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -24,9 +25,10 @@ function isDefaultDescribeTransactionsRequest(o: DescribeTransactionsRequest): b
 
 function readDescribeTransactionsRequest(r: Reader, v: number): DescribeTransactionsRequest {
   const flex = true;
-  const o = defaultDescribeTransactionsRequest();
-  o.transactionalIds = r.array(flex, () => r.string(flex));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeTransactionsRequest = {
+    transactionalIds: r.array(flex, () => r.string(flex)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -31,16 +32,17 @@ function isDefaultTransactionState(o: TransactionState): boolean {
 
 function readTransactionState(r: Reader, v: number): TransactionState {
   const flex = true;
-  const o = defaultTransactionState();
-  o.errorCode = r.int16();
-  o.transactionalId = r.string(flex);
-  o.transactionState = r.string(flex);
-  o.transactionTimeoutMs = r.int32();
-  o.transactionStartTimeMs = r.int64();
-  o.producerId = r.int64();
-  o.producerEpoch = r.int16();
-  o.topics = r.array(flex, () => readTopicData(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TransactionState = {
+    errorCode: r.int16(),
+    transactionalId: r.string(flex),
+    transactionState: r.string(flex),
+    transactionTimeoutMs: r.int32(),
+    transactionStartTimeMs: r.int64(),
+    producerId: r.int64(),
+    producerEpoch: r.int16(),
+    topics: r.array(flex, () => readTopicData(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -72,10 +74,11 @@ function isDefaultTopicData(o: TopicData): boolean {
 
 function readTopicData(r: Reader, v: number): TopicData {
   const flex = true;
-  const o = defaultTopicData();
-  o.topic = r.string(flex);
-  o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: TopicData = {
+    topic: r.string(flex),
+    partitions: r.array(flex, () => r.int32()),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -101,10 +104,11 @@ function isDefaultDescribeTransactionsResponse(o: DescribeTransactionsResponse):
 
 function readDescribeTransactionsResponse(r: Reader, v: number): DescribeTransactionsResponse {
   const flex = true;
-  const o = defaultDescribeTransactionsResponse();
-  o.throttleTimeMs = r.int32();
-  o.transactionStates = r.array(flex, () => readTransactionState(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: DescribeTransactionsResponse = {
+    throttleTimeMs: r.int32(),
+    transactionStates: r.array(flex, () => readTransactionState(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -27,12 +28,13 @@ function isDefaultEndTxnRequest(o: EndTxnRequest): boolean {
 
 function readEndTxnRequest(r: Reader, v: number): EndTxnRequest {
   const flex = v >= 3;
-  const o = defaultEndTxnRequest();
-  o.transactionalId = r.string(flex);
-  o.producerId = r.int64();
-  o.producerEpoch = r.int16();
-  o.committed = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: EndTxnRequest = {
+    transactionalId: r.string(flex),
+    producerId: r.int64(),
+    producerEpoch: r.int16(),
+    committed: r.bool(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -27,12 +28,13 @@ function isDefaultEndTxnResponse(o: EndTxnResponse): boolean {
 
 function readEndTxnResponse(r: Reader, v: number): EndTxnResponse {
   const flex = v >= 3;
-  const o = defaultEndTxnResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  if (v >= 5) o.producerId = r.int64();
-  if (v >= 5) o.producerEpoch = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: EndTxnResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+    producerId: v >= 5 ? r.int64() : -1n,
+    producerEpoch: v >= 5 ? r.int16() : -1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

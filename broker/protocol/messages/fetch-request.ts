@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 17 } as const;
@@ -25,10 +26,11 @@ function isDefaultReplicaState(o: ReplicaState): boolean {
 
 function readReplicaState(r: Reader, v: number): ReplicaState {
   const flex = v >= 12;
-  const o = defaultReplicaState();
-  if (v >= 15) o.replicaId = r.int32();
-  if (v >= 15) o.replicaEpoch = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: ReplicaState = {
+    replicaId: v >= 15 ? r.int32() : -1,
+    replicaEpoch: v >= 15 ? r.int64() : -1n,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -55,11 +57,12 @@ function isDefaultFetchTopic(o: FetchTopic): boolean {
 
 function readFetchTopic(r: Reader, v: number): FetchTopic {
   const flex = v >= 12;
-  const o = defaultFetchTopic();
-  if (v <= 12) o.topic = r.string(flex);
-  if (v >= 13) o.topicId = r.uuid();
-  o.partitions = r.array(flex, () => readFetchPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: FetchTopic = {
+    topic: v <= 12 ? r.string(flex) : '',
+    topicId: v >= 13 ? r.uuid() : ZERO_UUID,
+    partitions: r.array(flex, () => readFetchPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -91,13 +94,15 @@ function isDefaultFetchPartition(o: FetchPartition): boolean {
 
 function readFetchPartition(r: Reader, v: number): FetchPartition {
   const flex = v >= 12;
-  const o = defaultFetchPartition();
-  o.partition = r.int32();
-  if (v >= 9) o.currentLeaderEpoch = r.int32();
-  o.fetchOffset = r.int64();
-  if (v >= 12) o.lastFetchedEpoch = r.int32();
-  if (v >= 5) o.logStartOffset = r.int64();
-  o.partitionMaxBytes = r.int32();
+  const o: FetchPartition = {
+    partition: r.int32(),
+    currentLeaderEpoch: v >= 9 ? r.int32() : -1,
+    fetchOffset: r.int64(),
+    lastFetchedEpoch: v >= 12 ? r.int32() : -1,
+    logStartOffset: v >= 5 ? r.int64() : -1n,
+    partitionMaxBytes: r.int32(),
+    replicaDirectoryId: ZERO_UUID,
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {
@@ -140,11 +145,12 @@ function isDefaultForgottenTopic(o: ForgottenTopic): boolean {
 
 function readForgottenTopic(r: Reader, v: number): ForgottenTopic {
   const flex = v >= 12;
-  const o = defaultForgottenTopic();
-  if (v >= 7 && v <= 12) o.topic = r.string(flex);
-  if (v >= 13) o.topicId = r.uuid();
-  if (v >= 7) o.partitions = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: ForgottenTopic = {
+    topic: v >= 7 && v <= 12 ? r.string(flex) : '',
+    topicId: v >= 13 ? r.uuid() : ZERO_UUID,
+    partitions: v >= 7 ? r.array(flex, () => r.int32()) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -181,17 +187,20 @@ function isDefaultFetchRequest(o: FetchRequest): boolean {
 
 function readFetchRequest(r: Reader, v: number): FetchRequest {
   const flex = v >= 12;
-  const o = defaultFetchRequest();
-  if (v <= 14) o.replicaId = r.int32();
-  o.maxWaitMs = r.int32();
-  o.minBytes = r.int32();
-  if (v >= 3) o.maxBytes = r.int32();
-  if (v >= 4) o.isolationLevel = r.int8();
-  if (v >= 7) o.sessionId = r.int32();
-  if (v >= 7) o.sessionEpoch = r.int32();
-  o.topics = r.array(flex, () => readFetchTopic(r, v));
-  if (v >= 7) o.forgottenTopicsData = r.array(flex, () => readForgottenTopic(r, v));
-  if (v >= 11) o.rackId = r.string(flex);
+  const o: FetchRequest = {
+    clusterId: null,
+    replicaId: v <= 14 ? r.int32() : -1,
+    replicaState: defaultReplicaState(),
+    maxWaitMs: r.int32(),
+    minBytes: r.int32(),
+    maxBytes: v >= 3 ? r.int32() : 2147483647,
+    isolationLevel: v >= 4 ? r.int8() : 0,
+    sessionId: v >= 7 ? r.int32() : 0,
+    sessionEpoch: v >= 7 ? r.int32() : -1,
+    topics: r.array(flex, () => readFetchTopic(r, v)),
+    forgottenTopicsData: v >= 7 ? r.array(flex, () => readForgottenTopic(r, v)) : [],
+    rackId: v >= 11 ? r.string(flex) : "",
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 17 } as const;
@@ -26,11 +27,12 @@ function isDefaultFetchableTopicResponse(o: FetchableTopicResponse): boolean {
 
 function readFetchableTopicResponse(r: Reader, v: number): FetchableTopicResponse {
   const flex = v >= 12;
-  const o = defaultFetchableTopicResponse();
-  if (v <= 12) o.topic = r.string(flex);
-  if (v >= 13) o.topicId = r.uuid();
-  o.partitions = r.array(flex, () => readPartitionData(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: FetchableTopicResponse = {
+    topic: v <= 12 ? r.string(flex) : '',
+    topicId: v >= 13 ? r.uuid() : ZERO_UUID,
+    partitions: r.array(flex, () => readPartitionData(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -66,15 +68,19 @@ function isDefaultPartitionData(o: PartitionData): boolean {
 
 function readPartitionData(r: Reader, v: number): PartitionData {
   const flex = v >= 12;
-  const o = defaultPartitionData();
-  o.partitionIndex = r.int32();
-  o.errorCode = r.int16();
-  o.highWatermark = r.int64();
-  if (v >= 4) o.lastStableOffset = r.int64();
-  if (v >= 5) o.logStartOffset = r.int64();
-  if (v >= 4) o.abortedTransactions = r.nullableArray(flex, () => readAbortedTransaction(r, v));
-  if (v >= 11) o.preferredReadReplica = r.int32();
-  o.records = r.nullableBytes(flex);
+  const o: PartitionData = {
+    partitionIndex: r.int32(),
+    errorCode: r.int16(),
+    highWatermark: r.int64(),
+    lastStableOffset: v >= 4 ? r.int64() : -1n,
+    logStartOffset: v >= 5 ? r.int64() : -1n,
+    divergingEpoch: defaultEpochEndOffset(),
+    currentLeader: defaultLeaderIdAndEpoch(),
+    snapshotId: defaultSnapshotId(),
+    abortedTransactions: v >= 4 ? r.nullableArray(flex, () => readAbortedTransaction(r, v)) : [],
+    preferredReadReplica: v >= 11 ? r.int32() : -1,
+    records: r.nullableBytes(flex),
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {
@@ -122,10 +128,11 @@ function isDefaultEpochEndOffset(o: EpochEndOffset): boolean {
 
 function readEpochEndOffset(r: Reader, v: number): EpochEndOffset {
   const flex = v >= 12;
-  const o = defaultEpochEndOffset();
-  if (v >= 12) o.epoch = r.int32();
-  if (v >= 12) o.endOffset = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: EpochEndOffset = {
+    epoch: v >= 12 ? r.int32() : -1,
+    endOffset: v >= 12 ? r.int64() : -1n,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -151,10 +158,11 @@ function isDefaultLeaderIdAndEpoch(o: LeaderIdAndEpoch): boolean {
 
 function readLeaderIdAndEpoch(r: Reader, v: number): LeaderIdAndEpoch {
   const flex = v >= 12;
-  const o = defaultLeaderIdAndEpoch();
-  if (v >= 12) o.leaderId = r.int32();
-  if (v >= 12) o.leaderEpoch = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: LeaderIdAndEpoch = {
+    leaderId: v >= 12 ? r.int32() : -1,
+    leaderEpoch: v >= 12 ? r.int32() : -1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -180,10 +188,11 @@ function isDefaultSnapshotId(o: SnapshotId): boolean {
 
 function readSnapshotId(r: Reader, v: number): SnapshotId {
   const flex = v >= 12;
-  const o = defaultSnapshotId();
-  o.endOffset = r.int64();
-  o.epoch = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: SnapshotId = {
+    endOffset: r.int64(),
+    epoch: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -209,10 +218,11 @@ function isDefaultAbortedTransaction(o: AbortedTransaction): boolean {
 
 function readAbortedTransaction(r: Reader, v: number): AbortedTransaction {
   const flex = v >= 12;
-  const o = defaultAbortedTransaction();
-  if (v >= 4) o.producerId = r.int64();
-  if (v >= 4) o.firstOffset = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: AbortedTransaction = {
+    producerId: v >= 4 ? r.int64() : 0n,
+    firstOffset: v >= 4 ? r.int64() : 0n,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -240,12 +250,13 @@ function isDefaultNodeEndpoint(o: NodeEndpoint): boolean {
 
 function readNodeEndpoint(r: Reader, v: number): NodeEndpoint {
   const flex = v >= 12;
-  const o = defaultNodeEndpoint();
-  if (v >= 16) o.nodeId = r.int32();
-  if (v >= 16) o.host = r.string(flex);
-  if (v >= 16) o.port = r.int32();
-  if (v >= 16) o.rack = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: NodeEndpoint = {
+    nodeId: v >= 16 ? r.int32() : 0,
+    host: v >= 16 ? r.string(flex) : '',
+    port: v >= 16 ? r.int32() : 0,
+    rack: v >= 16 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -276,11 +287,13 @@ function isDefaultFetchResponse(o: FetchResponse): boolean {
 
 function readFetchResponse(r: Reader, v: number): FetchResponse {
   const flex = v >= 12;
-  const o = defaultFetchResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  if (v >= 7) o.errorCode = r.int16();
-  if (v >= 7) o.sessionId = r.int32();
-  o.responses = r.array(flex, () => readFetchableTopicResponse(r, v));
+  const o: FetchResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    errorCode: v >= 7 ? r.int16() : 0,
+    sessionId: v >= 7 ? r.int32() : 0,
+    responses: r.array(flex, () => readFetchableTopicResponse(r, v)),
+    nodeEndpoints: [],
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 6 } as const;
@@ -26,11 +27,12 @@ function isDefaultFindCoordinatorRequest(o: FindCoordinatorRequest): boolean {
 
 function readFindCoordinatorRequest(r: Reader, v: number): FindCoordinatorRequest {
   const flex = v >= 3;
-  const o = defaultFindCoordinatorRequest();
-  if (v <= 3) o.key = r.string(flex);
-  if (v >= 1) o.keyType = r.int8();
-  if (v >= 4) o.coordinatorKeys = r.array(flex, () => r.string(flex));
-  if (flex) r.taggedFields(() => {});
+  const o: FindCoordinatorRequest = {
+    key: v <= 3 ? r.string(flex) : '',
+    keyType: v >= 1 ? r.int8() : 0,
+    coordinatorKeys: v >= 4 ? r.array(flex, () => r.string(flex)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

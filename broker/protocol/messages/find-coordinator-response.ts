@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 6 } as const;
@@ -29,14 +30,15 @@ function isDefaultCoordinator(o: Coordinator): boolean {
 
 function readCoordinator(r: Reader, v: number): Coordinator {
   const flex = v >= 3;
-  const o = defaultCoordinator();
-  if (v >= 4) o.key = r.string(flex);
-  if (v >= 4) o.nodeId = r.int32();
-  if (v >= 4) o.host = r.string(flex);
-  if (v >= 4) o.port = r.int32();
-  if (v >= 4) o.errorCode = r.int16();
-  if (v >= 4) o.errorMessage = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: Coordinator = {
+    key: v >= 4 ? r.string(flex) : '',
+    nodeId: v >= 4 ? r.int32() : 0,
+    host: v >= 4 ? r.string(flex) : '',
+    port: v >= 4 ? r.int32() : 0,
+    errorCode: v >= 4 ? r.int16() : 0,
+    errorMessage: v >= 4 ? r.nullableString(flex) : '',
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -71,15 +73,16 @@ function isDefaultFindCoordinatorResponse(o: FindCoordinatorResponse): boolean {
 
 function readFindCoordinatorResponse(r: Reader, v: number): FindCoordinatorResponse {
   const flex = v >= 3;
-  const o = defaultFindCoordinatorResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  if (v <= 3) o.errorCode = r.int16();
-  if (v >= 1 && v <= 3) o.errorMessage = r.nullableString(flex);
-  if (v <= 3) o.nodeId = r.int32();
-  if (v <= 3) o.host = r.string(flex);
-  if (v <= 3) o.port = r.int32();
-  if (v >= 4) o.coordinators = r.array(flex, () => readCoordinator(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: FindCoordinatorResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    errorCode: v <= 3 ? r.int16() : 0,
+    errorMessage: v >= 1 && v <= 3 ? r.nullableString(flex) : '',
+    nodeId: v <= 3 ? r.int32() : 0,
+    host: v <= 3 ? r.string(flex) : '',
+    port: v <= 3 ? r.int32() : 0,
+    coordinators: v >= 4 ? r.array(flex, () => readCoordinator(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

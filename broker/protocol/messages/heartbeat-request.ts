@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -27,12 +28,13 @@ function isDefaultHeartbeatRequest(o: HeartbeatRequest): boolean {
 
 function readHeartbeatRequest(r: Reader, v: number): HeartbeatRequest {
   const flex = v >= 4;
-  const o = defaultHeartbeatRequest();
-  o.groupId = r.string(flex);
-  o.generationId = r.int32();
-  o.memberId = r.string(flex);
-  if (v >= 3) o.groupInstanceId = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: HeartbeatRequest = {
+    groupId: r.string(flex),
+    generationId: r.int32(),
+    memberId: r.string(flex),
+    groupInstanceId: v >= 3 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

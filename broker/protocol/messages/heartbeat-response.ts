@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultHeartbeatResponse(o: HeartbeatResponse): boolean {
 
 function readHeartbeatResponse(r: Reader, v: number): HeartbeatResponse {
   const flex = v >= 4;
-  const o = defaultHeartbeatResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: HeartbeatResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -26,11 +27,12 @@ function isDefaultAlterConfigsResource(o: AlterConfigsResource): boolean {
 
 function readAlterConfigsResource(r: Reader, v: number): AlterConfigsResource {
   const flex = v >= 1;
-  const o = defaultAlterConfigsResource();
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  o.configs = r.array(flex, () => readAlterableConfig(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: AlterConfigsResource = {
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+    configs: r.array(flex, () => readAlterableConfig(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -58,11 +60,12 @@ function isDefaultAlterableConfig(o: AlterableConfig): boolean {
 
 function readAlterableConfig(r: Reader, v: number): AlterableConfig {
   const flex = v >= 1;
-  const o = defaultAlterableConfig();
-  o.name = r.string(flex);
-  o.configOperation = r.int8();
-  o.value = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: AlterableConfig = {
+    name: r.string(flex),
+    configOperation: r.int8(),
+    value: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -89,10 +92,11 @@ function isDefaultIncrementalAlterConfigsRequest(o: IncrementalAlterConfigsReque
 
 function readIncrementalAlterConfigsRequest(r: Reader, v: number): IncrementalAlterConfigsRequest {
   const flex = v >= 1;
-  const o = defaultIncrementalAlterConfigsRequest();
-  o.resources = r.array(flex, () => readAlterConfigsResource(r, v));
-  o.validateOnly = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: IncrementalAlterConfigsRequest = {
+    resources: r.array(flex, () => readAlterConfigsResource(r, v)),
+    validateOnly: r.bool(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -27,12 +28,13 @@ function isDefaultAlterConfigsResourceResponse(o: AlterConfigsResourceResponse):
 
 function readAlterConfigsResourceResponse(r: Reader, v: number): AlterConfigsResourceResponse {
   const flex = v >= 1;
-  const o = defaultAlterConfigsResourceResponse();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.resourceType = r.int8();
-  o.resourceName = r.string(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: AlterConfigsResourceResponse = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    resourceType: r.int8(),
+    resourceName: r.string(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -60,10 +62,11 @@ function isDefaultIncrementalAlterConfigsResponse(o: IncrementalAlterConfigsResp
 
 function readIncrementalAlterConfigsResponse(r: Reader, v: number): IncrementalAlterConfigsResponse {
   const flex = v >= 1;
-  const o = defaultIncrementalAlterConfigsResponse();
-  o.throttleTimeMs = r.int32();
-  o.responses = r.array(flex, () => readAlterConfigsResourceResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: IncrementalAlterConfigsResponse = {
+    throttleTimeMs: r.int32(),
+    responses: r.array(flex, () => readAlterConfigsResourceResponse(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

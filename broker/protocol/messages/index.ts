@@ -45,6 +45,8 @@ export const API_SCHEMAS: ReadonlyMap<number, ApiSchemaInfo> = new Map([
   [42, { name: 'DeleteGroups', minVersion: 0, maxVersion: 2, firstFlexibleVersion: 2 }],
   [44, { name: 'IncrementalAlterConfigs', minVersion: 0, maxVersion: 1, firstFlexibleVersion: 1 }],
   [47, { name: 'OffsetDelete', minVersion: 0, maxVersion: 0, firstFlexibleVersion: -1 }],
+  [50, { name: 'DescribeUserScramCredentials', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],
+  [51, { name: 'AlterUserScramCredentials', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],
   [60, { name: 'DescribeCluster', minVersion: 0, maxVersion: 1, firstFlexibleVersion: 0 }],
   [61, { name: 'DescribeProducers', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],
   [65, { name: 'DescribeTransactions', minVersion: 0, maxVersion: 0, firstFlexibleVersion: 0 }],

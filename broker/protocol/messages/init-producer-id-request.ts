@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -27,12 +28,13 @@ function isDefaultInitProducerIdRequest(o: InitProducerIdRequest): boolean {
 
 function readInitProducerIdRequest(r: Reader, v: number): InitProducerIdRequest {
   const flex = v >= 2;
-  const o = defaultInitProducerIdRequest();
-  o.transactionalId = r.nullableString(flex);
-  o.transactionTimeoutMs = r.int32();
-  if (v >= 3) o.producerId = r.int64();
-  if (v >= 3) o.producerEpoch = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: InitProducerIdRequest = {
+    transactionalId: r.nullableString(flex),
+    transactionTimeoutMs: r.int32(),
+    producerId: v >= 3 ? r.int64() : -1n,
+    producerEpoch: v >= 3 ? r.int16() : -1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

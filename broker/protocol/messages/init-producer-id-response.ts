@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -27,12 +28,13 @@ function isDefaultInitProducerIdResponse(o: InitProducerIdResponse): boolean {
 
 function readInitProducerIdResponse(r: Reader, v: number): InitProducerIdResponse {
   const flex = v >= 2;
-  const o = defaultInitProducerIdResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.producerId = r.int64();
-  o.producerEpoch = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: InitProducerIdResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+    producerId: r.int64(),
+    producerEpoch: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

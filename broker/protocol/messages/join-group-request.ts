@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 9 } as const;
@@ -25,10 +26,11 @@ function isDefaultJoinGroupRequestProtocol(o: JoinGroupRequestProtocol): boolean
 
 function readJoinGroupRequestProtocol(r: Reader, v: number): JoinGroupRequestProtocol {
   const flex = v >= 6;
-  const o = defaultJoinGroupRequestProtocol();
-  o.name = r.string(flex);
-  o.metadata = r.bytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: JoinGroupRequestProtocol = {
+    name: r.string(flex),
+    metadata: r.bytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -60,16 +62,17 @@ function isDefaultJoinGroupRequest(o: JoinGroupRequest): boolean {
 
 function readJoinGroupRequest(r: Reader, v: number): JoinGroupRequest {
   const flex = v >= 6;
-  const o = defaultJoinGroupRequest();
-  o.groupId = r.string(flex);
-  o.sessionTimeoutMs = r.int32();
-  if (v >= 1) o.rebalanceTimeoutMs = r.int32();
-  o.memberId = r.string(flex);
-  if (v >= 5) o.groupInstanceId = r.nullableString(flex);
-  o.protocolType = r.string(flex);
-  o.protocols = r.array(flex, () => readJoinGroupRequestProtocol(r, v));
-  if (v >= 8) o.reason = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: JoinGroupRequest = {
+    groupId: r.string(flex),
+    sessionTimeoutMs: r.int32(),
+    rebalanceTimeoutMs: v >= 1 ? r.int32() : -1,
+    memberId: r.string(flex),
+    groupInstanceId: v >= 5 ? r.nullableString(flex) : null,
+    protocolType: r.string(flex),
+    protocols: r.array(flex, () => readJoinGroupRequestProtocol(r, v)),
+    reason: v >= 8 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 9 } as const;
@@ -26,11 +27,12 @@ function isDefaultJoinGroupResponseMember(o: JoinGroupResponseMember): boolean {
 
 function readJoinGroupResponseMember(r: Reader, v: number): JoinGroupResponseMember {
   const flex = v >= 6;
-  const o = defaultJoinGroupResponseMember();
-  o.memberId = r.string(flex);
-  if (v >= 5) o.groupInstanceId = r.nullableString(flex);
-  o.metadata = r.bytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: JoinGroupResponseMember = {
+    memberId: r.string(flex),
+    groupInstanceId: v >= 5 ? r.nullableString(flex) : null,
+    metadata: r.bytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -64,17 +66,18 @@ function isDefaultJoinGroupResponse(o: JoinGroupResponse): boolean {
 
 function readJoinGroupResponse(r: Reader, v: number): JoinGroupResponse {
   const flex = v >= 6;
-  const o = defaultJoinGroupResponse();
-  if (v >= 2) o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.generationId = r.int32();
-  if (v >= 7) o.protocolType = r.nullableString(flex);
-  o.protocolName = r.nullableString(flex);
-  o.leader = r.string(flex);
-  if (v >= 9) o.skipAssignment = r.bool();
-  o.memberId = r.string(flex);
-  o.members = r.array(flex, () => readJoinGroupResponseMember(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: JoinGroupResponse = {
+    throttleTimeMs: v >= 2 ? r.int32() : 0,
+    errorCode: r.int16(),
+    generationId: r.int32(),
+    protocolType: v >= 7 ? r.nullableString(flex) : null,
+    protocolName: r.nullableString(flex),
+    leader: r.string(flex),
+    skipAssignment: v >= 9 ? r.bool() : false,
+    memberId: r.string(flex),
+    members: r.array(flex, () => readJoinGroupResponseMember(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

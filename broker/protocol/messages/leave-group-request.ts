@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -26,11 +27,12 @@ function isDefaultMemberIdentity(o: MemberIdentity): boolean {
 
 function readMemberIdentity(r: Reader, v: number): MemberIdentity {
   const flex = v >= 4;
-  const o = defaultMemberIdentity();
-  if (v >= 3) o.memberId = r.string(flex);
-  if (v >= 3) o.groupInstanceId = r.nullableString(flex);
-  if (v >= 5) o.reason = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: MemberIdentity = {
+    memberId: v >= 3 ? r.string(flex) : '',
+    groupInstanceId: v >= 3 ? r.nullableString(flex) : null,
+    reason: v >= 5 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -58,11 +60,12 @@ function isDefaultLeaveGroupRequest(o: LeaveGroupRequest): boolean {
 
 function readLeaveGroupRequest(r: Reader, v: number): LeaveGroupRequest {
   const flex = v >= 4;
-  const o = defaultLeaveGroupRequest();
-  o.groupId = r.string(flex);
-  if (v <= 2) o.memberId = r.string(flex);
-  if (v >= 3) o.members = r.array(flex, () => readMemberIdentity(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: LeaveGroupRequest = {
+    groupId: r.string(flex),
+    memberId: v <= 2 ? r.string(flex) : '',
+    members: v >= 3 ? r.array(flex, () => readMemberIdentity(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

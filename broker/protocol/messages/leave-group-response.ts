@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -26,11 +27,12 @@ function isDefaultMemberResponse(o: MemberResponse): boolean {
 
 function readMemberResponse(r: Reader, v: number): MemberResponse {
   const flex = v >= 4;
-  const o = defaultMemberResponse();
-  if (v >= 3) o.memberId = r.string(flex);
-  if (v >= 3) o.groupInstanceId = r.nullableString(flex);
-  if (v >= 3) o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: MemberResponse = {
+    memberId: v >= 3 ? r.string(flex) : '',
+    groupInstanceId: v >= 3 ? r.nullableString(flex) : '',
+    errorCode: v >= 3 ? r.int16() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -58,11 +60,12 @@ function isDefaultLeaveGroupResponse(o: LeaveGroupResponse): boolean {
 
 function readLeaveGroupResponse(r: Reader, v: number): LeaveGroupResponse {
   const flex = v >= 4;
-  const o = defaultLeaveGroupResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  if (v >= 3) o.members = r.array(flex, () => readMemberResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: LeaveGroupResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    errorCode: r.int16(),
+    members: v >= 3 ? r.array(flex, () => readMemberResponse(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -25,10 +26,11 @@ function isDefaultListGroupsRequest(o: ListGroupsRequest): boolean {
 
 function readListGroupsRequest(r: Reader, v: number): ListGroupsRequest {
   const flex = v >= 3;
-  const o = defaultListGroupsRequest();
-  if (v >= 4) o.statesFilter = r.array(flex, () => r.string(flex));
-  if (v >= 5) o.typesFilter = r.array(flex, () => r.string(flex));
-  if (flex) r.taggedFields(() => {});
+  const o: ListGroupsRequest = {
+    statesFilter: v >= 4 ? r.array(flex, () => r.string(flex)) : [],
+    typesFilter: v >= 5 ? r.array(flex, () => r.string(flex)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -27,12 +28,13 @@ function isDefaultListedGroup(o: ListedGroup): boolean {
 
 function readListedGroup(r: Reader, v: number): ListedGroup {
   const flex = v >= 3;
-  const o = defaultListedGroup();
-  o.groupId = r.string(flex);
-  o.protocolType = r.string(flex);
-  if (v >= 4) o.groupState = r.string(flex);
-  if (v >= 5) o.groupType = r.string(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: ListedGroup = {
+    groupId: r.string(flex),
+    protocolType: r.string(flex),
+    groupState: v >= 4 ? r.string(flex) : '',
+    groupType: v >= 5 ? r.string(flex) : '',
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -61,11 +63,12 @@ function isDefaultListGroupsResponse(o: ListGroupsResponse): boolean {
 
 function readListGroupsResponse(r: Reader, v: number): ListGroupsResponse {
   const flex = v >= 3;
-  const o = defaultListGroupsResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.groups = r.array(flex, () => readListedGroup(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ListGroupsResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    errorCode: r.int16(),
+    groups: r.array(flex, () => readListedGroup(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

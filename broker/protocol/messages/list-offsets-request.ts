@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 10 } as const;
@@ -25,10 +26,11 @@ function isDefaultListOffsetsTopic(o: ListOffsetsTopic): boolean {
 
 function readListOffsetsTopic(r: Reader, v: number): ListOffsetsTopic {
   const flex = v >= 6;
-  const o = defaultListOffsetsTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readListOffsetsPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ListOffsetsTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readListOffsetsPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,12 +58,13 @@ function isDefaultListOffsetsPartition(o: ListOffsetsPartition): boolean {
 
 function readListOffsetsPartition(r: Reader, v: number): ListOffsetsPartition {
   const flex = v >= 6;
-  const o = defaultListOffsetsPartition();
-  o.partitionIndex = r.int32();
-  if (v >= 4) o.currentLeaderEpoch = r.int32();
-  o.timestamp = r.int64();
-  if (v <= 0) o.maxNumOffsets = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: ListOffsetsPartition = {
+    partitionIndex: r.int32(),
+    currentLeaderEpoch: v >= 4 ? r.int32() : -1,
+    timestamp: r.int64(),
+    maxNumOffsets: v <= 0 ? r.int32() : 1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -91,12 +94,13 @@ function isDefaultListOffsetsRequest(o: ListOffsetsRequest): boolean {
 
 function readListOffsetsRequest(r: Reader, v: number): ListOffsetsRequest {
   const flex = v >= 6;
-  const o = defaultListOffsetsRequest();
-  o.replicaId = r.int32();
-  if (v >= 2) o.isolationLevel = r.int8();
-  o.topics = r.array(flex, () => readListOffsetsTopic(r, v));
-  if (v >= 10) o.timeoutMs = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: ListOffsetsRequest = {
+    replicaId: r.int32(),
+    isolationLevel: v >= 2 ? r.int8() : 0,
+    topics: r.array(flex, () => readListOffsetsTopic(r, v)),
+    timeoutMs: v >= 10 ? r.int32() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

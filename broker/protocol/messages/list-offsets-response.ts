@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 10 } as const;
@@ -25,10 +26,11 @@ function isDefaultListOffsetsTopicResponse(o: ListOffsetsTopicResponse): boolean
 
 function readListOffsetsTopicResponse(r: Reader, v: number): ListOffsetsTopicResponse {
   const flex = v >= 6;
-  const o = defaultListOffsetsTopicResponse();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readListOffsetsPartitionResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ListOffsetsTopicResponse = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readListOffsetsPartitionResponse(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -58,14 +60,15 @@ function isDefaultListOffsetsPartitionResponse(o: ListOffsetsPartitionResponse):
 
 function readListOffsetsPartitionResponse(r: Reader, v: number): ListOffsetsPartitionResponse {
   const flex = v >= 6;
-  const o = defaultListOffsetsPartitionResponse();
-  o.partitionIndex = r.int32();
-  o.errorCode = r.int16();
-  if (v <= 0) o.oldStyleOffsets = r.array(flex, () => r.int64());
-  if (v >= 1) o.timestamp = r.int64();
-  if (v >= 1) o.offset = r.int64();
-  if (v >= 4) o.leaderEpoch = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: ListOffsetsPartitionResponse = {
+    partitionIndex: r.int32(),
+    errorCode: r.int16(),
+    oldStyleOffsets: v <= 0 ? r.array(flex, () => r.int64()) : [],
+    timestamp: v >= 1 ? r.int64() : -1n,
+    offset: v >= 1 ? r.int64() : -1n,
+    leaderEpoch: v >= 4 ? r.int32() : -1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -95,10 +98,11 @@ function isDefaultListOffsetsResponse(o: ListOffsetsResponse): boolean {
 
 function readListOffsetsResponse(r: Reader, v: number): ListOffsetsResponse {
   const flex = v >= 6;
-  const o = defaultListOffsetsResponse();
-  if (v >= 2) o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readListOffsetsTopicResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ListOffsetsResponse = {
+    throttleTimeMs: v >= 2 ? r.int32() : 0,
+    topics: r.array(flex, () => readListOffsetsTopicResponse(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -26,11 +27,12 @@ function isDefaultListTransactionsRequest(o: ListTransactionsRequest): boolean {
 
 function readListTransactionsRequest(r: Reader, v: number): ListTransactionsRequest {
   const flex = true;
-  const o = defaultListTransactionsRequest();
-  o.stateFilters = r.array(flex, () => r.string(flex));
-  o.producerIdFilters = r.array(flex, () => r.int64());
-  if (v >= 1) o.durationFilter = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: ListTransactionsRequest = {
+    stateFilters: r.array(flex, () => r.string(flex)),
+    producerIdFilters: r.array(flex, () => r.int64()),
+    durationFilter: v >= 1 ? r.int64() : -1n,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

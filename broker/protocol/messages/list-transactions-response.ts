@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -26,11 +27,12 @@ function isDefaultTransactionState(o: TransactionState): boolean {
 
 function readTransactionState(r: Reader, v: number): TransactionState {
   const flex = true;
-  const o = defaultTransactionState();
-  o.transactionalId = r.string(flex);
-  o.producerId = r.int64();
-  o.transactionState = r.string(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: TransactionState = {
+    transactionalId: r.string(flex),
+    producerId: r.int64(),
+    transactionState: r.string(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -59,12 +61,13 @@ function isDefaultListTransactionsResponse(o: ListTransactionsResponse): boolean
 
 function readListTransactionsResponse(r: Reader, v: number): ListTransactionsResponse {
   const flex = true;
-  const o = defaultListTransactionsResponse();
-  o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  o.unknownStateFilters = r.array(flex, () => r.string(flex));
-  o.transactionStates = r.array(flex, () => readTransactionState(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ListTransactionsResponse = {
+    throttleTimeMs: r.int32(),
+    errorCode: r.int16(),
+    unknownStateFilters: r.array(flex, () => r.string(flex)),
+    transactionStates: r.array(flex, () => readTransactionState(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

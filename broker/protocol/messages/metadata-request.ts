@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 12 } as const;
@@ -25,10 +26,11 @@ function isDefaultMetadataRequestTopic(o: MetadataRequestTopic): boolean {
 
 function readMetadataRequestTopic(r: Reader, v: number): MetadataRequestTopic {
   const flex = v >= 9;
-  const o = defaultMetadataRequestTopic();
-  if (v >= 10) o.topicId = r.uuid();
-  o.name = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: MetadataRequestTopic = {
+    topicId: v >= 10 ? r.uuid() : ZERO_UUID,
+    name: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,12 +58,13 @@ function isDefaultMetadataRequest(o: MetadataRequest): boolean {
 
 function readMetadataRequest(r: Reader, v: number): MetadataRequest {
   const flex = v >= 9;
-  const o = defaultMetadataRequest();
-  o.topics = r.nullableArray(flex, () => readMetadataRequestTopic(r, v));
-  if (v >= 4) o.allowAutoTopicCreation = r.bool();
-  if (v >= 8 && v <= 10) o.includeClusterAuthorizedOperations = r.bool();
-  if (v >= 8) o.includeTopicAuthorizedOperations = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: MetadataRequest = {
+    topics: r.nullableArray(flex, () => readMetadataRequestTopic(r, v)),
+    allowAutoTopicCreation: v >= 4 ? r.bool() : true,
+    includeClusterAuthorizedOperations: v >= 8 && v <= 10 ? r.bool() : false,
+    includeTopicAuthorizedOperations: v >= 8 ? r.bool() : false,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

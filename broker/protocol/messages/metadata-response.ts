@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 12 } as const;
@@ -27,12 +28,13 @@ function isDefaultMetadataResponseBroker(o: MetadataResponseBroker): boolean {
 
 function readMetadataResponseBroker(r: Reader, v: number): MetadataResponseBroker {
   const flex = v >= 9;
-  const o = defaultMetadataResponseBroker();
-  o.nodeId = r.int32();
-  o.host = r.string(flex);
-  o.port = r.int32();
-  if (v >= 1) o.rack = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: MetadataResponseBroker = {
+    nodeId: r.int32(),
+    host: r.string(flex),
+    port: r.int32(),
+    rack: v >= 1 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -64,14 +66,15 @@ function isDefaultMetadataResponseTopic(o: MetadataResponseTopic): boolean {
 
 function readMetadataResponseTopic(r: Reader, v: number): MetadataResponseTopic {
   const flex = v >= 9;
-  const o = defaultMetadataResponseTopic();
-  o.errorCode = r.int16();
-  o.name = r.nullableString(flex);
-  if (v >= 10) o.topicId = r.uuid();
-  if (v >= 1) o.isInternal = r.bool();
-  o.partitions = r.array(flex, () => readMetadataResponsePartition(r, v));
-  if (v >= 8) o.topicAuthorizedOperations = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: MetadataResponseTopic = {
+    errorCode: r.int16(),
+    name: r.nullableString(flex),
+    topicId: v >= 10 ? r.uuid() : ZERO_UUID,
+    isInternal: v >= 1 ? r.bool() : false,
+    partitions: r.array(flex, () => readMetadataResponsePartition(r, v)),
+    topicAuthorizedOperations: v >= 8 ? r.int32() : -2147483648,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -106,15 +109,16 @@ function isDefaultMetadataResponsePartition(o: MetadataResponsePartition): boole
 
 function readMetadataResponsePartition(r: Reader, v: number): MetadataResponsePartition {
   const flex = v >= 9;
-  const o = defaultMetadataResponsePartition();
-  o.errorCode = r.int16();
-  o.partitionIndex = r.int32();
-  o.leaderId = r.int32();
-  if (v >= 7) o.leaderEpoch = r.int32();
-  o.replicaNodes = r.array(flex, () => r.int32());
-  o.isrNodes = r.array(flex, () => r.int32());
-  if (v >= 5) o.offlineReplicas = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: MetadataResponsePartition = {
+    errorCode: r.int16(),
+    partitionIndex: r.int32(),
+    leaderId: r.int32(),
+    leaderEpoch: v >= 7 ? r.int32() : -1,
+    replicaNodes: r.array(flex, () => r.int32()),
+    isrNodes: r.array(flex, () => r.int32()),
+    offlineReplicas: v >= 5 ? r.array(flex, () => r.int32()) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -149,14 +153,15 @@ function isDefaultMetadataResponse(o: MetadataResponse): boolean {
 
 function readMetadataResponse(r: Reader, v: number): MetadataResponse {
   const flex = v >= 9;
-  const o = defaultMetadataResponse();
-  if (v >= 3) o.throttleTimeMs = r.int32();
-  o.brokers = r.array(flex, () => readMetadataResponseBroker(r, v));
-  if (v >= 2) o.clusterId = r.nullableString(flex);
-  if (v >= 1) o.controllerId = r.int32();
-  o.topics = r.array(flex, () => readMetadataResponseTopic(r, v));
-  if (v >= 8 && v <= 10) o.clusterAuthorizedOperations = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: MetadataResponse = {
+    throttleTimeMs: v >= 3 ? r.int32() : 0,
+    brokers: r.array(flex, () => readMetadataResponseBroker(r, v)),
+    clusterId: v >= 2 ? r.nullableString(flex) : null,
+    controllerId: v >= 1 ? r.int32() : -1,
+    topics: r.array(flex, () => readMetadataResponseTopic(r, v)),
+    clusterAuthorizedOperations: v >= 8 && v <= 10 ? r.int32() : -2147483648,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 9 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetCommitRequestTopic(o: OffsetCommitRequestTopic): boolean
 
 function readOffsetCommitRequestTopic(r: Reader, v: number): OffsetCommitRequestTopic {
   const flex = v >= 8;
-  const o = defaultOffsetCommitRequestTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readOffsetCommitRequestPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetCommitRequestTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readOffsetCommitRequestPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -57,13 +59,14 @@ function isDefaultOffsetCommitRequestPartition(o: OffsetCommitRequestPartition):
 
 function readOffsetCommitRequestPartition(r: Reader, v: number): OffsetCommitRequestPartition {
   const flex = v >= 8;
-  const o = defaultOffsetCommitRequestPartition();
-  o.partitionIndex = r.int32();
-  o.committedOffset = r.int64();
-  if (v >= 6) o.committedLeaderEpoch = r.int32();
-  if (v === 1) o.commitTimestamp = r.int64();
-  o.committedMetadata = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetCommitRequestPartition = {
+    partitionIndex: r.int32(),
+    committedOffset: r.int64(),
+    committedLeaderEpoch: v >= 6 ? r.int32() : -1,
+    commitTimestamp: v === 1 ? r.int64() : -1n,
+    committedMetadata: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -96,14 +99,15 @@ function isDefaultOffsetCommitRequest(o: OffsetCommitRequest): boolean {
 
 function readOffsetCommitRequest(r: Reader, v: number): OffsetCommitRequest {
   const flex = v >= 8;
-  const o = defaultOffsetCommitRequest();
-  o.groupId = r.string(flex);
-  if (v >= 1) o.generationIdOrMemberEpoch = r.int32();
-  if (v >= 1) o.memberId = r.string(flex);
-  if (v >= 7) o.groupInstanceId = r.nullableString(flex);
-  if (v >= 2 && v <= 4) o.retentionTimeMs = r.int64();
-  o.topics = r.array(flex, () => readOffsetCommitRequestTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetCommitRequest = {
+    groupId: r.string(flex),
+    generationIdOrMemberEpoch: v >= 1 ? r.int32() : -1,
+    memberId: v >= 1 ? r.string(flex) : '',
+    groupInstanceId: v >= 7 ? r.nullableString(flex) : null,
+    retentionTimeMs: v >= 2 && v <= 4 ? r.int64() : -1n,
+    topics: r.array(flex, () => readOffsetCommitRequestTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

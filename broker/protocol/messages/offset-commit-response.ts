@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 9 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetCommitResponseTopic(o: OffsetCommitResponseTopic): boole
 
 function readOffsetCommitResponseTopic(r: Reader, v: number): OffsetCommitResponseTopic {
   const flex = v >= 8;
-  const o = defaultOffsetCommitResponseTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readOffsetCommitResponsePartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetCommitResponseTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readOffsetCommitResponsePartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultOffsetCommitResponsePartition(o: OffsetCommitResponsePartition
 
 function readOffsetCommitResponsePartition(r: Reader, v: number): OffsetCommitResponsePartition {
   const flex = v >= 8;
-  const o = defaultOffsetCommitResponsePartition();
-  o.partitionIndex = r.int32();
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetCommitResponsePartition = {
+    partitionIndex: r.int32(),
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -83,10 +86,11 @@ function isDefaultOffsetCommitResponse(o: OffsetCommitResponse): boolean {
 
 function readOffsetCommitResponse(r: Reader, v: number): OffsetCommitResponse {
   const flex = v >= 8;
-  const o = defaultOffsetCommitResponse();
-  if (v >= 3) o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readOffsetCommitResponseTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetCommitResponse = {
+    throttleTimeMs: v >= 3 ? r.int32() : 0,
+    topics: r.array(flex, () => readOffsetCommitResponseTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

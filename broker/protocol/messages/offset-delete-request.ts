@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetDeleteRequestTopic(o: OffsetDeleteRequestTopic): boolean
 
 function readOffsetDeleteRequestTopic(r: Reader, v: number): OffsetDeleteRequestTopic {
   const flex = false;
-  const o = defaultOffsetDeleteRequestTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readOffsetDeleteRequestPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetDeleteRequestTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readOffsetDeleteRequestPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -53,9 +55,10 @@ function isDefaultOffsetDeleteRequestPartition(o: OffsetDeleteRequestPartition):
 
 function readOffsetDeleteRequestPartition(r: Reader, v: number): OffsetDeleteRequestPartition {
   const flex = false;
-  const o = defaultOffsetDeleteRequestPartition();
-  o.partitionIndex = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetDeleteRequestPartition = {
+    partitionIndex: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -80,10 +83,11 @@ function isDefaultOffsetDeleteRequest(o: OffsetDeleteRequest): boolean {
 
 function readOffsetDeleteRequest(r: Reader, v: number): OffsetDeleteRequest {
   const flex = false;
-  const o = defaultOffsetDeleteRequest();
-  o.groupId = r.string(flex);
-  o.topics = r.array(flex, () => readOffsetDeleteRequestTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetDeleteRequest = {
+    groupId: r.string(flex),
+    topics: r.array(flex, () => readOffsetDeleteRequestTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

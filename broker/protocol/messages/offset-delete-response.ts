@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 0 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetDeleteResponseTopic(o: OffsetDeleteResponseTopic): boole
 
 function readOffsetDeleteResponseTopic(r: Reader, v: number): OffsetDeleteResponseTopic {
   const flex = false;
-  const o = defaultOffsetDeleteResponseTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readOffsetDeleteResponsePartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetDeleteResponseTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readOffsetDeleteResponsePartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultOffsetDeleteResponsePartition(o: OffsetDeleteResponsePartition
 
 function readOffsetDeleteResponsePartition(r: Reader, v: number): OffsetDeleteResponsePartition {
   const flex = false;
-  const o = defaultOffsetDeleteResponsePartition();
-  o.partitionIndex = r.int32();
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetDeleteResponsePartition = {
+    partitionIndex: r.int32(),
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -84,11 +87,12 @@ function isDefaultOffsetDeleteResponse(o: OffsetDeleteResponse): boolean {
 
 function readOffsetDeleteResponse(r: Reader, v: number): OffsetDeleteResponse {
   const flex = false;
-  const o = defaultOffsetDeleteResponse();
-  o.errorCode = r.int16();
-  o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readOffsetDeleteResponseTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetDeleteResponse = {
+    errorCode: r.int16(),
+    throttleTimeMs: r.int32(),
+    topics: r.array(flex, () => readOffsetDeleteResponseTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

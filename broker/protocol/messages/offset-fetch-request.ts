@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 9 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetFetchRequestTopic(o: OffsetFetchRequestTopic): boolean {
 
 function readOffsetFetchRequestTopic(r: Reader, v: number): OffsetFetchRequestTopic {
   const flex = v >= 6;
-  const o = defaultOffsetFetchRequestTopic();
-  if (v <= 7) o.name = r.string(flex);
-  if (v <= 7) o.partitionIndexes = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchRequestTopic = {
+    name: v <= 7 ? r.string(flex) : '',
+    partitionIndexes: v <= 7 ? r.array(flex, () => r.int32()) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,12 +58,13 @@ function isDefaultOffsetFetchRequestGroup(o: OffsetFetchRequestGroup): boolean {
 
 function readOffsetFetchRequestGroup(r: Reader, v: number): OffsetFetchRequestGroup {
   const flex = v >= 6;
-  const o = defaultOffsetFetchRequestGroup();
-  if (v >= 8) o.groupId = r.string(flex);
-  if (v >= 9) o.memberId = r.nullableString(flex);
-  if (v >= 9) o.memberEpoch = r.int32();
-  if (v >= 8) o.topics = r.nullableArray(flex, () => readOffsetFetchRequestTopics(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchRequestGroup = {
+    groupId: v >= 8 ? r.string(flex) : '',
+    memberId: v >= 9 ? r.nullableString(flex) : null,
+    memberEpoch: v >= 9 ? r.int32() : -1,
+    topics: v >= 8 ? r.nullableArray(flex, () => readOffsetFetchRequestTopics(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -89,10 +92,11 @@ function isDefaultOffsetFetchRequestTopics(o: OffsetFetchRequestTopics): boolean
 
 function readOffsetFetchRequestTopics(r: Reader, v: number): OffsetFetchRequestTopics {
   const flex = v >= 6;
-  const o = defaultOffsetFetchRequestTopics();
-  if (v >= 8) o.name = r.string(flex);
-  if (v >= 8) o.partitionIndexes = r.array(flex, () => r.int32());
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchRequestTopics = {
+    name: v >= 8 ? r.string(flex) : '',
+    partitionIndexes: v >= 8 ? r.array(flex, () => r.int32()) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -120,12 +124,13 @@ function isDefaultOffsetFetchRequest(o: OffsetFetchRequest): boolean {
 
 function readOffsetFetchRequest(r: Reader, v: number): OffsetFetchRequest {
   const flex = v >= 6;
-  const o = defaultOffsetFetchRequest();
-  if (v <= 7) o.groupId = r.string(flex);
-  if (v <= 7) o.topics = r.nullableArray(flex, () => readOffsetFetchRequestTopic(r, v));
-  if (v >= 8) o.groups = r.array(flex, () => readOffsetFetchRequestGroup(r, v));
-  if (v >= 7) o.requireStable = r.bool();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchRequest = {
+    groupId: v <= 7 ? r.string(flex) : '',
+    topics: v <= 7 ? r.nullableArray(flex, () => readOffsetFetchRequestTopic(r, v)) : [],
+    groups: v >= 8 ? r.array(flex, () => readOffsetFetchRequestGroup(r, v)) : [],
+    requireStable: v >= 7 ? r.bool() : false,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

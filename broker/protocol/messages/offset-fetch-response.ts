@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 9 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetFetchResponseTopic(o: OffsetFetchResponseTopic): boolean
 
 function readOffsetFetchResponseTopic(r: Reader, v: number): OffsetFetchResponseTopic {
   const flex = v >= 6;
-  const o = defaultOffsetFetchResponseTopic();
-  if (v <= 7) o.name = r.string(flex);
-  if (v <= 7) o.partitions = r.array(flex, () => readOffsetFetchResponsePartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchResponseTopic = {
+    name: v <= 7 ? r.string(flex) : '',
+    partitions: v <= 7 ? r.array(flex, () => readOffsetFetchResponsePartition(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -57,13 +59,14 @@ function isDefaultOffsetFetchResponsePartition(o: OffsetFetchResponsePartition):
 
 function readOffsetFetchResponsePartition(r: Reader, v: number): OffsetFetchResponsePartition {
   const flex = v >= 6;
-  const o = defaultOffsetFetchResponsePartition();
-  if (v <= 7) o.partitionIndex = r.int32();
-  if (v <= 7) o.committedOffset = r.int64();
-  if (v >= 5 && v <= 7) o.committedLeaderEpoch = r.int32();
-  if (v <= 7) o.metadata = r.nullableString(flex);
-  if (v <= 7) o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchResponsePartition = {
+    partitionIndex: v <= 7 ? r.int32() : 0,
+    committedOffset: v <= 7 ? r.int64() : 0n,
+    committedLeaderEpoch: v >= 5 && v <= 7 ? r.int32() : -1,
+    metadata: v <= 7 ? r.nullableString(flex) : '',
+    errorCode: v <= 7 ? r.int16() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -93,11 +96,12 @@ function isDefaultOffsetFetchResponseGroup(o: OffsetFetchResponseGroup): boolean
 
 function readOffsetFetchResponseGroup(r: Reader, v: number): OffsetFetchResponseGroup {
   const flex = v >= 6;
-  const o = defaultOffsetFetchResponseGroup();
-  if (v >= 8) o.groupId = r.string(flex);
-  if (v >= 8) o.topics = r.array(flex, () => readOffsetFetchResponseTopics(r, v));
-  if (v >= 8) o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchResponseGroup = {
+    groupId: v >= 8 ? r.string(flex) : '',
+    topics: v >= 8 ? r.array(flex, () => readOffsetFetchResponseTopics(r, v)) : [],
+    errorCode: v >= 8 ? r.int16() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -124,10 +128,11 @@ function isDefaultOffsetFetchResponseTopics(o: OffsetFetchResponseTopics): boole
 
 function readOffsetFetchResponseTopics(r: Reader, v: number): OffsetFetchResponseTopics {
   const flex = v >= 6;
-  const o = defaultOffsetFetchResponseTopics();
-  if (v >= 8) o.name = r.string(flex);
-  if (v >= 8) o.partitions = r.array(flex, () => readOffsetFetchResponsePartitions(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchResponseTopics = {
+    name: v >= 8 ? r.string(flex) : '',
+    partitions: v >= 8 ? r.array(flex, () => readOffsetFetchResponsePartitions(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -156,13 +161,14 @@ function isDefaultOffsetFetchResponsePartitions(o: OffsetFetchResponsePartitions
 
 function readOffsetFetchResponsePartitions(r: Reader, v: number): OffsetFetchResponsePartitions {
   const flex = v >= 6;
-  const o = defaultOffsetFetchResponsePartitions();
-  if (v >= 8) o.partitionIndex = r.int32();
-  if (v >= 8) o.committedOffset = r.int64();
-  if (v >= 8) o.committedLeaderEpoch = r.int32();
-  if (v >= 8) o.metadata = r.nullableString(flex);
-  if (v >= 8) o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchResponsePartitions = {
+    partitionIndex: v >= 8 ? r.int32() : 0,
+    committedOffset: v >= 8 ? r.int64() : 0n,
+    committedLeaderEpoch: v >= 8 ? r.int32() : -1,
+    metadata: v >= 8 ? r.nullableString(flex) : '',
+    errorCode: v >= 8 ? r.int16() : 0,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -193,12 +199,13 @@ function isDefaultOffsetFetchResponse(o: OffsetFetchResponse): boolean {
 
 function readOffsetFetchResponse(r: Reader, v: number): OffsetFetchResponse {
   const flex = v >= 6;
-  const o = defaultOffsetFetchResponse();
-  if (v >= 3) o.throttleTimeMs = r.int32();
-  if (v <= 7) o.topics = r.array(flex, () => readOffsetFetchResponseTopic(r, v));
-  if (v >= 2 && v <= 7) o.errorCode = r.int16();
-  if (v >= 8) o.groups = r.array(flex, () => readOffsetFetchResponseGroup(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetFetchResponse = {
+    throttleTimeMs: v >= 3 ? r.int32() : 0,
+    topics: v <= 7 ? r.array(flex, () => readOffsetFetchResponseTopic(r, v)) : [],
+    errorCode: v >= 2 && v <= 7 ? r.int16() : 0,
+    groups: v >= 8 ? r.array(flex, () => readOffsetFetchResponseGroup(r, v)) : [],
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

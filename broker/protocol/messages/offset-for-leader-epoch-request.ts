@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetForLeaderTopic(o: OffsetForLeaderTopic): boolean {
 
 function readOffsetForLeaderTopic(r: Reader, v: number): OffsetForLeaderTopic {
   const flex = v >= 4;
-  const o = defaultOffsetForLeaderTopic();
-  o.topic = r.string(flex);
-  o.partitions = r.array(flex, () => readOffsetForLeaderPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetForLeaderTopic = {
+    topic: r.string(flex),
+    partitions: r.array(flex, () => readOffsetForLeaderPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -55,11 +57,12 @@ function isDefaultOffsetForLeaderPartition(o: OffsetForLeaderPartition): boolean
 
 function readOffsetForLeaderPartition(r: Reader, v: number): OffsetForLeaderPartition {
   const flex = v >= 4;
-  const o = defaultOffsetForLeaderPartition();
-  o.partition = r.int32();
-  if (v >= 2) o.currentLeaderEpoch = r.int32();
-  o.leaderEpoch = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetForLeaderPartition = {
+    partition: r.int32(),
+    currentLeaderEpoch: v >= 2 ? r.int32() : -1,
+    leaderEpoch: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -86,10 +89,11 @@ function isDefaultOffsetForLeaderEpochRequest(o: OffsetForLeaderEpochRequest): b
 
 function readOffsetForLeaderEpochRequest(r: Reader, v: number): OffsetForLeaderEpochRequest {
   const flex = v >= 4;
-  const o = defaultOffsetForLeaderEpochRequest();
-  if (v >= 3) o.replicaId = r.int32();
-  o.topics = r.array(flex, () => readOffsetForLeaderTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetForLeaderEpochRequest = {
+    replicaId: v >= 3 ? r.int32() : -2,
+    topics: r.array(flex, () => readOffsetForLeaderTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

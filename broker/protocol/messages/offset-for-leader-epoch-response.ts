@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultOffsetForLeaderTopicResult(o: OffsetForLeaderTopicResult): boo
 
 function readOffsetForLeaderTopicResult(r: Reader, v: number): OffsetForLeaderTopicResult {
   const flex = v >= 4;
-  const o = defaultOffsetForLeaderTopicResult();
-  o.topic = r.string(flex);
-  o.partitions = r.array(flex, () => readEpochEndOffset(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetForLeaderTopicResult = {
+    topic: r.string(flex),
+    partitions: r.array(flex, () => readEpochEndOffset(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,12 +58,13 @@ function isDefaultEpochEndOffset(o: EpochEndOffset): boolean {
 
 function readEpochEndOffset(r: Reader, v: number): EpochEndOffset {
   const flex = v >= 4;
-  const o = defaultEpochEndOffset();
-  o.errorCode = r.int16();
-  o.partition = r.int32();
-  if (v >= 1) o.leaderEpoch = r.int32();
-  o.endOffset = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: EpochEndOffset = {
+    errorCode: r.int16(),
+    partition: r.int32(),
+    leaderEpoch: v >= 1 ? r.int32() : -1,
+    endOffset: r.int64(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -89,10 +92,11 @@ function isDefaultOffsetForLeaderEpochResponse(o: OffsetForLeaderEpochResponse):
 
 function readOffsetForLeaderEpochResponse(r: Reader, v: number): OffsetForLeaderEpochResponse {
   const flex = v >= 4;
-  const o = defaultOffsetForLeaderEpochResponse();
-  if (v >= 2) o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readOffsetForLeaderTopicResult(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: OffsetForLeaderEpochResponse = {
+    throttleTimeMs: v >= 2 ? r.int32() : 0,
+    topics: r.array(flex, () => readOffsetForLeaderTopicResult(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

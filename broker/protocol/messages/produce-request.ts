@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 11 } as const;
@@ -25,10 +26,11 @@ function isDefaultTopicProduceData(o: TopicProduceData): boolean {
 
 function readTopicProduceData(r: Reader, v: number): TopicProduceData {
   const flex = v >= 9;
-  const o = defaultTopicProduceData();
-  o.name = r.string(flex);
-  o.partitionData = r.array(flex, () => readPartitionProduceData(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TopicProduceData = {
+    name: r.string(flex),
+    partitionData: r.array(flex, () => readPartitionProduceData(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultPartitionProduceData(o: PartitionProduceData): boolean {
 
 function readPartitionProduceData(r: Reader, v: number): PartitionProduceData {
   const flex = v >= 9;
-  const o = defaultPartitionProduceData();
-  o.index = r.int32();
-  o.records = r.nullableBytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: PartitionProduceData = {
+    index: r.int32(),
+    records: r.nullableBytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -85,12 +88,13 @@ function isDefaultProduceRequest(o: ProduceRequest): boolean {
 
 function readProduceRequest(r: Reader, v: number): ProduceRequest {
   const flex = v >= 9;
-  const o = defaultProduceRequest();
-  if (v >= 3) o.transactionalId = r.nullableString(flex);
-  o.acks = r.int16();
-  o.timeoutMs = r.int32();
-  o.topicData = r.array(flex, () => readTopicProduceData(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: ProduceRequest = {
+    transactionalId: v >= 3 ? r.nullableString(flex) : null,
+    acks: r.int16(),
+    timeoutMs: r.int32(),
+    topicData: r.array(flex, () => readTopicProduceData(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 11 } as const;
@@ -25,10 +26,11 @@ function isDefaultTopicProduceResponse(o: TopicProduceResponse): boolean {
 
 function readTopicProduceResponse(r: Reader, v: number): TopicProduceResponse {
   const flex = v >= 9;
-  const o = defaultTopicProduceResponse();
-  o.name = r.string(flex);
-  o.partitionResponses = r.array(flex, () => readPartitionProduceResponse(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TopicProduceResponse = {
+    name: r.string(flex),
+    partitionResponses: r.array(flex, () => readPartitionProduceResponse(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -60,14 +62,16 @@ function isDefaultPartitionProduceResponse(o: PartitionProduceResponse): boolean
 
 function readPartitionProduceResponse(r: Reader, v: number): PartitionProduceResponse {
   const flex = v >= 9;
-  const o = defaultPartitionProduceResponse();
-  o.index = r.int32();
-  o.errorCode = r.int16();
-  o.baseOffset = r.int64();
-  if (v >= 2) o.logAppendTimeMs = r.int64();
-  if (v >= 5) o.logStartOffset = r.int64();
-  if (v >= 8) o.recordErrors = r.array(flex, () => readBatchIndexAndErrorMessage(r, v));
-  if (v >= 8) o.errorMessage = r.nullableString(flex);
+  const o: PartitionProduceResponse = {
+    index: r.int32(),
+    errorCode: r.int16(),
+    baseOffset: r.int64(),
+    logAppendTimeMs: v >= 2 ? r.int64() : -1n,
+    logStartOffset: v >= 5 ? r.int64() : -1n,
+    recordErrors: v >= 8 ? r.array(flex, () => readBatchIndexAndErrorMessage(r, v)) : [],
+    errorMessage: v >= 8 ? r.nullableString(flex) : null,
+    currentLeader: defaultLeaderIdAndEpoch(),
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {
@@ -110,10 +114,11 @@ function isDefaultBatchIndexAndErrorMessage(o: BatchIndexAndErrorMessage): boole
 
 function readBatchIndexAndErrorMessage(r: Reader, v: number): BatchIndexAndErrorMessage {
   const flex = v >= 9;
-  const o = defaultBatchIndexAndErrorMessage();
-  if (v >= 8) o.batchIndex = r.int32();
-  if (v >= 8) o.batchIndexErrorMessage = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: BatchIndexAndErrorMessage = {
+    batchIndex: v >= 8 ? r.int32() : 0,
+    batchIndexErrorMessage: v >= 8 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -139,10 +144,11 @@ function isDefaultLeaderIdAndEpoch(o: LeaderIdAndEpoch): boolean {
 
 function readLeaderIdAndEpoch(r: Reader, v: number): LeaderIdAndEpoch {
   const flex = v >= 9;
-  const o = defaultLeaderIdAndEpoch();
-  if (v >= 10) o.leaderId = r.int32();
-  if (v >= 10) o.leaderEpoch = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: LeaderIdAndEpoch = {
+    leaderId: v >= 10 ? r.int32() : -1,
+    leaderEpoch: v >= 10 ? r.int32() : -1,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -170,12 +176,13 @@ function isDefaultNodeEndpoint(o: NodeEndpoint): boolean {
 
 function readNodeEndpoint(r: Reader, v: number): NodeEndpoint {
   const flex = v >= 9;
-  const o = defaultNodeEndpoint();
-  if (v >= 10) o.nodeId = r.int32();
-  if (v >= 10) o.host = r.string(flex);
-  if (v >= 10) o.port = r.int32();
-  if (v >= 10) o.rack = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: NodeEndpoint = {
+    nodeId: v >= 10 ? r.int32() : 0,
+    host: v >= 10 ? r.string(flex) : '',
+    port: v >= 10 ? r.int32() : 0,
+    rack: v >= 10 ? r.nullableString(flex) : null,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -204,9 +211,11 @@ function isDefaultProduceResponse(o: ProduceResponse): boolean {
 
 function readProduceResponse(r: Reader, v: number): ProduceResponse {
   const flex = v >= 9;
-  const o = defaultProduceResponse();
-  o.responses = r.array(flex, () => readTopicProduceResponse(r, v));
-  if (v >= 1) o.throttleTimeMs = r.int32();
+  const o: ProduceResponse = {
+    responses: r.array(flex, () => readTopicProduceResponse(r, v)),
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    nodeEndpoints: [],
+  };
   if (flex) {
     r.taggedFields((tag, field) => {
       switch (tag) {

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -27,12 +28,13 @@ function isDefaultRequestHeader(o: RequestHeader): boolean {
 
 function readRequestHeader(r: Reader, v: number): RequestHeader {
   const flex = v >= 2;
-  const o = defaultRequestHeader();
-  o.requestApiKey = r.int16();
-  o.requestApiVersion = r.int16();
-  o.correlationId = r.int32();
-  if (v >= 1) o.clientId = r.nullableString(false);
-  if (flex) r.taggedFields(() => {});
+  const o: RequestHeader = {
+    requestApiKey: r.int16(),
+    requestApiVersion: r.int16(),
+    correlationId: r.int32(),
+    clientId: v >= 1 ? r.nullableString(false) : '',
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -24,9 +25,10 @@ function isDefaultResponseHeader(o: ResponseHeader): boolean {
 
 function readResponseHeader(r: Reader, v: number): ResponseHeader {
   const flex = v >= 1;
-  const o = defaultResponseHeader();
-  o.correlationId = r.int32();
-  if (flex) r.taggedFields(() => {});
+  const o: ResponseHeader = {
+    correlationId: r.int32(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -24,9 +25,10 @@ function isDefaultSaslAuthenticateRequest(o: SaslAuthenticateRequest): boolean {
 
 function readSaslAuthenticateRequest(r: Reader, v: number): SaslAuthenticateRequest {
   const flex = v >= 2;
-  const o = defaultSaslAuthenticateRequest();
-  o.authBytes = r.bytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: SaslAuthenticateRequest = {
+    authBytes: r.bytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 2 } as const;
@@ -27,12 +28,13 @@ function isDefaultSaslAuthenticateResponse(o: SaslAuthenticateResponse): boolean
 
 function readSaslAuthenticateResponse(r: Reader, v: number): SaslAuthenticateResponse {
   const flex = v >= 2;
-  const o = defaultSaslAuthenticateResponse();
-  o.errorCode = r.int16();
-  o.errorMessage = r.nullableString(flex);
-  o.authBytes = r.bytes(flex);
-  if (v >= 1) o.sessionLifetimeMs = r.int64();
-  if (flex) r.taggedFields(() => {});
+  const o: SaslAuthenticateResponse = {
+    errorCode: r.int16(),
+    errorMessage: r.nullableString(flex),
+    authBytes: r.bytes(flex),
+    sessionLifetimeMs: v >= 1 ? r.int64() : 0n,
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

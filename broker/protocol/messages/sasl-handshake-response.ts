@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 1 } as const;
@@ -25,10 +26,11 @@ function isDefaultSaslHandshakeResponse(o: SaslHandshakeResponse): boolean {
 
 function readSaslHandshakeResponse(r: Reader, v: number): SaslHandshakeResponse {
   const flex = false;
-  const o = defaultSaslHandshakeResponse();
-  o.errorCode = r.int16();
-  o.mechanisms = r.array(flex, () => r.string(flex));
-  if (flex) r.taggedFields(() => {});
+  const o: SaslHandshakeResponse = {
+    errorCode: r.int16(),
+    mechanisms: r.array(flex, () => r.string(flex)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

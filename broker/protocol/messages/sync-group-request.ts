@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -25,10 +26,11 @@ function isDefaultSyncGroupRequestAssignment(o: SyncGroupRequestAssignment): boo
 
 function readSyncGroupRequestAssignment(r: Reader, v: number): SyncGroupRequestAssignment {
   const flex = v >= 4;
-  const o = defaultSyncGroupRequestAssignment();
-  o.memberId = r.string(flex);
-  o.assignment = r.bytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: SyncGroupRequestAssignment = {
+    memberId: r.string(flex),
+    assignment: r.bytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -59,15 +61,16 @@ function isDefaultSyncGroupRequest(o: SyncGroupRequest): boolean {
 
 function readSyncGroupRequest(r: Reader, v: number): SyncGroupRequest {
   const flex = v >= 4;
-  const o = defaultSyncGroupRequest();
-  o.groupId = r.string(flex);
-  o.generationId = r.int32();
-  o.memberId = r.string(flex);
-  if (v >= 3) o.groupInstanceId = r.nullableString(flex);
-  if (v >= 5) o.protocolType = r.nullableString(flex);
-  if (v >= 5) o.protocolName = r.nullableString(flex);
-  o.assignments = r.array(flex, () => readSyncGroupRequestAssignment(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: SyncGroupRequest = {
+    groupId: r.string(flex),
+    generationId: r.int32(),
+    memberId: r.string(flex),
+    groupInstanceId: v >= 3 ? r.nullableString(flex) : null,
+    protocolType: v >= 5 ? r.nullableString(flex) : null,
+    protocolName: v >= 5 ? r.nullableString(flex) : null,
+    assignments: r.array(flex, () => readSyncGroupRequestAssignment(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

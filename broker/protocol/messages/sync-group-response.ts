@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 5 } as const;
@@ -28,13 +29,14 @@ function isDefaultSyncGroupResponse(o: SyncGroupResponse): boolean {
 
 function readSyncGroupResponse(r: Reader, v: number): SyncGroupResponse {
   const flex = v >= 4;
-  const o = defaultSyncGroupResponse();
-  if (v >= 1) o.throttleTimeMs = r.int32();
-  o.errorCode = r.int16();
-  if (v >= 5) o.protocolType = r.nullableString(flex);
-  if (v >= 5) o.protocolName = r.nullableString(flex);
-  o.assignment = r.bytes(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: SyncGroupResponse = {
+    throttleTimeMs: v >= 1 ? r.int32() : 0,
+    errorCode: r.int16(),
+    protocolType: v >= 5 ? r.nullableString(flex) : null,
+    protocolName: v >= 5 ? r.nullableString(flex) : null,
+    assignment: r.bytes(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultTxnOffsetCommitRequestTopic(o: TxnOffsetCommitRequestTopic): b
 
 function readTxnOffsetCommitRequestTopic(r: Reader, v: number): TxnOffsetCommitRequestTopic {
   const flex = v >= 3;
-  const o = defaultTxnOffsetCommitRequestTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readTxnOffsetCommitRequestPartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TxnOffsetCommitRequestTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readTxnOffsetCommitRequestPartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -56,12 +58,13 @@ function isDefaultTxnOffsetCommitRequestPartition(o: TxnOffsetCommitRequestParti
 
 function readTxnOffsetCommitRequestPartition(r: Reader, v: number): TxnOffsetCommitRequestPartition {
   const flex = v >= 3;
-  const o = defaultTxnOffsetCommitRequestPartition();
-  o.partitionIndex = r.int32();
-  o.committedOffset = r.int64();
-  if (v >= 2) o.committedLeaderEpoch = r.int32();
-  o.committedMetadata = r.nullableString(flex);
-  if (flex) r.taggedFields(() => {});
+  const o: TxnOffsetCommitRequestPartition = {
+    partitionIndex: r.int32(),
+    committedOffset: r.int64(),
+    committedLeaderEpoch: v >= 2 ? r.int32() : -1,
+    committedMetadata: r.nullableString(flex),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -95,16 +98,17 @@ function isDefaultTxnOffsetCommitRequest(o: TxnOffsetCommitRequest): boolean {
 
 function readTxnOffsetCommitRequest(r: Reader, v: number): TxnOffsetCommitRequest {
   const flex = v >= 3;
-  const o = defaultTxnOffsetCommitRequest();
-  o.transactionalId = r.string(flex);
-  o.groupId = r.string(flex);
-  o.producerId = r.int64();
-  o.producerEpoch = r.int16();
-  if (v >= 3) o.generationId = r.int32();
-  if (v >= 3) o.memberId = r.string(flex);
-  if (v >= 3) o.groupInstanceId = r.nullableString(flex);
-  o.topics = r.array(flex, () => readTxnOffsetCommitRequestTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TxnOffsetCommitRequest = {
+    transactionalId: r.string(flex),
+    groupId: r.string(flex),
+    producerId: r.int64(),
+    producerEpoch: r.int16(),
+    generationId: v >= 3 ? r.int32() : -1,
+    memberId: v >= 3 ? r.string(flex) : "",
+    groupInstanceId: v >= 3 ? r.nullableString(flex) : null,
+    topics: r.array(flex, () => readTxnOffsetCommitRequestTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 

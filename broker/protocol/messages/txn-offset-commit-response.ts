@@ -3,8 +3,9 @@
 /* eslint-disable */
 import type { Reader } from '../reader.ts';
 import type { Writer } from '../writer.ts';
-import { EMPTY_BYTES, ZERO_UUID } from '../constants.ts';
+import { EMPTY_BYTES, IGNORE_TAGS, ZERO_UUID } from '../constants.ts';
 void EMPTY_BYTES;
+void IGNORE_TAGS;
 void ZERO_UUID;
 
 export const VALID_VERSIONS = { min: 0, max: 4 } as const;
@@ -25,10 +26,11 @@ function isDefaultTxnOffsetCommitResponseTopic(o: TxnOffsetCommitResponseTopic):
 
 function readTxnOffsetCommitResponseTopic(r: Reader, v: number): TxnOffsetCommitResponseTopic {
   const flex = v >= 3;
-  const o = defaultTxnOffsetCommitResponseTopic();
-  o.name = r.string(flex);
-  o.partitions = r.array(flex, () => readTxnOffsetCommitResponsePartition(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TxnOffsetCommitResponseTopic = {
+    name: r.string(flex),
+    partitions: r.array(flex, () => readTxnOffsetCommitResponsePartition(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -54,10 +56,11 @@ function isDefaultTxnOffsetCommitResponsePartition(o: TxnOffsetCommitResponsePar
 
 function readTxnOffsetCommitResponsePartition(r: Reader, v: number): TxnOffsetCommitResponsePartition {
   const flex = v >= 3;
-  const o = defaultTxnOffsetCommitResponsePartition();
-  o.partitionIndex = r.int32();
-  o.errorCode = r.int16();
-  if (flex) r.taggedFields(() => {});
+  const o: TxnOffsetCommitResponsePartition = {
+    partitionIndex: r.int32(),
+    errorCode: r.int16(),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
@@ -83,10 +86,11 @@ function isDefaultTxnOffsetCommitResponse(o: TxnOffsetCommitResponse): boolean {
 
 function readTxnOffsetCommitResponse(r: Reader, v: number): TxnOffsetCommitResponse {
   const flex = v >= 3;
-  const o = defaultTxnOffsetCommitResponse();
-  o.throttleTimeMs = r.int32();
-  o.topics = r.array(flex, () => readTxnOffsetCommitResponseTopic(r, v));
-  if (flex) r.taggedFields(() => {});
+  const o: TxnOffsetCommitResponse = {
+    throttleTimeMs: r.int32(),
+    topics: r.array(flex, () => readTxnOffsetCommitResponseTopic(r, v)),
+  };
+  if (flex) r.taggedFields(IGNORE_TAGS);
   return o;
 }
 
