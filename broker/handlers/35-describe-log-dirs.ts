@@ -20,8 +20,8 @@ import {
   type DescribeLogDirsTopic,
 } from '../protocol/messages/describe-log-dirs-response.ts';
 
-function describePartition(log: PartitionLog | undefined, p: number): DescribeLogDirsPartition[] {
-  return log ? [{ partitionIndex: p, partitionSize: BigInt(log.sizeBytes), offsetLag: 0n, isFutureKey: false }] : [];
+function describePartition(log: PartitionLog, p: number): DescribeLogDirsPartition {
+  return { partitionIndex: p, partitionSize: BigInt(log.sizeBytes), offsetLag: 0n, isFutureKey: false };
 }
 
 /** The named partitions (each once, in order), or every partition of every topic when topics is null. */
@@ -29,9 +29,14 @@ function describeTopics(logs: LogManager, topics: readonly DescribableLogDirTopi
   const result: DescribeLogDirsTopic[] = [];
   if (topics === null) {
     // Straight from the partition logs: a 10,000-topic cluster is described on every topic list.
-    for (const [name, list] of logs.allPartitionLogs()) {
-      if (list.length > 0) result.push({ name, partitions: list.flatMap((log, p) => describePartition(log, p)) });
-    }
+    logs.allPartitionLogs().forEach((list, name) => {
+      const partitions: DescribeLogDirsPartition[] = [];
+      for (let p = 0; p < list.length; p++) {
+        const log = list[p];
+        if (log) partitions.push(describePartition(log, p));
+      }
+      if (partitions.length > 0) result.push({ name, partitions });
+    });
     return result;
   }
   const wanted = new Map<string, Set<number>>();
@@ -41,7 +46,12 @@ function describeTopics(logs: LogManager, topics: readonly DescribableLogDirTopi
     wanted.set(t.topic, set);
   }
   for (const [name, partitions] of wanted) {
-    const described = [...partitions].sort((a, b) => a - b).flatMap((p) => describePartition(logs.partition(name, p), p));
+    const described = [...partitions]
+      .sort((a, b) => a - b)
+      .flatMap((p) => {
+        const log = logs.partition(name, p);
+        return log ? [describePartition(log, p)] : [];
+      });
     if (described.length > 0) result.push({ name, partitions: described });
   }
   return result;
