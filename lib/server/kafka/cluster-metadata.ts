@@ -4,7 +4,8 @@
  * `server-only`: the tests and the bench can make the same request.
  */
 import { encodeMetadataRequest, type MetadataRequest } from '../../../broker/protocol/messages/metadata-request.ts';
-import { decodeMetadataResponse, type MetadataResponse } from '../../../broker/protocol/messages/metadata-response.ts';
+import { decodeMetadataResponse, type MetadataResponse, type MetadataResponseTopic } from '../../../broker/protocol/messages/metadata-response.ts';
+import { ZERO_UUID } from '../../../broker/protocol/constants.ts';
 import type { KafkaCluster } from './kafkajs-cluster';
 import { anyBroker, send, throwIfError, type WireApi } from './wire';
 
@@ -35,15 +36,39 @@ export async function allTopicPartitions(cluster: KafkaCluster): Promise<TopicPa
   });
   return res.topics.map((t) => {
     throwIfError(t.errorCode);
-    return {
-      name: t.name ?? '',
-      partitions: t.partitions.map((p) => ({
-        partitionId: p.partitionIndex,
-        leader: p.leaderId,
-        replicas: p.replicaNodes,
-        isr: p.isrNodes,
-        offlineReplicas: p.offlineReplicas,
-      })),
-    };
+    return reshape(t);
   });
+}
+
+function reshape(t: MetadataResponseTopic): TopicPartitions {
+  return {
+    name: t.name ?? '',
+    partitions: t.partitions.map((p) => ({
+      partitionId: p.partitionIndex,
+      leader: p.leaderId,
+      replicas: p.replicaNodes,
+      isr: p.isrNodes,
+      offlineReplicas: p.offlineReplicas,
+    })),
+  };
+}
+
+const UNKNOWN_TOPIC_OR_PARTITION = 3;
+
+/**
+ * One topic's partitions, leaders and replicas, or null when the cluster has no such topic. The
+ * request never creates it (allowAutoTopicCreation is false), and asks for that topic alone, where
+ * listing every topic to check one name cost a 10,000-topic Metadata on every topic page.
+ */
+export async function topicPartitions(cluster: KafkaCluster, name: string): Promise<TopicPartitions | null> {
+  const res = await send(await anyBroker(cluster), Metadata, {
+    topics: [{ name, topicId: ZERO_UUID }],
+    allowAutoTopicCreation: false,
+    includeClusterAuthorizedOperations: false,
+    includeTopicAuthorizedOperations: false,
+  });
+  const t = res.topics.find((x) => x.name === name);
+  if (!t || t.errorCode === UNKNOWN_TOPIC_OR_PARTITION) return null;
+  throwIfError(t.errorCode);
+  return reshape(t);
 }
