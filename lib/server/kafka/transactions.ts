@@ -1,10 +1,7 @@
 import 'server-only';
 import { encodeDescribeProducersRequest, type DescribeProducersRequest } from '../../../broker/protocol/messages/describe-producers-request.ts';
 import { decodeDescribeProducersResponse, type DescribeProducersResponse } from '../../../broker/protocol/messages/describe-producers-response.ts';
-import {
-  encodeDescribeTransactionsRequest,
-  type DescribeTransactionsRequest,
-} from '../../../broker/protocol/messages/describe-transactions-request.ts';
+import { encodeDescribeTransactionsRequest, type DescribeTransactionsRequest } from '../../../broker/protocol/messages/describe-transactions-request.ts';
 import {
   decodeDescribeTransactionsResponse,
   type DescribeTransactionsResponse,
@@ -90,8 +87,14 @@ async function listedBy(cluster: KafkaCluster, nodeId: number): Promise<string[]
   return res.transactionStates.map((t) => t.transactionalId);
 }
 
+/**
+ * States with a transaction under way. Kafka keeps the last transaction's start time after it
+ * completed (CompleteCommit answers it too), so only these states give a start and an age.
+ */
+const OPEN_STATES = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpochFence']);
+
 function describe(t: TransactionState, coordinator: number, now: number): TransactionDto {
-  const started = t.transactionStartTimeMs >= 0n ? t.transactionStartTimeMs : null;
+  const started = OPEN_STATES.has(t.transactionState) && t.transactionStartTimeMs >= 0n ? t.transactionStartTimeMs : null;
   return {
     transactionalId: t.transactionalId,
     producerId: t.producerId.toString(),
@@ -129,16 +132,14 @@ export async function topicProducers(ref: ClusterRef, topic: string): Promise<Pa
           .flatMap((x) => x.partitions)
           .map((p) => ({
             partition: p.partitionIndex,
-            producers: p.activeProducers.map(
-              (a): ActiveProducerDto => ({
-                producerId: a.producerId.toString(),
-                producerEpoch: a.producerEpoch,
-                lastSequence: a.lastSequence,
-                lastTimestamp: a.lastTimestamp.toString(),
-                coordinatorEpoch: a.coordinatorEpoch,
-                currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
-              }),
-            ),
+            producers: p.activeProducers.map((a): ActiveProducerDto => ({
+              producerId: a.producerId.toString(),
+              producerEpoch: a.producerEpoch,
+              lastSequence: a.lastSequence,
+              lastTimestamp: a.lastTimestamp.toString(),
+              coordinatorEpoch: a.coordinatorEpoch,
+              currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
+            })),
             ...(p.errorCode !== 0 && { error: p.errorMessage ?? kafkaErrorName(p.errorCode) }),
           }));
       }),
