@@ -67,6 +67,7 @@ describe('Console API > admin requests over the generated codecs', () => {
     assert.equal(open.timeoutMs, 60_000);
     assert.match(open.producerId, /^\d+$/);
     assert.match(open.startTimeMs, /^\d+$/);
+    assert.ok(open.ageMs >= 0 && open.ageMs < 60_000, String(open.ageMs));
     assert.equal(open.error, undefined);
     const done = byId.get(committedId);
     assert.ok(done, JSON.stringify(res.body));
