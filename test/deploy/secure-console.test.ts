@@ -161,6 +161,26 @@ describe('Console > secure clusters', () => {
     });
   }
 
+  for (const id of ['scram-512', 'ssl-only', 'sasl-plain', 'mtls']) {
+    test(`${id}: log dirs, config edits, transactions and producers (sent over kafkajs's secured connections)`, async () => {
+      const topic = randomName(`sec-wire-${id}`);
+      assert.equal((await api(`/api/topics?cluster=${id}`, { method: 'POST', body: { name: topic, partitions: 1, replicationFactor: 1 } })).status, 201);
+      const brokers = await api(`/api/brokers?cluster=${id}`);
+      assert.equal(brokers.status, 200, JSON.stringify(brokers.body));
+      assert.equal(brokers.body.sizeUnknownReason, undefined, JSON.stringify(brokers.body));
+      assert.match(brokers.body.brokers[0].sizeBytes, /^\d+$/);
+      const edited = await api(`/api/topics/${topic}/configs?cluster=${id}`, { method: 'PATCH', body: { set: { 'retention.ms': '3600000' } } });
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      assert.equal(edited.body.find((c: any) => c.name === 'retention.ms').value, '3600000');
+      const transactions = await api(`/api/transactions?cluster=${id}`);
+      assert.equal(transactions.status, 200, JSON.stringify(transactions.body));
+      assert.ok(Array.isArray(transactions.body.transactions));
+      const producers = await api(`/api/topics/${topic}/producers?cluster=${id}`);
+      assert.equal(producers.status, 200, JSON.stringify(producers.body));
+      assert.deepEqual(producers.body, [{ partition: 0, producers: [] }]);
+    });
+  }
+
   test('group offsets are reset over SASL_SSL (the @platformatic/kafka admin connects securely too)', async () => {
     const topic = randomName('sec-group');
     const groupId = randomName('sec-group');
@@ -194,7 +214,7 @@ describe('Console > secure clusters', () => {
     ['wrong-plain-password', 'PLAIN'],
   ]) {
     test(`${id}: a wrong password answers 502 cluster_auth_failed, saying so`, async () => {
-      for (const path of [`/api/cluster?cluster=${id}`, `/api/topics?cluster=${id}`, `/api/groups?cluster=${id}`]) {
+      for (const path of [`/api/cluster?cluster=${id}`, `/api/topics?cluster=${id}`, `/api/groups?cluster=${id}`, `/api/transactions?cluster=${id}`]) {
         const res = await api(path);
         assert.equal(res.status, 502, `${path}: ${JSON.stringify(res.body)}`);
         assert.equal(res.body.error.code, 'cluster_auth_failed');

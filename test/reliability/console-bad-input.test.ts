@@ -514,6 +514,17 @@ const cases: Case[] = [
     code: 'bad_request',
     says: /retention\.ms.*soon/,
   },
+  {
+    // One bad value refuses the whole request (IncrementalAlterConfigs): the valid key is not applied either.
+    name: 'alter configs: one valid and one invalid value',
+    method: 'PATCH',
+    path: `${T()}/configs`,
+    headers: json,
+    body: { set: { 'cleanup.policy': 'compact', 'segment.ms': '-5' } },
+    status: 400,
+    code: 'bad_request',
+    says: /^Configs "cleanup\.policy", "segment\.ms" refused by the cluster: .*segment\.ms/,
+  },
   { name: 'messages: partition -1', path: `${T()}/messages?partition=-1`, status: 400, code: 'bad_request', says: /partition/i },
   { name: 'messages: offset "abc"', path: `${T()}/messages?offset=abc`, status: 400, code: 'bad_request', says: /offset/i },
   { name: 'messages: offset beyond int64', path: `${T()}/messages?offset=9999999999999999999`, status: 400, code: 'bad_request', says: /offset/i },
@@ -885,6 +896,7 @@ const cases: Case[] = [
     code: 'bad_request',
     says: /Topic name/,
   },
+  { name: 'producers of a topic name with a NUL byte', path: '/api/topics/a%00b/producers', status: 400, code: 'bad_request', says: /Topic name/ },
   { name: 'topic name with a NUL byte', path: '/api/topics/a%00b/configs', status: 400, code: 'bad_request', says: /Topic name/ },
   {
     name: 'group name with markup',

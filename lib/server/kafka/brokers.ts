@@ -3,7 +3,7 @@ import { ApiError } from '../../api-error';
 import type { BrokerDetailDto, BrokerListDto, BrokerSummaryDto, ClusterRef, KafkaVersionDto } from '../../dto';
 import { withAdmin } from './admin';
 import { brokerConfigs } from './configs';
-import { describeLogDirs, type LogDirsResult } from './log-dirs';
+import { logDirsOn, type LogDirsResult } from './log-dirs';
 import { withPooledCluster, type ClusterMetadata, type KafkaBroker } from './kafkajs-pool';
 
 /**
@@ -49,7 +49,7 @@ function summarizeBrokers(meta: ClusterMetadata, logDirs: LogDirsResult): Broker
 }
 
 async function listed(cluster: ClusterRef): Promise<Listed> {
-  const [meta, logDirs] = await Promise.all([withPooledCluster(cluster, (c) => c.metadata()), describeLogDirs(cluster, null)]);
+  const [meta, logDirs] = await withPooledCluster(cluster, (c) => Promise.all([c.metadata(), logDirsOn(c, null)]));
   return { clusterId: meta.clusterId ?? null, controllerId: meta.controllerId ?? null, brokers: summarizeBrokers(meta, logDirs), logDirs };
 }
 

@@ -2,10 +2,30 @@ import 'server-only';
 import type { Admin } from 'kafkajs';
 import { ApiError } from '../../api-error';
 import type { ClusterRef, ConfigEntryDto } from '../../dto';
-import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from '@platformatic/kafka';
+import {
+  encodeIncrementalAlterConfigsRequest,
+  type IncrementalAlterConfigsRequest,
+} from '../../../broker/protocol/messages/incremental-alter-configs-request.ts';
+import {
+  decodeIncrementalAlterConfigsResponse,
+  type IncrementalAlterConfigsResponse,
+} from '../../../broker/protocol/messages/incremental-alter-configs-response.ts';
 import { withAdmin } from './admin';
-import { withPlatformaticAdmin } from './platformatic-admin';
+import { withPooledCluster } from './kafkajs-pool';
 import { assertTopicExists } from './topics';
+import { anyBroker, send, type WireApi } from './wire';
+
+/** Kafka's IncrementalAlterConfigs (API 44): only the named keys change (kafkajs has only AlterConfigs, which replaces them all). */
+const IncrementalAlterConfigs: WireApi<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse> = {
+  apiKey: 44,
+  minVersion: 0,
+  maxVersion: 1,
+  encode: encodeIncrementalAlterConfigsRequest,
+  decode: decodeIncrementalAlterConfigsResponse,
+};
+/** Its operations: SET a value, DELETE an override (back to the default). */
+const SET = 0;
+const DELETE = 1;
 
 const TOPIC_RESOURCE = 2;
 const BROKER_RESOURCE = 4;
@@ -71,22 +91,6 @@ export async function brokerConfigs(cluster: ClusterRef, brokerId: number): Prom
   );
 }
 
-/** The per-resource error a rejected IncrementalAlterConfigs carries (Kafka's own message), if any. */
-function resourceError(e: unknown): { errorCode: number; errorMessage: string | null } | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [e];
-  while (queue.length > 0) {
-    const cur = queue.shift();
-    if (!cur || typeof cur !== 'object' || seen.has(cur)) continue;
-    seen.add(cur);
-    const x = cur as { response?: { responses?: { errorCode: number; errorMessage: string | null }[] }; errors?: unknown[]; cause?: unknown };
-    const failed = x.response?.responses?.find((r) => r.errorCode !== 0);
-    if (failed) return failed;
-    queue.push(...(x.errors ?? []), x.cause);
-  }
-  return undefined;
-}
-
 /**
  * Sets and resets topic overrides with IncrementalAlterConfigs (as kafka-configs.sh does): only
  * the named keys change, and a refusal comes back with the broker's message, which the UI
@@ -103,20 +107,21 @@ export async function alterTopicConfigs(cluster: ClusterRef, topic: string, set:
     }
   });
   const configs = [
-    ...Object.entries(set).map(([name, value]) => ({ name, value, configOperation: IncrementalAlterConfigOperationTypes.SET })),
-    ...reset.map((name) => ({ name, configOperation: IncrementalAlterConfigOperationTypes.DELETE })),
+    ...Object.entries(set).map(([name, value]) => ({ name, value, configOperation: SET })),
+    ...reset.map((name) => ({ name, value: null, configOperation: DELETE })),
   ];
-  await withPlatformaticAdmin(cluster, async (admin) => {
-    try {
-      await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configs }] });
-    } catch (e) {
-      const failed = resourceError(e);
-      if (!failed) throw e;
-      const keys = configs.map((c) => c.name);
-      const what = keys.length === 1 ? `Config "${keys[0]}"` : `Configs ${keys.map((k) => `"${k}"`).join(', ')}`;
-      // details name the keys so the UI can put the message at the right row.
-      throw new ApiError('bad_request', `${what} refused by the cluster: ${failed.errorMessage || `error code ${failed.errorCode}`}`, keys);
-    }
+  await withPooledCluster(cluster, async (c) => {
+    // A topic's configs may be altered through any broker (Kafka forwards them to its controller).
+    const res = await send(await anyBroker(c), IncrementalAlterConfigs, {
+      resources: [{ resourceType: TOPIC_RESOURCE, resourceName: topic, configs }],
+      validateOnly: false,
+    });
+    const failed = res.responses.find((r) => r.errorCode !== 0);
+    if (!failed) return;
+    const keys = configs.map((x) => x.name);
+    const what = keys.length === 1 ? `Config "${keys[0]}"` : `Configs ${keys.map((k) => `"${k}"`).join(', ')}`;
+    // details name the keys so the UI can put the message at the right row.
+    throw new ApiError('bad_request', `${what} refused by the cluster: ${failed.errorMessage || `error code ${failed.errorCode}`}`, keys);
   });
   return topicConfigs(cluster, topic);
 }

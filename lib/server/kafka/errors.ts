@@ -1,20 +1,16 @@
 import 'server-only';
 import { ApiError, type ErrorCode } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import { ProtocolError } from '@platformatic/kafka';
 import { saslIdentity, securityProtocol } from './client-options';
+import { knownErrorName } from './wire';
 
 /** Kafka error codes the access layer reads in answers it decodes itself (per-group errors). */
 export const KafkaErrorCode = { NOT_COORDINATOR: 16, GROUP_ID_NOT_FOUND: 69 } as const;
 
-/** Kafka's name for an error code (TRANSACTIONAL_ID_NOT_FOUND, …), from the client's table. */
+/** "TRANSACTIONAL_ID_NOT_FOUND (105)", or "error <code>" for a code Kafka's tables do not name. */
 export function kafkaErrorName(code: number): string {
-  try {
-    const e = new ProtocolError(code) as ProtocolError & { apiId?: string };
-    return `${e.apiId ?? 'error'} (${code})`;
-  } catch {
-    return `error ${code}`;
-  }
+  const name = knownErrorName(code);
+  return name ? `${name} (${code})` : `error ${code}`;
 }
 
 /** Kafka protocol error types (as kafkajs names them) → console error codes. */

@@ -67,8 +67,8 @@ export interface KafkaCluster {
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   findBroker(q: { nodeId: string }): Promise<KafkaBroker>;
-  /** node ids of the brokers in the last metadata */
-  getNodeIds(): number[];
+  /** node ids of the brokers in the last metadata (kafkajs hands them back as strings: use wire.ts nodeIds) */
+  getNodeIds(): (number | string)[];
   /** fetches metadata (of the target topics) when the cluster has none or it is older than metadataMaxAge */
   refreshMetadataIfNecessary(): Promise<void>;
 }

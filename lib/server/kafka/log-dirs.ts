@@ -1,7 +1,15 @@
 import 'server-only';
-import type { Admin, DescribeLogDirsOptions } from '@platformatic/kafka';
+import type { Admin as PlatformaticAdmin } from '@platformatic/kafka';
+import { encodeDescribeLogDirsRequest, type DescribeLogDirsRequest } from '../../../broker/protocol/messages/describe-log-dirs-request.ts';
+import {
+  decodeDescribeLogDirsResponse,
+  type DescribeLogDirsResponse,
+  type DescribeLogDirsResult,
+} from '../../../broker/protocol/messages/describe-log-dirs-response.ts';
 import type { ClusterRef } from '../../dto';
-import { withPlatformaticAdmin } from './platformatic-admin';
+import type { KafkaCluster } from './kafkajs-cluster';
+import { withPooledCluster } from './kafkajs-pool';
+import { brokerById, errorName, nodeIds, send, throwIfError, type WireApi } from './wire';
 
 /**
  * Partition sizes from DescribeLogDirs (kafkajs has no such call), asked once per broker
@@ -23,55 +31,91 @@ export interface LogDirSizes {
   brokers: Map<number, BrokerLogDirs>;
 }
 
-type DescribeLogDirsRequestTopic = DescribeLogDirsOptions['topics'][number];
+/** The partitions asked about; `null` instead of a list asks for every partition of every topic. */
+export interface LogDirsTopic {
+  name: string;
+  partitions: number[];
+}
 
 export type LogDirsResult = { ok: true; sizes: LogDirSizes } | { ok: false; reason: string };
 
-/** Kafka's log-dir level error codes the response may carry. */
-const DIR_ERRORS: Record<number, string> = { 56: 'KAFKA_STORAGE_ERROR', 31: 'CLUSTER_AUTHORIZATION_FAILED' };
+const DescribeLogDirs: WireApi<DescribeLogDirsRequest, DescribeLogDirsResponse> = {
+  apiKey: 35,
+  minVersion: 0,
+  maxVersion: 4,
+  encode: encodeDescribeLogDirsRequest,
+  decode: decodeDescribeLogDirsResponse,
+};
 
-/**
- * `topics` null asks for every partition of every topic (Kafka's null array), in one request per
- * broker. @platformatic/kafka's schema wants a non-empty list but only checks it in strict mode,
- * which the console's client does not use, and its encoder writes null as the null array.
- */
-export async function describeLogDirs(cluster: ClusterRef, topics: DescribeLogDirsRequestTopic[] | null): Promise<LogDirsResult> {
-  return withPlatformaticAdmin(cluster, (admin) => readLogDirs(admin, topics)).catch((e: Error) => refusal(e));
+/** Sizes of `topics` (all of them when null), on a pooled connection; never throws. */
+export async function describeLogDirs(cluster: ClusterRef, topics: LogDirsTopic[] | null): Promise<LogDirsResult> {
+  return withPooledCluster(cluster, (c) => logDirsOn(c, topics)).catch((e: Error) => refusal(e));
 }
 
 function refusal(e: Error): LogDirsResult {
   return { ok: false, reason: `The cluster did not describe its log dirs (DescribeLogDirs needs DESCRIBE on the cluster): ${e.message}` };
 }
 
-/** As describeLogDirs, on an admin client the caller already has; never throws. */
-export async function readLogDirs(admin: Admin, topics: DescribeLogDirsRequestTopic[] | null): Promise<LogDirsResult> {
+/**
+ * As describeLogDirs, on a Cluster the caller already borrowed (the topic list asks it next to
+ * its other requests); never throws. Every broker answers for its own disks only, so all are
+ * asked; one that fails makes the sizes unknown rather than silently short.
+ */
+export async function logDirsOn(cluster: KafkaCluster, topics: LogDirsTopic[] | null): Promise<LogDirsResult> {
   try {
-    const answers = await admin.describeLogDirs({ topics: topics as DescribeLogDirsRequestTopic[] });
-    const sizes: LogDirSizes = { replicas: new Map(), brokers: new Map() };
-    for (const answer of answers) {
-      const broker: BrokerLogDirs = { bytes: 0n, totalBytes: -1n, usableBytes: -1n, dirs: [] };
-      for (const dir of answer.results as ((typeof answer.results)[number] & { errorCode?: number })[]) {
-        broker.dirs.push({ path: dir.logDir, error: dir.errorCode ? (DIR_ERRORS[dir.errorCode] ?? `error ${dir.errorCode}`) : null });
-        if (dir.totalBytes >= 0n) broker.totalBytes = (broker.totalBytes < 0n ? 0n : broker.totalBytes) + dir.totalBytes;
-        if (dir.usableBytes >= 0n) broker.usableBytes = (broker.usableBytes < 0n ? 0n : broker.usableBytes) + dir.usableBytes;
-        for (const t of dir.topics) {
-          const perPartition = sizes.replicas.get(t.name) ?? new Map<number, Map<number, bigint>>();
-          for (const p of t.partitions) {
-            broker.bytes += p.partitionSize;
-            if (p.isFutureKey) continue;
-            const perBroker = perPartition.get(p.partitionIndex) ?? new Map<number, bigint>();
-            perBroker.set(answer.broker, p.partitionSize);
-            perPartition.set(p.partitionIndex, perBroker);
-          }
-          sizes.replicas.set(t.name, perPartition);
-        }
-      }
-      sizes.brokers.set(answer.broker, broker);
-    }
-    return { ok: true, sizes };
+    const request: DescribeLogDirsRequest = { topics: topics?.map((t) => ({ topic: t.name, partitions: t.partitions })) ?? null };
+    const answers = await Promise.all(
+      (await nodeIds(cluster)).map(async (nodeId) => {
+        const res = await send(await brokerById(cluster, nodeId), DescribeLogDirs, request);
+        // v3+ says CLUSTER_AUTHORIZATION_FAILED here; earlier versions answer an empty list.
+        throwIfError(res.errorCode);
+        return { broker: nodeId, results: res.results };
+      }),
+    );
+    return { ok: true, sizes: sizesOf(answers) };
   } catch (e) {
     return refusal(e as Error);
   }
+}
+
+/**
+ * For topics.ts until its list asks `logDirsOn` on its pooled Cluster: the same answer read
+ * through a @platformatic/kafka admin. Goes with platformatic-admin.ts.
+ */
+export async function readLogDirs(admin: PlatformaticAdmin, topics: LogDirsTopic[] | null): Promise<LogDirsResult> {
+  try {
+    return { ok: true, sizes: sizesOf(await admin.describeLogDirs({ topics: topics as LogDirsTopic[] })) };
+  } catch (e) {
+    return refusal(e as Error);
+  }
+}
+
+/** One broker's log dirs (@platformatic/kafka's answers leave a dir's errorCode out of their type). */
+type BrokerAnswer = { broker: number; results: (Omit<DescribeLogDirsResult, 'errorCode'> & { errorCode?: number })[] };
+
+function sizesOf(answers: BrokerAnswer[]): LogDirSizes {
+  const sizes: LogDirSizes = { replicas: new Map(), brokers: new Map() };
+  for (const answer of answers) {
+    const broker: BrokerLogDirs = { bytes: 0n, totalBytes: -1n, usableBytes: -1n, dirs: [] };
+    for (const dir of answer.results) {
+      broker.dirs.push({ path: dir.logDir, error: dir.errorCode ? errorName(dir.errorCode) : null });
+      if (dir.totalBytes >= 0n) broker.totalBytes = (broker.totalBytes < 0n ? 0n : broker.totalBytes) + dir.totalBytes;
+      if (dir.usableBytes >= 0n) broker.usableBytes = (broker.usableBytes < 0n ? 0n : broker.usableBytes) + dir.usableBytes;
+      for (const t of dir.topics) {
+        const perPartition = sizes.replicas.get(t.name) ?? new Map<number, Map<number, bigint>>();
+        for (const p of t.partitions) {
+          broker.bytes += p.partitionSize;
+          if (p.isFutureKey) continue;
+          const perBroker = perPartition.get(p.partitionIndex) ?? new Map<number, bigint>();
+          perBroker.set(answer.broker, p.partitionSize);
+          perPartition.set(p.partitionIndex, perBroker);
+        }
+        sizes.replicas.set(t.name, perPartition);
+      }
+    }
+    sizes.brokers.set(answer.broker, broker);
+  }
+  return sizes;
 }
 
 /** The size of one partition: its leader's copy, or the largest copy reported when the leader's is missing. */

@@ -1,75 +1,100 @@
 import 'server-only';
+import { encodeDescribeProducersRequest, type DescribeProducersRequest } from '../../../broker/protocol/messages/describe-producers-request.ts';
+import { decodeDescribeProducersResponse, type DescribeProducersResponse } from '../../../broker/protocol/messages/describe-producers-response.ts';
+import { encodeDescribeTransactionsRequest, type DescribeTransactionsRequest } from '../../../broker/protocol/messages/describe-transactions-request.ts';
 import {
-  Admin,
-  describeProducersV0,
-  describeTransactionsV0,
-  listTransactionsV0,
-  listTransactionsV1,
-  ResponseError,
-  type Connection,
-} from '@platformatic/kafka';
+  decodeDescribeTransactionsResponse,
+  type DescribeTransactionsResponse,
+  type TransactionState,
+} from '../../../broker/protocol/messages/describe-transactions-response.ts';
+import { encodeListTransactionsRequest, type ListTransactionsRequest } from '../../../broker/protocol/messages/list-transactions-request.ts';
+import { decodeListTransactionsResponse, type ListTransactionsResponse } from '../../../broker/protocol/messages/list-transactions-response.ts';
 import { ApiError } from '../../api-error';
 import type { ActiveProducerDto, ClusterRef, PartitionProducersDto, TransactionDto } from '../../dto';
+import { keysByCoordinator } from './coordinators';
 import { kafkaErrorName } from './errors';
-import { withPlatformaticAdmin } from './platformatic-admin';
+import type { KafkaBroker, KafkaCluster } from './kafkajs-cluster';
+import { withPooledCluster } from './kafkajs-pool';
+import { anyBroker, brokerById, negotiatedVersion, nodeIds, send, throwIfError, UnsupportedApiError, type WireApi } from './wire';
 
 /**
- * Transactions as Kafka's admin tools see them. kafkajs has no call for these APIs; the
- * @platformatic/kafka client has their codecs, sent here to the right brokers as Kafka's
- * AdminClient does: ListTransactions to every broker (each lists what it coordinates),
- * DescribeTransactions to that same coordinator, DescribeProducers to each partition's leader.
- * A cluster without an API answers 501 with what is missing, never an empty list.
+ * Transactions as Kafka's admin tools see them. kafkajs has no call for these APIs; they are sent
+ * here with the generated codecs to the brokers Kafka's AdminClient asks: ListTransactions to
+ * every broker (each lists what it coordinates), DescribeTransactions to each id's transaction
+ * coordinator, DescribeProducers to each partition's leader. A cluster without an API answers
+ * 501 with what is missing, never an empty list.
  */
-const API = { DescribeProducers: 61, DescribeTransactions: 65, ListTransactions: 66 } as const;
+const ListTransactions: WireApi<ListTransactionsRequest, ListTransactionsResponse> = {
+  apiKey: 66,
+  minVersion: 0,
+  maxVersion: 1,
+  encode: encodeListTransactionsRequest,
+  decode: decodeListTransactionsResponse,
+};
+const DescribeTransactions: WireApi<DescribeTransactionsRequest, DescribeTransactionsResponse> = {
+  apiKey: 65,
+  minVersion: 0,
+  maxVersion: 0,
+  encode: encodeDescribeTransactionsRequest,
+  decode: decodeDescribeTransactionsResponse,
+};
+const DescribeProducers: WireApi<DescribeProducersRequest, DescribeProducersResponse> = {
+  apiKey: 61,
+  minVersion: 0,
+  maxVersion: 0,
+  encode: encodeDescribeProducersRequest,
+  decode: decodeDescribeProducersResponse,
+};
+const APIS = { ListTransactions, DescribeTransactions, DescribeProducers } as const;
 
-/** Highest version of `apiKey` the cluster supports, or a 501 naming the API. */
-async function supported(admin: Admin, cluster: ClusterRef, name: keyof typeof API): Promise<number> {
-  const api = (await admin.listApis()).find((a) => a.apiKey === API[name]);
-  if (!api) {
+/** A 501 naming the API unless the broker (by its ApiVersions answer) speaks it. */
+function assertSupported(broker: KafkaBroker, cluster: ClusterRef, name: keyof typeof APIS): void {
+  try {
+    negotiatedVersion(broker, APIS[name]);
+  } catch (e) {
+    if (!(e instanceof UnsupportedApiError)) throw e;
     throw new ApiError(
       'unsupported',
-      `Cluster "${cluster.name}" does not support ${name} (Kafka API ${API[name]}, Apache Kafka 3.0 and later), so the console cannot show its transactions.`,
+      `Cluster "${cluster.name}" does not support ${name} (Kafka API ${APIS[name].apiKey}, Apache Kafka 3.0 and later), so the console cannot show its transactions.`,
     );
   }
-  return api.maxVersion;
 }
 
-/** Kafka reports per-item errors inside a response; the client throws them with the response attached. */
-async function keepingItemErrors<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (e) {
-    if (e instanceof ResponseError && e.response) return e.response as T;
-    throw e;
-  }
-}
-
-export async function listTransactions(cluster: ClusterRef): Promise<TransactionDto[]> {
-  return withPlatformaticAdmin(cluster, async (admin) => {
-    const listVersion = await supported(admin, cluster, 'ListTransactions');
-    await supported(admin, cluster, 'DescribeTransactions');
-    const connections = await admin.connectToBrokers(null);
+export async function listTransactions(ref: ClusterRef): Promise<TransactionDto[]> {
+  return withPooledCluster(ref, async (cluster) => {
+    const first = await anyBroker(cluster);
+    assertSupported(first, ref, 'ListTransactions');
+    assertSupported(first, ref, 'DescribeTransactions');
     const now = Date.now();
-    const perBroker = await Promise.all(
-      [...connections].map(async ([nodeId, conn]) => {
-        const listed =
-          listVersion >= 1 ? await listTransactionsV1.api.async(conn, [], [], -1n, null) : await listTransactionsV0.api.async(conn, [], [], -1n, null);
-        const ids = listed.transactionStates.map((t) => t.transactionalId);
-        if (ids.length === 0) return [];
-        const described = await keepingItemErrors(describeTransactionsV0.api.async(conn, ids));
-        return described.transactionStates.map((t) => describe(t, nodeId, now));
+    const ids = new Set((await Promise.all((await nodeIds(cluster)).map((id) => listedBy(cluster, id)))).flat());
+    if (ids.size === 0) return [];
+    const byCoordinator = await keysByCoordinator(cluster, 'transaction', [...ids]);
+    const described = await Promise.all(
+      [...byCoordinator].map(async ([node, transactionalIds]) => {
+        // Per-id errors (an id expired since it was listed) stay in the answer, one row each.
+        const res = await send(await brokerById(cluster, node), DescribeTransactions, { transactionalIds });
+        return res.transactionStates.map((t) => describe(t, node, now));
       }),
     );
-    return perBroker.flat().sort((a, b) => a.transactionalId.localeCompare(b.transactionalId));
+    return described.flat().sort((a, b) => a.transactionalId.localeCompare(b.transactionalId));
   });
 }
 
-function describe(
-  t: Awaited<ReturnType<typeof describeTransactionsV0.api.async>>['transactionStates'][number],
-  coordinator: number,
-  now: number,
-): TransactionDto {
-  const started = t.transactionStartTimeMs >= 0n ? t.transactionStartTimeMs : null;
+/** The transactional ids one broker coordinates. */
+async function listedBy(cluster: KafkaCluster, nodeId: number): Promise<string[]> {
+  const res = await send(await brokerById(cluster, nodeId), ListTransactions, { stateFilters: [], producerIdFilters: [], durationFilter: -1n });
+  throwIfError(res.errorCode);
+  return res.transactionStates.map((t) => t.transactionalId);
+}
+
+/**
+ * States with a transaction under way. Kafka keeps the last transaction's start time after it
+ * completed (CompleteCommit answers it too), so only these states give a start and an age.
+ */
+const OPEN_STATES = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpochFence']);
+
+function describe(t: TransactionState, coordinator: number, now: number): TransactionDto {
+  const started = OPEN_STATES.has(t.transactionState) && t.transactionStartTimeMs >= 0n ? t.transactionStartTimeMs : null;
   return {
     transactionalId: t.transactionalId,
     producerId: t.producerId.toString(),
@@ -87,40 +112,38 @@ function describe(
 }
 
 /** Active producers of every partition of `topic`, asked of each partition's leader. */
-export async function topicProducers(cluster: ClusterRef, topic: string): Promise<PartitionProducersDto[]> {
-  return withPlatformaticAdmin(cluster, async (admin) => {
-    await supported(admin, cluster, 'DescribeProducers');
-    // Asked by name first: Metadata for an unknown topic could create it where auto-creation is on.
-    if (!(await admin.listTopics({ includeInternals: true })).includes(topic)) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
-    const meta = await admin.metadata({ topics: [topic] });
-    const t = meta.topics.get(topic);
+export async function topicProducers(ref: ClusterRef, topic: string): Promise<PartitionProducersDto[]> {
+  return withPooledCluster(ref, async (cluster) => {
+    assertSupported(await anyBroker(cluster), ref, 'DescribeProducers');
+    // The pooled Cluster never asks Kafka to create a topic it names (allowAutoTopicCreation false).
+    const meta = await cluster.metadata({ topics: [topic] }).catch((e: { type?: string }) => {
+      if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') throw new ApiError('not_found', `Topic "${topic}" does not exist`);
+      throw e;
+    });
+    const t = meta.topicMetadata.find((x) => x.topic === topic);
     if (!t) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
     const byLeader = new Map<number, number[]>();
-    t.partitions.forEach((p, i) => byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), i]));
-    const connections = await admin.connectToBrokers([...byLeader.keys()].filter((l) => l >= 0));
-    const out: PartitionProducersDto[] = [];
-    for (const [leader, partitions] of byLeader) {
-      const conn: Connection | undefined = connections.get(leader);
-      if (!conn) {
-        for (const partition of partitions) out.push({ partition, producers: [], error: 'no leader' });
-        continue;
-      }
-      const res = await keepingItemErrors(describeProducersV0.api.async(conn, [{ name: topic, partitionIndexes: partitions }]));
-      for (const p of res.topics.flatMap((x) => x.partitions)) {
-        out.push({
-          partition: p.partitionIndex,
-          producers: p.activeProducers.map((a): ActiveProducerDto => ({
-            producerId: a.producerId.toString(),
-            producerEpoch: a.producerEpoch,
-            lastSequence: a.lastSequence,
-            lastTimestamp: a.lastTimestamp.toString(),
-            coordinatorEpoch: a.coordinatorEpoch,
-            currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
-          })),
-          ...(p.errorCode !== 0 && { error: p.errorMessage ?? kafkaErrorName(p.errorCode) }),
-        });
-      }
-    }
-    return out.sort((a, b) => a.partition - b.partition);
+    for (const p of t.partitionMetadata) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p.partitionId]);
+    const perLeader = await Promise.all(
+      [...byLeader].map(async ([leader, partitions]): Promise<PartitionProducersDto[]> => {
+        if (leader < 0) return partitions.map((partition) => ({ partition, producers: [], error: 'no leader' }));
+        const res = await send(await brokerById(cluster, leader), DescribeProducers, { topics: [{ name: topic, partitionIndexes: partitions }] });
+        return res.topics
+          .flatMap((x) => x.partitions)
+          .map((p) => ({
+            partition: p.partitionIndex,
+            producers: p.activeProducers.map((a): ActiveProducerDto => ({
+              producerId: a.producerId.toString(),
+              producerEpoch: a.producerEpoch,
+              lastSequence: a.lastSequence,
+              lastTimestamp: a.lastTimestamp.toString(),
+              coordinatorEpoch: a.coordinatorEpoch,
+              currentTxnStartOffset: a.currentTxnStartOffset >= 0n ? a.currentTxnStartOffset.toString() : null,
+            })),
+            ...(p.errorCode !== 0 && { error: p.errorMessage ?? kafkaErrorName(p.errorCode) }),
+          }));
+      }),
+    );
+    return perLeader.flat().sort((a, b) => a.partition - b.partition);
   });
 }

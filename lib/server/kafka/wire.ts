@@ -10,6 +10,7 @@
  */
 import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { createErrorFromCode } from 'kafkajs/src/protocol/error.js';
+import { ErrorCode } from '../../../broker/protocol/error-codes.ts';
 import { isFlexible } from '../../../broker/protocol/frame.ts';
 import { API_SCHEMAS } from '../../../broker/protocol/messages/index.ts';
 import { Reader } from '../../../broker/protocol/reader.ts';
@@ -87,14 +88,24 @@ export async function send<Req, Res>(broker: KafkaBroker, api: WireApi<Req, Res>
 export function throwIfError(errorCode: number, errorMessage?: string | null): void {
   if (errorCode === 0) return;
   const e = createErrorFromCode(errorCode) as Error & { type: string };
+  // A code newer than kafkajs's table still carries Kafka's name, so errors.ts can map it.
+  e.type = knownErrorName(errorCode) ?? e.type;
   if (errorMessage) e.message = `${errorMessage} (${e.message})`;
   throw e;
 }
 
-/** Kafka's name for an error code (TRANSACTIONAL_ID_NOT_FOUND, …), as kafkajs's table has it. */
-export function errorName(errorCode: number): string {
+/** Kafka's names for the codes kafkajs's table does not know (it ends at 2.x's), from the broker's own table. */
+const NEWER_NAMES = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
+
+/** Kafka's name for an error code (TRANSACTIONAL_ID_NOT_FOUND, …), or undefined for a code neither table knows. */
+export function knownErrorName(errorCode: number): string | undefined {
   const e = createErrorFromCode(errorCode) as { type?: string };
-  return e.type && e.type !== 'KAFKA_JS_UNKNOWN_ERROR' ? e.type : `error ${errorCode}`;
+  return e.type && e.type !== 'KAFKAJS_UNKNOWN_ERROR_CODE' ? e.type : NEWER_NAMES.get(errorCode);
+}
+
+/** Kafka's name for an error code, or "error <code>" for one neither table knows. */
+export function errorName(errorCode: number): string {
+  return knownErrorName(errorCode) ?? `error ${errorCode}`;
 }
 
 /** The broker with this node id, connected. */
@@ -105,7 +116,8 @@ export function brokerById(cluster: KafkaCluster, nodeId: number): Promise<Kafka
 /** Every broker's node id, from the cluster's metadata (fetched first when it has none yet). */
 export async function nodeIds(cluster: KafkaCluster): Promise<number[]> {
   if (cluster.getNodeIds().length === 0) await cluster.refreshMetadataIfNecessary();
-  return cluster.getNodeIds();
+  // kafkajs keys its brokers by node id in an object, so it hands them back as strings.
+  return cluster.getNodeIds().map(Number);
 }
 
 /** Any one connected broker, for requests every broker answers the same (Metadata, FindCoordinator). */
