@@ -12,7 +12,7 @@ import {
 } from '../../../broker/protocol/messages/incremental-alter-configs-response.ts';
 import { withAdmin } from './admin';
 import { withPooledCluster } from './kafkajs-pool';
-import { assertTopicExists } from './topics';
+import { assertTopicExistsIn } from './topics';
 import { anyBroker, send, type WireApi } from './wire';
 
 /** Kafka's IncrementalAlterConfigs (API 44): only the named keys change (kafkajs has only AlterConfigs, which replaces them all). */
@@ -78,10 +78,8 @@ function reshape(e: RawEntry): ConfigEntryDto {
 }
 
 export async function topicConfigs(cluster: ClusterRef, topic: string): Promise<ConfigEntryDto[]> {
-  return withAdmin(cluster, async (admin) => {
-    await assertTopicExists(admin, topic);
-    return (await describe(admin, topic)).map(reshape).sort((a, b) => a.name.localeCompare(b.name));
-  });
+  await assertTopicExistsIn(cluster, topic);
+  return withAdmin(cluster, async (admin) => (await describe(admin, topic)).map(reshape).sort((a, b) => a.name.localeCompare(b.name)));
 }
 
 /** A broker's configs (DescribeConfigs BROKER) with their sources; non-default ones are the overrides. */
@@ -97,8 +95,8 @@ export async function brokerConfigs(cluster: ClusterRef, brokerId: number): Prom
  * shows at the row. Keys are checked first so an unknown or read-only one is named clearly.
  */
 export async function alterTopicConfigs(cluster: ClusterRef, topic: string, set: Record<string, string>, reset: string[]): Promise<ConfigEntryDto[]> {
+  await assertTopicExistsIn(cluster, topic);
   await withAdmin(cluster, async (admin) => {
-    await assertTopicExists(admin, topic);
     const known = new Map((await describe(admin, topic)).map((e) => [e.configName, e]));
     for (const name of [...Object.keys(set), ...reset]) {
       const entry = known.get(name);

@@ -118,14 +118,3 @@ export async function offsetsOfTopics(ref: ClusterRef, names: string[]): Promise
     return { topics, bounds: await offsetsOn(cluster, topics, ['low', 'high']) };
   });
 }
-
-/** One topic's first offset, high watermark and last stable offset per partition. */
-export async function topicOffsets(ref: ClusterRef, topic: string): Promise<Map<number, PartitionOffsets>> {
-  return withPooledCluster(ref, async (cluster) => {
-    cluster.targetTopics.clear();
-    await cluster.addMultipleTargetTopics([topic]);
-    const partitions = cluster.findTopicPartitionMetadata(topic);
-    if (partitions.length === 0) throw new ApiError('not_found', `Topic "${topic}" does not exist`);
-    return (await offsetsOn(cluster, [{ name: topic, partitions }], ['low', 'high', 'stable'])).get(topic) ?? new Map();
-  });
-}

@@ -5,10 +5,12 @@ import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '
 import type { CreateTopicInput } from '../../validation';
 import { withAdmin } from './admin';
 import { isInternalTopic, reshapePartition } from './dto';
-import { describeLogDirs, partitionSize, readLogDirs, topicSize } from './log-dirs';
+import { logDirsOn, partitionSize, readLogDirs, topicSize } from './log-dirs';
+import { topicPartitions } from './cluster-metadata';
+import { withPooledCluster } from './kafkajs-pool';
 import { withPlatformaticAdmin } from './platformatic-admin';
 import { groupStatsByTopic, readGroups } from './topic-group-stats';
-import { allTopicsWithBounds, topicOffsets, type PartitionOffsets, type TopicPartitions } from './topic-offsets';
+import { allTopicsWithBounds, offsetsOn, type PartitionOffsets, type TopicPartitions } from './topic-offsets';
 
 /**
  * Every topic with its sizes, messages and readers, in a fixed number of requests however many
@@ -102,17 +104,20 @@ export async function assertTopicExists(admin: Admin, name: string): Promise<voi
   if (!names.includes(name)) throw new ApiError('not_found', `Topic "${name}" does not exist`);
 }
 
+/**
+ * One topic: its Metadata alone (never auto-created), then its offsets (first, high watermark,
+ * last stable) and log dir sizes at the same time, all on one borrowed connection.
+ */
 export async function describeTopic(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
-  const meta = await withAdmin(cluster, async (admin) => {
-    await assertTopicExists(admin, name);
-    const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
-    return topics[0];
+  const { meta, offsets, logDirs } = await withPooledCluster(cluster, async (c) => {
+    const meta = await topicPartitions(c, name);
+    if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
+    const [byTopic, logDirs] = await Promise.all([
+      offsetsOn(c, [meta], ['low', 'high', 'stable']),
+      logDirsOn(c, [{ name, partitions: meta.partitions.map((p) => p.partitionId) }]),
+    ]);
+    return { meta, offsets: byTopic.get(name) ?? new Map<number, PartitionOffsets>(), logDirs };
   });
-  if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
-  const [offsets, logDirs] = await Promise.all([
-    topicOffsets(cluster, name),
-    describeLogDirs(cluster, [{ name, partitions: meta.partitions.map((p) => p.partitionId) }]),
-  ]);
   const partitions = meta.partitions
     .map((p) => ({
       ...reshapePartition(p, offsets.get(p.partitionId)),
@@ -192,6 +197,14 @@ async function describedOnceLed(cluster: ClusterRef, name: string): Promise<Topi
   }
 }
 
+/** The topic's partitions (one Metadata for that topic, never auto-creating it); not_found when it does not exist. */
+export async function existingTopic(cluster: ClusterRef, name: string): Promise<TopicPartitions> {
+  const meta = await withPooledCluster(cluster, (c) => topicPartitions(c, name));
+  if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
+  return meta;
+}
+
+/** Throws not_found unless the topic exists. */
 export async function assertTopicExistsIn(cluster: ClusterRef, name: string): Promise<void> {
-  await withAdmin(cluster, (admin) => assertTopicExists(admin, name));
+  await existingTopic(cluster, name);
 }

@@ -6,11 +6,11 @@ import type { ClusterRef } from '../../dto';
 import type { ProduceResultDto } from '../../messages/dto';
 import type { ProduceFormat, produceSchema } from '../../messages/params';
 import type { z } from 'zod';
-import { kafkaFor, withAdmin } from '../kafka/admin';
+import { kafkaFor } from '../kafka/admin';
 import { topicConfigs } from '../kafka/configs';
 import { BODY_CEILING, bodyLimit } from '../http/body-limit';
 import { toApiError } from '../kafka/errors';
-import { assertTopicExists } from '../kafka/topics';
+import { existingTopic } from '../kafka/topics';
 import { assertWritable } from '../read-only';
 import { parseExactJson } from '../../messages/lossless-json';
 import { clusterRegistry } from '../clusters';
@@ -117,11 +117,7 @@ export async function produce(cluster: ClusterRef, topic: string, input: Input):
   const value = await encodeSide(cluster, input.valueFormat, input.value, input.valueSchema, 'Value');
   const headers: Record<string, Buffer[]> = {};
   for (const h of input.headers) (headers[h.key] ??= []).push(Buffer.from(h.value ?? '', 'utf8'));
-  const partitions = await withAdmin(cluster, async (admin) => {
-    await assertTopicExists(admin, topic);
-    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-    return topics[0]?.partitions.length ?? 0;
-  });
+  const partitions = (await existingTopic(cluster, topic)).partitions.length;
   if (input.partition !== null && input.partition !== undefined && input.partition >= partitions) {
     throw new ApiError('bad_request', `Topic "${topic}" has no partition ${input.partition} (it has ${partitions})`);
   }
