@@ -159,22 +159,16 @@ export async function createTopic(cluster: ClusterRef, input: Required<CreateTop
 }
 
 export async function deleteTopic(cluster: ClusterRef, name: string): Promise<void> {
-  await withAdmin(cluster, async (admin) => {
-    await assertTopicExists(admin, name);
-    await admin.deleteTopics({ topics: [name] });
-  });
+  await assertTopicExistsIn(cluster, name);
+  await withAdmin(cluster, (admin) => admin.deleteTopics({ topics: [name] }));
 }
 
 export async function addPartitions(cluster: ClusterRef, name: string, count: number): Promise<TopicDetailDto> {
-  await withAdmin(cluster, async (admin) => {
-    await assertTopicExists(admin, name);
-    const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
-    const current = topics[0]?.partitions.length ?? 0;
-    if (count <= current) {
-      throw new ApiError('bad_request', `Topic "${name}" already has ${current} partitions; the new count must be greater (partitions can only be added)`);
-    }
-    await admin.createPartitions({ topicPartitions: [{ topic: name, count }] });
-  });
+  const current = (await existingTopic(cluster, name)).partitions.length;
+  if (count <= current) {
+    throw new ApiError('bad_request', `Topic "${name}" already has ${current} partitions; the new count must be greater (partitions can only be added)`);
+  }
+  await withAdmin(cluster, (admin) => admin.createPartitions({ topicPartitions: [{ topic: name, count }] }));
   return describedOnceLed(cluster, name);
 }
 
