@@ -138,8 +138,8 @@ export async function describeTopic(cluster: ClusterRef, name: string): Promise<
 }
 
 export async function createTopic(cluster: ClusterRef, input: Required<CreateTopicInput>): Promise<TopicSummaryDto> {
+  if (await withPooledCluster(cluster, (c) => topicPartitions(c, input.name))) throw new ApiError('conflict', `Topic "${input.name}" already exists`);
   await withAdmin(cluster, async (admin) => {
-    if ((await admin.listTopics()).includes(input.name)) throw new ApiError('conflict', `Topic "${input.name}" already exists`);
     const created = await admin.createTopics({
       topics: [
         {
