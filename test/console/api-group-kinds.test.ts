@@ -118,6 +118,10 @@ test('offsets of either kind reset only when the group is empty', async () => {
     assert.equal(preview.status, 200, JSON.stringify(preview.body));
     assert.match(preview.body.blockedReason ?? '', /Stable with 1 member/);
     assert.equal((await reset(group)).status, 409, `${group} has an active member`);
+    // Either kind's members count: DescribeGroups alone calls a consumer-protocol group Dead or unknown.
+    const deleted = await stack.api(`/api/groups/${group}`, { method: 'DELETE' });
+    assert.equal(deleted.status, 409, `deleting ${group} with a member: ${JSON.stringify(deleted.body)}`);
+    assert.match(deleted.body.error?.message ?? JSON.stringify(deleted.body), /1 active member/);
   }
 
   member!.stdin!.end('close\n');

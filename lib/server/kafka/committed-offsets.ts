@@ -1,8 +1,11 @@
 import 'server-only';
-import type { Admin } from '@platformatic/kafka';
+import { encodeOffsetFetchRequest, type OffsetFetchRequest } from '../../../broker/protocol/messages/offset-fetch-request.ts';
+import { decodeOffsetFetchResponse, type OffsetFetchResponse } from '../../../broker/protocol/messages/offset-fetch-response.ts';
 import type { ClusterRef, GroupOffsetDto } from '../../dto';
-import { withPlatformaticAdmin } from './platformatic-admin';
+import { keysByCoordinator } from './coordinators';
+import { withPooledCluster, type KafkaBroker, type KafkaCluster } from './kafkajs-pool';
 import { offsetsOfTopics, type OffsetsByTopic, type TopicLeaders } from './topic-offsets';
+import { brokerById, negotiatedVersion, send, throwIfError, type WireApi } from './wire';
 
 /**
  * Groups' committed offsets and the lag rows built from them, for every view that shows lag (the
@@ -14,18 +17,58 @@ import { offsetsOfTopics, type OffsetsByTopic, type TopicLeaders } from './topic
 /** topic → partition → committed offset (only partitions with one) */
 export type Committed = Map<string, Map<number, bigint>>;
 
-/** Every named group's committed offsets, asked together. */
-export async function readCommitted(admin: Admin, ids: string[]): Promise<Map<string, Committed>> {
+/** v8+ takes many groups; v2-7 (Kafka before 3.0) one group, with `topics: null` for all of its topics. */
+const OffsetFetch: WireApi<OffsetFetchRequest, OffsetFetchResponse> = {
+  apiKey: 9,
+  minVersion: 2,
+  maxVersion: 9,
+  encode: encodeOffsetFetchRequest,
+  decode: decodeOffsetFetchResponse,
+};
+
+/** One group's answer: any error (the group's, a partition's) throws, as Kafka's AdminClient fails the group. */
+function committedOf(topics: OffsetFetchResponse['topics'] | OffsetFetchResponse['groups'][number]['topics']): Committed {
+  const out: Committed = new Map();
+  for (const t of topics) {
+    for (const p of t.partitions) throwIfError(p.errorCode);
+    const valid = t.partitions.filter((p) => p.committedOffset >= 0n);
+    if (valid.length > 0) out.set(t.name, new Map(valid.map((p) => [p.partitionIndex, p.committedOffset])));
+  }
+  return out;
+}
+
+/** The committed offsets of groups that `broker` coordinates: one request, or one per group before v8. */
+export async function committedOn(broker: KafkaBroker, ids: string[]): Promise<Map<string, Committed>> {
+  const out = new Map<string, Committed>();
+  if (negotiatedVersion(broker, OffsetFetch) >= 8) {
+    const groups = ids.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: null }));
+    const res = await send(broker, OffsetFetch, { groupId: '', topics: null, groups, requireStable: false });
+    for (const g of res.groups) {
+      throwIfError(g.errorCode);
+      out.set(g.groupId, committedOf(g.topics));
+    }
+    return out;
+  }
+  await Promise.all(
+    ids.map(async (groupId) => {
+      const res = await send(broker, OffsetFetch, { groupId, topics: null, groups: [], requireStable: false });
+      throwIfError(res.errorCode);
+      out.set(groupId, committedOf(res.topics));
+    }),
+  );
+  return out;
+}
+
+/** Every named group's committed offsets: one FindCoordinator, then one OffsetFetch per coordinator. */
+export async function readCommitted(cluster: KafkaCluster, ids: string[]): Promise<Map<string, Committed>> {
   const out = new Map<string, Committed>();
   if (ids.length === 0) return out;
-  for (const g of await admin.listConsumerGroupOffsets({ groups: ids })) {
-    const topics: Committed = new Map();
-    for (const t of g.topics) {
-      const valid = t.partitions.filter((p) => p.committedOffset >= 0n);
-      if (valid.length > 0) topics.set(t.name, new Map(valid.map((p) => [p.partitionIndex, p.committedOffset])));
-    }
-    out.set(g.groupId, topics);
-  }
+  const byNode = await keysByCoordinator(cluster, 'group', ids);
+  await Promise.all(
+    [...byNode].map(async ([node, keys]) => {
+      for (const [id, c] of await committedOn(await brokerById(cluster, node), keys)) out.set(id, c);
+    }),
+  );
   return out;
 }
 
@@ -38,7 +81,11 @@ export interface LagInputs {
 
 /** Committed offsets of the groups, then one offsets lookup for all topics they (or `onlyTopics`) name. */
 export async function lagInputs(cluster: ClusterRef, ids: string[], onlyTopics?: string[]): Promise<LagInputs> {
-  const committed = await withPlatformaticAdmin(cluster, (admin) => readCommitted(admin, ids));
+  return withOffsets(cluster, await withPooledCluster(cluster, (c) => readCommitted(c, ids)), onlyTopics);
+}
+
+/** Committed offsets already read, with the partitions and offsets of the topics they (or `onlyTopics`) name. */
+export async function withOffsets(cluster: ClusterRef, committed: Map<string, Committed>, onlyTopics?: string[]): Promise<LagInputs> {
   const names = new Set(onlyTopics ?? [...committed.values()].flatMap((c) => [...c.keys()]));
   const { topics, bounds } = await offsetsOfTopics(cluster, [...names]);
   return { committed, topics: new Map(topics.map((t) => [t.name, t])), bounds };

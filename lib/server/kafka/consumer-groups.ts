@@ -1,15 +1,16 @@
 import 'server-only';
-import type { Admin } from '@platformatic/kafka';
-import type { ClusterRef, GroupMemberDto } from '../../dto';
-import { consumerGroupDescribe, type DescribedConsumerGroup, type DescribedTopicPartitions } from './consumer-group-describe';
-import { KafkaErrorCode } from './errors';
+import type { Assignment, DescribedGroup } from '../../../broker/protocol/messages/consumer-group-describe-response.ts';
+import type { GroupMemberDto } from '../../dto';
+import { ConsumerGroupDescribe, describesConsumerGroups } from './apis';
+import { ErrorCode } from '../../../broker/protocol/error-codes.ts';
 import { stateName } from './group-listing';
-import { withPlatformaticAdmin } from './platformatic-admin';
+import type { KafkaBroker } from './kafkajs-pool';
+import { send, throwIfError } from './wire';
 
 /**
  * Consumer groups of the new protocol (KIP-848, `group.protocol=consumer`). Kafka describes them
  * only through ConsumerGroupDescribe (classic DescribeGroups calls them Dead, or GROUP_ID_NOT_FOUND),
- * which answers GROUP_ID_NOT_FOUND for a classic group; kafkajs does not speak it, @platformatic/kafka does.
+ * which answers GROUP_ID_NOT_FOUND for a classic group; kafkajs does not speak it.
  */
 
 export interface ConsumerGroupView {
@@ -20,43 +21,41 @@ export interface ConsumerGroupView {
   members: GroupMemberDto[];
 }
 
-const { NOT_COORDINATOR, GROUP_ID_NOT_FOUND } = KafkaErrorCode;
+/** Answers that mean "not a consumer-protocol group here": a classic or unknown group, or a broker without the new protocol. */
+const NOT_MODERN = new Set<number>([ErrorCode.GROUP_ID_NOT_FOUND, ErrorCode.UNSUPPORTED_VERSION]);
 
-/** Asks every broker (only the group's coordinator answers without NOT_COORDINATOR), as a coordinator lookup would. */
-async function describeAnywhere(admin: Admin, groupId: string): Promise<DescribedConsumerGroup | null> {
-  const connections = await admin.connectToBrokers(null);
-  for (const conn of connections.values()) {
-    const res = await consumerGroupDescribe.async(conn, [groupId], false);
-    const g = res.groups[0];
-    if (g && g.errorCode !== NOT_COORDINATOR) return g.errorCode === GROUP_ID_NOT_FOUND ? null : g;
-  }
-  return null;
+const partitionsOf = (a: Assignment): GroupMemberDto['assignments'] =>
+  a.topicPartitions.map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((x, y) => x - y) })).sort((x, y) => x.topic.localeCompare(y.topic));
+
+function view(g: DescribedGroup): ConsumerGroupView {
+  return {
+    // Kafka names the states in lower case here (stable, empty, ...); the console shows classic groups' Stable, Empty.
+    state: stateName(g.groupState),
+    groupEpoch: g.groupEpoch,
+    assignmentEpoch: g.assignmentEpoch,
+    assignor: g.assignorName,
+    members: g.members
+      .map((m) => ({
+        memberId: m.memberId,
+        clientId: m.clientId,
+        host: m.clientHost,
+        memberEpoch: m.memberEpoch,
+        assignments: partitionsOf(m.assignment),
+        targetAssignments: partitionsOf(m.targetAssignment),
+      }))
+      .sort((a, b) => a.memberId.localeCompare(b.memberId)),
+  };
 }
 
-const partitionsOf = (a: DescribedTopicPartitions[]): GroupMemberDto['assignments'] =>
-  a.map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((x, y) => x - y) })).sort((x, y) => x.topic.localeCompare(y.topic));
-
-/** A consumer-protocol group as ConsumerGroupDescribe shows it, or null when there is none. */
-export async function describeConsumerGroup(cluster: ClusterRef, groupId: string): Promise<ConsumerGroupView | null> {
-  return withPlatformaticAdmin(cluster, async (admin) => {
-    const g = await describeAnywhere(admin, groupId);
-    if (!g) return null;
-    return {
-      // Kafka names the states in lower case here (stable, empty, ...); the console shows classic groups' Stable, Empty.
-      state: stateName(g.groupState),
-      groupEpoch: g.groupEpoch,
-      assignmentEpoch: g.assignmentEpoch,
-      assignor: g.assignorName,
-      members: g.members
-        .map((m) => ({
-          memberId: m.memberId,
-          clientId: m.clientId,
-          host: m.clientHost,
-          memberEpoch: m.memberEpoch,
-          assignments: partitionsOf(m.assignment),
-          targetAssignments: partitionsOf(m.targetAssignment),
-        }))
-        .sort((a, b) => a.memberId.localeCompare(b.memberId)),
-    };
-  });
+/**
+ * A consumer-protocol group as its coordinator describes it, or null when the group is classic
+ * or unknown, or the broker has no such groups (before Kafka 3.7 it lacks the API).
+ */
+export async function consumerGroupOn(coordinator: KafkaBroker, groupId: string): Promise<ConsumerGroupView | null> {
+  if (!describesConsumerGroups(coordinator)) return null;
+  const res = await send(coordinator, ConsumerGroupDescribe, { groupIds: [groupId], includeAuthorizedOperations: false });
+  const g = res.groups.find((x) => x.groupId === groupId);
+  if (!g || NOT_MODERN.has(g.errorCode)) return null;
+  throwIfError(g.errorCode, g.errorMessage);
+  return view(g);
 }

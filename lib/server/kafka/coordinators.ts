@@ -5,8 +5,9 @@
  */
 import { encodeFindCoordinatorRequest } from '../../../broker/protocol/messages/find-coordinator-request.ts';
 import { decodeFindCoordinatorResponse } from '../../../broker/protocol/messages/find-coordinator-response.ts';
-import type { KafkaCluster } from './kafkajs-cluster';
-import { anyBroker, negotiatedVersion, send, throwIfError, type WireApi } from './wire';
+import { ErrorCode } from '../../../broker/protocol/error-codes.ts';
+import type { KafkaBroker, KafkaCluster } from './kafkajs-cluster';
+import { anyBroker, brokerById, negotiatedVersion, send, throwIfError, type WireApi } from './wire';
 
 const FindCoordinator: WireApi<Parameters<typeof encodeFindCoordinatorRequest>[2], ReturnType<typeof decodeFindCoordinatorResponse>> = {
   apiKey: 10,
@@ -56,4 +57,11 @@ export async function keysByCoordinator(cluster: KafkaCluster, keyType: keyof ty
     else byNode.set(node, [key]);
   }
   return byNode;
+}
+
+/** The connected coordinator of one key (COORDINATOR_NOT_AVAILABLE when the answer names none). */
+export async function coordinatorOf(cluster: KafkaCluster, keyType: keyof typeof KEY_TYPE, key: string): Promise<KafkaBroker> {
+  const node = (await findCoordinators(cluster, keyType, [key])).get(key);
+  if (node === undefined) throwIfError(ErrorCode.COORDINATOR_NOT_AVAILABLE, `No coordinator was named for "${key}"`);
+  return brokerById(cluster, node!);
 }

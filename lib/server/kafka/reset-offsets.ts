@@ -3,21 +3,12 @@ import { ApiError } from '../../api-error';
 import type { ClusterRef, ResetPreviewDto, ResetPreviewRowDto } from '../../dto';
 import type { ResetStrategy } from '../../validation';
 import { withAdmin } from './admin';
-import type { Admin } from 'kafkajs';
-import { consumerGroup, describeOne, groupOffsets } from './groups';
+import { groupMembers, groupOffsets } from './groups';
 import { commitGroupOffsets, deleteGroupTopicOffsets } from './offset-writer';
 import { assertTopicExists } from './topics';
 
 /** As in Kafka, offsets can only be changed while no consumer is in the group. */
 const RESETTABLE = new Set(['Empty', 'Dead']);
-
-/** State and member count of either kind of group (consumer-protocol groups through ConsumerGroupDescribe). */
-async function groupState(cluster: ClusterRef, admin: Admin, groupId: string): Promise<{ state: string; members: number }> {
-  const modern = await consumerGroup(cluster, groupId);
-  if (modern) return { state: modern.state, members: modern.members.length };
-  const g = await describeOne(admin, groupId);
-  return { state: g.state, members: g.members.length };
-}
 
 function clamp(v: bigint, low: bigint, high: bigint): bigint {
   return v < low ? low : v > high ? high : v;
@@ -31,7 +22,7 @@ export interface ResetScope {
 /** Works out, without changing anything, where each partition's committed offset would move. */
 export async function previewReset(cluster: ClusterRef, groupId: string, strategy: ResetStrategy, scope: ResetScope): Promise<ResetPreviewDto> {
   return withAdmin(cluster, async (admin) => {
-    const g = await groupState(cluster, admin, groupId);
+    const g = await groupMembers(cluster, groupId);
     if (scope.topic) await assertTopicExists(admin, scope.topic);
     let rows = await groupOffsets(cluster, groupId, scope.topic ? [scope.topic] : undefined);
     if (scope.partition !== undefined) {
@@ -100,14 +91,12 @@ function blockedReason(groupId: string, state: string, members: number): string 
 }
 
 async function assertResettable(cluster: ClusterRef, groupId: string): Promise<void> {
-  await withAdmin(cluster, async (admin) => {
-    const g = await groupState(cluster, admin, groupId).catch((e: unknown) => {
-      if (e instanceof ApiError && e.code === 'not_found') return null;
-      throw e;
-    });
-    const reason = g && blockedReason(groupId, g.state, g.members);
-    if (reason) throw new ApiError('conflict', reason);
+  const g = await groupMembers(cluster, groupId).catch((e: unknown) => {
+    if (e instanceof ApiError && e.code === 'not_found') return null;
+    throw e;
   });
+  const reason = g && blockedReason(groupId, g.state, g.members);
+  if (reason) throw new ApiError('conflict', reason);
 }
 
 /** Commits exactly the given offsets (the ones the preview showed). */

@@ -1,8 +1,8 @@
 import 'server-only';
-import type { Admin } from '@platformatic/kafka';
-import type { TopicReaderDto } from '../../dto';
+import type { ClusterRef, TopicReaderDto } from '../../dto';
 import { offsetRows, readCommitted, type Committed } from './committed-offsets';
 import { listedGroups } from './group-listing';
+import { withPooledCluster } from './kafkajs-pool';
 import type { OffsetsByTopic, TopicPartitions } from './topic-offsets';
 
 /**
@@ -20,14 +20,16 @@ export interface TopicGroupStats {
 export type GroupsRead = { ok: true; states: Map<string, string>; committed: Map<string, Committed> } | { ok: false; reason: string };
 
 /** Every group's state and committed offsets; a refusal comes back as a reason, not a failed list. */
-export async function readGroups(admin: Admin): Promise<GroupsRead> {
+export async function readGroups(cluster: ClusterRef): Promise<GroupsRead> {
   try {
-    const listed = await listedGroups(admin);
-    const committed = await readCommitted(
-      admin,
-      listed.map((g) => g.groupId),
-    );
-    return { ok: true, states: new Map(listed.map((g) => [g.groupId, g.state])), committed };
+    return await withPooledCluster(cluster, async (c) => {
+      const listed = await listedGroups(c);
+      const committed = await readCommitted(
+        c,
+        listed.map((g) => g.groupId),
+      );
+      return { ok: true as const, states: new Map(listed.map((g) => [g.groupId, g.state])), committed };
+    });
   } catch (e) {
     return { ok: false, reason: `Consumer groups could not be read: ${(e as Error).message}` };
   }

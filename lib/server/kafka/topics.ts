@@ -21,7 +21,7 @@ import { allTopicsWithBounds, offsetsOn, type PartitionOffsets, type TopicPartit
  */
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
   const listed = allTopicsWithBounds(cluster);
-  const extras = withPlatformaticAdmin(cluster, (admin) => Promise.all([readLogDirs(admin, null), readGroups(admin)])).catch(
+  const extras = Promise.all([withPlatformaticAdmin(cluster, (admin) => readLogDirs(admin, null)), readGroups(cluster)]).catch(
     (e: Error) =>
       [
         { ok: false, reason: e.message },
