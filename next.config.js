@@ -8,8 +8,8 @@ const nextConfig = {
   // Trace from this directory so server.js lands at .next/standalone/server.js, whatever
   // lockfiles sit in parent directories.
   outputFileTracingRoot: import.meta.dirname,
-  // kafkajs and @platformatic/kafka open raw sockets; keep them out of the server bundle.
-  serverExternalPackages: ['kafkajs', '@platformatic/kafka'],
+  // kafkajs opens raw sockets; keep it out of the server bundle.
+  serverExternalPackages: ['kafkajs'],
   // Topic and group pages take their <title> from generateMetadata. Streamed into the body (Next's
   // default for browsers) it made React report hydration error #418 on /topic/* and /consumer/*;
   // resolved before the <head> is sent, as for bots, the server and browser trees match.

@@ -181,7 +181,7 @@ describe('Console > secure clusters', () => {
     });
   }
 
-  test('group offsets are reset over SASL_SSL (the @platformatic/kafka admin connects securely too)', async () => {
+  test('group offsets are reset over SASL_SSL (the requests sent with the generated codecs connect securely too)', async () => {
     const topic = randomName('sec-group');
     const groupId = randomName('sec-group');
     assert.equal((await api('/api/topics', { method: 'POST', body: { name: topic, partitions: 1, replicationFactor: 1 } })).status, 201);

@@ -10,8 +10,8 @@ import type { PemSource, TlsSettings } from '../kafka-properties';
 
 /**
  * Connection security for the console's clients, from the cluster's settings: one place builds
- * the TLS options and SASL credentials that kafkajs and @platformatic/kafka are given, so every
- * client of a cluster (admin, offset writer, message reader) connects the same way.
+ * the TLS options and SASL credentials kafkajs is given, so every client of a cluster (its admin,
+ * producers and the pooled Clusters `wire.ts` sends over) connects the same way.
  */
 function readPem(source: PemSource | undefined, key: string, cluster: ClusterRef): string | undefined {
   if (!source) return undefined;
@@ -50,19 +50,6 @@ export function kafkajsSecurity(cluster: ClusterRef): KafkajsSecurity {
     const mechanism = s.sasl.mechanism.toLowerCase() as 'plain' | 'scram-sha-256' | 'scram-sha-512';
     out.sasl = { mechanism, username: s.sasl.username, password: s.sasl.password } as SASLOptions;
   }
-  return out;
-}
-
-export interface PlatformaticSecurity {
-  tls?: ConnectionOptions;
-  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
-}
-
-export function platformaticSecurity(cluster: ClusterRef): PlatformaticSecurity {
-  const s = clusterSecurity(cluster);
-  const out: PlatformaticSecurity = {};
-  if (s.tls) out.tls = tlsOptions(s.tls, cluster);
-  if (s.sasl) out.sasl = { ...s.sasl };
   return out;
 }
 

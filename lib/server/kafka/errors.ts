@@ -4,9 +4,6 @@ import type { ClusterRef } from '../../dto';
 import { saslIdentity, securityProtocol } from './client-options';
 import { knownErrorName } from './wire';
 
-/** Kafka error codes the access layer reads in answers it decodes itself (per-group errors). */
-export const KafkaErrorCode = { NOT_COORDINATOR: 16, GROUP_ID_NOT_FOUND: 69 } as const;
-
 /** "TRANSACTIONAL_ID_NOT_FOUND (105)", or "error <code>" for a code Kafka's tables do not name. */
 export function kafkaErrorName(code: number): string {
   const name = knownErrorName(code);
@@ -61,22 +58,19 @@ interface KafkaLikeError {
   name?: string;
   message?: string;
   type?: string;
-  /** @platformatic/kafka's name for a protocol error (kafkajs calls it `type`) */
-  apiId?: string;
   code?: string | number;
   cause?: unknown;
   errors?: unknown[];
-  groups?: { error?: unknown }[];
 }
 
 function chain(e: unknown): KafkaLikeError[] {
   const out: KafkaLikeError[] = [];
   let cur: unknown = e;
-  // @platformatic/kafka nests the real cause a few AggregateErrors deep.
+  // kafkajs keeps the cause of a retried failure; Node's connect reports an AggregateError of its attempts.
   for (let i = 0; i < 10 && cur && typeof cur === 'object'; i++) {
     out.push(cur as KafkaLikeError);
     const k = cur as KafkaLikeError;
-    cur = k.cause ?? k.errors?.[0] ?? k.groups?.[0]?.error;
+    cur = k.cause ?? k.errors?.[0];
   }
   return out;
 }
@@ -122,7 +116,6 @@ function isTlsFailure(link: KafkaLikeError): boolean {
 function isAuthFailure(link: KafkaLikeError): boolean {
   return (
     link.name === 'KafkaJSSASLAuthenticationError' ||
-    link.code === 'PLT_KFK_AUTHENTICATION' ||
     link.type === 'SASL_AUTHENTICATION_FAILED' ||
     link.type === 'UNSUPPORTED_SASL_MECHANISM' ||
     link.type === 'ILLEGAL_SASL_STATE'
@@ -165,7 +158,7 @@ export function toApiError(e: unknown, cluster: ClusterRef): ApiError {
   if (e instanceof ApiError) return e;
   const links = chain(e);
   for (const link of links) {
-    const type = link.type ?? link.apiId;
+    const type = link.type;
     if (type && PROTOCOL_CODES[type]) {
       return new ApiError(PROTOCOL_CODES[type]!, `${link.message ?? type} (${type})`);
     }

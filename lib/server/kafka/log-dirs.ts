@@ -1,5 +1,4 @@
 import 'server-only';
-import type { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { encodeDescribeLogDirsRequest, type DescribeLogDirsRequest } from '../../../broker/protocol/messages/describe-log-dirs-request.ts';
 import {
   decodeDescribeLogDirsResponse,
@@ -78,20 +77,8 @@ export async function logDirsOn(cluster: KafkaCluster, topics: LogDirsTopic[] | 
   }
 }
 
-/**
- * For topics.ts until its list asks `logDirsOn` on its pooled Cluster: the same answer read
- * through a @platformatic/kafka admin. Goes with platformatic-admin.ts.
- */
-export async function readLogDirs(admin: PlatformaticAdmin, topics: LogDirsTopic[] | null): Promise<LogDirsResult> {
-  try {
-    return { ok: true, sizes: sizesOf(await admin.describeLogDirs({ topics: topics as LogDirsTopic[] })) };
-  } catch (e) {
-    return refusal(e as Error);
-  }
-}
-
-/** One broker's log dirs (@platformatic/kafka's answers leave a dir's errorCode out of their type). */
-type BrokerAnswer = { broker: number; results: (Omit<DescribeLogDirsResult, 'errorCode'> & { errorCode?: number })[] };
+/** One broker's answer. */
+type BrokerAnswer = { broker: number; results: DescribeLogDirsResult[] };
 
 function sizesOf(answers: BrokerAnswer[]): LogDirSizes {
   const sizes: LogDirSizes = { replicas: new Map(), brokers: new Map() };

@@ -5,30 +5,21 @@ import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '
 import type { CreateTopicInput } from '../../validation';
 import { withAdmin } from './admin';
 import { isInternalTopic, reshapePartition } from './dto';
-import { logDirsOn, partitionSize, readLogDirs, topicSize } from './log-dirs';
+import { describeLogDirs, logDirsOn, partitionSize, topicSize } from './log-dirs';
 import { topicPartitions } from './cluster-metadata';
 import { withPooledCluster } from './kafkajs-pool';
-import { withPlatformaticAdmin } from './platformatic-admin';
 import { groupStatsByTopic, readGroups } from './topic-group-stats';
 import { allTopicsWithBounds, offsetsOn, type PartitionOffsets, type TopicPartitions } from './topic-offsets';
 
 /**
  * Every topic with its sizes, messages and readers, in a fixed number of requests however many
- * topics and groups there are: Metadata and ListOffsets per leader (kafkajs), and on one
- * @platformatic/kafka admin at the same time DescribeLogDirs (all topics at once), ListGroups and
- * a batched OffsetFetch. Sizes or groups the cluster refuses come out as null, not as 0 and not as
- * a failed list.
+ * topics and groups there are, three borrowed connections at once: Metadata then ListOffsets per
+ * leader and kind; DescribeLogDirs of every topic on every broker; ListGroups and a batched
+ * OffsetFetch. Sizes or groups the cluster refuses come out as null, not as 0 and not as a
+ * failed list.
  */
 export async function listTopics(cluster: ClusterRef): Promise<TopicSummaryDto[]> {
-  const listed = allTopicsWithBounds(cluster);
-  const extras = Promise.all([withPlatformaticAdmin(cluster, (admin) => readLogDirs(admin, null)), readGroups(cluster)]).catch(
-    (e: Error) =>
-      [
-        { ok: false, reason: e.message },
-        { ok: false, reason: e.message },
-      ] as const,
-  );
-  const [{ topics, bounds }, [logDirs, groups]] = await Promise.all([listed, extras]);
+  const [{ topics, bounds }, logDirs, groups] = await Promise.all([allTopicsWithBounds(cluster), describeLogDirs(cluster, null), readGroups(cluster)]);
   const readers = groups.ok ? groupStatsByTopic(groups, topics, bounds) : null;
   const rows = topics.map((t): TopicSummaryDto => {
     const stats = readers?.get(t.name);
