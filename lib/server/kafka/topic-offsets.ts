@@ -118,3 +118,25 @@ export async function offsetsOfTopics(ref: ClusterRef, names: string[]): Promise
     return { topics, bounds: await offsetsOn(cluster, topics, ['low', 'high']) };
   });
 }
+
+/**
+ * Per partition, the first offset whose record timestamp is at or after `timestamp` (-1 when every
+ * record is older): one ListOffsets per leader for all the topics (resetting a group to a time).
+ */
+export async function offsetsAtTime(ref: ClusterRef, topics: TopicLeaders[], timestamp: bigint): Promise<Map<string, Map<number, bigint>>> {
+  return withPooledCluster(ref, async (cluster) => {
+    const out = new Map<string, Map<number, bigint>>();
+    await Promise.all(
+      [...byLeader(topics)].map(async ([leader, perTopic]) => {
+        if (leader < 0) throw new ApiError('cluster_not_ready', `A partition of "${[...perTopic.keys()][0]}" has no leader right now`);
+        const broker = await cluster.findBroker({ nodeId: String(leader) });
+        await listOffsetsOn(broker, perTopic, timestamp, READ_UNCOMMITTED, (topic, partition, offset) => {
+          let m = out.get(topic);
+          if (!m) out.set(topic, (m = new Map()));
+          m.set(partition, offset);
+        });
+      }),
+    );
+    return out;
+  });
+}

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { Admin } from 'kafkajs';
 import { ApiError } from '../../api-error';
 import type { ClusterRef, PartitionDto, TopicDetailDto, TopicSummaryDto } from '../../dto';
 import type { CreateTopicInput } from '../../validation';
@@ -88,12 +87,6 @@ function counted(t: TopicPartitions, offsets: Map<number, PartitionOffsets> | un
 }
 
 const countedDtos = (parts: PartitionDto[]): CountedPartition[] => parts.map((p) => ({ replicas: p.replicas, isr: p.isr, messages: BigInt(p.messages) }));
-
-/** Throws not_found unless the topic exists (checked by name, so nothing is auto-created). */
-export async function assertTopicExists(admin: Admin, name: string): Promise<void> {
-  const names = await admin.listTopics();
-  if (!names.includes(name)) throw new ApiError('not_found', `Topic "${name}" does not exist`);
-}
 
 /**
  * One topic: its Metadata alone (never auto-created), then its offsets (first, high watermark,
