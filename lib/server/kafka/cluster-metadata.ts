@@ -26,18 +26,31 @@ export interface TopicPartitions {
   partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
 }
 
-/** Every topic with its partitions, leaders and replicas, from one Metadata request. A topic's error throws, as kafkajs's did. */
-export async function allTopicPartitions(cluster: KafkaCluster): Promise<TopicPartitions[]> {
+export interface ClusterDescription {
+  clusterId: string | null;
+  controllerId: number;
+  brokers: { nodeId: number; host: string; port: number; rack: string | null }[];
+  topics: TopicPartitions[];
+}
+
+/** The cluster's id, controller, brokers and every topic with its partitions, from one Metadata request. A topic's error throws, as kafkajs's did. */
+export async function describeClusterOn(cluster: KafkaCluster): Promise<ClusterDescription> {
   const res = await send(await anyBroker(cluster), Metadata, {
     topics: null,
     allowAutoTopicCreation: false,
     includeClusterAuthorizedOperations: false,
     includeTopicAuthorizedOperations: false,
   });
-  return res.topics.map((t) => {
+  const topics = res.topics.map((t) => {
     throwIfError(t.errorCode);
     return reshape(t);
   });
+  return { clusterId: res.clusterId, controllerId: res.controllerId, brokers: res.brokers, topics };
+}
+
+/** Every topic with its partitions, leaders and replicas, from one Metadata request. */
+export async function allTopicPartitions(cluster: KafkaCluster): Promise<TopicPartitions[]> {
+  return (await describeClusterOn(cluster)).topics;
 }
 
 function reshape(t: MetadataResponseTopic): TopicPartitions {
