@@ -1,8 +1,8 @@
 import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
-import { allTopicPartitions, type TopicPartitions } from './cluster-metadata';
-import { READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type ClusterMetadata, type KafkaCluster } from './kafkajs-pool';
+import { allTopicPartitions, namedTopics, type TopicPartitions } from './cluster-metadata';
+import { READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaCluster } from './kafkajs-pool';
 import { EARLIEST, LATEST, listOffsetsOn } from './list-offsets';
 
 export type { TopicPartitions } from './cluster-metadata';
@@ -75,19 +75,6 @@ export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], k
   return out;
 }
 
-function reshape(topicMetadata: ClusterMetadata['topicMetadata']): TopicPartitions[] {
-  return topicMetadata.map((t) => ({
-    name: t.topic,
-    partitions: t.partitionMetadata.map((p) => ({
-      partitionId: p.partitionId,
-      leader: p.leader,
-      replicas: p.replicas,
-      isr: p.isr,
-      offlineReplicas: p.offlineReplicas ?? [],
-    })),
-  }));
-}
-
 /**
  * Every topic with its partitions and their first and last offsets, in three round trips
  * however many topics there are: one Metadata for all topics, then one ListOffsets for the
@@ -108,13 +95,7 @@ export async function allTopicsWithBounds(ref: ClusterRef): Promise<{ topics: To
 export async function offsetsOfTopics(ref: ClusterRef, names: string[]): Promise<{ topics: TopicPartitions[]; bounds: OffsetsByTopic }> {
   if (names.length === 0) return { topics: [], bounds: new Map() };
   return withPooledCluster(ref, async (cluster) => {
-    const wanted = new Set(names);
-    // Metadata for unknown names fails as a whole; then all topics are asked and filtered.
-    const meta = await cluster.metadata({ topics: names }).catch(async (e: { type?: string }) => {
-      if (e.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw e;
-      return cluster.metadata();
-    });
-    const topics = reshape(meta.topicMetadata.filter((t) => wanted.has(t.topic)));
+    const topics = [...(await namedTopics(cluster, names)).values()];
     return { topics, bounds: await offsetsOn(cluster, topics, ['low', 'high']) };
   });
 }

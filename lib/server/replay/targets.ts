@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterRef } from '../../dto';
-import { withAdmin } from '../kafka/admin';
+import { namedTopics } from '../kafka/cluster-metadata';
+import { withPooledCluster } from '../kafka/kafkajs-pool';
 import { withFreeConsumer } from '../kafka/free-consumer';
 import { readRange } from '../messages/reader';
 import { REPLAY_HEADER } from './transform';
@@ -9,11 +10,7 @@ import { REPLAY_HEADER } from './transform';
 export async function partitionCounts(cluster: ClusterRef, topics: string[], into: Map<string, number>): Promise<void> {
   const wanted = topics.filter((t) => !into.has(t));
   if (wanted.length === 0) return;
-  const existing = new Set(await withAdmin(cluster, (a) => a.listTopics()));
-  const found = wanted.filter((t) => existing.has(t));
-  if (found.length === 0) return;
-  const { topics: meta } = await withAdmin(cluster, (a) => a.fetchTopicMetadata({ topics: found }));
-  for (const t of meta) into.set(t.name, t.partitions.length);
+  for (const t of (await withPooledCluster(cluster, (c) => namedTopics(c, wanted))).values()) into.set(t.name, t.partitions.length);
 }
 
 /** The high watermark of each partition a batch is about to write to. */
