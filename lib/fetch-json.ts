@@ -22,11 +22,18 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
     body = null;
   }
   if (!response.ok) {
-    // The session ended (expired, or signed out elsewhere): back to the login page, then here.
-    if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login') {
+    // The session ended (expired, or signed out elsewhere): back to the login page, then here. Not
+    // while the login page is what is shown: a signed-out visit to any page shows it at that
+    // address, and reloading it there would cancel the user's own click (single sign-on).
+    if (response.status === 401 && typeof window !== 'undefined' && !showsLoginPage()) {
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
     throw ApiError.fromBody(response.status, body);
   }
   return body as T;
+}
+
+/** The page marks itself (server-rendered, so before any query answers); /login is the page itself. */
+function showsLoginPage(): boolean {
+  return window.location.pathname === '/login' || document.querySelector('[data-login-page]') !== null;
 }

@@ -20,7 +20,7 @@ export function LoginForm({ next, error }: { next: string; error?: string }) {
   });
   const methods = me.data?.methods;
   return (
-    <div className="mx-auto mt-12 max-w-sm">
+    <div className="mx-auto mt-12 max-w-sm" data-login-page="">
       <Card title="Sign in to Kayak">
         <div className="space-y-4 p-4">
           {error && (
