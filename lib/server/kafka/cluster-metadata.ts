@@ -66,6 +66,7 @@ function reshape(t: MetadataResponseTopic): TopicPartitions {
   };
 }
 
+const LEADER_NOT_AVAILABLE = 5;
 /** Answers that mean the cluster has no topic by that name. */
 const NO_SUCH_TOPIC = new Set([3 /* UNKNOWN_TOPIC_OR_PARTITION */, 17 /* INVALID_TOPIC_EXCEPTION */]);
 
@@ -85,7 +86,8 @@ export async function namedTopics(cluster: KafkaCluster, names: string[]): Promi
   });
   for (const t of res.topics) {
     if (NO_SUCH_TOPIC.has(t.errorCode) || t.name === null) continue;
-    throwIfError(t.errorCode);
+    // A topic whose leaders are not elected yet exists (just created): its partitions may be empty.
+    if (t.errorCode !== LEADER_NOT_AVAILABLE) throwIfError(t.errorCode);
     out.set(t.name, reshape(t));
   }
   return out;

@@ -89,13 +89,23 @@ function counted(t: TopicPartitions, offsets: Map<number, PartitionOffsets> | un
 const countedDtos = (parts: PartitionDto[]): CountedPartition[] => parts.map((p) => ({ replicas: p.replicas, isr: p.isr, messages: BigInt(p.messages) }));
 
 /**
- * One topic: its Metadata alone (never auto-created), then its offsets (first, high watermark,
- * last stable) and log dir sizes at the same time, all on one borrowed connection.
+ * One topic. While its partitions have no leader yet (Kafka makes a new topic's or partition's
+ * leader known a moment after it answers the create), it is asked again for up to 10 s, as
+ * kafkajs's admin waits on LEADER_NOT_AVAILABLE.
  */
-export async function describeTopic(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
+export function describeTopic(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
+  return onceLed(() => describeTopicNow(cluster, name), ['cluster_not_ready']);
+}
+
+/**
+ * One topic now: its Metadata alone (never auto-created), then its offsets (first, high
+ * watermark, last stable) and log dir sizes at the same time, all on one borrowed connection.
+ */
+async function describeTopicNow(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
   const { meta, offsets, logDirs } = await withPooledCluster(cluster, async (c) => {
     const meta = await topicPartitions(c, name);
     if (!meta) throw new ApiError('not_found', `Topic "${name}" does not exist`);
+    if (meta.partitions.length === 0) throw new ApiError('cluster_not_ready', `Topic "${name}" has no partition leaders yet`);
     const [byTopic, logDirs] = await Promise.all([
       offsetsOn(c, [meta], ['low', 'high', 'stable']),
       logDirsOn(c, [{ name, partitions: meta.partitions.map((p) => p.partitionId) }]),
@@ -137,7 +147,8 @@ export async function createTopic(cluster: ClusterRef, input: Required<CreateTop
     });
     if (!created) throw new ApiError('conflict', `Topic "${input.name}" already exists`);
   });
-  const detail = await describeTopic(cluster, input.name);
+  // Right after the create, a broker may not know the topic yet either.
+  const detail = await onceLed(() => describeTopicNow(cluster, input.name), ['cluster_not_ready', 'not_found']);
   // A new topic has no readers yet.
   return summaryRow(detail.name, countedDtos(detail.partitions), { sizeBytes: detail.sizeBytes, groups: 0, totalLag: '0', readers: [] });
 }
@@ -153,23 +164,19 @@ export async function addPartitions(cluster: ClusterRef, name: string, count: nu
     throw new ApiError('bad_request', `Topic "${name}" already has ${current} partitions; the new count must be greater (partitions can only be added)`);
   }
   await withAdmin(cluster, (admin) => admin.createPartitions({ topicPartitions: [{ topic: name, count }] }));
-  return describedOnceLed(cluster, name);
+  return describeTopic(cluster, name);
 }
 
-const NEW_PARTITIONS_WAIT_MS = 10_000;
+const LEADER_WAIT_MS = 10_000;
 
-/**
- * The topic as soon as its new partitions have leaders the cluster's brokers know: Kafka makes
- * them known a moment after CreatePartitions answers, and until then asking their offsets
- * answers NOT_LEADER (as kafkajs's createTopics waits with waitForLeaders).
- */
-async function describedOnceLed(cluster: ClusterRef, name: string): Promise<TopicDetailDto> {
-  const deadline = Date.now() + NEW_PARTITIONS_WAIT_MS;
+/** `fn` again, with growing pauses, while it fails with one of `retryOn`, for up to LEADER_WAIT_MS. */
+async function onceLed<T>(fn: () => Promise<T>, retryOn: ApiError['code'][]): Promise<T> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
   for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
     try {
-      return await describeTopic(cluster, name);
+      return await fn();
     } catch (e) {
-      if (!(e instanceof ApiError && e.code === 'cluster_not_ready') || Date.now() + pause > deadline) throw e;
+      if (!(e instanceof ApiError && retryOn.includes(e.code)) || Date.now() + pause > deadline) throw e;
       await new Promise((r) => setTimeout(r, pause));
     }
   }
