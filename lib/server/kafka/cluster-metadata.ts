@@ -26,6 +26,18 @@ export interface TopicPartitions {
   partitions: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas: number[] }[];
 }
 
+/** One Metadata request, of every topic (null) or of the named ones, that never creates a topic. */
+function metadataOf(cluster: KafkaCluster, names: string[] | null): Promise<MetadataResponse> {
+  return anyBroker(cluster).then((broker) =>
+    send(broker, Metadata, {
+      topics: names && names.map((name) => ({ name, topicId: ZERO_UUID })),
+      allowAutoTopicCreation: false,
+      includeClusterAuthorizedOperations: false,
+      includeTopicAuthorizedOperations: false,
+    }),
+  );
+}
+
 export interface ClusterDescription {
   clusterId: string | null;
   controllerId: number;
@@ -35,12 +47,7 @@ export interface ClusterDescription {
 
 /** The cluster's id, controller, brokers and every topic with its partitions, from one Metadata request. A topic's error throws, as kafkajs's did. */
 export async function describeClusterOn(cluster: KafkaCluster): Promise<ClusterDescription> {
-  const res = await send(await anyBroker(cluster), Metadata, {
-    topics: null,
-    allowAutoTopicCreation: false,
-    includeClusterAuthorizedOperations: false,
-    includeTopicAuthorizedOperations: false,
-  });
+  const res = await metadataOf(cluster, null);
   const topics = res.topics.map((t) => {
     throwIfError(t.errorCode);
     return reshape(t);
@@ -78,12 +85,7 @@ const NO_SUCH_TOPIC = new Set([3 /* UNKNOWN_TOPIC_OR_PARTITION */, 17 /* INVALID
 export async function namedTopics(cluster: KafkaCluster, names: string[]): Promise<Map<string, TopicPartitions>> {
   const out = new Map<string, TopicPartitions>();
   if (names.length === 0) return out;
-  const res = await send(await anyBroker(cluster), Metadata, {
-    topics: [...new Set(names)].map((name) => ({ name, topicId: ZERO_UUID })),
-    allowAutoTopicCreation: false,
-    includeClusterAuthorizedOperations: false,
-    includeTopicAuthorizedOperations: false,
-  });
+  const res = await metadataOf(cluster, [...new Set(names)]);
   for (const t of res.topics) {
     if (NO_SUCH_TOPIC.has(t.errorCode) || t.name === null) continue;
     // A topic whose leaders are not elected yet exists (just created): its partitions may be empty.

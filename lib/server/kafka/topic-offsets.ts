@@ -2,7 +2,7 @@ import 'server-only';
 import { ApiError } from '../../api-error';
 import type { ClusterRef } from '../../dto';
 import { allTopicPartitions, namedTopics, type TopicPartitions } from './cluster-metadata';
-import { READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaCluster } from './kafkajs-pool';
+import { READ_COMMITTED, READ_UNCOMMITTED, withPooledCluster, type KafkaBroker, type KafkaCluster } from './kafkajs-pool';
 import { EARLIEST, LATEST, listOffsetsOn } from './list-offsets';
 
 export type { TopicPartitions } from './cluster-metadata';
@@ -49,6 +49,20 @@ function byLeader(topics: TopicLeaders[]): Map<number, Map<string, number[]>> {
   return out;
 }
 
+/** `ask` once per leader of the topics' partitions, with that leader's connected broker and its partitions by topic. */
+async function perLeader(
+  cluster: KafkaCluster,
+  topics: TopicLeaders[],
+  ask: (broker: KafkaBroker, perTopic: Map<string, number[]>) => Promise<void>,
+): Promise<void> {
+  await Promise.all(
+    [...byLeader(topics)].map(async ([leader, perTopic]) => {
+      if (leader < 0) throw new ApiError('cluster_not_ready', `A partition of "${[...perTopic.keys()][0]}" has no leader right now`);
+      await ask(await cluster.findBroker({ nodeId: String(leader) }), perTopic);
+    }),
+  );
+}
+
 /** One ListOffsets per leader and per kind asked, on a borrowed connection. */
 export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], kinds: OffsetKind[]): Promise<OffsetsByTopic> {
   const out: OffsetsByTopic = new Map();
@@ -57,20 +71,16 @@ export async function offsetsOn(cluster: KafkaCluster, topics: TopicLeaders[], k
     for (const p of t.partitions) m.set(p.partitionId, { low: 0n, high: 0n });
     out.set(t.name, m);
   }
-  await Promise.all(
-    [...byLeader(topics)].map(async ([leader, perTopic]) => {
-      if (leader < 0) throw new ApiError('cluster_not_ready', `A partition of "${[...perTopic.keys()][0]}" has no leader right now`);
-      const broker = await cluster.findBroker({ nodeId: String(leader) });
-      await Promise.all(
-        kinds.map(async (kind) => {
-          const [timestamp, level] = ASKS[kind];
-          await listOffsetsOn(broker, perTopic, timestamp, level, (topic, partition, offset) => {
-            const e = out.get(topic)?.get(partition);
-            if (e) e[kind] = offset;
-          });
-        }),
-      );
-    }),
+  await perLeader(cluster, topics, (broker, perTopic) =>
+    Promise.all(
+      kinds.map(async (kind) => {
+        const [timestamp, level] = ASKS[kind];
+        await listOffsetsOn(broker, perTopic, timestamp, level, (topic, partition, offset) => {
+          const e = out.get(topic)?.get(partition);
+          if (e) e[kind] = offset;
+        });
+      }),
+    ).then(() => undefined),
   );
   return out;
 }
@@ -107,15 +117,11 @@ export async function offsetsOfTopics(ref: ClusterRef, names: string[]): Promise
 export async function offsetsAtTime(ref: ClusterRef, topics: TopicLeaders[], timestamp: bigint): Promise<Map<string, Map<number, bigint>>> {
   return withPooledCluster(ref, async (cluster) => {
     const out = new Map<string, Map<number, bigint>>();
-    await Promise.all(
-      [...byLeader(topics)].map(async ([leader, perTopic]) => {
-        if (leader < 0) throw new ApiError('cluster_not_ready', `A partition of "${[...perTopic.keys()][0]}" has no leader right now`);
-        const broker = await cluster.findBroker({ nodeId: String(leader) });
-        await listOffsetsOn(broker, perTopic, timestamp, READ_UNCOMMITTED, (topic, partition, offset) => {
-          let m = out.get(topic);
-          if (!m) out.set(topic, (m = new Map()));
-          m.set(partition, offset);
-        });
+    await perLeader(cluster, topics, (broker, perTopic) =>
+      listOffsetsOn(broker, perTopic, timestamp, READ_UNCOMMITTED, (topic, partition, offset) => {
+        let m = out.get(topic);
+        if (!m) out.set(topic, (m = new Map()));
+        m.set(partition, offset);
       }),
     );
     return out;
