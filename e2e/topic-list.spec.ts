@@ -53,6 +53,36 @@ test.describe('Topic list', () => {
     for (const name of [small, mid, big]) await request.delete(`/api/topics/${name}`);
   });
 
+  test('the topics show before their counts are read; when the counts fail, the topics stay listed with the reason', async ({ page, request, kafka }) => {
+    const name = randomName('early');
+    expect((await request.post('/api/topics', { data: { name, partitions: 2, replicationFactor: 1 } })).status()).toBe(201);
+    await produce(kafka, name, 7, 10);
+    // The full rows (counts) are held back until the listing has been checked; the listing's own request passes.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const isFullList = (url: URL) => url.pathname === '/api/topics' && url.searchParams.get('stats') !== 'false';
+    await page.route(isFullList, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`/topics?q=${name}`);
+    const row = page.getByRole('table', { name: 'Topics' }).locator(`tr[data-topic="${name}"]`);
+    await expect(row.locator('td').nth(1)).toHaveText('2');
+    await expect(row.getByTestId('counts-pending')).toHaveCount(4);
+    release();
+    await expect(row.locator('td').nth(4)).toHaveText('7');
+    await expect(row.getByTestId('counts-pending')).toHaveCount(0);
+
+    // The counts' request fails (the connection drops): the listing stays, the counts say they are unknown.
+    await page.unroute(isFullList);
+    await page.route(isFullList, (route) => route.abort('connectionreset'));
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText('could not load message counts, sizes and lag');
+    await expect(row.locator('td').nth(1)).toHaveText('2');
+    await expect(row.locator('td').nth(4)).toHaveText('—');
+    await request.delete(`/api/topics/${name}`);
+  });
+
   test("the topic page shows each partition's size", async ({ page, request, kafka }) => {
     const name = randomName('part-sizes');
     expect((await request.post('/api/topics', { data: { name, partitions: 2, replicationFactor: 1 } })).status()).toBe(201);

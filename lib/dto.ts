@@ -78,12 +78,20 @@ export interface OverviewDto {
   groupsUnsupportedReason?: string;
 }
 
-export interface TopicSummaryDto {
+/**
+ * A topic as one Metadata request describes it (what `kcat -L` shows): `GET /api/topics?stats=false`.
+ * The topic list shows these first and fills in the counts from the full rows.
+ */
+export interface TopicListingDto {
   name: string;
   internal: boolean;
   partitions: number;
   replicationFactor: number;
   underReplicatedPartitions: number;
+}
+
+/** A topic's row with its counts (ListOffsets, DescribeLogDirs, the groups' offsets): `GET /api/topics`. */
+export interface TopicSummaryDto extends TopicListingDto {
   messages: Int64String;
   /** bytes of the leaders' copies (DescribeLogDirs); null when the cluster did not tell (refused or unsupported) */
   sizeBytes: Int64String | null;

@@ -1,4 +1,9 @@
-import type { TopicSummaryDto } from './dto';
+import type { TopicListingDto, TopicSummaryDto } from './dto';
+
+/** A row of the topic list: its listing, with its counts once they are read. */
+export type TopicRow = TopicListingDto | TopicSummaryDto;
+
+export const hasCounts = (t: TopicRow): t is TopicSummaryDto => 'messages' in t;
 
 /**
  * The topic list's view state as it travels in the URL (`?q=orders&sort=size&dir=desc&internal=1`),
@@ -43,8 +48,8 @@ export function writeTopicListState(current: URLSearchParams, state: TopicListSt
   return next.toString();
 }
 
-/** The value a column sorts by; null (unknown) always sorts last, whatever the direction. */
-function value(t: TopicSummaryDto, key: TopicSortKey): bigint | string | null {
+/** The value a column sorts by; null (unknown, or not read yet) always sorts last, whatever the direction. */
+function value(t: TopicRow, key: TopicSortKey): bigint | string | null {
   switch (key) {
     case 'name':
       return t.name;
@@ -54,6 +59,9 @@ function value(t: TopicSummaryDto, key: TopicSortKey): bigint | string | null {
       return BigInt(t.replicationFactor);
     case 'urp':
       return BigInt(t.underReplicatedPartitions);
+  }
+  if (!hasCounts(t)) return null;
+  switch (key) {
     case 'messages':
       return BigInt(t.messages);
     case 'size':
@@ -65,7 +73,7 @@ function value(t: TopicSummaryDto, key: TopicSortKey): bigint | string | null {
   }
 }
 
-export function filterAndSortTopics(topics: TopicSummaryDto[], state: TopicListState): TopicSummaryDto[] {
+export function filterAndSortTopics<T extends TopicRow>(topics: T[], state: TopicListState): T[] {
   const f = state.q.trim().toLowerCase();
   const shown = topics.filter((t) => (state.internal || !t.internal) && (!f || t.name.toLowerCase().includes(f)));
   const sign = state.dir === 'asc' ? 1 : -1;

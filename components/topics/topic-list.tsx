@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import type { TopicSortKey, TopicListState } from '@/lib/topic-list-params';
-import { filterAndSortTopics, firstDir, readTopicListState, writeTopicListState } from '@/lib/topic-list-params';
-import { topicsQuery } from '@/lib/queries/topics';
+import { filterAndSortTopics, firstDir, readTopicListState, writeTopicListState, type TopicRow } from '@/lib/topic-list-params';
+import { topicListingQuery, topicsQuery } from '@/lib/queries/topics';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { Input } from '../ui/input';
@@ -16,9 +16,16 @@ import { TopicTable } from './topic-table';
  * The topic table with its filter, as `/topics` and the landing page show it. Filter, sort and
  * "show internal" live in the URL: the native history API updates it without a server round trip
  * per keystroke, and Next's useSearchParams follows it.
+ *
+ * Two requests: the listing (one Metadata request) shows the topics at once; the full rows
+ * (offsets of every partition, log dir sizes, the groups' offsets) replace it when they come,
+ * and if they fail the topics stay listed with the reason the counts are missing.
  */
 export function TopicList({ cluster }: { cluster?: string }) {
-  const q = useQuery(topicsQuery(cluster));
+  const listing = useQuery(topicListingQuery(cluster));
+  const full = useQuery(topicsQuery(cluster));
+  const rows: TopicRow[] | undefined = full.data ?? listing.data;
+  const counts = full.data ? 'read' : full.isError ? 'failed' : 'pending';
   const params = useSearchParams();
   const pathname = usePathname();
   const fromUrl = useMemo(() => readTopicListState(params), [params]);
@@ -30,9 +37,9 @@ export function TopicList({ cluster }: { cluster?: string }) {
     window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
   };
   const onSort = (column: TopicSortKey) => update({ sort: column, dir: column === state.sort ? (state.dir === 'asc' ? 'desc' : 'asc') : firstDir(column) });
-  const visible = useMemo(() => filterAndSortTopics(q.data ?? [], state), [q.data, state]);
-  const hidden = (q.data ?? []).filter((t) => t.internal).length;
-  const sizesUnknown = (q.data ?? []).some((t) => t.sizeBytes === null);
+  const visible = useMemo(() => filterAndSortTopics(rows ?? [], state), [rows, state]);
+  const hidden = (rows ?? []).filter((t) => t.internal).length;
+  const sizesUnknown = (full.data ?? []).some((t) => t.sizeBytes === null);
 
   return (
     <Card
@@ -54,9 +61,9 @@ export function TopicList({ cluster }: { cluster?: string }) {
         </div>
       }
       actions={
-        q.data && (
+        rows && (
           <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400" data-testid="topic-count">
-            {visible.length} shown of {q.data.length}
+            {visible.length} shown of {rows.length}
             {!state.internal && hidden ? ` (${hidden} internal hidden)` : ''}
           </span>
         )
@@ -67,20 +74,22 @@ export function TopicList({ cluster }: { cluster?: string }) {
           Sizes are unknown: the cluster did not describe its log dirs (DescribeLogDirs needs DESCRIBE on the cluster). The brokers page shows its answer.
         </p>
       )}
-      {q.isError ? (
-        <div className="p-4">
-          <ErrorPanel error={q.error} onRetry={() => void q.refetch()} what="topics" />
+      {full.isError && (
+        <div className="border-b border-zinc-200 p-4 dark:border-zinc-800">
+          <ErrorPanel error={full.error} onRetry={() => void full.refetch()} what={rows ? 'message counts, sizes and lag' : 'topics'} />
         </div>
-      ) : q.data ? (
+      )}
+      {rows ? (
         <TopicTable
           topics={visible}
+          counts={counts}
           cluster={cluster}
           sort={state.sort}
           dir={state.dir}
           onSort={onSort}
-          emptyText={q.data.length === 0 ? 'This cluster has no topics yet. Create one with “New topic”.' : 'No topic matches the filter.'}
+          emptyText={rows.length === 0 ? 'This cluster has no topics yet. Create one with “New topic”.' : 'No topic matches the filter.'}
         />
-      ) : (
+      ) : full.isError ? null : (
         <TableSkeleton cols={8} />
       )}
     </Card>

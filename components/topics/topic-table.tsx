@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { withCluster } from '@/lib/cluster-url';
 import type { TopicSummaryDto } from '@/lib/dto';
 import { formatBytes, formatInt } from '@/lib/format';
-import type { SortDir, TopicSortKey } from '@/lib/topic-list-params';
+import { hasCounts, type SortDir, type TopicRow, type TopicSortKey } from '@/lib/topic-list-params';
 import { UnknownSize } from '../ui/unknown-size';
 import { Badge } from '../ui/badge';
 import { SortableTh } from '../ui/sortable-th';
@@ -27,15 +27,55 @@ const unknown = (title: string) => (
   </span>
 );
 
+/** The four count cells of a row whose counts are not read yet, or could not be. */
+function MissingCounts({ counts }: { counts: 'pending' | 'failed' }) {
+  const cell =
+    counts === 'pending' ? (
+      <span className="text-zinc-400" aria-busy="true" title="Reading the offsets, sizes and groups…" data-testid="counts-pending">
+        …
+      </span>
+    ) : (
+      unknown('The counts could not be read (see the error above)')
+    );
+  return (
+    <>
+      <Td numeric>{cell}</Td>
+      <Td numeric data-col="size">
+        {cell}
+      </Td>
+      <Td numeric>{cell}</Td>
+      <Td numeric>{cell}</Td>
+    </>
+  );
+}
+
+function Counts({ t }: { t: TopicSummaryDto }) {
+  return (
+    <>
+      <Td numeric>{formatInt(t.messages)}</Td>
+      <Td numeric data-col="size">
+        {t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}
+      </Td>
+      <Td numeric>{t.groups === null ? unknown('Consumer groups could not be read') : t.groups}</Td>
+      <Td numeric>
+        {t.totalLag === null || t.readers === null ? unknown('Consumer groups could not be read') : <TopicLagCell readers={t.readers} totalLag={t.totalLag} />}
+      </Td>
+    </>
+  );
+}
+
 export function TopicTable({
   topics,
+  counts,
   cluster,
   emptyText,
   sort,
   dir,
   onSort,
 }: {
-  topics: TopicSummaryDto[];
+  topics: TopicRow[];
+  /** whether the rows carry their counts yet (a listing comes first) */
+  counts: 'read' | 'pending' | 'failed';
   cluster?: string;
   emptyText: string;
   sort: TopicSortKey;
@@ -68,18 +108,7 @@ export function TopicTable({
             <Td numeric>{t.partitions}</Td>
             <Td numeric>{t.replicationFactor}</Td>
             <Td numeric>{t.underReplicatedPartitions > 0 ? <Badge tone="bad">{t.underReplicatedPartitions}</Badge> : '0'}</Td>
-            <Td numeric>{formatInt(t.messages)}</Td>
-            <Td numeric data-col="size">
-              {t.sizeBytes === null ? <UnknownSize /> : <span title={`${formatInt(t.sizeBytes)} bytes`}>{formatBytes(t.sizeBytes)}</span>}
-            </Td>
-            <Td numeric>{t.groups === null ? unknown('Consumer groups could not be read') : t.groups}</Td>
-            <Td numeric>
-              {t.totalLag === null || t.readers === null ? (
-                unknown('Consumer groups could not be read')
-              ) : (
-                <TopicLagCell readers={t.readers} totalLag={t.totalLag} />
-              )}
-            </Td>
+            {hasCounts(t) ? <Counts t={t} /> : <MissingCounts counts={counts === 'failed' ? 'failed' : 'pending'} />}
           </tr>
         ))}
       </tbody>

@@ -7,6 +7,8 @@ export const keys = {
   brokers: (c: string | undefined) => ['brokers', c ?? ''] as const,
   broker: (c: string | undefined, id: number) => ['brokers', c ?? '', id] as const,
   topics: (c: string | undefined) => ['topics', c ?? ''] as const,
+  // An object, never a topic name, so it cannot collide with `topic` below.
+  topicListing: (c: string | undefined) => ['topics', c ?? '', { stats: false }] as const,
   topic: (c: string | undefined, name: string) => ['topics', c ?? '', name] as const,
   topicConfigs: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'configs'] as const,
   topicGroups: (c: string | undefined, name: string) => ['topics', c ?? '', name, 'groups'] as const,

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiUrl } from '../cluster-url';
-import type { ConfigEntryDto, TopicDetailDto, TopicGroupLagDto, TopicSummaryDto } from '../dto';
+import type { ConfigEntryDto, TopicDetailDto, TopicGroupLagDto, TopicListingDto, TopicSummaryDto } from '../dto';
 import { fetchJson } from '../fetch-json';
 import type { AlterConfigsInput, CreateTopicInput } from '../validation';
 import { keys } from './keys';
@@ -9,6 +9,10 @@ const enc = encodeURIComponent;
 
 export const topicsQuery = (c: string | undefined) =>
   queryOptions({ queryKey: keys.topics(c), queryFn: () => fetchJson<TopicSummaryDto[]>(apiUrl('/topics', c)), refetchInterval: 15_000 });
+
+/** Every topic without counts (one Metadata request): the topic list shows it while the counts are read. */
+export const topicListingQuery = (c: string | undefined) =>
+  queryOptions({ queryKey: keys.topicListing(c), queryFn: () => fetchJson<TopicListingDto[]>(apiUrl('/topics', c, { stats: 'false' })) });
 
 export const topicQuery = (c: string | undefined, name: string) =>
   queryOptions({ queryKey: keys.topic(c, name), queryFn: () => fetchJson<TopicDetailDto>(apiUrl(`/topics/${enc(name)}`, c)), refetchInterval: 10_000 });

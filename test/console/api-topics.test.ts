@@ -110,6 +110,16 @@ describe('Console API > topics', () => {
     );
   });
 
+  test('GET /api/topics?stats=false lists the same topics from Metadata alone, without counts; another value is a 400', async () => {
+    const [full, listing] = await Promise.all([stack.api('/api/topics'), stack.api('/api/topics?stats=false')]);
+    assert.equal(listing.status, 200, JSON.stringify(listing.body));
+    const fields = (t: any) => ({ name: t.name, internal: t.internal, partitions: t.partitions, rf: t.replicationFactor, urp: t.underReplicatedPartitions });
+    assert.deepEqual(listing.body.map(fields), full.body.map(fields), 'same topics in the same order, same partitions and replicas');
+    const t = listing.body.find((x: any) => x.name === name);
+    assert.deepEqual(Object.keys(t).sort(), ['internal', 'name', 'partitions', 'replicationFactor', 'underReplicatedPartitions']);
+    assertError(await stack.api('/api/topics?stats=no'), 400, 'bad_request', /stats must be true or false/);
+  });
+
   test('GET /api/topics/{name} shows offsets after producing keyed records', async () => {
     const kafka = new Kafka({ clientId: 'console-test', brokers: [stack.broker], logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
