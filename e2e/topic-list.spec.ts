@@ -77,7 +77,7 @@ test.describe('Topic list', () => {
     await page.unroute(isFullList);
     await page.route(isFullList, (route) => route.abort('connectionreset'));
     await page.reload();
-    await expect(page.getByRole('alert')).toContainText('could not load message counts, sizes and lag');
+    await expect(page.locator('[role=alert][data-error-code]')).toContainText('could not load message counts, sizes and lag');
     await expect(row.locator('td').nth(1)).toHaveText('2');
     await expect(row.locator('td').nth(4)).toHaveText('—');
     await request.delete(`/api/topics/${name}`);
