@@ -48,6 +48,20 @@ describe('Topic list > ordering', () => {
     assert.deepEqual(names('asc'), ['b', 'd', 'c', 'a']);
   });
 
+  test('listed topics whose counts are not read yet sort after counted ones, by name, and by their partitions like any row', () => {
+    const { messages: _m, sizeBytes: _s, groups: _g, totalLag: _l, readers: _r, ...listed } = topic('e', '1', { partitions: 7 });
+    const rows = [...topics, listed];
+    assert.deepEqual(
+      filterAndSortTopics(rows, { q: '', sort: 'messages', dir: 'desc', internal: false }).map((t) => t.name),
+      ['a', 'b', 'c', 'd', 'e'],
+    );
+    assert.deepEqual(
+      filterAndSortTopics(rows, { q: '', sort: 'size', dir: 'asc', internal: false }).map((t) => t.name),
+      ['b', 'd', 'c', 'a', 'e'],
+    );
+    assert.equal(filterAndSortTopics(rows, { q: '', sort: 'partitions', dir: 'desc', internal: false })[0]!.name, 'e');
+  });
+
   test('the filter matches names case-insensitively; internal topics only when asked', () => {
     assert.deepEqual(
       filterAndSortTopics(topics, { q: 'X', sort: 'name', dir: 'asc', internal: false }).map((t) => t.name),
