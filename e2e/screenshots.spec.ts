@@ -30,6 +30,8 @@ for (const scheme of ['light', 'dark'] as const) {
     for (const [name, url, waitFor] of shots) {
       await page.goto(url);
       await expect(page.getByText(waitFor).first()).toBeVisible();
+      // The topic list shows its topics before their counts: shoot it with the counts in.
+      await expect(page.getByTestId('counts-pending')).toHaveCount(0);
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}.png`, fullPage: true });
     }
@@ -38,6 +40,7 @@ for (const scheme of ['light', 'dark'] as const) {
     for (const [name, url, waitFor] of shots.filter(([n]) => ['overview', 'topics', 'topic', 'brokers', 'broker'].includes(n))) {
       await page.goto(url);
       await expect(page.getByText(waitFor).first()).toBeVisible();
+      await expect(page.getByTestId('counts-pending')).toHaveCount(0);
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${name}-768-${scheme}.png`, fullPage: true });
     }

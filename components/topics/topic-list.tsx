@@ -22,8 +22,9 @@ import { TopicTable } from './topic-table';
  * and if they fail the topics stay listed with the reason the counts are missing.
  */
 export function TopicList({ cluster }: { cluster?: string }) {
-  const listing = useQuery(topicListingQuery(cluster));
   const full = useQuery(topicsQuery(cluster));
+  // Once the full rows are here the listing has nothing to add: no refetches of it on focus.
+  const listing = useQuery({ ...topicListingQuery(cluster), enabled: !full.data });
   const rows: TopicRow[] | undefined = full.data ?? listing.data;
   const counts = full.data ? 'read' : full.isError ? 'failed' : 'pending';
   const params = useSearchParams();
