@@ -75,7 +75,7 @@ test.describe('Message browser', () => {
   test('searches on the server with progress and results', async ({ page }) => {
     const mp = new MessagesPage(page);
     await mp.goto(topic, 'partition=0');
-    await mp.tab('Search').click();
+    await mp.selectTab('Search');
     await page.getByLabel('Value', { exact: true }).fill('needle');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(page.getByLabel('Search progress')).toContainText('Reached the end after scanning 47 records; 1 matched.');
@@ -86,7 +86,7 @@ test.describe('Message browser', () => {
   test('live tail shows a record produced while it runs, and produce works from the UI', async ({ page, kafka }) => {
     const mp = new MessagesPage(page);
     await mp.goto(topic, 'partition=0');
-    await mp.tab('Live tail').click();
+    await mp.selectTab('Live tail');
     await page.getByRole('button', { name: 'Start tail' }).click();
     await expect(page.getByLabel('Tail status')).toContainText('Live');
     const producer = kafka.producer();

@@ -118,7 +118,7 @@ test.describe('Compact records and shareable views', () => {
     const errors = collectErrors(page);
     const mp = new MessagesPage(page);
     await mp.goto(topic);
-    await mp.tab('Search').click();
+    await mp.selectTab('Search');
     await expect(page).toHaveURL(/tab=search/);
     await page.getByLabel('Value', { exact: true }).fill('needle');
     await page.getByLabel('Search value format').selectOption('utf8');

@@ -48,4 +48,16 @@ export class MessagesPage {
   tab(name: 'Browse' | 'Search' | 'Live tail'): Locator {
     return this.page.getByRole('tab', { name });
   }
+
+  /**
+   * Clicks a tab until it is selected: a click that lands before React has hydrated the
+   * server-rendered tabs does nothing (seen once on a loaded machine).
+   */
+  async selectTab(name: 'Browse' | 'Search' | 'Live tail') {
+    const tab = this.tab(name);
+    await expect(async () => {
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 1000 });
+    }).toPass();
+  }
 }

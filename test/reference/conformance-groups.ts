@@ -219,5 +219,13 @@ export const groupSequences: Record<string, Sequence> = {
     await new Promise((r) => setTimeout(r, 1000));
     await t.call('list', 'ListTransactions', { stateFilters: [], producerIdFilters: [], durationFilter: -1n });
     await produce(t, 'non-transactional produce after the marker', 'conf-txn', 0, buildBatch([{ key: 'k', value: 'after', timestamp: BigInt(Date.now()) }]));
+    // A completed transaction keeps its start time; an id that never began one has none.
+    await t.call('describe completed', 'DescribeTransactions', { transactionalIds: ['conf-txn-id'] });
+    await findCoordinator(t, 'coordinator of an id without a transaction', 'conf-txn-empty', 1);
+    await t.call('init an id without a transaction', 'InitProducerId', { transactionalId: 'conf-txn-empty', transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+    await t.call('describe an id without a transaction', 'DescribeTransactions', { transactionalIds: ['conf-txn-empty'] });
+    const byDuration = (label: string, durationFilter: bigint) => t.call(label, 'ListTransactions', { stateFilters: [], producerIdFilters: [], durationFilter });
+    await byDuration('list those started over an hour ago', 3_600_000n);
+    await byDuration('list those started over 0 ms ago', 0n);
   },
 };
