@@ -26,7 +26,9 @@ export default defineHandler({
       .filter((m) => allowed(ctx, 'describeTransactionalId', m.transactionalId))
       .filter((m) => req.stateFilters.length === 0 || states.has(m.state))
       .filter((m) => req.producerIdFilters.length === 0 || req.producerIdFilters.includes(m.producerId))
-      .filter((m) => req.durationFilter < 0n || (m.startTimestamp >= 0n && now - m.startTimestamp >= req.durationFilter))
+      // As Kafka: left out only when it started at most `durationFilter` ago. A completed
+      // transaction keeps its start time; an id that never began one (-1) always passes.
+      .filter((m) => req.durationFilter < 0n || now - m.startTimestamp > req.durationFilter)
       .map((m) => ({ transactionalId: m.transactionalId, producerId: m.producerId, transactionState: m.state }));
     return { ...defaultListTransactionsResponse(), errorCode: ErrorCode.NONE, unknownStateFilters, transactionStates };
   },

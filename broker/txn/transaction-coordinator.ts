@@ -261,7 +261,8 @@ export class TransactionCoordinator {
       }
     }
     if (commit && m.pendingOffsets.length > 0) this.effects.commitOffsets(m.pendingOffsets);
-    this.persist({ ...m, state: commit ? 'CompleteCommit' : 'CompleteAbort', partitions: [], groups: [], pendingOffsets: [], startTimestamp: -1n });
+    // The start time stays (Kafka's prepareComplete keeps it): DescribeTransactions answers it for a finished transaction too.
+    this.persist({ ...m, state: commit ? 'CompleteCommit' : 'CompleteAbort', partitions: [], groups: [], pendingOffsets: [] });
   }
 
   /** Kafka's prepareFenceProducerEpoch then abort: the old producer's epoch is no longer valid. */

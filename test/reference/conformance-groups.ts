@@ -222,9 +222,15 @@ export const groupSequences: Record<string, Sequence> = {
     // A completed transaction keeps its start time; an id that never began one has none.
     await t.call('describe completed', 'DescribeTransactions', { transactionalIds: ['conf-txn-id'] });
     await findCoordinator(t, 'coordinator of an id without a transaction', 'conf-txn-empty', 1);
-    await t.call('init an id without a transaction', 'InitProducerId', { transactionalId: 'conf-txn-empty', transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+    await t.call('init an id without a transaction', 'InitProducerId', {
+      transactionalId: 'conf-txn-empty',
+      transactionTimeoutMs: 60_000,
+      producerId: -1n,
+      producerEpoch: -1,
+    });
     await t.call('describe an id without a transaction', 'DescribeTransactions', { transactionalIds: ['conf-txn-empty'] });
-    const byDuration = (label: string, durationFilter: bigint) => t.call(label, 'ListTransactions', { stateFilters: [], producerIdFilters: [], durationFilter });
+    const byDuration = (label: string, durationFilter: bigint) =>
+      t.call(label, 'ListTransactions', { stateFilters: [], producerIdFilters: [], durationFilter });
     await byDuration('list those started over an hour ago', 3_600_000n);
     await byDuration('list those started over 0 ms ago', 0n);
   },
