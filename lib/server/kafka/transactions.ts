@@ -11,7 +11,6 @@ import { encodeListTransactionsRequest, type ListTransactionsRequest } from '../
 import { decodeListTransactionsResponse, type ListTransactionsResponse } from '../../../broker/protocol/messages/list-transactions-response.ts';
 import { ApiError } from '../../api-error';
 import type { ActiveProducerDto, ClusterRef, PartitionProducersDto, TransactionDto } from '../../dto';
-import { keysByCoordinator } from './coordinators';
 import { kafkaErrorName } from './errors';
 import type { KafkaBroker, KafkaCluster } from './kafkajs-cluster';
 import { withPooledCluster } from './kafkajs-pool';
@@ -66,9 +65,16 @@ export async function listTransactions(ref: ClusterRef): Promise<TransactionDto[
     assertSupported(first, ref, 'ListTransactions');
     assertSupported(first, ref, 'DescribeTransactions');
     const now = Date.now();
-    const ids = new Set((await Promise.all((await nodeIds(cluster)).map((id) => listedBy(cluster, id)))).flat());
-    if (ids.size === 0) return [];
-    const byCoordinator = await keysByCoordinator(cluster, 'transaction', [...ids]);
+    // A broker lists the ids it coordinates, so each is described where it was listed: no
+    // FindCoordinator round trip, and no id whose lookup fails can fail the whole list. An id
+    // whose coordinator moved in between comes back as that row's NOT_COORDINATOR.
+    const byCoordinator = new Map<number, string[]>();
+    const seen = new Set<string>();
+    for (const { node, ids } of await Promise.all((await nodeIds(cluster)).map(async (node) => ({ node, ids: await listedBy(cluster, node) })))) {
+      const fresh = ids.filter((id) => !seen.has(id));
+      fresh.forEach((id) => seen.add(id));
+      if (fresh.length > 0) byCoordinator.set(node, fresh);
+    }
     const described = await Promise.all(
       [...byCoordinator].map(async ([node, transactionalIds]) => {
         // Per-id errors (an id expired since it was listed) stay in the answer, one row each.
