@@ -26,7 +26,6 @@ export function TopicList({ cluster }: { cluster?: string }) {
   // Once the full rows are here the listing has nothing to add: no refetches of it on focus.
   const listing = useQuery({ ...topicListingQuery(cluster), enabled: !full.data });
   const rows: TopicRow[] | undefined = full.data ?? listing.data;
-  const counts = full.data ? 'read' : full.isError ? 'failed' : 'pending';
   const params = useSearchParams();
   const pathname = usePathname();
   const fromUrl = useMemo(() => readTopicListState(params), [params]);
@@ -83,7 +82,7 @@ export function TopicList({ cluster }: { cluster?: string }) {
       {rows ? (
         <TopicTable
           topics={visible}
-          counts={counts}
+          countsFailed={full.isError}
           cluster={cluster}
           sort={state.sort}
           dir={state.dir}

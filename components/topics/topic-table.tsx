@@ -28,15 +28,14 @@ const unknown = (title: string) => (
 );
 
 /** The four count cells of a row whose counts are not read yet, or could not be. */
-function MissingCounts({ counts }: { counts: 'pending' | 'failed' }) {
-  const cell =
-    counts === 'pending' ? (
-      <span className="text-zinc-400" aria-busy="true" title="Reading the offsets, sizes and groups…" data-testid="counts-pending">
-        …
-      </span>
-    ) : (
-      unknown('The counts could not be read (see the error above)')
-    );
+function MissingCounts({ failed }: { failed: boolean }) {
+  const cell = failed ? (
+    unknown('The counts could not be read (see the error above)')
+  ) : (
+    <span className="text-zinc-400" aria-busy="true" title="Reading the offsets, sizes and groups…" data-testid="counts-pending">
+      …
+    </span>
+  );
   return (
     <>
       <Td numeric>{cell}</Td>
@@ -66,7 +65,7 @@ function Counts({ t }: { t: TopicSummaryDto }) {
 
 export function TopicTable({
   topics,
-  counts,
+  countsFailed,
   cluster,
   emptyText,
   sort,
@@ -74,8 +73,8 @@ export function TopicTable({
   onSort,
 }: {
   topics: TopicRow[];
-  /** whether the rows carry their counts yet (a listing comes first) */
-  counts: 'read' | 'pending' | 'failed';
+  /** rows without counts (a listing, shown first) say whether theirs failed or are still being read */
+  countsFailed: boolean;
   cluster?: string;
   emptyText: string;
   sort: TopicSortKey;
@@ -108,7 +107,7 @@ export function TopicTable({
             <Td numeric>{t.partitions}</Td>
             <Td numeric>{t.replicationFactor}</Td>
             <Td numeric>{t.underReplicatedPartitions > 0 ? <Badge tone="bad">{t.underReplicatedPartitions}</Badge> : '0'}</Td>
-            {hasCounts(t) ? <Counts t={t} /> : <MissingCounts counts={counts === 'failed' ? 'failed' : 'pending'} />}
+            {hasCounts(t) ? <Counts t={t} /> : <MissingCounts failed={countsFailed} />}
           </tr>
         ))}
       </tbody>
